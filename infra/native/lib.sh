@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Shared helpers for the native (no Docker) engines: paths, pid files, readiness waits.
+# Sourced by the other scripts in this folder; never run directly.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+NATIVE="$ROOT/infra/native"
+DATA="$ROOT/.data"
+RUN_DIR="$DATA/run"
+LOG_DIR="$DATA/logs"
+CACHE="$DATA/cache"
+mkdir -p "$RUN_DIR" "$LOG_DIR" "$CACHE"
+
+# shellcheck source=../versions.env
+source "$ROOT/infra/versions.env"
+
+say() { printf '%s\n' "[$1] ${*:2}"; }
+die() {
+  printf '%s\n' "[$1] ERROR: ${*:2}" >&2
+  exit 1
+}
+
+pid_file() { printf '%s' "$RUN_DIR/$1.pid"; }
+log_file() { printf '%s' "$LOG_DIR/$1.log"; }
+
+# The pid recorded for NAME if that process is alive and is still ours (its command line
+# mentions our data dir), so a recycled pid is never mistaken for a running engine.
+running_pid() {
+  local file pid
+  file="$(pid_file "$1")"
+  [[ -f "$file" ]] || return 1
+  pid="$(cat "$file")"
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$DATA" || return 1
+  printf '%s' "$pid"
+}
+
+# start_daemon NAME CMD...: runs CMD detached in its own session, output appended to its log.
+start_daemon() {
+  local name="$1"
+  shift
+  printf '\n==== %s start %s ====\n' "$name" "$(date -u +%FT%TZ)" >>"$(log_file "$name")"
+  setsid nohup "$@" >>"$(log_file "$name")" 2>&1 </dev/null &
+  echo $! >"$(pid_file "$name")"
+}
+
+# stop_daemon NAME [SECONDS]: TERM, wait, then KILL; only ever signals the pid we recorded.
+stop_daemon() {
+  local name="$1" grace="${2:-30}" pid
+  if ! pid="$(running_pid "$name")"; then
+    rm -f "$(pid_file "$name")"
+    say "$name" "not running"
+    return 0
+  fi
+  kill -TERM "$pid" 2>/dev/null || true
+  local deadline=$((SECONDS + grace))
+  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.5; done
+  if kill -0 "$pid" 2>/dev/null; then
+    say "$name" "did not stop within ${grace}s, killing pid $pid"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$(pid_file "$name")"
+  say "$name" "stopped (pid $pid)"
+}
+
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+fail_with_log() {
+  local name="$1"
+  shift
+  printf '%s\n' "[$name] ERROR: $*" "---- last 40 lines of $(log_file "$name") ----" >&2
+  tail -n 40 "$(log_file "$name")" >&2 || true
+  exit 1
+}
+
+# wait_ready NAME SECONDS CHECK...: polls CHECK until it succeeds, the process dies, or the
+# deadline passes; the last two fail with the tail of the engine's log.
+wait_ready() {
+  local name="$1" limit="$2"
+  shift 2
+  local deadline=$((SECONDS + limit))
+  until "$@" >/dev/null 2>&1; do
+    running_pid "$name" >/dev/null || fail_with_log "$name" "process exited during start-up"
+    ((SECONDS < deadline)) || fail_with_log "$name" "not ready after ${limit}s"
+    sleep 1
+  done
+}
+
+# Loads the generated .env (credentials and addresses) into the environment.
+load_env() {
+  [[ -f "$ROOT/.env" ]] || "$ROOT/infra/gen-env.sh"
+  set -a
+  # shellcheck disable=SC1091
+  source "$ROOT/.env"
+  set +a
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Installs or builds everything the native engines need, idempotently:
+#   MariaDB from Debian (unless a mysqld is already on PATH), Kafka and Cassandra jars from
+#   Maven Central, FerretDB built from the Go module proxy. Outputs go to .data/cache.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+need() { command -v "$1" >/dev/null || die provision "'$1' is required but not installed ($2)"; }
+
+as_root() { if ((EUID == 0)); then "$@"; else sudo "$@"; fi; }
+
+mysqld_binary() {
+  local candidate
+  for candidate in mariadbd mysqld /usr/sbin/mariadbd /usr/sbin/mysqld; do
+    command -v "$candidate" 2>/dev/null && return 0
+  done
+  return 1
+}
+
+provision_mariadb() {
+  if mysqld_binary >/dev/null; then return 0; fi
+  say mariadb "installing $MARIADB_DEBIAN_PACKAGE from Debian"
+  # Keep the package's own service from starting: our engine runs from .data on its own.
+  local policy=/usr/sbin/policy-rc.d added_policy=0
+  if [[ ! -e "$policy" ]]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null
+    as_root chmod +x "$policy"
+    added_policy=1
+  fi
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$MARIADB_DEBIAN_PACKAGE" mariadb-client >/dev/null
+  ((added_policy == 0)) || as_root rm -f "$policy"
+}
+
+# maven_libs NAME POM_DIR TARGET_DIR -Dprop=value...: copies the runtime jars of a tiny pom.
+maven_libs() {
+  local name="$1" pom_dir="$2" target="$3"
+  shift 3
+  [[ -f "$target/.complete" ]] && return 0
+  need mvn "Maven resolves the $name jars from Maven Central"
+  say "$name" "resolving jars from Maven Central into ${target#"$ROOT"/}"
+  rm -rf "$target"
+  (cd "$pom_dir" && mvn -q -B dependency:copy-dependencies -DincludeScope=runtime \
+    -DoutputDirectory="$target" "$@") >"$LOG_DIR/provision-$name.log" 2>&1 ||
+    { tail -n 30 "$LOG_DIR/provision-$name.log" >&2; die "$name" "Maven could not resolve the jars"; }
+  touch "$target/.complete"
+}
+
+provision_ferretdb() {
+  local target="$CACHE/ferretdb-$FERRETDB_VERSION/ferretdb"
+  [[ -x "$target" ]] && return 0
+  need go "FerretDB is built from the Go module proxy"
+  grep -q "github.com/FerretDB/FerretDB $FERRETDB_VERSION" "$NATIVE/ferretdb/go.mod" ||
+    die ferretdb "infra/native/ferretdb/go.mod does not require FerretDB $FERRETDB_VERSION (infra/versions.env)"
+  say ferretdb "building FerretDB $FERRETDB_VERSION (Go module proxy)"
+  mkdir -p "$(dirname "$target")"
+  (cd "$NATIVE/ferretdb" && go build -trimpath -o "$target" .) >"$LOG_DIR/provision-ferretdb.log" 2>&1 ||
+    { tail -n 30 "$LOG_DIR/provision-ferretdb.log" >&2; die ferretdb "go build failed"; }
+}
+
+need java "Java 17 runs Kafka and Cassandra"
+provision_mariadb
+maven_libs kafka "$NATIVE/kafka" "$CACHE/kafka-$KAFKA_VERSION/lib" \
+  -Dkafka.version="$KAFKA_VERSION" -Dslf4j.version="$SLF4J_VERSION"
+maven_libs cassandra "$NATIVE/cassandra" "$CACHE/cassandra-$CASSANDRA_VERSION/lib" \
+  -Dcassandra.version="$CASSANDRA_VERSION"
+provision_ferretdb
+say provision "engines are provisioned"

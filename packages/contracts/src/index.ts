@@ -1,0 +1,5 @@
+export * from './events/index.js';
+export * from './order-status.js';
+export * from './primitives.js';
+export * from './problem.js';
+export * from './topics.js';

@@ -1,0 +1,18 @@
+/** Kafka topics of the saga. Each has a dead-letter topic `<topic>.dlq`. */
+export const TOPICS = {
+  order: 'order.events',
+  payment: 'payment.events',
+  inventory: 'inventory.events',
+} as const;
+
+export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
+export const ALL_TOPICS: readonly Topic[] = Object.values(TOPICS);
+
+export const dlqTopic = (topic: Topic): `${Topic}.dlq` => `${topic}.dlq`;
+
+/** Kafka headers every event carries beside its key (the orderId). */
+export const EVENT_HEADERS = {
+  type: 'event-type',
+  id: 'event-id',
+  traceparent: 'traceparent',
+} as const;

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/** Thrown at start-up when the environment does not satisfy a service's config schema. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Parses the environment once with the service's zod schema. Every bad or missing variable is
+ * reported by name, e.g. `ACCOUNT_DB_PASSWORD: is required but not set`.
+ */
+export const loadConfig = <S extends z.ZodType>(schema: S, env: Env = process.env): z.output<S> => {
+  const result = schema.safeParse(env, {
+    error: (issue) => (issue.input === undefined ? 'is required but not set' : undefined),
+  });
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+  );
+};
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+$/, { error: 'must be an integer' })
+    .transform(Number)
+    .pipe(z.int().min(min).max(max));
+
+/** Building blocks for config schemas; each parses the string an environment variable holds. */
+export const env = {
+  string: () => z.string().trim().min(1, { error: 'must not be empty' }),
+  /** Secrets have no default and a minimum length. */
+  secret: (minLength = 16) =>
+    z.string().min(minLength, { error: `must be at least ${minLength} characters` }),
+  int: (min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) => integer(min, max),
+  port: () => integer(1, 65_535),
+  url: () => z.url({ error: 'must be a URL' }),
+  bool: () =>
+    z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true'),
+  /** Comma-separated list, e.g. `KAFKA_BROKERS=127.0.0.1:9092,127.0.0.1:9093`. */
+  list: () =>
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string()).min(1, { error: 'must list at least one value' })),
+  logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+};

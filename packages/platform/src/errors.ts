@@ -1,0 +1,77 @@
+import type { FieldError } from '@shop/contracts';
+
+export interface DomainErrorOptions {
+  /** Extra members of the problem document, e.g. the short lines of a failed hold. */
+  extensions?: Record<string, unknown>;
+  errors?: FieldError[];
+  /** Sent as `Retry-After` (seconds). */
+  retryAfterSeconds?: number;
+  cause?: unknown;
+}
+
+/**
+ * A failure the domain expects and the client can act on. The problem+json plugin maps it to
+ * a response with `status`; `code` becomes the problem `type` and `detail` is shown as is,
+ * so it must never carry secrets.
+ */
+export class DomainError extends Error {
+  readonly extensions: Record<string, unknown>;
+  readonly errors: FieldError[] | undefined;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    readonly detail: string,
+    options: DomainErrorOptions = {},
+  ) {
+    super(detail, { cause: options.cause });
+    this.name = new.target.name;
+    this.extensions = options.extensions ?? {};
+    this.errors = options.errors;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+export class BadRequestError extends DomainError {
+  constructor(detail: string, options?: DomainErrorOptions) {
+    super('bad-request', 400, detail, options);
+  }
+}
+export class UnauthorizedError extends DomainError {
+  constructor(detail = 'Missing or invalid credentials', options?: DomainErrorOptions) {
+    super('unauthorized', 401, detail, options);
+  }
+}
+export class ForbiddenError extends DomainError {
+  constructor(detail = 'This action is not allowed for your role', options?: DomainErrorOptions) {
+    super('forbidden', 403, detail, options);
+  }
+}
+/** Also used for other users' resources, so their existence is never revealed. */
+export class NotFoundError extends DomainError {
+  constructor(detail: string, options?: DomainErrorOptions) {
+    super('not-found', 404, detail, options);
+  }
+}
+export class ConflictError extends DomainError {
+  constructor(code: string, detail: string, options?: DomainErrorOptions) {
+    super(code, 409, detail, options);
+  }
+}
+export class UnprocessableError extends DomainError {
+  constructor(code: string, detail: string, options?: DomainErrorOptions) {
+    super(code, 422, detail, options);
+  }
+}
+export class TooManyRequestsError extends DomainError {
+  constructor(detail: string, retryAfterSeconds: number) {
+    super('too-many-requests', 429, detail, { retryAfterSeconds });
+  }
+}
+/** A dependency (another service, a store) is unavailable; the client may retry. */
+export class UnavailableError extends DomainError {
+  constructor(detail: string, options?: DomainErrorOptions) {
+    super('service-unavailable', 503, detail, options);
+  }
+}

@@ -1,0 +1,99 @@
+import { STATUS_CODES } from 'node:http';
+import { type FieldError, PROBLEM_CONTENT_TYPE, type Problem } from '@shop/contracts';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+} from 'fastify-type-provider-zod';
+import { DomainError } from './errors.js';
+
+const titleOf = (status: number) => STATUS_CODES[status] ?? 'Error';
+
+const problemType = (code: string | undefined) => (code ? `/problems/${code}` : 'about:blank');
+
+export const sendProblem = async (
+  reply: FastifyReply,
+  problem: Problem & Record<string, unknown>,
+): Promise<FastifyReply> =>
+  await reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
+
+/** `/items/0/quantity` in the body → `body.items.0.quantity`. */
+const fieldPath = (context: string | undefined, instancePath: string) =>
+  [context, ...instancePath.split('/').filter(Boolean)].filter(Boolean).join('.');
+
+const validationProblem = (error: FastifyError): Problem => {
+  const context = (error as FastifyError & { validationContext?: string }).validationContext;
+  const errors: FieldError[] = (error.validation ?? []).map((issue) => ({
+    path: fieldPath(context, issue.instancePath),
+    message: issue.message ?? 'is invalid',
+  }));
+  const first = errors[0];
+  return {
+    type: problemType('validation-error'),
+    title: titleOf(400),
+    status: 400,
+    code: 'validation-error',
+    detail: first ? `Invalid request: ${first.path} ${first.message}` : 'Invalid request',
+    errors,
+  };
+};
+
+const domainProblem = (error: DomainError, reply: FastifyReply) => {
+  if (error.retryAfterSeconds !== undefined) {
+    reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+  }
+  return {
+    ...error.extensions,
+    type: problemType(error.code),
+    title: titleOf(error.status),
+    status: error.status,
+    code: error.code,
+    detail: error.detail,
+    ...(error.errors ? { errors: error.errors } : {}),
+  };
+};
+
+const handleError = async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    return await sendProblem(reply, validationProblem(error));
+  }
+  if (error instanceof DomainError) {
+    if (error.status >= 500) request.log.error({ err: error }, 'request failed');
+    return await sendProblem(reply, domainProblem(error, reply));
+  }
+  const status = error.statusCode ?? 500;
+  // Fastify's own 4xx errors (malformed JSON, body too large, wrong content type) carry
+  // messages written for clients; everything else is a bug whose details stay in the log.
+  if (status >= 400 && status < 500 && !isResponseSerializationError(error)) {
+    return await sendProblem(reply, {
+      type: problemType(error.code?.toLowerCase()),
+      title: titleOf(status),
+      status,
+      detail: error.message,
+    });
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return await sendProblem(reply, {
+    type: 'about:blank',
+    title: titleOf(500),
+    status: 500,
+    detail: `An unexpected error occurred. Quote request id ${request.id} when reporting it.`,
+  });
+};
+
+/** Maps every error, and unknown routes, to RFC 9457 problem+json. */
+export const problemDetails = fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler(handleError);
+    app.setNotFoundHandler(async (request, reply) => {
+      return await sendProblem(reply, {
+        type: 'about:blank',
+        title: titleOf(404),
+        status: 404,
+        detail: `No route ${request.method} ${request.url.split('?')[0]}`,
+      });
+    });
+  },
+  { name: 'problem-details' },
+);

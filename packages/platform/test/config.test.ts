@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ConfigError, env, loadConfig } from '../src/index.js';
+
+const schema = z.object({
+  PORT: env.port(),
+  DB_PASSWORD: env.secret(),
+  KAFKA_BROKERS: env.list(),
+  DEBUG_SQL: env.bool().default(false),
+});
+
+const valid = {
+  PORT: '8081',
+  DB_PASSWORD: 'a-long-enough-secret',
+  KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093',
+};
+
+describe('loadConfig', () => {
+  it('when every variable is valid, then it returns typed values', () => {
+    expect(loadConfig(schema, valid)).toEqual({
+      PORT: 8081,
+      DB_PASSWORD: 'a-long-enough-secret',
+      KAFKA_BROKERS: ['127.0.0.1:9092', '127.0.0.1:9093'],
+      DEBUG_SQL: false,
+    });
+  });
+
+  it('when a secret is missing, then the error names the variable and says it is required', () => {
+    const { DB_PASSWORD: _omitted, ...rest } = valid;
+    expect(() => loadConfig(schema, rest)).toThrow(/DB_PASSWORD: is required but not set/);
+  });
+
+  it('when several variables are bad, then every one is named', () => {
+    try {
+      loadConfig(schema, { ...valid, PORT: '80a', DB_PASSWORD: 'short', DEBUG_SQL: 'yes' });
+      expect.unreachable('loadConfig accepted a bad configuration');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/PORT: must be an integer/);
+      expect(problems).toMatch(/DB_PASSWORD: must be at least 16 characters/);
+      expect(problems).toMatch(/DEBUG_SQL: must be true or false/);
+    }
+  });
+
+  it('when a port is out of range, then it is refused', () => {
+    expect(() => loadConfig(schema, { ...valid, PORT: '70000' })).toThrow(/PORT/);
+  });
+});

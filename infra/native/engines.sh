@@ -5,14 +5,14 @@
 #   down    stops only the processes this script started (by their recorded pid).
 #   status  one line per engine; exits 1 if any is not running.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-for engine_file in cassandra kafka mariadb ferretdb; do
+for engine_file in cassandra kafka mariadb mongo; do
   # shellcheck source=/dev/null
   source "$NATIVE/$engine_file.sh"
 done
 
-ALL_ENGINES=(cassandra kafka mariadb ferretdb)
-declare -A PORT=([cassandra]=9042 [kafka]=9092 [mariadb]=3306 [ferretdb]=27017)
-declare -A DEADLINE=([cassandra]=240 [kafka]=120 [mariadb]=90 [ferretdb]=60)
+ALL_ENGINES=(cassandra kafka mariadb mongo)
+declare -A PORT=([cassandra]=9042 [kafka]=9092 [mariadb]=3306 [mongo]=27017)
+declare -A DEADLINE=([cassandra]=240 [kafka]=120 [mariadb]=90 [mongo]=60)
 
 engines_up() {
   "$NATIVE/provision.sh"
@@ -70,5 +70,5 @@ case "$command" in
   up) engines_up "${engines[@]}" ;;
   down) engines_down "${engines[@]}" ;;
   status) engines_status "${engines[@]}" ;;
-  *) die engines "usage: $0 up|down|status [cassandra|kafka|mariadb|ferretdb ...]" ;;
+  *) die engines "usage: $0 up|down|status [cassandra|kafka|mariadb|mongo ...]" ;;
 esac

@@ -24,14 +24,14 @@ pid_file() { printf '%s' "$RUN_DIR/$1.pid"; }
 log_file() { printf '%s' "$LOG_DIR/$1.log"; }
 
 # The pid recorded for NAME if that process is alive and is still ours (its command line
-# mentions our data dir), so a recycled pid is never mistaken for a running engine.
+# mentions this checkout), so a recycled pid is never mistaken for a running process.
 running_pid() {
   local file pid
   file="$(pid_file "$1")"
   [[ -f "$file" ]] || return 1
   pid="$(cat "$file")"
   [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$DATA" || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$ROOT" || return 1
   printf '%s' "$pid"
 }
 

@@ -69,16 +69,7 @@ mariadb_after_start() {
     socket_client -u root -e "ALTER USER 'root'@'localhost' IDENTIFIED BY '${MYSQL_ROOT_PASSWORD}'"
     rm -f "$MARIADB_DIR/.root-password-pending"
   fi
-  local db user password sql=""
-  while read -r db user password; do
-    sql+="CREATE DATABASE IF NOT EXISTS \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
-    sql+="CREATE USER IF NOT EXISTS '$user'@'%' IDENTIFIED BY '$password';"
-    sql+="ALTER USER '$user'@'%' IDENTIFIED BY '$password';"
-    sql+="GRANT ALL PRIVILEGES ON \`$db\`.* TO '$user'@'%';"
-  done <<ROWS
-accounts_db $ACCOUNT_DB_USER $ACCOUNT_DB_PASSWORD
-payments_db $PAYMENT_DB_USER $PAYMENT_DB_PASSWORD
-carts_db $CART_DB_USER $CART_DB_PASSWORD
-ROWS
+  local sql
+  sql="$("$ROOT/infra/mysql-service-users.sh")"
   mysql_admin -e "$sql" || die mariadb "could not create the service databases and users"
 }

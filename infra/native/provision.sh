@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs or builds everything the native engines need, idempotently:
-#   MariaDB from Debian (unless a mysqld is already on PATH), Kafka and Cassandra jars from
-#   Maven Central, FerretDB built from the Go module proxy. Outputs go to .data/cache.
+#   MariaDB from Debian (unless a mysqld is already on PATH); Kafka, Cassandra and
+#   mongo-java-server jars from Maven Central. Outputs go to .data/cache.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 need() { command -v "$1" >/dev/null || die provision "'$1' is required but not installed ($2)"; }
@@ -45,16 +45,16 @@ maven_libs() {
   touch "$target/.complete"
 }
 
-provision_ferretdb() {
-  local target="$CACHE/ferretdb-$FERRETDB_VERSION/ferretdb"
-  [[ -x "$target" ]] && return 0
-  need go "FerretDB is built from the Go module proxy"
-  grep -q "github.com/FerretDB/FerretDB $FERRETDB_VERSION" "$NATIVE/ferretdb/go.mod" ||
-    die ferretdb "infra/native/ferretdb/go.mod does not require FerretDB $FERRETDB_VERSION (infra/versions.env)"
-  say ferretdb "building FerretDB $FERRETDB_VERSION (Go module proxy)"
-  mkdir -p "$(dirname "$target")"
-  (cd "$NATIVE/ferretdb" && go build -trimpath -o "$target" .) >"$LOG_DIR/provision-ferretdb.log" 2>&1 ||
-    { tail -n 30 "$LOG_DIR/provision-ferretdb.log" >&2; die ferretdb "go build failed"; }
+# mongo-java-server has no launcher of its own: compile ours against its jars.
+provision_mongo() {
+  local home="$CACHE/mongo-java-server-$MONGO_JAVA_SERVER_VERSION"
+  maven_libs mongo "$NATIVE/mongo" "$home/lib" \
+    -Dmongo-java-server.version="$MONGO_JAVA_SERVER_VERSION" -Dslf4j.version="$MONGO_SLF4J_VERSION"
+  [[ "$home/classes/MongoWireServer.class" -nt "$NATIVE/mongo/MongoWireServer.java" ]] && return 0
+  need javac "the MongoDB-wire launcher is compiled from infra/native/mongo"
+  mkdir -p "$home/classes"
+  javac -d "$home/classes" -cp "$home/lib/*" "$NATIVE/mongo/MongoWireServer.java" ||
+    die mongo "could not compile infra/native/mongo/MongoWireServer.java"
 }
 
 need java "Java 17 runs Kafka and Cassandra"
@@ -63,5 +63,5 @@ maven_libs kafka "$NATIVE/kafka" "$CACHE/kafka-$KAFKA_VERSION/lib" \
   -Dkafka.version="$KAFKA_VERSION" -Dslf4j.version="$SLF4J_VERSION"
 maven_libs cassandra "$NATIVE/cassandra" "$CACHE/cassandra-$CASSANDRA_VERSION/lib" \
   -Dcassandra.version="$CASSANDRA_VERSION"
-provision_ferretdb
+provision_mongo
 say provision "engines are provisioned"

@@ -1,0 +1,115 @@
+# Shop backend. Quickstart: `make up` (engines + services), `make test` (everything).
+# Engines run in Docker when a Docker engine answers, natively otherwise; INFRA=docker|native
+# overrides. Every target provisions what it needs on a fresh machine.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+INFRA ?= $(shell docker info >/dev/null 2>&1 && echo docker || echo native)
+PNPM_VERSION := $(shell sed -n 's/.*"packageManager": "pnpm@\([^"]*\)".*/\1/p' package.json)
+COMPOSE := docker compose
+SERVICES := $(shell awk 'NF && $$1 !~ /^[[:punct:]]/ {print $$1}' infra/services.txt)
+
+ifeq ($(filter $(INFRA),docker native),)
+$(error INFRA must be docker or native, not '$(INFRA)')
+endif
+
+.PHONY: help env tools install provision infra-up infra-down services-up services-down up down \
+	status logs test lint typecheck format test-only compose-check watch-events urls clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@echo "  (engines: $(INFRA); override with INFRA=docker|native)"
+
+env: ## generate .env with fresh secrets (kept once created)
+	@infra/gen-env.sh
+
+tools: ## install pnpm (the version pinned in package.json) if missing
+	@[[ "$$(pnpm -v 2>/dev/null)" == "$(PNPM_VERSION)" ]] || npm install -g --silent "pnpm@$(PNPM_VERSION)"
+
+install: tools ## install node dependencies from the lockfile
+	@pnpm install --frozen-lockfile --reporter=silent
+
+provision: ## download/build the native engines (no-op on the Docker path)
+ifeq ($(INFRA),native)
+	@infra/native/provision.sh
+endif
+
+infra-up: env ## start MySQL, MongoDB, Cassandra and Kafka (idempotent) and create topics
+ifeq ($(INFRA),docker)
+	$(COMPOSE) up -d --wait mysql mongo cassandra kafka
+	$(COMPOSE) run --rm kafka-init
+else
+	@infra/native/engines.sh up
+endif
+
+infra-down: ## stop the engines this project started
+ifeq ($(INFRA),docker)
+	$(COMPOSE) stop mysql mongo cassandra kafka
+else
+	@infra/native/engines.sh down
+endif
+
+services-up: ## start every service (after infra-up and install)
+ifeq ($(INFRA),docker)
+	$(if $(SERVICES),$(COMPOSE) up -d --build --wait $(SERVICES),@echo "no services yet")
+else
+	@infra/native/services.sh up
+endif
+
+services-down: ## stop every service
+ifeq ($(INFRA),docker)
+	$(if $(SERVICES),$(COMPOSE) stop $(SERVICES),@true)
+else
+	@infra/native/services.sh down
+endif
+
+up: infra-up install services-up urls ## engines, then services, then print the URLs
+
+down: services-down infra-down ## stop services and engines; leaves no process behind
+
+status: ## health of every engine and service
+ifeq ($(INFRA),docker)
+	$(COMPOSE) ps
+else
+	@rc=0; infra/native/engines.sh status || rc=1; infra/native/services.sh status || rc=1; exit $$rc
+endif
+
+logs: ## follow the engine and service logs
+ifeq ($(INFRA),docker)
+	$(COMPOSE) logs -f --tail 50
+else
+	@tail -n 20 -F .data/logs/*.log
+endif
+
+test: provision install infra-up lint typecheck compose-check test-only ## provision, install, lint, typecheck and run every test
+
+lint: install ## biome lint + format check
+	@pnpm lint
+
+typecheck: install ## tsc --noEmit over every package and service
+	@pnpm typecheck
+
+format: install ## rewrite files with biome
+	@pnpm format
+
+test-only: ## run the vitest projects against running engines
+	@pnpm test
+
+compose-check: ## validate docker-compose.yml with docker compose config
+	@infra/compose-check.sh
+
+watch-events: ## print saga events with key and headers (TOPIC=payment.events, FROM_BEGINNING=1)
+	@INFRA=$(INFRA) infra/watch-events.sh
+
+urls: ## print where everything listens
+	@echo "engines:  MySQL 127.0.0.1:3306  MongoDB 127.0.0.1:27017  Cassandra 127.0.0.1:9042  Kafka 127.0.0.1:9092"
+	@awk 'NF && $$1 !~ /^[[:punct:]]/ {printf "%-22s http://127.0.0.1:%s  (API docs: /docs)\n", $$1 ":", $$3}' infra/services.txt
+	@echo "events:   make watch-events"
+
+clean: down ## stop everything and delete data, logs, caches and node_modules
+ifeq ($(INFRA),docker)
+	$(COMPOSE) down -v
+endif
+	rm -rf .data node_modules packages/*/node_modules services/*/node_modules tests/*/node_modules

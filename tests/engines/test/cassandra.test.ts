@@ -32,9 +32,13 @@ describe('Cassandra through cassandra-driver', () => {
       [id, 'PENDING_PAYMENT', 1],
       { prepare: true },
     );
-    const result = await client.execute(`SELECT status, version FROM ${keyspace}.orders WHERE id = ?`, [id], {
-      prepare: true,
-    });
+    const result = await client.execute(
+      `SELECT status, version FROM ${keyspace}.orders WHERE id = ?`,
+      [id],
+      {
+        prepare: true,
+      },
+    );
     expect(result.first()).toMatchObject({ status: 'PENDING_PAYMENT', version: 1 });
   });
 
@@ -53,7 +57,11 @@ describe('Cassandra through cassandra-driver', () => {
 
     const applied = [paid, cancelled].map((result) => result.wasApplied());
     expect(applied.filter(Boolean)).toHaveLength(1);
-    const row = (await client.execute(`SELECT status FROM ${keyspace}.orders WHERE id = ?`, [id], { prepare: true })).first();
+    const row = (
+      await client.execute(`SELECT status FROM ${keyspace}.orders WHERE id = ?`, [id], {
+        prepare: true,
+      })
+    ).first();
     expect(row?.status).toBe(applied[0] ? 'PAID' : 'CANCELLED');
   });
 });

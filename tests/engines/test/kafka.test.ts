@@ -45,32 +45,39 @@ describe('Kafka through kafkajs', () => {
       await producer.send({
         topic,
         acks: -1,
-        messages: [{ key: orderId, value, headers: { 'event-type': 'EngineProof', 'event-id': orderId } }],
+        messages: [
+          { key: orderId, value, headers: { 'event-type': 'EngineProof', 'event-id': orderId } },
+        ],
       });
 
       await consumer.connect();
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
-      const received = await new Promise<{ key: string; value: string; headers: Record<string, string> }>(
-        (resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error('no message within 20 s')), 20_000);
-          void consumer.run({
-            autoCommit: false,
-            eachMessage: async ({ message, partition }) => {
-              clearTimeout(timer);
-              await consumer.commitOffsets([
-                { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
-              ]);
-              resolve({
-                key: message.key?.toString() ?? '',
-                value: message.value?.toString() ?? '',
-                headers: Object.fromEntries(
-                  Object.entries(message.headers ?? {}).map(([name, header]) => [name, String(header)]),
-                ),
-              });
-            },
-          });
-        },
-      );
+      const received = await new Promise<{
+        key: string;
+        value: string;
+        headers: Record<string, string>;
+      }>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no message within 20 s')), 20_000);
+        void consumer.run({
+          autoCommit: false,
+          eachMessage: async ({ message, partition }) => {
+            clearTimeout(timer);
+            await consumer.commitOffsets([
+              { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
+            ]);
+            resolve({
+              key: message.key?.toString() ?? '',
+              value: message.value?.toString() ?? '',
+              headers: Object.fromEntries(
+                Object.entries(message.headers ?? {}).map(([name, header]) => [
+                  name,
+                  String(header),
+                ]),
+              ),
+            });
+          },
+        });
+      });
 
       expect(received).toEqual({
         key: orderId,

@@ -24,7 +24,11 @@ describe('MongoDB wire protocol through the mongodb driver', () => {
   it('when a document is inserted, then it reads back and a unique index refuses a duplicate', async () => {
     const items = client.db(dbName).collection('items');
     await items.createIndex({ upc: 1 }, { unique: true });
-    await items.insertOne({ _id: crypto.randomUUID() as never, upc: '036000291452', attributes: { color: 'red' } });
+    await items.insertOne({
+      _id: crypto.randomUUID() as never,
+      upc: '036000291452',
+      attributes: { color: 'red' },
+    });
 
     const found = await items.findOne({ upc: '036000291452' });
     expect(found?.attributes).toEqual({ color: 'red' });
@@ -51,7 +55,9 @@ describe('MongoDB wire protocol through the mongodb driver', () => {
     const succeeded = results.filter((result) => result !== null);
     expect(succeeded).toHaveLength(10);
     // Each success saw a distinct stock level: no two decrements read the same value.
-    expect(new Set(succeeded.map((doc) => doc?.stock))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
+    expect(new Set(succeeded.map((doc) => doc?.stock))).toEqual(
+      new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
+    );
     expect((await stock.findOne({ _id }))?.stock).toBe(0);
   });
 

@@ -43,9 +43,7 @@ describe('MySQL-compatible engine through mysql2', () => {
   });
 
   it('when the service user reaches for another service database, then access is denied', async () => {
-    await expect(connection.query('SELECT 1 FROM payments_db.information_schema_dummy')).rejects.toThrow(
-      /denied|doesn't exist/i,
-    );
+    await expect(connection.query('SELECT 1 FROM payments_db.payments')).rejects.toThrow(/denied/i);
     await expect(connection.query('CREATE DATABASE proof_forbidden')).rejects.toThrow(/denied/i);
   });
 });

@@ -12,6 +12,7 @@ import {
 import { type HealthOptions, health } from './health.js';
 import { metrics } from './metrics.js';
 import { problemDetails } from './problem.js';
+import { OneLinePerRequest } from './request-log.js';
 
 export interface ServiceAppOptions {
   /** e.g. `item-service`; labels metrics and names the API docs. */
@@ -42,7 +43,7 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 export const createServiceApp = async (options: ServiceAppOptions): Promise<ServiceApp> => {
   const app = Fastify({
     loggerInstance: options.logger,
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     requestIdHeader: 'x-request-id',
     genReqId: (request) => {
@@ -55,18 +56,6 @@ export const createServiceApp = async (options: ServiceAppOptions): Promise<Serv
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-  });
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info(
-      {
-        method: request.method,
-        route: request.routeOptions.url,
-        url: request.url.split('?')[0],
-        statusCode: reply.statusCode,
-        durationMs: Math.round(reply.elapsedTime * 10) / 10,
-      },
-      'request',
-    );
   });
 
   await app.register(problemDetails);

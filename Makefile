@@ -16,7 +16,7 @@ $(error INFRA must be docker or native, not '$(INFRA)')
 endif
 
 .PHONY: help env tools install provision infra-up infra-down services-up services-down up down \
-	status logs test lint typecheck format test-only compose-check watch-events urls clean
+	status logs test lint typecheck format test-only compose-check watch-events test-event urls clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -102,6 +102,9 @@ compose-check: ## validate docker-compose.yml with docker compose config
 
 watch-events: ## print saga events with key and headers (TOPIC=payment.events, FROM_BEGINNING=1)
 	@INFRA=$(INFRA) infra/watch-events.sh
+
+test-event: ## publish a harmless test message that watch-events shows
+	@INFRA=$(INFRA) infra/test-event.sh
 
 urls: ## print where everything listens
 	@echo "engines:  MySQL 127.0.0.1:3306  MongoDB 127.0.0.1:27017  Cassandra 127.0.0.1:9042  Kafka 127.0.0.1:9092"

@@ -8,7 +8,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/infra/versions.env"
 
-topics="${TOPIC:-order\.events|payment\.events|inventory\.events}"
+topics="${TOPIC:-order\.events|payment\.events|inventory\.events|shop\.test-events}"
 args=(--bootstrap-server 127.0.0.1:9092 --include "$topics"
   --property print.timestamp=true --property print.partition=true
   --property print.key=true --property print.headers=true

@@ -17,7 +17,7 @@ declare -A DEADLINE=([cassandra]=240 [kafka]=120 [mariadb]=90 [mongo]=60)
 engines_up() {
   "$NATIVE/provision.sh"
   load_env
-  local engine started=() begin
+  local engine
   declare -A began
   for engine in "$@"; do
     if running_pid "$engine" >/dev/null; then
@@ -28,12 +28,29 @@ engines_up() {
       die "$engine" "port ${PORT[$engine]} is taken by a process this script did not start; stop it or use INFRA=docker"
     began[$engine]=$SECONDS
     "${engine}_start"
-    started+=("$engine")
   done
-  for engine in "$@"; do
-    wait_ready "$engine" "${DEADLINE[$engine]}" "${engine}_ready"
-    [[ -n "${began[$engine]:-}" ]] && say "$engine" "ready in $((SECONDS - began[$engine]))s (pid $(running_pid "$engine"))"
-    "${engine}_after_start"
+  wait_all_ready "$@"
+  for engine in "$@"; do "${engine}_after_start"; done
+}
+
+# Polls every engine in turn, so each one's start-up time is measured on its own.
+wait_all_ready() {
+  local pending=("$@") still engine
+  while ((${#pending[@]})); do
+    still=()
+    for engine in "${pending[@]}"; do
+      if "${engine}_ready" >/dev/null 2>&1; then
+        [[ -n "${began[$engine]:-}" ]] &&
+          say "$engine" "ready in $((SECONDS - began[$engine]))s (pid $(running_pid "$engine"))"
+        continue
+      fi
+      running_pid "$engine" >/dev/null || fail_with_log "$engine" "process exited during start-up"
+      ((SECONDS - ${began[$engine]:-0} < DEADLINE[$engine])) ||
+        fail_with_log "$engine" "not ready after ${DEADLINE[$engine]}s"
+      still+=("$engine")
+    done
+    pending=("${still[@]}")
+    ((${#pending[@]} == 0)) || sleep 1
   done
 }
 

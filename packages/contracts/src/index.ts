@@ -1,3 +1,4 @@
+export * from './accounts.js';
 export * from './events/index.js';
 export * from './order-status.js';
 export * from './primitives.js';

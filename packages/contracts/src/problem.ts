@@ -4,8 +4,11 @@ import { z } from 'zod';
 export const FieldError = z.object({ path: z.string(), message: z.string() });
 export type FieldError = z.infer<typeof FieldError>;
 
-/** RFC 9457 problem details, the body of every error response (`application/problem+json`). */
-export const Problem = z.object({
+/**
+ * RFC 9457 problem details, the body of every error response (`application/problem+json`).
+ * Loose: a problem may carry extension members (e.g. the short lines of a refused hold).
+ */
+export const Problem = z.looseObject({
   type: z.string(),
   title: z.string(),
   status: z.int().min(400).max(599),

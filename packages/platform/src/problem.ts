@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { type FieldError, PROBLEM_CONTENT_TYPE, type Problem } from '@shop/contracts';
+import { type FieldError, PROBLEM_CONTENT_TYPE, Problem } from '@shop/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import {
@@ -97,3 +97,7 @@ export const problemDetails = fp(
   },
   { name: 'problem-details' },
 );
+
+/** OpenAPI response entries for the problem+json errors a route can answer with. */
+export const problemResponses = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((status) => [status, Problem])) as Record<number, typeof Problem>;

@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
+  type FastifyPluginAsyncZod,
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
@@ -77,3 +78,8 @@ export const createServiceApp = async (options: ServiceAppOptions): Promise<Serv
   await app.register(metrics, { service: options.service });
   return app;
 };
+
+/** A route plugin of a service, typed by the zod schemas of its routes. */
+export type RoutesPlugin<Options extends object = Record<never, never>> =
+  FastifyPluginAsyncZod<Options>;
+export type ServiceLogger = FastifyBaseLogger;

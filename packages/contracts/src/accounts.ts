@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { Address, Timestamp, Uuid } from './primitives.js';
+
+export const ROLES = ['CUSTOMER', 'ADMIN', 'SERVICE'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/** Emails are compared case-insensitively; the address is kept as typed. */
+export const Email = z.email({ error: 'must be an email address' }).max(254);
+
+/** Bounded above so a huge password cannot make argon2 burn CPU (a cheap DoS). */
+export const Password = z
+  .string()
+  .min(10, { error: 'must be at least 10 characters' })
+  .max(128, { error: 'must be at most 128 characters' });
+
+const PersonName = z.string().trim().min(1, { error: 'must not be empty' }).max(100);
+
+/** Card details as typed by the user: only brand, last 4 digits and expiry are ever kept. */
+export const PaymentMethodInput = z.strictObject({
+  cardNumber: z
+    .string()
+    .regex(/^[\d -]{13,23}$/, { error: 'must be 13 to 19 digits (spaces or dashes allowed)' }),
+  expMonth: z.int().min(1).max(12),
+  expYear: z.int().min(2000).max(2100),
+  holderName: PersonName,
+});
+export type PaymentMethodInput = z.infer<typeof PaymentMethodInput>;
+
+export const PaymentMethodSummary = z.object({
+  brand: z.string(),
+  last4: z.string().regex(/^\d{4}$/),
+  expMonth: z.int(),
+  expYear: z.int(),
+});
+export type PaymentMethodSummary = z.infer<typeof PaymentMethodSummary>;
+
+export const RegisterAccountBody = z.strictObject({
+  email: Email,
+  password: Password,
+  name: PersonName,
+  shippingAddress: Address.optional(),
+  billingAddress: Address.optional(),
+});
+export type RegisterAccountBody = z.infer<typeof RegisterAccountBody>;
+
+/** PATCH: every field optional; a new password needs the current one. */
+export const UpdateAccountBody = z
+  .strictObject({
+    name: PersonName.optional(),
+    shippingAddress: Address.nullable().optional(),
+    billingAddress: Address.nullable().optional(),
+    paymentMethod: PaymentMethodInput.nullable().optional(),
+    currentPassword: z.string().max(128).optional(),
+    newPassword: Password.optional(),
+  })
+  .refine((body) => body.newPassword === undefined || body.currentPassword !== undefined, {
+    error: 'is required to change the password',
+    path: ['currentPassword'],
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), {
+    error: 'must change at least one field',
+  });
+export type UpdateAccountBody = z.infer<typeof UpdateAccountBody>;
+
+export const Account = z.object({
+  id: Uuid,
+  email: z.string(),
+  name: z.string(),
+  role: Role,
+  shippingAddress: Address.nullable(),
+  billingAddress: Address.nullable(),
+  paymentMethod: PaymentMethodSummary.nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Account = z.infer<typeof Account>;
+
+export const AccountIdParams = z.strictObject({ id: Uuid });
+
+export const LoginBody = z.strictObject({
+  email: z.string().max(254),
+  password: z.string().max(128),
+});
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const RefreshBody = z.strictObject({ refreshToken: z.string().min(1).max(200) });
+export type RefreshBody = z.infer<typeof RefreshBody>;
+
+export const TokenPair = z.object({
+  accessToken: z.string(),
+  tokenType: z.literal('Bearer'),
+  /** Seconds until the access token expires. */
+  expiresIn: z.int(),
+  refreshToken: z.string(),
+});
+export type TokenPair = z.infer<typeof TokenPair>;
+
+/** OAuth 2.0 client-credentials grant (RFC 6749 §4.4), with JSON field names. */
+export const ClientCredentialsBody = z.strictObject({
+  grantType: z.literal('client_credentials', { error: 'must be client_credentials' }),
+  clientId: z.string().min(1).max(100),
+  clientSecret: z.string().min(1).max(200),
+});
+export type ClientCredentialsBody = z.infer<typeof ClientCredentialsBody>;
+
+export const ServiceToken = TokenPair.omit({ refreshToken: true });
+export type ServiceToken = z.infer<typeof ServiceToken>;
+
+/** Claims of every access token (PRODUCT.md §3). */
+export const AccessTokenClaims = z.object({
+  iss: z.string(),
+  aud: z.union([z.string(), z.array(z.string())]),
+  sub: z.string().min(1),
+  role: Role,
+  exp: z.int(),
+  iat: z.int(),
+  jti: z.string().min(1),
+  ver: z.int().min(0),
+});
+export type AccessTokenClaims = z.infer<typeof AccessTokenClaims>;

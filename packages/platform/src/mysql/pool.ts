@@ -1,0 +1,51 @@
+import mysql, { type Pool, type PoolConnection } from 'mysql2/promise';
+
+export interface MysqlConfig {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+  connectionLimit?: number;
+}
+
+/**
+ * A pool that behaves the same on MySQL 8.4 and MariaDB 10.11: UTC everywhere, JSON columns as
+ * strings (MariaDB stores JSON as text; repositories parse them), BIGINT as numbers when safe.
+ */
+export const createMysqlPool = (config: MysqlConfig): Pool =>
+  mysql.createPool({
+    ...config,
+    connectionLimit: config.connectionLimit ?? 10,
+    timezone: 'Z',
+    jsonStrings: true,
+    supportBigNumbers: true,
+    decimalNumbers: true,
+    dateStrings: false,
+    enableKeepAlive: true,
+  });
+
+export const mysqlReady = (pool: Pool) => async () => await pool.query('SELECT 1');
+
+/** ER_DUP_ENTRY: a unique key refused the row. */
+export const isDuplicateKeyError = (error: unknown): boolean =>
+  (error as { errno?: number } | null)?.errno === 1062;
+
+/** Runs `work` in a transaction: committed if it resolves, rolled back if it throws. */
+export const withTransaction = async <T>(
+  pool: Pool,
+  work: (connection: PoolConnection) => Promise<T>,
+): Promise<T> => {
+  const connection = await pool.getConnection();
+  try {
+    await connection.beginTransaction();
+    const result = await work(connection);
+    await connection.commit();
+    return result;
+  } catch (error) {
+    await connection.rollback().catch(() => undefined);
+    throw error;
+  } finally {
+    connection.release();
+  }
+};

@@ -1,0 +1,96 @@
+import type { KeyObject } from 'node:crypto';
+import {
+  auth,
+  createServiceApp,
+  localKeys,
+  type ServiceApp,
+  type ServiceLogger,
+  toPublicJwk,
+} from '@shop/platform';
+import { migrate, mysqlReady } from '@shop/platform/mysql';
+import type { Pool } from 'mysql2/promise';
+import type { AccountConfig } from './config.js';
+import { createAccountRepository } from './data/account-repository.js';
+import { createLoginAttemptRepository } from './data/login-attempt-repository.js';
+import { migrations } from './data/migrations.js';
+import { createRefreshTokenRepository } from './data/refresh-token-repository.js';
+import { type AccountDeps, bootstrapAdmin } from './domain/accounts.js';
+import type { PasswordHasher } from './domain/ports.js';
+import type { SessionDeps } from './domain/sessions.js';
+import { accountRoutes } from './routes/accounts.js';
+import { authRoutes } from './routes/auth.js';
+import { jwksRoutes } from './routes/jwks.js';
+import { createArgon2Hasher } from './security/argon2-hasher.js';
+import { createTokenSigner } from './security/token-signer.js';
+
+export interface AccountAppDeps {
+  config: AccountConfig;
+  logger: ServiceLogger;
+  pool: Pool;
+  /** EC P-256 private key that signs access tokens (ES256). */
+  signingKey: KeyObject;
+  hasher?: PasswordHasher;
+  now?: () => Date;
+}
+
+/**
+ * account-service: migrates accounts_db, makes sure the bootstrap ADMIN exists, and serves
+ * accounts, logins, refresh and service tokens and the JWKS.
+ */
+export const buildApp = async (deps: AccountAppDeps): Promise<ServiceApp> => {
+  const { config, pool, signingKey } = deps;
+  await migrate(pool, migrations);
+
+  const accounts = createAccountRepository(pool);
+  const refreshTokens = createRefreshTokenRepository(pool);
+  const hasher = deps.hasher ?? createArgon2Hasher();
+  const now = deps.now ?? (() => new Date());
+  const accountDeps: AccountDeps = { accounts, refreshTokens, hasher, now };
+  const limits = config.loginThrottle;
+  const sessionDeps: SessionDeps = {
+    ...accountDeps,
+    loginAttempts: createLoginAttemptRepository(pool),
+    signer: createTokenSigner({ privateKey: signingKey, ...config.tokens }),
+    ttl: {
+      accessSeconds: config.tokens.accessTtlSeconds,
+      refreshSeconds: config.tokens.refreshTtlSeconds,
+      serviceSeconds: config.tokens.serviceTtlSeconds,
+    },
+    throttle: {
+      perAccount: {
+        maxFailures: limits.maxFailuresPerAccount,
+        windowSeconds: limits.windowSeconds,
+        lockoutSeconds: limits.lockoutSeconds,
+      },
+      perAddress: {
+        maxFailures: limits.maxFailuresPerAddress,
+        windowSeconds: limits.windowSeconds,
+        lockoutSeconds: limits.lockoutSeconds,
+      },
+    },
+    serviceClients: config.serviceClients,
+  };
+  await bootstrapAdmin(accountDeps, config.bootstrapAdmin);
+
+  const app = await createServiceApp({
+    service: 'account-service',
+    description: 'Accounts, credentials, access/refresh/service tokens and the JWKS',
+    logger: deps.logger,
+    readiness: { mysql: mysqlReady(pool) },
+  });
+  const publicKey = toPublicJwk(signingKey);
+  await app.register(auth, {
+    issuer: config.tokens.issuer,
+    audience: config.tokens.audience,
+    resolveKey: localKeys([publicKey]),
+    // Only here is a token checked against its account's current version: other services
+    // accept a revoked token until it expires (at most ACCESS_TOKEN_TTL_SECONDS).
+    isRevoked: async (caller) =>
+      caller.role !== 'SERVICE' &&
+      (await accounts.tokenVersionOf(caller.id)) !== caller.tokenVersion,
+  });
+  await app.register(accountRoutes, { deps: accountDeps });
+  await app.register(authRoutes, { deps: sessionDeps });
+  await app.register(jwksRoutes, { keys: [publicKey] });
+  return app;
+};

@@ -1,0 +1,88 @@
+import { env, loadConfig } from '@shop/platform';
+import { z } from 'zod';
+
+const ServiceClients = z.string().transform((value, context) => {
+  const clients = new Map<string, string>();
+  for (const entry of value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const [clientId, secret] = [
+      entry.slice(0, entry.indexOf(':')),
+      entry.slice(entry.indexOf(':') + 1),
+    ];
+    if (!entry.includes(':') || !/^[a-z][a-z0-9-]{1,62}$/.test(clientId) || secret.length < 16) {
+      context.addIssue({
+        code: 'custom',
+        message:
+          'must be a comma-separated list of client-id:secret (secret at least 16 characters)',
+      });
+      return z.NEVER;
+    }
+    clients.set(clientId, secret);
+  }
+  return clients;
+});
+
+const Schema = z.object({
+  BIND_HOST: env.string(),
+  ACCOUNT_PORT: env.port(),
+  LOG_LEVEL: env.logLevel().default('info'),
+  MYSQL_HOST: env.string(),
+  MYSQL_PORT: env.port(),
+  ACCOUNT_DB_NAME: env.string(),
+  ACCOUNT_DB_USER: env.string(),
+  ACCOUNT_DB_PASSWORD: env.secret(),
+  JWT_ISSUER: env.string(),
+  JWT_AUDIENCE: env.string(),
+  JWT_PRIVATE_KEY_FILE: env.string(),
+  ACCESS_TOKEN_TTL_SECONDS: env.int(60, 900).default(900),
+  SERVICE_TOKEN_TTL_SECONDS: env.int(60, 900).default(300),
+  REFRESH_TOKEN_TTL_SECONDS: env.int(300, 90 * 24 * 3600).default(30 * 24 * 3600),
+  SERVICE_CLIENTS: ServiceClients,
+  BOOTSTRAP_ADMIN_EMAIL: z.email(),
+  BOOTSTRAP_ADMIN_PASSWORD: env.secret(12),
+  BOOTSTRAP_ADMIN_NAME: env.string().default('Administrator'),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: env.int(1, 1000).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: env.int(1, 10_000).default(50),
+  LOGIN_FAILURE_WINDOW_SECONDS: env.int(1, 86_400).default(900),
+  LOGIN_LOCKOUT_SECONDS: env.int(1, 86_400).default(900),
+});
+
+/** Parses and shapes the environment once at start-up; a bad variable stops the service. */
+export const loadAccountConfig = (source: Record<string, string | undefined> = process.env) => {
+  const raw = loadConfig(Schema, source);
+  return {
+    http: { host: raw.BIND_HOST, port: raw.ACCOUNT_PORT },
+    logLevel: raw.LOG_LEVEL,
+    mysql: {
+      host: raw.MYSQL_HOST,
+      port: raw.MYSQL_PORT,
+      database: raw.ACCOUNT_DB_NAME,
+      user: raw.ACCOUNT_DB_USER,
+      password: raw.ACCOUNT_DB_PASSWORD,
+    },
+    tokens: {
+      issuer: raw.JWT_ISSUER,
+      audience: raw.JWT_AUDIENCE,
+      privateKeyFile: raw.JWT_PRIVATE_KEY_FILE,
+      accessTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
+      serviceTtlSeconds: raw.SERVICE_TOKEN_TTL_SECONDS,
+      refreshTtlSeconds: raw.REFRESH_TOKEN_TTL_SECONDS,
+    },
+    serviceClients: raw.SERVICE_CLIENTS,
+    bootstrapAdmin: {
+      email: raw.BOOTSTRAP_ADMIN_EMAIL,
+      password: raw.BOOTSTRAP_ADMIN_PASSWORD,
+      name: raw.BOOTSTRAP_ADMIN_NAME,
+    },
+    loginThrottle: {
+      maxFailuresPerAccount: raw.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerAddress: raw.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowSeconds: raw.LOGIN_FAILURE_WINDOW_SECONDS,
+      lockoutSeconds: raw.LOGIN_LOCKOUT_SECONDS,
+    },
+  };
+};
+
+export type AccountConfig = ReturnType<typeof loadAccountConfig>;

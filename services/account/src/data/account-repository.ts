@@ -1,0 +1,106 @@
+import { Address, PaymentMethodSummary } from '@shop/contracts';
+import { isDuplicateKeyError } from '@shop/platform/mysql';
+import type { Pool, RowDataPacket } from 'mysql2/promise';
+import type { z } from 'zod';
+import type { AccountChanges, AccountRecord } from '../domain/model.js';
+import { normalizeEmail } from '../domain/model.js';
+import type { AccountRepository } from '../domain/ports.js';
+import { EmailTakenError } from '../errors.js';
+
+const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+const parseJson = <S extends z.ZodType>(schema: S, value: unknown): z.output<S> | null =>
+  value === null || value === undefined ? null : schema.parse(JSON.parse(String(value)));
+
+const toRecord = (row: RowDataPacket): AccountRecord => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  role: row.role,
+  passwordHash: row.password_hash,
+  tokenVersion: Number(row.token_version),
+  shippingAddress: parseJson(Address, row.shipping_address),
+  billingAddress: parseJson(Address, row.billing_address),
+  paymentMethod: parseJson(PaymentMethodSummary, row.payment_method),
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+const COLUMN_OF: Record<keyof AccountChanges, string> = {
+  name: 'name',
+  shippingAddress: 'shipping_address',
+  billingAddress: 'billing_address',
+  paymentMethod: 'payment_method',
+  passwordHash: 'password_hash',
+};
+const JSON_FIELDS = new Set<keyof AccountChanges>([
+  'shippingAddress',
+  'billingAddress',
+  'paymentMethod',
+]);
+
+export const createAccountRepository = (pool: Pool): AccountRepository => {
+  const findOne = async (where: string, value: string) => {
+    const [rows] = await pool.query<RowDataPacket[]>(`SELECT * FROM accounts WHERE ${where} = ?`, [
+      value,
+    ]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  };
+
+  return {
+    insert: async (account) => {
+      try {
+        await pool.execute(
+          `INSERT INTO accounts (id, email, email_normalized, name, role, password_hash, token_version,
+             shipping_address, billing_address, payment_method, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [
+            account.id,
+            account.email,
+            normalizeEmail(account.email),
+            account.name,
+            account.role,
+            account.passwordHash,
+            account.tokenVersion,
+            json(account.shippingAddress),
+            json(account.billingAddress),
+            json(account.paymentMethod),
+            account.createdAt,
+            account.updatedAt,
+          ],
+        );
+      } catch (error) {
+        if (isDuplicateKeyError(error)) throw new EmailTakenError();
+        throw error;
+      }
+    },
+
+    findById: async (id) => await findOne('id', id),
+    findByEmail: async (email) => await findOne('email_normalized', normalizeEmail(email)),
+
+    update: async (id, changes, { revokeTokens, now }) => {
+      const entries = (Object.entries(changes) as [keyof AccountChanges, unknown][]).filter(
+        ([, value]) => value !== undefined,
+      );
+      const assignments = entries.map(([field]) => `${COLUMN_OF[field]} = ?`);
+      const values = entries.map(([field, value]) =>
+        JSON_FIELDS.has(field) ? json(value) : (value as string),
+      );
+      if (revokeTokens) assignments.push('token_version = token_version + 1');
+      assignments.push('updated_at = ?');
+      await pool.execute(`UPDATE accounts SET ${assignments.join(', ')} WHERE id = ?`, [
+        ...values,
+        now,
+        id,
+      ]);
+      return await findOne('id', id);
+    },
+
+    tokenVersionOf: async (id) => {
+      const [rows] = await pool.query<RowDataPacket[]>(
+        'SELECT token_version FROM accounts WHERE id = ?',
+        [id],
+      );
+      return rows[0] ? Number(rows[0].token_version) : null;
+    },
+  };
+};

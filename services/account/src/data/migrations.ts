@@ -1,0 +1,46 @@
+import type { Migration } from '@shop/platform/mysql';
+
+/** Versioned schema of accounts_db, applied at start-up; append, never edit. */
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'accounts, refresh tokens, login attempts',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS accounts (
+        id CHAR(36) NOT NULL PRIMARY KEY,
+        email VARCHAR(254) NOT NULL,
+        email_normalized VARCHAR(254) NOT NULL,
+        name VARCHAR(100) NOT NULL,
+        role VARCHAR(16) NOT NULL,
+        password_hash VARCHAR(255) NOT NULL,
+        token_version INT NOT NULL,
+        shipping_address JSON NULL,
+        billing_address JSON NULL,
+        payment_method JSON NULL,
+        created_at DATETIME(3) NOT NULL,
+        updated_at DATETIME(3) NOT NULL,
+        UNIQUE KEY uq_accounts_email (email_normalized),
+        CONSTRAINT chk_accounts_role CHECK (role IN ('CUSTOMER', 'ADMIN'))
+      )`,
+      // Only a SHA-256 of each refresh token is kept; a family is one login's chain of rotations.
+      `CREATE TABLE IF NOT EXISTS refresh_tokens (
+        token_hash CHAR(64) NOT NULL PRIMARY KEY,
+        family_id CHAR(36) NOT NULL,
+        account_id CHAR(36) NOT NULL,
+        status VARCHAR(10) NOT NULL,
+        expires_at DATETIME(3) NOT NULL,
+        created_at DATETIME(3) NOT NULL,
+        KEY ix_refresh_tokens_family (family_id),
+        KEY ix_refresh_tokens_account (account_id),
+        CONSTRAINT chk_refresh_tokens_status CHECK (status IN ('ACTIVE', 'ROTATED', 'REVOKED'))
+      )`,
+      // Failed logins per subject: 'account:<email>' or 'address:<client ip>'.
+      `CREATE TABLE IF NOT EXISTS login_attempts (
+        subject VARCHAR(300) NOT NULL PRIMARY KEY,
+        failures INT NOT NULL,
+        window_started_at DATETIME(3) NOT NULL,
+        blocked_until DATETIME(3) NULL
+      )`,
+    ],
+  },
+];

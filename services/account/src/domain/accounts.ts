@@ -1,0 +1,105 @@
+import type { RegisterAccountBody, UpdateAccountBody } from '@shop/contracts';
+import { type Caller, NotFoundError, UnauthorizedError } from '@shop/platform';
+import { type AccountChanges, type AccountRecord, normalizeEmail, toPublic } from './model.js';
+import { summarizeCard } from './payment-card.js';
+import type { AccountRepository, PasswordHasher, RefreshTokenRepository } from './ports.js';
+
+export interface AccountDeps {
+  accounts: AccountRepository;
+  refreshTokens: RefreshTokenRepository;
+  hasher: PasswordHasher;
+  now: () => Date;
+}
+
+const notFound = (id: string) => new NotFoundError(`No account ${id}`);
+
+/** Self, an ADMIN, or a SERVICE may read an account; anyone else is told it does not exist. */
+const mayRead = (caller: Caller, id: string) => caller.id === id || caller.role !== 'CUSTOMER';
+const mayChange = (caller: Caller, id: string) => caller.id === id || caller.role === 'ADMIN';
+
+export const registerAccount = async (deps: AccountDeps, body: RegisterAccountBody) => {
+  const now = deps.now();
+  const account: AccountRecord = {
+    id: crypto.randomUUID(),
+    email: body.email.trim(),
+    name: body.name,
+    role: 'CUSTOMER',
+    passwordHash: await deps.hasher.hash(body.password),
+    tokenVersion: 1,
+    shippingAddress: body.shippingAddress ?? null,
+    billingAddress: body.billingAddress ?? null,
+    paymentMethod: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await deps.accounts.insert(account);
+  return toPublic(account);
+};
+
+export const getAccount = async (deps: AccountDeps, caller: Caller, id: string) => {
+  const account = mayRead(caller, id) ? await deps.accounts.findById(id) : null;
+  if (!account) throw notFound(id);
+  return toPublic(account);
+};
+
+/**
+ * Changes profile fields; a new password needs the current one and revokes every access and
+ * refresh token of the account.
+ */
+export const updateAccount = async (
+  deps: AccountDeps,
+  caller: Caller,
+  id: string,
+  body: UpdateAccountBody,
+) => {
+  const current = mayChange(caller, id) ? await deps.accounts.findById(id) : null;
+  if (!current) throw notFound(id);
+  const now = deps.now();
+  const changes: AccountChanges = {
+    name: body.name,
+    shippingAddress: body.shippingAddress,
+    billingAddress: body.billingAddress,
+    paymentMethod: body.paymentMethod && summarizeCard(body.paymentMethod, now),
+  };
+  if (body.paymentMethod === null) changes.paymentMethod = null;
+  const changingPassword = body.newPassword !== undefined;
+  if (changingPassword) {
+    if (!(await deps.hasher.verify(current.passwordHash, body.currentPassword ?? ''))) {
+      throw new UnauthorizedError('The current password is incorrect');
+    }
+    changes.passwordHash = await deps.hasher.hash(body.newPassword ?? '');
+  }
+  const updated = await deps.accounts.update(id, changes, { revokeTokens: changingPassword, now });
+  if (!updated) throw notFound(id);
+  if (changingPassword) await deps.refreshTokens.revokeAllOf(id);
+  return toPublic(updated);
+};
+
+/** Creates the configured first ADMIN if no account has its email yet (idempotent). */
+export const bootstrapAdmin = async (
+  deps: AccountDeps,
+  admin: { email: string; password: string; name: string },
+): Promise<'created' | 'exists'> => {
+  if (await deps.accounts.findByEmail(normalizeEmail(admin.email))) return 'exists';
+  const now = deps.now();
+  try {
+    await deps.accounts.insert({
+      id: crypto.randomUUID(),
+      email: admin.email,
+      name: admin.name,
+      role: 'ADMIN',
+      passwordHash: await deps.hasher.hash(admin.password),
+      tokenVersion: 1,
+      shippingAddress: null,
+      billingAddress: null,
+      paymentMethod: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return 'created';
+  } catch (error) {
+    // Another instance bootstrapped it at the same moment.
+    if (await deps.accounts.findByEmail(normalizeEmail(admin.email))) return 'exists';
+    throw error;
+  }
+};

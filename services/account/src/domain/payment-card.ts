@@ -1,0 +1,53 @@
+import type { PaymentMethodInput, PaymentMethodSummary } from '@shop/contracts';
+import { BadRequestError } from '@shop/platform';
+
+/** Luhn (mod 10) check of a digit string. */
+export const passesLuhn = (digits: string): boolean => {
+  let sum = 0;
+  for (let index = 0; index < digits.length; index += 1) {
+    let digit = Number(digits[digits.length - 1 - index]);
+    if (index % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+};
+
+const BRANDS: [brand: string, prefix: RegExp][] = [
+  ['amex', /^3[47]/],
+  ['visa', /^4/],
+  ['mastercard', /^(5[1-5]|222[1-9]|22[3-9]\d|2[3-6]\d\d|27[01]\d|2720)/],
+  ['discover', /^(6011|65|64[4-9])/],
+  ['jcb', /^35(2[89]|[3-8]\d)/],
+  ['diners', /^3(0[0-5]|[689])/],
+];
+
+export const detectBrand = (digits: string): string =>
+  BRANDS.find(([, prefix]) => prefix.test(digits))?.[0] ?? 'unknown';
+
+/**
+ * Checks a card and keeps only what may be stored: brand, last 4 digits and expiry. The full
+ * number never leaves this function, and no error message repeats it.
+ */
+export const summarizeCard = (input: PaymentMethodInput, now: Date): PaymentMethodSummary => {
+  const digits = input.cardNumber.replace(/[ -]/g, '');
+  if (!/^\d{13,19}$/.test(digits) || !passesLuhn(digits)) {
+    throw new BadRequestError('The card number is not valid', {
+      errors: [{ path: 'body.paymentMethod.cardNumber', message: 'is not a valid card number' }],
+    });
+  }
+  const expiry = input.expYear * 12 + (input.expMonth - 1);
+  if (expiry < now.getUTCFullYear() * 12 + now.getUTCMonth()) {
+    throw new BadRequestError('The card has expired', {
+      errors: [{ path: 'body.paymentMethod.expYear', message: 'the card has expired' }],
+    });
+  }
+  return {
+    brand: detectBrand(digits),
+    last4: digits.slice(-4),
+    expMonth: input.expMonth,
+    expYear: input.expYear,
+  };
+};

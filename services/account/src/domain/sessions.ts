@@ -1,0 +1,134 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { LoginBody, ServiceToken, TokenPair } from '@shop/contracts';
+import { TooManyRequestsError } from '@shop/platform';
+import {
+  InvalidClientError,
+  InvalidCredentialsError,
+  InvalidRefreshTokenError,
+} from '../errors.js';
+import type { AccountRecord } from './model.js';
+import { normalizeEmail } from './model.js';
+import type {
+  AccountRepository,
+  LoginAttemptRepository,
+  PasswordHasher,
+  RefreshTokenRepository,
+  ThrottlePolicy,
+  TokenSigner,
+} from './ports.js';
+
+export interface SessionDeps {
+  accounts: AccountRepository;
+  refreshTokens: RefreshTokenRepository;
+  loginAttempts: LoginAttemptRepository;
+  hasher: PasswordHasher;
+  signer: TokenSigner;
+  now: () => Date;
+  ttl: { accessSeconds: number; refreshSeconds: number; serviceSeconds: number };
+  throttle: { perAccount: ThrottlePolicy; perAddress: ThrottlePolicy };
+  serviceClients: ReadonlyMap<string, string>;
+}
+
+/** Refresh tokens are 256 random bits; only their SHA-256 is stored (fast hash: no guessing). */
+const newRefreshToken = () => randomBytes(32).toString('base64url');
+export const hashRefreshToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+const accountSubject = (email: string) => `account:${normalizeEmail(email)}`;
+const addressSubject = (address: string) => `address:${address}`;
+
+const issueAccessToken = (deps: SessionDeps, account: AccountRecord) =>
+  deps.signer.sign({
+    subject: account.id,
+    role: account.role,
+    tokenVersion: account.tokenVersion,
+    ttlSeconds: deps.ttl.accessSeconds,
+  });
+
+const tokenPair = (deps: SessionDeps, account: AccountRecord, refreshToken: string): TokenPair => ({
+  accessToken: issueAccessToken(deps, account),
+  tokenType: 'Bearer',
+  expiresIn: deps.ttl.accessSeconds,
+  refreshToken,
+});
+
+/**
+ * Password login. Unknown emails cost the same argon2 work as wrong passwords and get the same
+ * 401. Repeated failures block the account and the client address for a while (429).
+ */
+export const login = async (deps: SessionDeps, body: LoginBody, clientAddress: string) => {
+  const now = deps.now();
+  const subjects = [accountSubject(body.email), addressSubject(clientAddress)];
+  const retryAfter = await deps.loginAttempts.blockedFor(subjects, now);
+  if (retryAfter > 0) {
+    throw new TooManyRequestsError('Too many failed logins; try again later', retryAfter);
+  }
+  const account = await deps.accounts.findByEmail(normalizeEmail(body.email));
+  const valid = account
+    ? await deps.hasher.verify(account.passwordHash, body.password)
+    : await deps.hasher.verifyAgainstDummy(body.password).then(() => false);
+  if (!account || !valid) {
+    await deps.loginAttempts.recordFailure(subjects[0] as string, deps.throttle.perAccount, now);
+    await deps.loginAttempts.recordFailure(subjects[1] as string, deps.throttle.perAddress, now);
+    throw new InvalidCredentialsError();
+  }
+  await deps.loginAttempts.clear(subjects[0] as string);
+  const refreshToken = newRefreshToken();
+  await deps.refreshTokens.insert(
+    {
+      tokenHash: hashRefreshToken(refreshToken),
+      familyId: crypto.randomUUID(),
+      accountId: account.id,
+      expiresAt: new Date(now.getTime() + deps.ttl.refreshSeconds * 1000),
+    },
+    now,
+  );
+  return tokenPair(deps, account, refreshToken);
+};
+
+/** Exchanges a refresh token for a new pair; the old one is spent (rotation). */
+export const refresh = async (deps: SessionDeps, presented: string) => {
+  const now = deps.now();
+  const replacement = newRefreshToken();
+  const outcome = await deps.refreshTokens.rotate(
+    hashRefreshToken(presented),
+    {
+      tokenHash: hashRefreshToken(replacement),
+      expiresAt: new Date(now.getTime() + deps.ttl.refreshSeconds * 1000),
+    },
+    now,
+  );
+  if (outcome.kind !== 'rotated') throw new InvalidRefreshTokenError();
+  const account = await deps.accounts.findById(outcome.accountId);
+  if (!account) throw new InvalidRefreshTokenError();
+  return tokenPair(deps, account, replacement);
+};
+
+/** Ends the session the refresh token belongs to (its whole family); unknown tokens are fine. */
+export const logout = async (deps: SessionDeps, presented: string) => {
+  await deps.refreshTokens.revokeFamilyOf(hashRefreshToken(presented));
+};
+
+const sameSecret = (expected: string, presented: string) => {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(expected), digest(presented));
+};
+
+/** OAuth 2.0 client credentials: a short-lived SERVICE token for another service. */
+export const issueServiceToken = (
+  deps: SessionDeps,
+  clientId: string,
+  clientSecret: string,
+): ServiceToken => {
+  const expected = deps.serviceClients.get(clientId);
+  if (!expected || !sameSecret(expected, clientSecret)) throw new InvalidClientError();
+  return {
+    accessToken: deps.signer.sign({
+      subject: clientId,
+      role: 'SERVICE',
+      tokenVersion: 0,
+      ttlSeconds: deps.ttl.serviceSeconds,
+    }),
+    tokenType: 'Bearer',
+    expiresIn: deps.ttl.serviceSeconds,
+  };
+};

@@ -1,0 +1,73 @@
+import { Account, AccountIdParams, RegisterAccountBody, UpdateAccountBody } from '@shop/contracts';
+import { callerOf, problemResponses, type RoutesPlugin } from '@shop/platform';
+import {
+  type AccountDeps,
+  getAccount,
+  registerAccount,
+  updateAccount,
+} from '../domain/accounts.js';
+
+const tags = ['accounts'];
+const security = [{ bearerAuth: [] }];
+
+export const accountRoutes: RoutesPlugin<{ deps: AccountDeps }> = async (app, { deps }) => {
+  app.post(
+    '/api/v1/accounts',
+    {
+      schema: {
+        tags,
+        summary: 'Register a customer account',
+        body: RegisterAccountBody,
+        response: { 201: Account, ...problemResponses(400, 409) },
+      },
+    },
+    async (request, reply) =>
+      await reply.status(201).send(await registerAccount(deps, request.body)),
+  );
+
+  app.get(
+    '/api/v1/accounts/me',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags,
+        security,
+        summary: 'The caller’s own account',
+        response: { 200: Account, ...problemResponses(401, 404) },
+      },
+    },
+    async (request) => await getAccount(deps, callerOf(request), callerOf(request).id),
+  );
+
+  app.get(
+    '/api/v1/accounts/:id',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags,
+        security,
+        summary: 'An account (self, ADMIN or SERVICE); others get 404',
+        params: AccountIdParams,
+        response: { 200: Account, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request) => await getAccount(deps, callerOf(request), request.params.id),
+  );
+
+  app.patch(
+    '/api/v1/accounts/:id',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags,
+        security,
+        summary: 'Change name, addresses, payment method or password',
+        params: AccountIdParams,
+        body: UpdateAccountBody,
+        response: { 200: Account, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request) =>
+      await updateAccount(deps, callerOf(request), request.params.id, request.body),
+  );
+};

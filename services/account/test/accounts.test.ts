@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import { bearer, customer, login, startAccountService } from './support.js';
+
+const VISA = '4242 4242 4242 4242';
+
+/** Every run of 13–19 digits that passes Luhn: what must never be stored or logged. */
+const luhnValidRuns = (text: string) =>
+  [...text.matchAll(/\d{13,19}/g)]
+    .map(([run]) => run)
+    .filter((run) => {
+      let sum = 0;
+      for (let index = 0; index < run.length; index += 1) {
+        let digit = Number(run[run.length - 1 - index]);
+        if (index % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+        sum += digit;
+      }
+      return sum % 10 === 0;
+    });
+
+describe('reading accounts', () => {
+  it('when a customer reads another customer’s account, then 404 as if it did not exist', async () => {
+    const { app } = await startAccountService();
+    const alice = await customer(app);
+    const bob = await customer(app);
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${bob.id}`,
+      headers: bearer(alice.accessToken),
+    });
+    expect(response.statusCode).toBe(404);
+    const missing = await app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${crypto.randomUUID()}`,
+      headers: bearer(alice.accessToken),
+    });
+    expect(missing.statusCode).toBe(404);
+    expect(response.json()).toEqual({ ...missing.json(), detail: `No account ${bob.id}` });
+  });
+
+  it('when a customer changes another customer’s account, then 404 and nothing changes', async () => {
+    const { app } = await startAccountService();
+    const alice = await customer(app);
+    const bob = await customer(app);
+    const response = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/accounts/${bob.id}`,
+      headers: bearer(alice.accessToken),
+      payload: { name: 'Hacked' },
+    });
+    expect(response.statusCode).toBe(404);
+    const own = await app.inject({
+      method: 'GET',
+      url: '/api/v1/accounts/me',
+      headers: bearer(bob.accessToken),
+    });
+    expect(own.json().name).toBe('Test User');
+  });
+
+  it('when the bootstrap ADMIN reads a customer, then 200', async () => {
+    const { app, config } = await startAccountService();
+    const bob = await customer(app);
+    const admin = (
+      await login(app, config.bootstrapAdmin.email, config.bootstrapAdmin.password)
+    ).json();
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${bob.id}`,
+      headers: bearer(admin.accessToken),
+    });
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('when the id is not a UUID, then 400', async () => {
+    const { app } = await startAccountService();
+    const alice = await customer(app);
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/v1/accounts/1%20OR%201=1',
+      headers: bearer(alice.accessToken),
+    });
+    expect(response.statusCode).toBe(400);
+  });
+});
+
+describe('updating an account', () => {
+  it('when the name and addresses change, then they are returned and stored', async () => {
+    const { app } = await startAccountService();
+    const alice = await customer(app);
+    const address = { line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' };
+    const response = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/accounts/${alice.id}`,
+      headers: bearer(alice.accessToken),
+      payload: { name: 'Alice Liddell', shippingAddress: address },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      name: 'Alice Liddell',
+      shippingAddress: address,
+      billingAddress: null,
+    });
+    const again = await app.inject({
+      method: 'GET',
+      url: '/api/v1/accounts/me',
+      headers: bearer(alice.accessToken),
+    });
+    expect(again.json().shippingAddress).toEqual(address);
+  });
+
+  it('when the body tries to change the role, then 400 and the role stays', async () => {
+    const { app } = await startAccountService();
+    const alice = await customer(app);
+    const response = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/accounts/${alice.id}`,
+      headers: bearer(alice.accessToken),
+      payload: { role: 'ADMIN' },
+    });
+    expect(response.statusCode).toBe(400);
+    const again = await app.inject({
+      method: 'GET',
+      url: '/api/v1/accounts/me',
+      headers: bearer(alice.accessToken),
+    });
+    expect(again.json().role).toBe('CUSTOMER');
+  });
+
+  it('when a card is saved, then only brand, last 4 and expiry are kept, nowhere a card number', async () => {
+    const { app, pool, logs } = await startAccountService();
+    const alice = await customer(app);
+    const response = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/accounts/${alice.id}`,
+      headers: bearer(alice.accessToken),
+      payload: {
+        paymentMethod: { cardNumber: VISA, expMonth: 12, expYear: 2099, holderName: 'Alice' },
+      },
+    });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json().paymentMethod).toEqual({
+      brand: 'visa',
+      last4: '4242',
+      expMonth: 12,
+      expYear: 2099,
+    });
+    const [rows] = await pool.query('SELECT * FROM accounts WHERE id = ?', [alice.id]);
+    expect(luhnValidRuns(JSON.stringify(rows))).toEqual([]);
+    const [tokens] = await pool.query('SELECT * FROM refresh_tokens WHERE account_id = ?', [
+      alice.id,
+    ]);
+    expect(luhnValidRuns(JSON.stringify(tokens))).toEqual([]);
+    expect(luhnValidRuns(logs.join('\n'))).toEqual([]);
+    expect(logs.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [
+      'a number failing Luhn',
+      { cardNumber: '4242 4242 4242 4241', expMonth: 12, expYear: 2099, holderName: 'A' },
+    ],
+    ['an expired card', { cardNumber: VISA, expMonth: 1, expYear: 2020, holderName: 'A' }],
+    [
+      'letters in the number',
+      { cardNumber: '4242-abcd-4242-4242', expMonth: 12, expYear: 2099, holderName: 'A' },
+    ],
+    ['a CVC field', { cardNumber: VISA, expMonth: 12, expYear: 2099, holderName: 'A', cvc: '123' }],
+  ])(
+    'when the card has %s, then 400 without echoing the number, nothing saved',
+    async (_case, paymentMethod) => {
+      const { app, logs } = await startAccountService();
+      const alice = await customer(app);
+      const response = await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/accounts/${alice.id}`,
+        headers: bearer(alice.accessToken),
+        payload: { paymentMethod },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.body).not.toContain('4242');
+      const again = await app.inject({
+        method: 'GET',
+        url: '/api/v1/accounts/me',
+        headers: bearer(alice.accessToken),
+      });
+      expect(again.json().paymentMethod).toBeNull();
+      expect(luhnValidRuns(logs.join('\n'))).toEqual([]);
+    },
+  );
+
+  it('when the body is empty, then 400', async () => {
+    const { app } = await startAccountService();
+    const alice = await customer(app);
+    const response = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/accounts/${alice.id}`,
+      headers: bearer(alice.accessToken),
+      payload: {},
+    });
+    expect(response.statusCode).toBe(400);
+  });
+});

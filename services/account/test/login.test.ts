@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { createArgon2Hasher } from '../src/security/argon2-hasher.js';
+import {
+  decodeJwt,
+  login,
+  PASSWORD,
+  register,
+  startAccountService,
+  uniqueAddress,
+  uniqueEmail,
+} from './support.js';
+
+describe('POST /api/v1/auth/login', () => {
+  it('when the password is right, then an ES256 access token with every claim and a refresh token', async () => {
+    const { app, config } = await startAccountService();
+    const account = await register(app);
+    const response = await login(app, account.email.toUpperCase());
+
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ tokenType: 'Bearer', expiresIn: config.tokens.accessTtlSeconds });
+    expect(body.refreshToken).toMatch(/^[\w-]{43}$/);
+    const { header, payload } = decodeJwt(body.accessToken);
+    expect(header).toMatchObject({ alg: 'ES256', kid: expect.any(String) });
+    expect(payload).toMatchObject({
+      iss: config.tokens.issuer,
+      aud: config.tokens.audience,
+      sub: account.id,
+      role: 'CUSTOMER',
+      ver: 1,
+      jti: expect.any(String),
+    });
+    expect(payload.exp - payload.iat).toBeLessThanOrEqual(15 * 60);
+  });
+
+  it('when the email is unknown or the password wrong, then the same 401 and both pay for an argon2 check', async () => {
+    const real = createArgon2Hasher();
+    const checks: string[] = [];
+    const { app } = await startAccountService({
+      hasher: {
+        hash: real.hash,
+        verify: async (hash, password) => {
+          checks.push('account');
+          return await real.verify(hash, password);
+        },
+        verifyAgainstDummy: async (password) => {
+          checks.push('dummy');
+          await real.verifyAgainstDummy(password);
+        },
+      },
+    });
+    const account = await register(app);
+
+    const wrongPassword = await login(app, account.email, 'not the password');
+    const unknownEmail = await login(app, uniqueEmail('nobody'), 'not the password');
+
+    expect(wrongPassword.statusCode).toBe(401);
+    expect(unknownEmail.statusCode).toBe(401);
+    expect(unknownEmail.json()).toEqual(wrongPassword.json());
+    expect(checks).toEqual(['account', 'dummy']);
+  });
+
+  it('when one account keeps failing, then it is blocked with 429 and Retry-After, even for the right password', async () => {
+    const { app } = await startAccountService({
+      env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_LOCKOUT_SECONDS: '600' },
+    });
+    const account = await register(app);
+    const statuses = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      statuses.push(
+        (await login(app, account.email, 'wrong password', uniqueAddress())).statusCode,
+      );
+    }
+    const blocked = await login(app, account.email, PASSWORD, uniqueAddress());
+
+    expect(statuses).toEqual([401, 401, 401]);
+    expect(blocked.statusCode).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(590);
+    expect(blocked.json()).toMatchObject({ code: 'too-many-requests' });
+  });
+
+  it('when one client address fails across many accounts, then that address is blocked', async () => {
+    const { app } = await startAccountService({ env: { LOGIN_MAX_FAILURES_PER_ADDRESS: '4' } });
+    const address = uniqueAddress();
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      expect((await login(app, uniqueEmail(), 'wrong password', address)).statusCode).toBe(401);
+    }
+    const account = await register(app);
+
+    expect((await login(app, account.email, PASSWORD, address)).statusCode).toBe(429);
+    expect((await login(app, account.email, PASSWORD, uniqueAddress())).statusCode).toBe(200);
+  });
+
+  it('when a login succeeds after failures, then the account counter starts again', async () => {
+    const { app } = await startAccountService({ env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' } });
+    const account = await register(app);
+    await login(app, account.email, 'wrong password');
+    await login(app, account.email, 'wrong password');
+    expect((await login(app, account.email)).statusCode).toBe(200);
+    await login(app, account.email, 'wrong password');
+    await login(app, account.email, 'wrong password');
+
+    expect((await login(app, account.email)).statusCode).toBe(200);
+  });
+});

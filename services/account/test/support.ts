@@ -1,0 +1,134 @@
+import { createHmac, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { createLogger, type ServiceApp } from '@shop/platform';
+import { createMysqlPool } from '@shop/platform/mysql';
+import type { Pool } from 'mysql2/promise';
+import { afterAll } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { type AccountConfig, loadAccountConfig } from '../src/config.js';
+import type { PasswordHasher } from '../src/domain/ports.js';
+
+export const newSigningKey = () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+
+export interface TestApp {
+  app: ServiceApp;
+  pool: Pool;
+  config: AccountConfig;
+  signingKey: KeyObject;
+  /** Every log line the app wrote. */
+  logs: string[];
+}
+
+const openApps: TestApp[] = [];
+afterAll(async () => {
+  for (const { app, pool } of openApps.splice(0)) {
+    await app.close();
+    await pool.end();
+  }
+});
+
+export interface StartOptions {
+  /** Environment variables over the ones .env provides. */
+  env?: Record<string, string>;
+  signingKey?: KeyObject;
+  hasher?: PasswordHasher;
+}
+
+/** account-service on the real accounts_db, configured from .env plus `options.env`. */
+export const startAccountService = async ({
+  env = {},
+  signingKey = newSigningKey(),
+  hasher,
+}: StartOptions = {}): Promise<TestApp> => {
+  const config = loadAccountConfig({ ...process.env, ...env });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const pool = createMysqlPool(config.mysql);
+  const app = await buildApp({
+    config,
+    logger: createLogger({ service: 'account-service', level: 'info' }, sink),
+    pool,
+    signingKey,
+    ...(hasher ? { hasher } : {}),
+  });
+  const started = { app, pool, config, signingKey, logs };
+  openApps.push(started);
+  return started;
+};
+
+export const uniqueEmail = (tag = 'user') => `${tag}-${crypto.randomUUID()}@test.example`;
+
+/** A client address of its own per test, so login throttling never leaks between tests. */
+export const uniqueAddress = () =>
+  `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+
+export const PASSWORD = 'correct horse battery';
+
+export const register = async (app: ServiceApp, body: Record<string, unknown> = {}) => {
+  const payload = { email: uniqueEmail(), password: PASSWORD, name: 'Test User', ...body };
+  const response = await app.inject({ method: 'POST', url: '/api/v1/accounts', payload });
+  if (response.statusCode !== 201) throw new Error(`register failed: ${response.body}`);
+  return {
+    ...(response.json() as { id: string; email: string }),
+    password: String(payload.password),
+  };
+};
+
+export const login = async (
+  app: ServiceApp,
+  email: string,
+  password = PASSWORD,
+  address = uniqueAddress(),
+) =>
+  await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password },
+    remoteAddress: address,
+  });
+
+/** Registers a customer and logs in; returns its id, email and tokens. */
+export const customer = async (app: ServiceApp) => {
+  const account = await register(app);
+  const tokens = (await login(app, account.email)).json() as {
+    accessToken: string;
+    refreshToken: string;
+  };
+  return { ...account, ...tokens };
+};
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** Builds a JWT by hand, to forge the tokens an attacker could send. */
+export const forgeToken = (
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+  signWith: { es256?: KeyObject; hs256Secret?: string | Buffer } = {},
+) => {
+  const input = `${b64(header)}.${b64(payload)}`;
+  let signature = '';
+  if (signWith.es256) {
+    signature = sign('sha256', Buffer.from(input), {
+      key: signWith.es256,
+      dsaEncoding: 'ieee-p1363',
+    }).toString('base64url');
+  } else if (signWith.hs256Secret) {
+    signature = createHmac('sha256', signWith.hs256Secret).update(input).digest('base64url');
+  }
+  return `${input}.${signature}`;
+};
+
+export const decodeJwt = (token: string) => {
+  const [header, payload] = token
+    .split('.')
+    .slice(0, 2)
+    .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+  return { header, payload };
+};

@@ -1,0 +1,180 @@
+import {
+  dlqTopic,
+  EVENT_HEADERS,
+  type ShopEvent,
+  safeParseEvent,
+  type Topic,
+} from '@shop/contracts';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+
+export interface EventContext {
+  topic: Topic;
+  partition: number;
+  offset: string;
+  /** 1 on first delivery to the handler, then 2, 3, ... while retrying. */
+  attempt: number;
+  traceparent: string | undefined;
+}
+
+/** Handles one valid event; must be idempotent (delivery is at least once). */
+export type EventHandler = (event: ShopEvent, context: EventContext) => Promise<void>;
+
+export interface EventConsumerOptions {
+  kafka: Kafka;
+  groupId: string;
+  topics: Topic[];
+  handle: EventHandler;
+  logger: FastifyBaseLogger;
+  /** Attempts before a failing event goes to `<topic>.dlq`. */
+  maxAttempts?: number;
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  fromBeginning?: boolean;
+}
+
+export interface EventConsumer {
+  /**
+   * Resolves once the consumer has joined its group and completed a first fetch: from then on
+   * its starting offsets are fixed and nothing produced later can be missed.
+   */
+  ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+const header = (message: KafkaMessage, name: string) => message.headers?.[name]?.toString();
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const parse = (topic: Topic, message: KafkaMessage) => {
+  try {
+    const result = safeParseEvent(topic, JSON.parse(message.value?.toString() ?? ''));
+    if (result.success) return { event: result.data };
+    return {
+      invalid: result.error.issues
+        .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+        .join('; '),
+    };
+  } catch {
+    return { invalid: 'value is not JSON' };
+  }
+};
+
+/**
+ * Consumes saga events in a consumer group. Offsets are committed only after the handler's
+ * effect is stored, so a crash re-delivers rather than loses. A message that fails validation,
+ * or whose handler keeps failing after bounded retries with exponential backoff, is copied to
+ * `<topic>.dlq` with the reason in its headers and skipped, so it never blocks what follows.
+ * Heartbeats go out between attempts, so retries do not make the group rebalance.
+ */
+export const startEventConsumer = async ({
+  kafka,
+  groupId,
+  topics,
+  handle,
+  logger,
+  maxAttempts = 5,
+  initialBackoffMs = 200,
+  maxBackoffMs = 5_000,
+  fromBeginning = true,
+}: EventConsumerOptions): Promise<EventConsumer> => {
+  const consumer: Consumer = kafka.consumer({
+    groupId,
+    sessionTimeout: 30_000,
+    heartbeatInterval: 3_000,
+    maxWaitTimeInMs: 500,
+  });
+  const dlqProducer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await dlqProducer.connect();
+  await consumer.connect();
+  await consumer.subscribe({ topics, fromBeginning });
+  const ready = new Promise<void>((resolve) => {
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      consumer.on(consumer.events.FETCH, () => resolve());
+    });
+  });
+
+  const deadLetter = async (
+    topic: Topic,
+    partition: number,
+    message: KafkaMessage,
+    reason: string,
+    error: string,
+  ) => {
+    await dlqProducer.send({
+      topic: dlqTopic(topic),
+      acks: -1,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            'dlq-reason': reason,
+            'dlq-error': error.slice(0, 1_000),
+            'dlq-original-topic': topic,
+            'dlq-original-partition': String(partition),
+            'dlq-original-offset': message.offset,
+            'dlq-consumer-group': groupId,
+          },
+        },
+      ],
+    });
+    logger.error(
+      { topic, partition, offset: message.offset, reason, error },
+      'event dead-lettered',
+    );
+  };
+
+  /** Runs the handler until it succeeds or the attempts are spent (then dead-letters). */
+  const handleWithRetries = async (
+    event: ShopEvent,
+    message: KafkaMessage,
+    where: { topic: Topic; partition: number },
+    heartbeat: () => Promise<void>,
+  ) => {
+    const traceparent = header(message, EVENT_HEADERS.traceparent);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await handle(event, { ...where, offset: message.offset, attempt, traceparent });
+        return;
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        if (attempt >= maxAttempts) {
+          await deadLetter(where.topic, where.partition, message, 'handler-failed', detail);
+          return;
+        }
+        logger.warn(
+          { ...where, offset: message.offset, eventId: event.eventId, attempt, err: error },
+          'event handler failed; retrying',
+        );
+        await heartbeat();
+        await sleep(Math.min(initialBackoffMs * 2 ** (attempt - 1), maxBackoffMs));
+      }
+    }
+  };
+
+  await consumer.run({
+    autoCommit: false,
+    eachMessage: async ({ topic: rawTopic, partition, message, heartbeat }) => {
+      const topic = rawTopic as Topic;
+      const parsed = parse(topic, message);
+      if ('invalid' in parsed) {
+        await deadLetter(topic, partition, message, 'invalid', parsed.invalid ?? 'invalid event');
+      } else {
+        await handleWithRetries(parsed.event, message, { topic, partition }, heartbeat);
+      }
+      await consumer.commitOffsets([
+        { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
+      ]);
+    },
+  });
+
+  return {
+    ready,
+    stop: async () => {
+      await consumer.disconnect();
+      await dlqProducer.disconnect();
+    },
+  };
+};

@@ -1,0 +1,3 @@
+export * from './client.js';
+export * from './event-consumer.js';
+export * from './outbox-relay.js';

@@ -1,0 +1,179 @@
+import { EVENT_HEADERS, EVENT_TOPIC, type ShopEvent } from '@shop/contracts';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kafka, Producer } from 'kafkajs';
+
+/** An event waiting in a service's outbox, ready to be sent as one Kafka message. */
+export interface OutboxMessage {
+  id: string;
+  topic: string;
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+  /** Where the store keeps the row (e.g. the id of the document that embeds it). */
+  ref?: unknown;
+}
+
+/** A store's outbox: what is still to publish (oldest first), and marking messages as sent. */
+export interface OutboxStore {
+  pending(limit: number): Promise<OutboxMessage[]>;
+  markPublished(messages: OutboxMessage[]): Promise<void>;
+}
+
+/** The Kafka message of an event: key = orderId (per-order ordering), headers for tooling. */
+export const toOutboxMessage = (event: ShopEvent, traceparent?: string): OutboxMessage => ({
+  id: event.eventId,
+  topic: EVENT_TOPIC[event.type],
+  key: event.orderId,
+  value: JSON.stringify(event),
+  headers: {
+    [EVENT_HEADERS.type]: event.type,
+    [EVENT_HEADERS.id]: event.eventId,
+    ...(traceparent ? { [EVENT_HEADERS.traceparent]: traceparent } : {}),
+  },
+});
+
+export interface OutboxRelayOptions {
+  store: OutboxStore;
+  kafka: Kafka;
+  logger: FastifyBaseLogger;
+  /** How often to look for rows written while the relay was not woken (crash, other process). */
+  pollIntervalMs?: number;
+  batchSize?: number;
+  /** Longest wait between attempts while Kafka is unreachable. */
+  maxBackoffMs?: number;
+  sendTimeoutMs?: number;
+}
+
+export interface OutboxRelay {
+  /** Publish soon: call right after writing a state change with its events. */
+  wake(): void;
+  /** Resolves once the outbox is empty (tests and graceful shutdown). */
+  drain(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const withTimeout = async <T>(work: Promise<T>, ms: number): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`Kafka did not acknowledge within ${ms} ms`)),
+          ms,
+        );
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+/**
+ * Publishes outbox rows to Kafka, at least once and in the order they were written: right
+ * after a write (`wake`) and by polling, so rows written during a Kafka outage or before a
+ * crash are sent once Kafka answers. A batch is marked published only after Kafka acknowledged
+ * it (acks=all); a failure keeps the rows, recreates the producer (kafkajs' idempotent producer
+ * can wedge after a sequence error) and retries with exponential backoff.
+ */
+export const startOutboxRelay = ({
+  store,
+  kafka,
+  logger,
+  pollIntervalMs = 1_000,
+  batchSize = 200,
+  maxBackoffMs = 10_000,
+  sendTimeoutMs = 15_000,
+}: OutboxRelayOptions): OutboxRelay => {
+  let producer: Producer | undefined;
+  let running = true;
+  let wakeUp: (() => void) | undefined;
+  let idleWaiters: (() => void)[] = [];
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        resolve();
+      }
+      wakeUp = done;
+    });
+
+  const connectedProducer = async () => {
+    if (!producer) {
+      const fresh = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      await fresh.connect();
+      producer = fresh;
+    }
+    return producer;
+  };
+
+  const dropProducer = async () => {
+    const stale = producer;
+    producer = undefined;
+    await stale?.disconnect().catch(() => undefined);
+  };
+
+  const publish = async (batch: OutboxMessage[]) => {
+    const byTopic = new Map<string, OutboxMessage[]>();
+    for (const message of batch)
+      byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
+    const active = await connectedProducer();
+    await withTimeout(
+      active.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({
+          topic,
+          messages: messages.map(({ key, value, headers }) => ({ key, value, headers })),
+        })),
+      }),
+      sendTimeoutMs,
+    );
+    await store.markPublished(batch);
+  };
+
+  const loop = async () => {
+    let backoff = 200;
+    while (running) {
+      try {
+        const batch = await store.pending(batchSize);
+        if (batch.length === 0) {
+          for (const resolve of idleWaiters.splice(0)) resolve();
+          await sleep(pollIntervalMs);
+          continue;
+        }
+        await publish(batch);
+        backoff = 200;
+      } catch (error) {
+        logger.warn(
+          { err: error, retryInMs: backoff },
+          'outbox relay could not publish; will retry',
+        );
+        await dropProducer();
+        await sleep(backoff);
+        backoff = Math.min(backoff * 2, maxBackoffMs);
+      }
+    }
+  };
+  const finished = loop();
+
+  return {
+    wake: () => wakeUp?.(),
+    drain: async (timeoutMs = 30_000) => {
+      const idle = new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+      });
+      wakeUp?.();
+      await withTimeout(idle, timeoutMs);
+    },
+    stop: async () => {
+      running = false;
+      wakeUp?.();
+      await finished;
+      idleWaiters = [];
+      await dropProducer();
+    },
+  };
+};

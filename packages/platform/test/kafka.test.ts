@@ -1,0 +1,184 @@
+import { createEvent, type ShopEvent, TOPICS } from '@shop/contracts';
+import { eventually, tapKafka } from '@shop/testing';
+import { MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../src/index.js';
+import { createKafka, startEventConsumer, startOutboxRelay } from '../src/kafka/index.js';
+import { embeddedOutbox, outboxEntry, type WithOutbox } from '../src/mongo/index.js';
+
+const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
+const logger = createLogger({ service: 'platform-test', level: 'silent' });
+const kafka = createKafka({ clientId: 'platform-test', brokers, logger });
+
+const orderCompleted = (orderId: string = crypto.randomUUID()) =>
+  createEvent('OrderCompleted', {
+    orderId,
+    source: 'order-service',
+    data: { userId: crypto.randomUUID() },
+  });
+
+let mongo: MongoClient;
+const dbName = `platform_test_${crypto.randomUUID().slice(0, 8)}`;
+beforeAll(async () => {
+  mongo = new MongoClient(process.env.MONGO_URL ?? '');
+  await mongo.connect();
+});
+afterAll(async () => {
+  await mongo.db(dbName).dropDatabase();
+  await mongo.close();
+});
+
+describe('outbox relay with an embedded MongoDB outbox', () => {
+  it('when a document holds events, then they reach Kafka with key and headers, in order, and leave the outbox', async () => {
+    const collection = mongo.db(dbName).collection<WithOutbox & { _id: string }>('aggregates');
+    const orderId = crypto.randomUUID();
+    const events = [orderCompleted(orderId), orderCompleted(orderId), orderCompleted(orderId)];
+    await collection.insertOne({
+      _id: orderId,
+      outbox: events.map((event) => outboxEntry(event, '00-abc-def-01')),
+    });
+    const tap = await tapKafka(brokers, [TOPICS.order]);
+    const relay = startOutboxRelay({
+      store: embeddedOutbox(collection),
+      kafka,
+      logger,
+      pollIntervalMs: 50,
+    });
+    try {
+      const received = await tap.waitFor((message) => message.key === orderId, 3);
+      expect(received.map((message) => message.json?.eventId)).toEqual(
+        events.map((event) => event.eventId),
+      );
+      expect(received[0]?.headers).toEqual({
+        'event-type': 'OrderCompleted',
+        'event-id': events[0]?.eventId,
+        traceparent: '00-abc-def-01',
+      });
+      await eventually(
+        async () => ((await collection.findOne({ _id: orderId }))?.outbox ?? [1]).length === 0,
+      );
+    } finally {
+      await relay.stop();
+      await tap.close();
+    }
+  });
+
+  it('when Kafka cannot be reached, then the events stay in the outbox until a relay can publish them', async () => {
+    const collection = mongo.db(dbName).collection<WithOutbox & { _id: string }>('aggregates');
+    const orderId = crypto.randomUUID();
+    await collection.insertOne({ _id: orderId, outbox: [outboxEntry(orderCompleted(orderId))] });
+    const unreachable = createKafka({
+      clientId: 'platform-test',
+      brokers: ['127.0.0.1:1'],
+      logger,
+    });
+    const failing = startOutboxRelay({
+      store: embeddedOutbox(collection),
+      kafka: unreachable,
+      logger,
+      pollIntervalMs: 50,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await failing.stop();
+    expect((await collection.findOne({ _id: orderId }))?.outbox).toHaveLength(1);
+
+    const tap = await tapKafka(brokers, [TOPICS.order]);
+    const relay = startOutboxRelay({
+      store: embeddedOutbox(collection),
+      kafka,
+      logger,
+      pollIntervalMs: 50,
+    });
+    try {
+      await tap.waitFor((message) => message.key === orderId);
+      await relay.drain();
+      expect((await collection.findOne({ _id: orderId }))?.outbox).toEqual([]);
+    } finally {
+      await relay.stop();
+      await tap.close();
+    }
+  });
+});
+
+describe('event consumer', () => {
+  const produce = async (messages: { key: string; value: string }[]) => {
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: TOPICS.order, messages });
+    await producer.disconnect();
+  };
+
+  it('when a handler keeps failing, then the event goes to the DLQ after the attempts and the next one is handled', async () => {
+    const poison = orderCompleted();
+    const next = orderCompleted(poison.orderId);
+    const attempts: string[] = [];
+    const handled: ShopEvent[] = [];
+    const dlq = await tapKafka(brokers, [`${TOPICS.order}.dlq`]);
+    const consumer = await startEventConsumer({
+      kafka,
+      logger,
+      groupId: `platform-test-${crypto.randomUUID()}`,
+      topics: [TOPICS.order],
+      fromBeginning: false,
+      maxAttempts: 3,
+      initialBackoffMs: 10,
+      handle: async (event) => {
+        if (event.orderId !== poison.orderId) return;
+        if (event.eventId === poison.eventId) {
+          attempts.push(event.eventId);
+          throw new Error('store unavailable');
+        }
+        handled.push(event);
+      },
+    });
+    try {
+      await consumer.ready;
+      await produce(
+        [poison, next].map((event) => ({ key: event.orderId, value: JSON.stringify(event) })),
+      );
+
+      const [dead] = await dlq.waitFor((message) => message.key === poison.orderId);
+      expect(dead?.json?.eventId).toBe(poison.eventId);
+      expect(dead?.headers).toMatchObject({
+        'dlq-reason': 'handler-failed',
+        'dlq-error': 'store unavailable',
+      });
+      await eventually(() => handled.length === 1);
+      expect(handled[0]?.eventId).toBe(next.eventId);
+      expect(attempts).toHaveLength(3);
+    } finally {
+      await consumer.stop();
+      await dlq.close();
+    }
+  });
+
+  it('when a message is not a valid event, then it is dead-lettered as invalid without reaching the handler', async () => {
+    const key = crypto.randomUUID();
+    const handled: ShopEvent[] = [];
+    const dlq = await tapKafka(brokers, [`${TOPICS.order}.dlq`]);
+    const consumer = await startEventConsumer({
+      kafka,
+      logger,
+      groupId: `platform-test-${crypto.randomUUID()}`,
+      topics: [TOPICS.order],
+      fromBeginning: false,
+      handle: async (event) => {
+        if (event.orderId === key) handled.push(event);
+      },
+    });
+    try {
+      await consumer.ready;
+      await produce([
+        { key, value: '{not json' },
+        { key, value: JSON.stringify({ ...orderCompleted(key), data: { userId: 'nope' } }) },
+      ]);
+      const dead = await dlq.waitFor((message) => message.key === key, 2);
+      expect(dead.map((message) => message.headers['dlq-reason'])).toEqual(['invalid', 'invalid']);
+      expect(dead[1]?.headers['dlq-error']).toMatch(/data\.userId/);
+      expect(handled).toEqual([]);
+    } finally {
+      await consumer.stop();
+      await dlq.close();
+    }
+  });
+});

@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { HoldLine } from './events/inventory-events.js';
+import { Currency, DEFAULT_CURRENCY, MinorUnits, Timestamp, Uuid } from './primitives.js';
+
+/** GS1 check digit: weights 3,1,3,... from the right, excluding the check digit itself. */
+export const hasValidCheckDigit = (code: string): boolean => {
+  const digits = [...code].map(Number);
+  const check = digits.pop();
+  const sum = digits
+    .reverse()
+    .reduce((total, digit, index) => total + digit * (index % 2 === 0 ? 3 : 1), 0);
+  return (10 - (sum % 10)) % 10 === check;
+};
+
+/** UPC-A (12 digits) or EAN-13 (13 digits) with a valid check digit. */
+export const Upc = z
+  .string()
+  .regex(/^(\d{12}|\d{13})$/, { error: 'must be a 12-digit UPC-A or 13-digit EAN-13' })
+  .refine(hasValidCheckDigit, { error: 'has a wrong check digit' });
+
+const AttributeKey = z.string().regex(/^[A-Za-z][\w-]{0,49}$/, {
+  error: 'attribute names are letters, digits, _ or - (max 50)',
+});
+const AttributeValue = z.union([
+  z.string().max(500),
+  z.number(),
+  z.boolean(),
+  z.array(z.union([z.string().max(200), z.number()])).max(50),
+]);
+/** Free-form metadata (colour, size, ...): the reason the catalog is a document store. */
+export const Attributes = z
+  .record(AttributeKey, AttributeValue)
+  .refine((value) => Object.keys(value).length <= 50, { error: 'at most 50 attributes' });
+
+export const Category = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,49}$/, { error: 'must be a lower-case slug such as home-audio' });
+
+export const ItemInput = z.strictObject({
+  upc: Upc,
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(5_000).default(''),
+  unitPrice: MinorUnits,
+  currency: Currency.default(DEFAULT_CURRENCY),
+  pictures: z
+    .array(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(500))
+    .max(10)
+    .default([]),
+  category: Category,
+  attributes: Attributes.default({}),
+});
+export type ItemInput = z.infer<typeof ItemInput>;
+
+export const CreateItemBody = ItemInput.extend({
+  initialStock: z.int().min(0).max(1_000_000).default(0),
+});
+export type CreateItemBody = z.infer<typeof CreateItemBody>;
+
+export const Inventory = z.object({
+  onHand: z.int(),
+  reserved: z.int(),
+  available: z.int(),
+});
+
+export const Item = z.object({
+  id: Uuid,
+  upc: z.string(),
+  name: z.string(),
+  description: z.string(),
+  unitPrice: MinorUnits,
+  currency: Currency,
+  pictures: z.array(z.string()),
+  category: z.string(),
+  attributes: z.record(z.string(), z.unknown()),
+  inventory: Inventory,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Item = z.infer<typeof Item>;
+
+const QueryInt = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: 'must be a whole number' })
+    .transform(Number)
+    .pipe(z.int().min(min).max(max));
+
+export const ItemListQuery = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  category: Category.optional(),
+  minPrice: QueryInt(0, 1_000_000_000).optional(),
+  maxPrice: QueryInt(0, 1_000_000_000).optional(),
+  limit: QueryInt(1, 100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+export type ItemListQuery = z.infer<typeof ItemListQuery>;
+
+export const ItemPage = z.object({ items: z.array(Item), nextCursor: z.string().nullable() });
+
+export const ItemIdParams = z.strictObject({ id: Uuid });
+export const UpcParams = z.strictObject({ upc: Upc });
+
+export const Availability = z.object({
+  itemId: Uuid,
+  available: z.int(),
+  onHand: z.int(),
+  reserved: z.int(),
+});
+
+export const InventoryAdjustmentBody = z.strictObject({
+  delta: z
+    .int()
+    .min(-1_000_000)
+    .max(1_000_000)
+    .refine((delta) => delta !== 0, { error: 'must not be zero' }),
+  reason: z.string().trim().min(1).max(200),
+});
+
+export const Categories = z.object({
+  categories: z.array(z.object({ name: z.string(), count: z.int() })),
+});
+
+export const HOLD_STATUSES = [
+  'PENDING',
+  'HELD',
+  'REHOLDING',
+  'COMMITTING',
+  'COMMITTED',
+  'RELEASING',
+  'RELEASED',
+  'EXPIRED',
+  'RESTOCKING',
+  'RESTOCKED',
+  'FAILED',
+] as const;
+export const HoldStatus = z.enum(HOLD_STATUSES);
+export type HoldStatus = z.infer<typeof HoldStatus>;
+
+const HoldLines = z
+  .array(HoldLine)
+  .min(1)
+  .max(50)
+  .refine((lines) => new Set(lines.map((line) => line.itemId)).size === lines.length, {
+    error: 'each item may appear once',
+  });
+
+export const PlaceHoldBody = z.strictObject({
+  orderId: Uuid,
+  lines: HoldLines,
+  ttlSeconds: z.int().min(10).max(86_400).optional(),
+});
+export type PlaceHoldBody = z.infer<typeof PlaceHoldBody>;
+
+export const UpdateHoldBody = z.strictObject({ lines: HoldLines });
+
+export const HoldParams = z.strictObject({ orderId: Uuid });
+
+export const Hold = z.object({
+  orderId: Uuid,
+  status: HoldStatus,
+  lines: z.array(HoldLine),
+  expiresAt: Timestamp,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Hold = z.infer<typeof Hold>;
+
+/** A line a hold could not get: what was asked and what is available. */
+export const ShortLine = z.object({ itemId: Uuid, requested: z.int(), available: z.int() });
+export type ShortLine = z.infer<typeof ShortLine>;

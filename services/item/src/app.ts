@@ -1,0 +1,98 @@
+import {
+  auth,
+  createServiceApp,
+  type KeyResolver,
+  remoteJwks,
+  type ServiceApp,
+  type ServiceLogger,
+} from '@shop/platform';
+import {
+  createKafka,
+  kafkaReady,
+  startEventConsumer,
+  startOutboxRelay,
+} from '@shop/platform/kafka';
+import { embeddedOutbox } from '@shop/platform/mongo';
+import type { Db } from 'mongodb';
+import type { ItemConfig } from './config.js';
+import { ITEM_TOPICS, itemSagaHandler } from './consumers/saga-events.js';
+import { createHoldRepository } from './data/hold-repository.js';
+import { prepareItemDb } from './data/indexes.js';
+import { createItemRepository } from './data/item-repository.js';
+import type { HoldDeps } from './domain/holds.js';
+import type { LifecycleDeps } from './domain/lifecycle.js';
+import { startSweeper } from './jobs/sweeper.js';
+import { holdRoutes } from './routes/holds.js';
+import { itemRoutes } from './routes/items.js';
+
+export interface ItemAppDeps {
+  config: ItemConfig;
+  logger: ServiceLogger;
+  db: Db;
+  now?: () => Date;
+  /** Verifies tokens; defaults to account-service's JWKS. */
+  resolveKey?: KeyResolver;
+  /** Background work, all on by default; tests switch parts off to drive them by hand. */
+  background?: { consumer?: boolean; sweeper?: boolean };
+}
+
+const isDuplicateKey = (error: unknown) => (error as { code?: number } | null)?.code === 11000;
+
+/**
+ * item-service: catalog and inventory over HTTP; holds for order-service; and, in the
+ * background, the saga consumer (commit on payment, release/restock on cancel), the outbox
+ * relay publishing inventory.events, and the hold sweeper.
+ */
+export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
+  const { config, logger } = deps;
+  const collections = await prepareItemDb(deps.db);
+  const items = createItemRepository(collections.items);
+  const holds = createHoldRepository(collections.holds);
+  const now = deps.now ?? (() => new Date());
+
+  const kafka = createKafka({ clientId: 'item-service', brokers: config.kafka.brokers, logger });
+  const admin = kafka.admin();
+  await admin.connect();
+  const relay = startOutboxRelay({ store: embeddedOutbox(collections.holds), kafka, logger });
+  const lifecycle: LifecycleDeps = { items, holds, now, wakeOutbox: relay.wake };
+  const holdDeps: HoldDeps = { ...lifecycle, defaultTtlSeconds: config.holds.defaultTtlSeconds };
+
+  const app = await createServiceApp({
+    service: 'item-service',
+    description: 'Catalog, inventory and stock holds',
+    logger,
+    readiness: { mongo: async () => await deps.db.command({ ping: 1 }), kafka: kafkaReady(admin) },
+  });
+  await app.register(auth, {
+    ...config.auth,
+    resolveKey: deps.resolveKey ?? remoteJwks({ accountServiceUrl: config.auth.accountServiceUrl }),
+  });
+  await app.register(itemRoutes, { deps: { items, now, isDuplicateKey } });
+  await app.register(holdRoutes, { deps: holdDeps });
+
+  const consumer =
+    deps.background?.consumer === false
+      ? undefined
+      : await startEventConsumer({
+          kafka,
+          logger,
+          groupId: config.kafka.groupId,
+          topics: ITEM_TOPICS,
+          handle: itemSagaHandler(lifecycle),
+        });
+  const sweeper =
+    deps.background?.sweeper === false
+      ? undefined
+      : startSweeper(lifecycle, {
+          intervalMs: config.holds.sweepIntervalMs,
+          stuckAfterMs: config.holds.stuckAfterSeconds * 1000,
+          logger,
+        });
+  app.addHook('onClose', async () => {
+    await consumer?.stop();
+    await sweeper?.stop();
+    await relay.stop();
+    await admin.disconnect();
+  });
+  return app;
+};

@@ -1,0 +1,100 @@
+import { outboxEntry } from '@shop/platform/mongo';
+import type { Collection } from 'mongodb';
+import type { HoldRecord } from '../domain/model.js';
+import type { HoldStore } from '../domain/ports.js';
+import type { HoldDocument } from './documents.js';
+
+/** How many handled event ids a hold remembers; a hold sees a handful of events in its life. */
+const HANDLED_EVENTS_KEPT = 50;
+
+const toRecord = ({ _id, handledEvents: _h, outbox: _o, ...rest }: HoldDocument): HoldRecord => ({
+  orderId: _id,
+  ...rest,
+});
+
+export const createHoldRepository = (holds: Collection<HoldDocument>): HoldStore => ({
+  insert: async (hold, events = []) => {
+    const { orderId, ...rest } = hold;
+    try {
+      await holds.insertOne({
+        _id: orderId,
+        ...rest,
+        handledEvents: [],
+        outbox: events.map((event) => outboxEntry(event)),
+      });
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) return false;
+      throw error;
+    }
+  },
+
+  find: async (orderId) => {
+    const doc = await holds.findOne({ _id: orderId });
+    return doc ? toRecord(doc) : null;
+  },
+
+  // The state change, its events (outbox) and the id of the event that caused it are written
+  // in one single-document update: all of it happens, or none.
+  transition: async (orderId, from, { to, set = {}, events = [], handledEventId }, now) => {
+    const result = await holds.updateOne(
+      {
+        _id: orderId,
+        status: from,
+        ...(handledEventId ? { handledEvents: { $ne: handledEventId } } : {}),
+      },
+      {
+        $set: { ...set, status: to, updatedAt: now },
+        $push: {
+          outbox: { $each: events.map((event) => outboxEntry(event)) },
+          handledEvents: {
+            $each: handledEventId ? [handledEventId] : [],
+            $slice: -HANDLED_EVENTS_KEPT,
+          },
+        },
+      },
+    );
+    return result.modifiedCount === 1;
+  },
+
+  appendEvents: async (orderId, events, handledEventId, now) => {
+    const result = await holds.updateOne(
+      { _id: orderId, handledEvents: { $ne: handledEventId } },
+      {
+        $set: { updatedAt: now },
+        $push: {
+          outbox: { $each: events.map((event) => outboxEntry(event)) },
+          handledEvents: { $each: [handledEventId], $slice: -HANDLED_EVENTS_KEPT },
+        },
+      },
+    );
+    return result.modifiedCount === 1;
+  },
+
+  hasHandled: async (orderId, eventId) =>
+    (await holds.countDocuments({ _id: orderId, handledEvents: eventId }, { limit: 1 })) > 0,
+
+  deletePending: async (orderId) => {
+    await holds.deleteOne({ _id: orderId, status: 'PENDING' });
+  },
+
+  deleteAbandoned: async (orderId) => {
+    await holds.deleteOne({ _id: orderId, status: 'RELEASING', releaseReason: 'abandoned' });
+  },
+
+  stuck: async (status, before, limit) =>
+    (
+      await holds
+        .find({ status, updatedAt: { $lt: before } })
+        .limit(limit)
+        .toArray()
+    ).map(toRecord),
+
+  expired: async (now, limit) =>
+    (
+      await holds
+        .find({ status: 'HELD', expiresAt: { $lt: now } })
+        .limit(limit)
+        .toArray()
+    ).map(toRecord),
+});

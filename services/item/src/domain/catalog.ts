@@ -1,0 +1,92 @@
+import type { CreateItemBody, ItemInput, ItemListQuery } from '@shop/contracts';
+import { ConflictError, NotFoundError } from '@shop/platform';
+import type { ItemRecord } from './model.js';
+import type { ItemStore } from './ports.js';
+
+export interface CatalogDeps {
+  items: ItemStore;
+  now: () => Date;
+  isDuplicateKey: (error: unknown) => boolean;
+}
+
+const notFound = (what: string) => new NotFoundError(`No item ${what}`);
+const duplicateUpc = (upc: string) =>
+  new ConflictError('duplicate-upc', `An item with UPC ${upc} already exists`);
+
+export const toPublicItem = (item: ItemRecord) => ({
+  ...item,
+  createdAt: item.createdAt.toISOString(),
+  updatedAt: item.updatedAt.toISOString(),
+});
+
+export const createItem = async (deps: CatalogDeps, { initialStock, ...input }: CreateItemBody) => {
+  const now = deps.now();
+  const item: ItemRecord = {
+    ...input,
+    id: crypto.randomUUID(),
+    inventory: { onHand: initialStock, reserved: 0, available: initialStock },
+    createdAt: now,
+    updatedAt: now,
+  };
+  try {
+    await deps.items.insert(item);
+  } catch (error) {
+    if (deps.isDuplicateKey(error)) throw duplicateUpc(input.upc);
+    throw error;
+  }
+  return toPublicItem(item);
+};
+
+export const replaceItem = async (deps: CatalogDeps, id: string, input: ItemInput) => {
+  try {
+    const item = await deps.items.replace(id, { ...input, updatedAt: deps.now() });
+    if (!item) throw notFound(id);
+    return toPublicItem(item);
+  } catch (error) {
+    if (deps.isDuplicateKey(error)) throw duplicateUpc(input.upc);
+    throw error;
+  }
+};
+
+export const deleteItem = async (deps: CatalogDeps, id: string) => {
+  const outcome = await deps.items.delete(id, deps.now());
+  if (outcome === 'missing') throw notFound(id);
+  if (outcome === 'held')
+    throw new ConflictError('item-held', `Item ${id} has active holds and cannot be deleted`);
+};
+
+export const getItem = async (deps: CatalogDeps, id: string) => {
+  const item = await deps.items.findById(id);
+  if (!item) throw notFound(id);
+  return toPublicItem(item);
+};
+
+export const getItemByUpc = async (deps: CatalogDeps, upc: string) => {
+  const item = await deps.items.findByUpc(upc);
+  if (!item) throw notFound(`with UPC ${upc}`);
+  return toPublicItem(item);
+};
+
+export const listItems = async (deps: CatalogDeps, query: ItemListQuery) => {
+  const page = await deps.items.list(query);
+  return { items: page.items.map(toPublicItem), nextCursor: page.nextCursor };
+};
+
+export const availabilityOf = async (deps: CatalogDeps, id: string) => {
+  const item = await deps.items.findById(id);
+  if (!item) throw notFound(id);
+  return { itemId: id, ...item.inventory };
+};
+
+/** Restock (delta > 0) or shrink (delta < 0); onHand can never fall below reserved. */
+export const adjustInventory = async (deps: CatalogDeps, id: string, delta: number) => {
+  const outcome = await deps.items.adjust(id, delta, deps.now());
+  if (!outcome) throw notFound(id);
+  if (outcome === 'refused') {
+    throw new ConflictError(
+      'insufficient-stock',
+      `Cannot remove ${-delta} from item ${id}: only unreserved stock can be removed`,
+    );
+  }
+  return { itemId: id, ...outcome.inventory };
+};

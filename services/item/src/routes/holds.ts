@@ -1,0 +1,86 @@
+import { Hold, HoldParams, PlaceHoldBody, UpdateHoldBody } from '@shop/contracts';
+import { problemResponses, type RoutesPlugin, requireRole } from '@shop/platform';
+import {
+  getHold,
+  type HoldDeps,
+  placeHold,
+  releaseHoldOnRequest,
+  updateHold,
+} from '../domain/holds.js';
+import type { HoldRecord } from '../domain/model.js';
+
+const tags = ['holds'];
+const security = [{ bearerAuth: [] }];
+
+const toPublicHold = ({ orderId, status, lines, expiresAt, createdAt, updatedAt }: HoldRecord) => ({
+  orderId,
+  status,
+  lines,
+  expiresAt: expiresAt.toISOString(),
+  createdAt: createdAt.toISOString(),
+  updatedAt: updatedAt.toISOString(),
+});
+
+/** Stock reservations per order; only services (order-service) may use them. */
+export const holdRoutes: RoutesPlugin<{ deps: HoldDeps }> = async (app, { deps }) => {
+  const service = [app.authenticate, requireRole('SERVICE')];
+
+  app.post(
+    '/api/v1/inventory/holds',
+    {
+      preHandler: service,
+      schema: {
+        tags,
+        security,
+        summary: 'Hold stock for an order, all lines or none; idempotent per orderId',
+        body: PlaceHoldBody,
+        response: { 201: Hold, ...problemResponses(400, 401, 403, 409, 503) },
+      },
+    },
+    async (request, reply) =>
+      await reply.status(201).send(toPublicHold(await placeHold(deps, request.body))),
+  );
+  app.get(
+    '/api/v1/inventory/holds/:orderId',
+    {
+      preHandler: service,
+      schema: {
+        tags,
+        security,
+        params: HoldParams,
+        response: { 200: Hold, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => toPublicHold(await getHold(deps, request.params.orderId)),
+  );
+  app.put(
+    '/api/v1/inventory/holds/:orderId',
+    {
+      preHandler: service,
+      schema: {
+        tags,
+        security,
+        summary: 'Change the lines of a HELD hold, all or nothing',
+        params: HoldParams,
+        body: UpdateHoldBody,
+        response: { 200: Hold, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      toPublicHold(await updateHold(deps, request.params.orderId, request.body.lines)),
+  );
+  app.delete(
+    '/api/v1/inventory/holds/:orderId',
+    {
+      preHandler: service,
+      schema: {
+        tags,
+        security,
+        summary: 'Release a HELD hold',
+        params: HoldParams,
+        response: { 200: Hold, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => toPublicHold(await releaseHoldOnRequest(deps, request.params.orderId)),
+  );
+};

@@ -1,0 +1,147 @@
+import {
+  Availability,
+  Categories,
+  CreateItemBody,
+  InventoryAdjustmentBody,
+  Item,
+  ItemIdParams,
+  ItemInput,
+  ItemListQuery,
+  ItemPage,
+  UpcParams,
+} from '@shop/contracts';
+import { problemResponses, type RoutesPlugin, requireRole } from '@shop/platform';
+import { z } from 'zod';
+import {
+  adjustInventory,
+  availabilityOf,
+  type CatalogDeps,
+  createItem,
+  deleteItem,
+  getItem,
+  getItemByUpc,
+  listItems,
+  replaceItem,
+} from '../domain/catalog.js';
+
+const tags = ['catalog'];
+const security = [{ bearerAuth: [] }];
+
+export const itemRoutes: RoutesPlugin<{ deps: CatalogDeps }> = async (app, { deps }) => {
+  const admin = [app.authenticate, requireRole('ADMIN')];
+
+  app.get(
+    '/api/v1/items',
+    {
+      schema: {
+        tags,
+        summary:
+          'Search the catalog (words of name and description, category, price range), newest first',
+        querystring: ItemListQuery,
+        response: { 200: ItemPage, ...problemResponses(400) },
+      },
+    },
+    async (request) => await listItems(deps, request.query),
+  );
+  app.get(
+    '/api/v1/items/:id',
+    {
+      schema: {
+        tags,
+        params: ItemIdParams,
+        response: { 200: Item, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => await getItem(deps, request.params.id),
+  );
+  app.get(
+    '/api/v1/items/upc/:upc',
+    { schema: { tags, params: UpcParams, response: { 200: Item, ...problemResponses(400, 404) } } },
+    async (request) => await getItemByUpc(deps, request.params.upc),
+  );
+  app.get(
+    '/api/v1/categories',
+    {
+      schema: { tags, summary: 'Categories with their item counts', response: { 200: Categories } },
+    },
+    async () => ({ categories: await deps.items.categories() }),
+  );
+  app.get(
+    '/api/v1/items/:id/availability',
+    {
+      schema: {
+        tags,
+        params: ItemIdParams,
+        response: { 200: Availability, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => await availabilityOf(deps, request.params.id),
+  );
+  app.post(
+    '/api/v1/items',
+    {
+      preHandler: admin,
+      schema: {
+        tags,
+        security,
+        body: CreateItemBody,
+        response: { 201: Item, ...problemResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => await reply.status(201).send(await createItem(deps, request.body)),
+  );
+  app.put(
+    '/api/v1/items/:id',
+    {
+      preHandler: admin,
+      schema: {
+        tags,
+        security,
+        params: ItemIdParams,
+        body: ItemInput,
+        response: { 200: Item, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => await replaceItem(deps, request.params.id, request.body),
+  );
+  app.delete(
+    '/api/v1/items/:id',
+    {
+      preHandler: admin,
+      schema: {
+        tags,
+        security,
+        params: ItemIdParams,
+        response: {
+          204: z.null().describe('Deleted'),
+          ...problemResponses(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (request, reply) => {
+      await deleteItem(deps, request.params.id);
+      return await reply.status(204).send(null);
+    },
+  );
+  app.post(
+    '/api/v1/items/:id/inventory/adjustments',
+    {
+      preHandler: admin,
+      schema: {
+        tags,
+        security,
+        summary: 'Restock or shrink on-hand stock (never below what is reserved)',
+        params: ItemIdParams,
+        body: InventoryAdjustmentBody,
+        response: { 200: Availability, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      request.log.info(
+        { itemId: request.params.id, delta: request.body.delta, reason: request.body.reason },
+        'inventory adjusted',
+      );
+      return await adjustInventory(deps, request.params.id, request.body.delta);
+    },
+  );
+};

@@ -16,6 +16,8 @@ export interface ItemHarness {
   adminToken: string;
   serviceToken: string;
   customerToken: string;
+  /** The app's Kafka consumer group (its own, so tests never take each other's events). */
+  groupId: string;
   /** The domain over the same database, to drive the sweeper or simulate a crash. */
   domain(now?: () => Date): LifecycleDeps;
 }
@@ -58,6 +60,7 @@ export const useItemService = (
       adminToken: await identity.adminToken(),
       serviceToken: await identity.serviceToken(),
       customerToken: (await identity.customer()).token,
+      groupId: config.kafka.groupId,
       domain: (now = () => new Date()) => ({
         items: createItemRepository(collections.items),
         holds: createHoldRepository(collections.holds),

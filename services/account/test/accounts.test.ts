@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bearer, customer, login, startAccountService } from './support.js';
+import { bearer, customer, getMe, login, patchAccount, startAccountService } from './support.js';
 
 const VISA = '4242 4242 4242 4242';
 
@@ -41,18 +41,9 @@ describe('reading accounts', () => {
     const { app } = await startAccountService();
     const alice = await customer(app);
     const bob = await customer(app);
-    const response = await app.inject({
-      method: 'PATCH',
-      url: `/api/v1/accounts/${bob.id}`,
-      headers: bearer(alice.accessToken),
-      payload: { name: 'Hacked' },
-    });
+    const response = await patchAccount(app, alice.accessToken, bob.id, { name: 'Hacked' });
     expect(response.statusCode).toBe(404);
-    const own = await app.inject({
-      method: 'GET',
-      url: '/api/v1/accounts/me',
-      headers: bearer(bob.accessToken),
-    });
+    const own = await getMe(app, bob.accessToken);
     expect(own.json().name).toBe('Test User');
   });
 
@@ -87,11 +78,9 @@ describe('updating an account', () => {
     const { app } = await startAccountService();
     const alice = await customer(app);
     const address = { line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' };
-    const response = await app.inject({
-      method: 'PATCH',
-      url: `/api/v1/accounts/${alice.id}`,
-      headers: bearer(alice.accessToken),
-      payload: { name: 'Alice Liddell', shippingAddress: address },
+    const response = await patchAccount(app, alice.accessToken, alice.id, {
+      name: 'Alice Liddell',
+      shippingAddress: address,
     });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({
@@ -99,42 +88,24 @@ describe('updating an account', () => {
       shippingAddress: address,
       billingAddress: null,
     });
-    const again = await app.inject({
-      method: 'GET',
-      url: '/api/v1/accounts/me',
-      headers: bearer(alice.accessToken),
-    });
+    const again = await getMe(app, alice.accessToken);
     expect(again.json().shippingAddress).toEqual(address);
   });
 
   it('when the body tries to change the role, then 400 and the role stays', async () => {
     const { app } = await startAccountService();
     const alice = await customer(app);
-    const response = await app.inject({
-      method: 'PATCH',
-      url: `/api/v1/accounts/${alice.id}`,
-      headers: bearer(alice.accessToken),
-      payload: { role: 'ADMIN' },
-    });
+    const response = await patchAccount(app, alice.accessToken, alice.id, { role: 'ADMIN' });
     expect(response.statusCode).toBe(400);
-    const again = await app.inject({
-      method: 'GET',
-      url: '/api/v1/accounts/me',
-      headers: bearer(alice.accessToken),
-    });
+    const again = await getMe(app, alice.accessToken);
     expect(again.json().role).toBe('CUSTOMER');
   });
 
   it('when a card is saved, then only brand, last 4 and expiry are kept, nowhere a card number', async () => {
     const { app, pool, logs } = await startAccountService();
     const alice = await customer(app);
-    const response = await app.inject({
-      method: 'PATCH',
-      url: `/api/v1/accounts/${alice.id}`,
-      headers: bearer(alice.accessToken),
-      payload: {
-        paymentMethod: { cardNumber: VISA, expMonth: 12, expYear: 2099, holderName: 'Alice' },
-      },
+    const response = await patchAccount(app, alice.accessToken, alice.id, {
+      paymentMethod: { cardNumber: VISA, expMonth: 12, expYear: 2099, holderName: 'Alice' },
     });
 
     expect(response.statusCode).toBe(200);
@@ -170,19 +141,10 @@ describe('updating an account', () => {
     async (_case, paymentMethod) => {
       const { app, logs } = await startAccountService();
       const alice = await customer(app);
-      const response = await app.inject({
-        method: 'PATCH',
-        url: `/api/v1/accounts/${alice.id}`,
-        headers: bearer(alice.accessToken),
-        payload: { paymentMethod },
-      });
+      const response = await patchAccount(app, alice.accessToken, alice.id, { paymentMethod });
       expect(response.statusCode).toBe(400);
       expect(response.body).not.toContain('4242');
-      const again = await app.inject({
-        method: 'GET',
-        url: '/api/v1/accounts/me',
-        headers: bearer(alice.accessToken),
-      });
+      const again = await getMe(app, alice.accessToken);
       expect(again.json().paymentMethod).toBeNull();
       expect(luhnValidRuns(logs.join('\n'))).toEqual([]);
     },
@@ -191,12 +153,7 @@ describe('updating an account', () => {
   it('when the body is empty, then 400', async () => {
     const { app } = await startAccountService();
     const alice = await customer(app);
-    const response = await app.inject({
-      method: 'PATCH',
-      url: `/api/v1/accounts/${alice.id}`,
-      headers: bearer(alice.accessToken),
-      payload: {},
-    });
+    const response = await patchAccount(app, alice.accessToken, alice.id, {});
     expect(response.statusCode).toBe(400);
   });
 });

@@ -132,3 +132,21 @@ export const decodeJwt = (token: string) => {
     .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
   return { header, payload };
 };
+
+type App = TestApp['app'];
+
+export const patchAccount = async (
+  app: App,
+  token: string,
+  id: string,
+  payload: Record<string, unknown>,
+) =>
+  await app.inject({
+    method: 'PATCH',
+    url: `/api/v1/accounts/${id}`,
+    headers: bearer(token),
+    payload,
+  });
+
+export const getMe = async (app: App, token: string) =>
+  await app.inject({ method: 'GET', url: '/api/v1/accounts/me', headers: bearer(token) });

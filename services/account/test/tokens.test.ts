@@ -8,6 +8,7 @@ import {
   forgeToken,
   login,
   newSigningKey,
+  patchAccount,
   startAccountService,
 } from './support.js';
 
@@ -149,11 +150,9 @@ describe('password change', () => {
   it('when the current password is wrong, then 401 and the password is unchanged', async () => {
     const { app } = await startAccountService();
     const user = await customer(app);
-    const response = await app.inject({
-      method: 'PATCH',
-      url: `/api/v1/accounts/${user.id}`,
-      headers: bearer(user.accessToken),
-      payload: { currentPassword: 'not my password', newPassword: 'a brand new password' },
+    const response = await patchAccount(app, user.accessToken, user.id, {
+      currentPassword: 'not my password',
+      newPassword: 'a brand new password',
     });
     expect(response.statusCode).toBe(401);
     expect((await login(app, user.email)).statusCode).toBe(200);
@@ -162,11 +161,8 @@ describe('password change', () => {
   it('when the new password needs the current one and it is missing, then 400', async () => {
     const { app } = await startAccountService();
     const user = await customer(app);
-    const response = await app.inject({
-      method: 'PATCH',
-      url: `/api/v1/accounts/${user.id}`,
-      headers: bearer(user.accessToken),
-      payload: { newPassword: 'a brand new password' },
+    const response = await patchAccount(app, user.accessToken, user.id, {
+      newPassword: 'a brand new password',
     });
     expect(response.statusCode).toBe(400);
     expect(JSON.stringify(response.json().errors)).toMatch(/currentPassword/);
@@ -175,11 +171,9 @@ describe('password change', () => {
   it('when the password changes, then every old access and refresh token is refused', async () => {
     const { app } = await startAccountService();
     const user = await customer(app);
-    const change = await app.inject({
-      method: 'PATCH',
-      url: `/api/v1/accounts/${user.id}`,
-      headers: bearer(user.accessToken),
-      payload: { currentPassword: user.password, newPassword: 'a brand new password' },
+    const change = await patchAccount(app, user.accessToken, user.id, {
+      currentPassword: user.password,
+      newPassword: 'a brand new password',
     });
     expect(change.statusCode).toBe(200);
 

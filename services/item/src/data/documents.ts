@@ -1,6 +1,5 @@
-import type { HoldLine, HoldStatus } from '@shop/contracts';
 import type { OutboxEntry } from '@shop/platform/mongo';
-import type { ItemRecord } from '../domain/model.js';
+import type { HoldRecord, ItemRecord } from '../domain/model.js';
 
 export interface ItemDocument {
   _id: string;
@@ -30,16 +29,8 @@ export interface ItemDocument {
   deletedAt: Date | null;
 }
 
-export interface HoldDocument {
+export interface HoldDocument extends Omit<HoldRecord, 'orderId'> {
   _id: string;
-  status: HoldStatus;
-  lines: HoldLine[];
-  previousLines: HoldLine[] | null;
-  releaseReason: string | null;
-  commitAfterHold: boolean;
-  expiresAt: Date;
-  createdAt: Date;
-  updatedAt: Date;
   /** Ids of the events already acted on (bounded), for idempotent consumers. */
   handledEvents: string[];
   outbox: OutboxEntry[];

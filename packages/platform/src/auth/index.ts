@@ -1,2 +1,3 @@
 export * from './keys.js';
 export * from './plugin.js';
+export * from './service-token.js';

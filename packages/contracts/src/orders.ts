@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { OrderLine } from './events/order-events.js';
+import { OrderPaymentStatus, OrderStatus } from './order-status.js';
+import {
+  Address,
+  Currency,
+  MinorUnits,
+  Quantity,
+  ServiceName,
+  Timestamp,
+  Uuid,
+} from './primitives.js';
+
+const OrderItems = z
+  .array(z.strictObject({ itemId: Uuid, quantity: Quantity }))
+  .min(1, { error: 'an order needs at least one item' })
+  .max(50)
+  .refine((items) => new Set(items.map((item) => item.itemId)).size === items.length, {
+    error: 'each item may appear once',
+  });
+
+/** Only item ids and quantities: prices and names come from item-service, never the client. */
+export const CreateOrderBody = z.strictObject({
+  items: OrderItems,
+  shippingAddress: Address.optional(),
+});
+export type CreateOrderBody = z.infer<typeof CreateOrderBody>;
+
+export const UpdateOrderBody = z.strictObject({ items: OrderItems });
+export type UpdateOrderBody = z.infer<typeof UpdateOrderBody>;
+
+export const CancelOrderBody = z
+  .strictObject({ reason: z.string().trim().min(1).max(200).optional() })
+  .optional();
+
+/** Optional on create; makes a retried POST return the order the first one created. */
+export const IdempotencyKey = z
+  .string()
+  .regex(/^[\w-]{8,100}$/, { error: 'must be 8 to 100 letters, digits, _ or -' });
+
+export const OrderHeaders = z.object({ 'idempotency-key': IdempotencyKey.optional() });
+
+export const Order = z.object({
+  id: Uuid,
+  userId: Uuid,
+  status: OrderStatus,
+  items: z.array(OrderLine),
+  totalAmount: MinorUnits,
+  currency: Currency,
+  shippingAddress: Address.nullable(),
+  paymentStatus: OrderPaymentStatus,
+  paymentId: Uuid.nullable(),
+  cancelReason: z.string().nullable(),
+  expiresAt: Timestamp,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  version: z.int(),
+});
+export type Order = z.infer<typeof Order>;
+
+export const OrderIdParams = z.strictObject({ id: Uuid });
+
+export const OrderListQuery = z.strictObject({
+  status: OrderStatus.optional(),
+  limit: z
+    .string()
+    .regex(/^\d+$/, { error: 'must be a whole number' })
+    .transform(Number)
+    .pipe(z.int().min(1).max(100))
+    .default(20),
+  cursor: z.string().max(500).optional(),
+});
+export type OrderListQuery = z.infer<typeof OrderListQuery>;
+
+export const OrderPage = z.object({ orders: z.array(Order), nextCursor: z.string().nullable() });
+
+export const TimelineEntry = z.object({
+  eventId: Uuid,
+  type: z.string(),
+  source: ServiceName,
+  occurredAt: Timestamp,
+  data: z.unknown(),
+});
+export const Timeline = z.object({ orderId: Uuid, events: z.array(TimelineEntry) });

@@ -1,0 +1,98 @@
+import {
+  auth,
+  createServiceApp,
+  type KeyResolver,
+  remoteJwks,
+  type ServiceApp,
+  type ServiceLogger,
+  serviceTokenProvider,
+} from '@shop/platform';
+import {
+  createKafka,
+  kafkaReady,
+  startEventConsumer,
+  startOutboxRelay,
+} from '@shop/platform/kafka';
+import type cassandra from 'cassandra-driver';
+import { createItemClient } from './clients/item-client.js';
+import type { OrderConfig } from './config.js';
+import { ORDER_TOPICS, orderSagaHandler } from './consumers/saga-events.js';
+import { createIdempotencyRepository } from './data/idempotency-repository.js';
+import { createOrderRepository } from './data/order-repository.js';
+import { cassandraOutbox } from './data/outbox-store.js';
+import type { OrderDeps } from './domain/orders.js';
+import { startDeadlineSweeper } from './jobs/deadline-sweeper.js';
+import { orderRoutes } from './routes/orders.js';
+
+export interface OrderAppDeps {
+  config: OrderConfig;
+  logger: ServiceLogger;
+  /** Connected and bound to the migrated keyspace (see `openOrderStore`). */
+  cassandra: cassandra.Client;
+  now?: () => Date;
+  resolveKey?: KeyResolver;
+  /** Background work, all on by default; tests switch parts off to drive them by hand. */
+  background?: { consumer?: boolean; sweeper?: boolean };
+}
+
+/**
+ * order-service: the order API, the saga consumer (payment and inventory events), the outbox
+ * relay publishing order.events, and the payment-deadline sweeper.
+ */
+export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
+  const { config, logger } = deps;
+  const kafka = createKafka({ clientId: 'order-service', brokers: config.kafka.brokers, logger });
+  const admin = kafka.admin();
+  await admin.connect();
+  const relay = startOutboxRelay({ store: cassandraOutbox(deps.cassandra), kafka, logger });
+  const token = serviceTokenProvider({
+    accountServiceUrl: config.auth.accountServiceUrl,
+    ...config.serviceCredentials,
+  });
+  const orderDeps: OrderDeps = {
+    orders: createOrderRepository(deps.cassandra),
+    idempotency: createIdempotencyRepository(deps.cassandra),
+    inventory: createItemClient(config.itemServiceUrl, token),
+    now: deps.now ?? (() => new Date()),
+    paymentDeadlineSeconds: config.paymentDeadlineSeconds,
+    wakeOutbox: relay.wake,
+  };
+
+  const app = await createServiceApp({
+    service: 'order-service',
+    description: 'Orders and their state machine',
+    logger,
+    readiness: {
+      cassandra: async () =>
+        await deps.cassandra.execute('SELECT release_version FROM system.local'),
+      kafka: kafkaReady(admin),
+    },
+  });
+  await app.register(auth, {
+    ...config.auth,
+    resolveKey: deps.resolveKey ?? remoteJwks({ accountServiceUrl: config.auth.accountServiceUrl }),
+  });
+  await app.register(orderRoutes, { deps: orderDeps });
+
+  const consumer =
+    deps.background?.consumer === false
+      ? undefined
+      : await startEventConsumer({
+          kafka,
+          logger,
+          groupId: config.kafka.groupId,
+          topics: ORDER_TOPICS,
+          handle: orderSagaHandler({ ...orderDeps, logger }),
+        });
+  const sweeper =
+    deps.background?.sweeper === false
+      ? undefined
+      : startDeadlineSweeper(orderDeps, { intervalMs: config.deadlineSweepIntervalMs, logger });
+  app.addHook('onClose', async () => {
+    await consumer?.stop();
+    await sweeper?.stop();
+    await relay.stop();
+    await admin.disconnect();
+  });
+  return app;
+};

@@ -1,0 +1,72 @@
+/**
+ * Versioned CQL schema of orders_keyspace, query first; append, never edit.
+ *
+ * `orders` holds one partition per order: the order itself in static columns, and one
+ * clustering row per event about it, ordered by time. That makes a state change, the events it
+ * announces (the outbox) and the id of the event that caused it (dedupe) one conditional batch
+ * on one partition: a single Paxos write (LWT) that happens entirely or not at all. The same
+ * rows, with the events other services published, are the order's timeline.
+ */
+export const migrations: { version: number; name: string; statements: string[] }[] = [
+  {
+    version: 1,
+    name: 'orders, orders by user, outbox hints, deadlines, idempotency keys',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS orders (
+        order_id uuid,
+        occurred_at timestamp,
+        event_id uuid,
+        user_id uuid STATIC,
+        status text STATIC,
+        items text STATIC,
+        total_amount bigint STATIC,
+        currency text STATIC,
+        shipping_address text STATIC,
+        payment_status text STATIC,
+        payment_id uuid STATIC,
+        cancel_reason text STATIC,
+        stock_committed boolean STATIC,
+        expires_at timestamp STATIC,
+        created_at timestamp STATIC,
+        updated_at timestamp STATIC,
+        version int STATIC,
+        handled_events set<uuid> STATIC,
+        event_type text,
+        source text,
+        payload text,
+        published boolean,
+        PRIMARY KEY (order_id, occurred_at, event_id)
+      ) WITH CLUSTERING ORDER BY (occurred_at ASC, event_id ASC)`,
+      // A customer's orders, newest first, without a scan.
+      `CREATE TABLE IF NOT EXISTS orders_by_user (
+        user_id uuid,
+        created_at timestamp,
+        order_id uuid,
+        PRIMARY KEY (user_id, created_at, order_id)
+      ) WITH CLUSTERING ORDER BY (created_at DESC, order_id DESC)`,
+      // Written before the batch that stores an event: tells the relay where to look.
+      `CREATE TABLE IF NOT EXISTS outbox_pending (
+        bucket int,
+        order_id uuid,
+        event_id uuid,
+        created_at timestamp,
+        PRIMARY KEY (bucket, order_id, event_id)
+      )`,
+      // Unpaid orders by payment deadline, so the sweeper reads only what is due.
+      `CREATE TABLE IF NOT EXISTS order_deadlines (
+        bucket int,
+        expires_at timestamp,
+        order_id uuid,
+        PRIMARY KEY (bucket, expires_at, order_id)
+      )`,
+      `CREATE TABLE IF NOT EXISTS order_idempotency (
+        user_id uuid,
+        idempotency_key text,
+        request_hash text,
+        order_id uuid,
+        created_at timestamp,
+        PRIMARY KEY ((user_id, idempotency_key))
+      ) WITH default_time_to_live = 86400`,
+    ],
+  },
+];

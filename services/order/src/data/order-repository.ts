@@ -1,0 +1,218 @@
+import { Address, OrderLine, type ShopEvent } from '@shop/contracts';
+import { BadRequestError } from '@shop/platform';
+import type cassandra from 'cassandra-driver';
+import { z } from 'zod';
+import type { OrderRecord, OrderUpdate, TimelineEntry } from '../domain/model.js';
+import type { OrderStore } from '../domain/ports.js';
+import { BUCKETS, bucketOf } from './cassandra.js';
+
+type Row = cassandra.types.Row;
+
+const ORDER_COLUMNS =
+  'order_id, user_id, status, items, total_amount, currency, shipping_address, payment_status, payment_id, cancel_reason, stock_committed, expires_at, created_at, updated_at, version';
+
+const toOrder = (row: Row): OrderRecord => ({
+  id: row.order_id.toString(),
+  userId: row.user_id.toString(),
+  status: row.status,
+  items: z.array(OrderLine).parse(JSON.parse(row.items)),
+  totalAmount: Number(row.total_amount),
+  currency: row.currency,
+  shippingAddress: row.shipping_address ? Address.parse(JSON.parse(row.shipping_address)) : null,
+  paymentStatus: row.payment_status,
+  paymentId: row.payment_id ? row.payment_id.toString() : null,
+  cancelReason: row.cancel_reason ?? null,
+  stockCommitted: row.stock_committed === true,
+  expiresAt: row.expires_at,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  version: row.version,
+});
+
+/** The event's clustering row; `published` false puts it in the outbox. */
+const eventRow = (event: ShopEvent, published: boolean) => ({
+  query:
+    'INSERT INTO orders (order_id, occurred_at, event_id, event_type, source, payload, published) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  params: [
+    event.orderId,
+    new Date(event.occurredAt),
+    event.eventId,
+    event.type,
+    event.source,
+    JSON.stringify(event),
+    published,
+  ],
+});
+
+export const createOrderRepository = (client: cassandra.Client): OrderStore => {
+  const run = async (query: string, params: unknown[] = []) =>
+    await client.execute(query, params, { prepare: true });
+
+  /** Hints go first: if the batch then fails, the relay finds no event and drops the hint. */
+  const writeHints = async (events: ShopEvent[]) => {
+    for (const event of events) {
+      await run(
+        'INSERT INTO outbox_pending (bucket, order_id, event_id, created_at) VALUES (?, ?, ?, ?)',
+        [bucketOf(event.orderId), event.orderId, event.eventId, new Date()],
+      );
+    }
+  };
+
+  return {
+    create: async (order, event) => {
+      await writeHints([event]);
+      const result = await client.batch(
+        [
+          {
+            query: `INSERT INTO orders (${ORDER_COLUMNS}, handled_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {}) IF NOT EXISTS`,
+            params: [
+              order.id,
+              order.userId,
+              order.status,
+              JSON.stringify(order.items),
+              order.totalAmount,
+              order.currency,
+              order.shippingAddress ? JSON.stringify(order.shippingAddress) : null,
+              order.paymentStatus,
+              order.paymentId,
+              order.cancelReason,
+              order.stockCommitted,
+              order.expiresAt,
+              order.createdAt,
+              order.updatedAt,
+              order.version,
+            ],
+          },
+          eventRow(event, false),
+        ],
+        { prepare: true },
+      );
+      if (!result.wasApplied()) return false;
+      await run('INSERT INTO orders_by_user (user_id, created_at, order_id) VALUES (?, ?, ?)', [
+        order.userId,
+        order.createdAt,
+        order.id,
+      ]);
+      await run('INSERT INTO order_deadlines (bucket, expires_at, order_id) VALUES (?, ?, ?)', [
+        bucketOf(order.id),
+        order.expiresAt,
+        order.id,
+      ]);
+      return true;
+    },
+
+    find: async (orderId) => {
+      const row = (
+        await run(`SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id = ? LIMIT 1`, [orderId])
+      ).first();
+      return row?.status ? toOrder(row) : null;
+    },
+
+    update: async (order, { expectedVersion, changes, events, cause, now }: OrderUpdate) => {
+      await writeHints(events);
+      const next = { ...order, ...changes };
+      const foreignCause = cause && cause.source !== 'order-service' ? [eventRow(cause, true)] : [];
+      const result = await client.batch(
+        [
+          {
+            query: `UPDATE orders SET status = ?, items = ?, total_amount = ?, payment_status = ?, payment_id = ?,
+              cancel_reason = ?, stock_committed = ?, updated_at = ?, version = ?, handled_events = handled_events + ?
+              WHERE order_id = ? IF version = ?`,
+            params: [
+              next.status,
+              JSON.stringify(next.items),
+              next.totalAmount,
+              next.paymentStatus,
+              next.paymentId,
+              next.cancelReason,
+              next.stockCommitted,
+              now,
+              expectedVersion + 1,
+              cause ? [cause.eventId] : [],
+              order.id,
+              expectedVersion,
+            ],
+          },
+          ...events.map((event) => eventRow(event, false)),
+          ...foreignCause,
+        ],
+        { prepare: true },
+      );
+      return result.wasApplied();
+    },
+
+    hasHandled: async (orderId, eventId) => {
+      const row = (
+        await run('SELECT handled_events FROM orders WHERE order_id = ? LIMIT 1', [orderId])
+      ).first();
+      return ((row?.handled_events ?? []) as cassandra.types.Uuid[]).some(
+        (id) => id.toString() === eventId,
+      );
+    },
+
+    recordForeignEvent: async (event) => {
+      const { query, params } = eventRow(event, true);
+      await run(query, params);
+    },
+
+    timeline: async (orderId) => {
+      const result = await run(
+        'SELECT occurred_at, event_id, event_type, source, payload FROM orders WHERE order_id = ?',
+        [orderId],
+      );
+      return result.rows
+        .filter((row) => row.event_id)
+        .map(
+          (row): TimelineEntry => ({
+            eventId: row.event_id.toString(),
+            type: row.event_type,
+            source: row.source,
+            occurredAt: row.occurred_at,
+            data: (JSON.parse(row.payload) as ShopEvent).data,
+          }),
+        );
+    },
+
+    listByUser: async (userId, limit, cursor) => {
+      try {
+        const result = await client.execute(
+          'SELECT order_id FROM orders_by_user WHERE user_id = ?',
+          [userId],
+          { prepare: true, fetchSize: limit, ...(cursor ? { pageState: cursor } : {}) },
+        );
+        return {
+          ids: result.rows.map((row) => row.order_id.toString()),
+          cursor: result.pageState ?? null,
+        };
+      } catch (error) {
+        if (cursor)
+          throw new BadRequestError('The cursor is not one this API returned', { cause: error });
+        throw error;
+      }
+    },
+
+    dueDeadlines: async (now, limit) => {
+      const due: { orderId: string; expiresAt: Date }[] = [];
+      for (let bucket = 0; bucket < BUCKETS; bucket += 1) {
+        const result = await run(
+          'SELECT order_id, expires_at FROM order_deadlines WHERE bucket = ? AND expires_at <= ? LIMIT ?',
+          [bucket, now, limit],
+        );
+        due.push(
+          ...result.rows.map((row) => ({
+            orderId: row.order_id.toString(),
+            expiresAt: row.expires_at as Date,
+          })),
+        );
+      }
+      return due;
+    },
+
+    clearDeadline: async (orderId, expiresAt) => {
+      await run(
+        'DELETE FROM order_deadlines WHERE bucket = ? AND expires_at = ? AND order_id = ?',
+        [bucketOf(orderId), expiresAt, orderId],
+      );
+    },
+  };
+};

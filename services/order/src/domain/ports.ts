@@ -1,0 +1,54 @@
+import type { HoldLine, OrderStatus, ShopEvent, ShortLine } from '@shop/contracts';
+import type { OrderRecord, OrderUpdate, TimelineEntry } from './model.js';
+
+export interface OrderStore {
+  /** Writes a new order with its OrderCreated event; false if the id exists. */
+  create(order: OrderRecord, event: ShopEvent): Promise<boolean>;
+  find(orderId: string): Promise<OrderRecord | null>;
+  /** Compare-and-set on `version`; false when another writer got there first. */
+  update(order: OrderRecord, update: OrderUpdate): Promise<boolean>;
+  /** Whether `eventId` already caused a change of this order. */
+  hasHandled(orderId: string, eventId: string): Promise<boolean>;
+  /** Adds another service's event to the order's timeline (idempotent). */
+  recordForeignEvent(event: ShopEvent): Promise<void>;
+  timeline(orderId: string): Promise<TimelineEntry[]>;
+  listByUser(
+    userId: string,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<{ ids: string[]; cursor: string | null }>;
+  /** Unpaid orders whose deadline passed (from the deadline index). */
+  dueDeadlines(now: Date, limit: number): Promise<{ orderId: string; expiresAt: Date }[]>;
+  clearDeadline(orderId: string, expiresAt: Date): Promise<void>;
+}
+
+export interface IdempotencyStore {
+  /** Binds the key to `orderId` unless already bound; returns the existing binding if any. */
+  claim(
+    userId: string,
+    key: string,
+    requestHash: string,
+    orderId: string,
+  ): Promise<{ orderId: string; requestHash: string } | null>;
+  release(userId: string, key: string): Promise<void>;
+}
+
+export interface CatalogItem {
+  id: string;
+  upc: string;
+  name: string;
+  unitPrice: number;
+  currency: string;
+}
+
+export type HoldOutcome = { ok: true } | { ok: false; shortLines: ShortLine[] };
+
+/** item-service, called with a SERVICE token. */
+export interface Inventory {
+  item(itemId: string): Promise<CatalogItem | null>;
+  placeHold(orderId: string, lines: HoldLine[], ttlSeconds: number): Promise<HoldOutcome>;
+  changeHold(orderId: string, lines: HoldLine[]): Promise<HoldOutcome>;
+  releaseHold(orderId: string): Promise<void>;
+}
+
+export type { OrderStatus };

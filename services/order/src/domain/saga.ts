@@ -1,0 +1,122 @@
+import { createEvent, type ShopEvent } from '@shop/contracts';
+import type { ServiceLogger } from '@shop/platform';
+import { canTransition, type OrderRecord, UNPAID } from './model.js';
+import { cancelledEvent, changeOrder, type OrderDeps } from './orders.js';
+
+type Decision = Parameters<typeof changeOrder>[2];
+
+const completedEvent = (order: OrderRecord) =>
+  createEvent('OrderCompleted', {
+    orderId: order.id,
+    source: 'order-service',
+    data: { userId: order.userId },
+  });
+
+/**
+ * What each event does to an order (PRODUCT.md §7). A decision returns null when the event
+ * changes nothing in the order's current state (already applied, or not applicable: such events
+ * are logged and ignored, never an error). Every applied change records the event id in the same
+ * LWT, so a redelivery is recognised; every event lands in the order's timeline.
+ */
+const decisionFor =
+  (event: ShopEvent, logger: ServiceLogger): Decision =>
+  (order) => {
+    const ignore = (why: string) => {
+      logger.info(
+        { orderId: order.id, eventId: event.eventId, type: event.type, status: order.status },
+        `event ignored: ${why}`,
+      );
+      return null;
+    };
+    switch (event.type) {
+      case 'PaymentSucceeded': {
+        if (!UNPAID.includes(order.status)) return ignore('order is not awaiting payment');
+        const paid = createEvent('OrderPaid', {
+          orderId: order.id,
+          source: 'order-service',
+          data: {
+            userId: order.userId,
+            paymentId: event.data.paymentId,
+            totalAmount: order.totalAmount,
+            currency: order.currency,
+          },
+        });
+        // The stock may already be committed if InventoryCommitted overtook this event.
+        const completed = order.stockCommitted ? [completedEvent(order)] : [];
+        return {
+          changes: {
+            status: order.stockCommitted ? 'COMPLETED' : 'PAID',
+            paymentStatus: 'SUCCEEDED',
+            paymentId: event.data.paymentId,
+          },
+          events: [paid, ...completed],
+          cause: event,
+        };
+      }
+      case 'PaymentFailed':
+        if (order.status !== 'PENDING_PAYMENT') return ignore('order is not pending payment');
+        return {
+          changes: { status: 'PAYMENT_FAILED', paymentStatus: 'FAILED' },
+          events: [],
+          cause: event,
+        };
+      case 'InventoryCommitted':
+        if (order.status === 'PAID')
+          return {
+            changes: { status: 'COMPLETED' },
+            events: [completedEvent(order)],
+            cause: event,
+          };
+        // Overtook PaymentSucceeded (another topic): remember it, complete when the payment lands.
+        if (UNPAID.includes(order.status) && !order.stockCommitted)
+          return { changes: { stockCommitted: true }, events: [], cause: event };
+        return ignore('order is neither PAID nor awaiting payment');
+      case 'InventoryCommitFailed':
+        if (!canTransition(order.status, 'CANCELLED'))
+          return ignore('order can no longer be cancelled');
+        return {
+          changes: { status: 'CANCELLED', cancelReason: 'out_of_stock' },
+          events: [cancelledEvent(order, 'out_of_stock')],
+          cause: event,
+        };
+      case 'PaymentRefunded':
+        if (!event.data.fullyRefunded || order.paymentStatus === 'REFUNDED')
+          return ignore('not a full refund, or already recorded');
+        return { changes: { paymentStatus: 'REFUNDED' }, events: [], cause: event };
+      default:
+        return null;
+    }
+  };
+
+/** Consumer entry point: applies one event to its order, idempotently, in any arrival order. */
+export const applyEvent = async (
+  deps: OrderDeps & { logger: ServiceLogger },
+  event: ShopEvent,
+): Promise<void> => {
+  if (event.source === 'order-service') return;
+  const order = await deps.orders.find(event.orderId);
+  if (!order) {
+    deps.logger.warn(
+      { orderId: event.orderId, type: event.type },
+      'event for an unknown order ignored',
+    );
+    return;
+  }
+  if (await deps.orders.hasHandled(order.id, event.eventId)) return;
+  const changed = await changeOrder(deps, order, decisionFor(event, deps.logger));
+  // Events that changed nothing still belong in the timeline.
+  if (!changed || changed.version === order.version) await deps.orders.recordForeignEvent(event);
+};
+
+/** Cancels an unpaid order whose payment deadline passed (reason `payment_timeout`). */
+export const expireIfUnpaid = async (deps: OrderDeps, order: OrderRecord): Promise<boolean> => {
+  const result = await changeOrder(deps, order, (current) =>
+    UNPAID.includes(current.status) && current.expiresAt <= deps.now()
+      ? {
+          changes: { status: 'CANCELLED', cancelReason: 'payment_timeout' },
+          events: [cancelledEvent(current, 'payment_timeout')],
+        }
+      : null,
+  );
+  return result?.status === 'CANCELLED' && result.cancelReason === 'payment_timeout';
+};

@@ -1,0 +1,46 @@
+import type { ServiceLogger } from '@shop/platform';
+import { UNPAID } from '../domain/model.js';
+import type { OrderDeps } from '../domain/orders.js';
+import { expireIfUnpaid } from '../domain/saga.js';
+
+/** One pass: cancels unpaid orders past their deadline and forgets deadlines of settled ones. */
+export const sweepDeadlines = async (deps: OrderDeps, limit = 200) => {
+  let cancelled = 0;
+  for (const { orderId, expiresAt } of await deps.orders.dueDeadlines(deps.now(), limit)) {
+    const order = await deps.orders.find(orderId);
+    if (order && UNPAID.includes(order.status) && (await expireIfUnpaid(deps, order)))
+      cancelled += 1;
+    const now = await deps.orders.find(orderId);
+    if (!now || !UNPAID.includes(now.status)) await deps.orders.clearDeadline(orderId, expiresAt);
+  }
+  return cancelled;
+};
+
+export const startDeadlineSweeper = (
+  deps: OrderDeps,
+  { intervalMs, logger }: { intervalMs: number; logger: ServiceLogger },
+) => {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = sweepDeadlines(deps)
+        .then((cancelled) => {
+          if (cancelled > 0)
+            logger.info({ cancelled }, 'unpaid orders cancelled at their deadline');
+        })
+        .catch((error: unknown) => logger.warn({ err: error }, 'deadline sweep failed'))
+        .finally(schedule);
+    }, intervalMs);
+  };
+  schedule();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+};

@@ -1,0 +1,154 @@
+import {
+  CancelOrderBody,
+  CreateOrderBody,
+  Order,
+  OrderHeaders,
+  OrderIdParams,
+  OrderListQuery,
+  OrderPage,
+  Timeline,
+  UpdateOrderBody,
+} from '@shop/contracts';
+import { callerOf, problemResponses, type RoutesPlugin, requireRole } from '@shop/platform';
+import { toPublicOrder } from '../domain/model.js';
+import {
+  advanceOrder,
+  cancelOrder,
+  createOrder,
+  listOrders,
+  loadVisible,
+  type OrderDeps,
+  timelineOf,
+  updateOrderItems,
+} from '../domain/orders.js';
+
+const tags = ['orders'];
+const security = [{ bearerAuth: [] }];
+
+export const orderRoutes: RoutesPlugin<{ deps: OrderDeps }> = async (app, { deps }) => {
+  const anyone = app.authenticate;
+  const admin = [app.authenticate, requireRole('ADMIN')];
+
+  app.post(
+    '/api/v1/orders',
+    {
+      preHandler: anyone,
+      schema: {
+        tags,
+        security,
+        summary: 'Place an order: prices from the catalog, stock held until the payment deadline',
+        headers: OrderHeaders,
+        body: CreateOrderBody,
+        response: { 201: Order, ...problemResponses(400, 401, 409, 422, 503) },
+      },
+    },
+    async (request, reply) => {
+      const order = await createOrder(
+        deps,
+        callerOf(request),
+        request.body,
+        request.headers['idempotency-key'],
+      );
+      return await reply.status(201).send(order);
+    },
+  );
+  app.get(
+    '/api/v1/orders',
+    {
+      preHandler: anyone,
+      schema: {
+        tags,
+        security,
+        summary: 'Your orders, newest first',
+        querystring: OrderListQuery,
+        response: { 200: OrderPage, ...problemResponses(400, 401) },
+      },
+    },
+    async (request) => await listOrders(deps, callerOf(request), request.query),
+  );
+  app.get(
+    '/api/v1/orders/:id',
+    {
+      preHandler: anyone,
+      schema: {
+        tags,
+        security,
+        params: OrderIdParams,
+        response: { 200: Order, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request) => toPublicOrder(await loadVisible(deps, callerOf(request), request.params.id)),
+  );
+  app.patch(
+    '/api/v1/orders/:id',
+    {
+      preHandler: anyone,
+      schema: {
+        tags,
+        security,
+        summary: 'Change the items of an unpaid order',
+        params: OrderIdParams,
+        body: UpdateOrderBody,
+        response: { 200: Order, ...problemResponses(400, 401, 404, 409, 422, 503) },
+      },
+    },
+    async (request) =>
+      await updateOrderItems(deps, callerOf(request), request.params.id, request.body.items),
+  );
+  app.post(
+    '/api/v1/orders/:id/cancel',
+    {
+      preHandler: anyone,
+      schema: {
+        tags,
+        security,
+        summary: 'Cancel (harmless to repeat); a paid order is refunded',
+        params: OrderIdParams,
+        body: CancelOrderBody,
+        response: { 200: Order, ...problemResponses(400, 401, 404, 409) },
+      },
+    },
+    async (request) =>
+      await cancelOrder(deps, callerOf(request), request.params.id, request.body?.reason),
+  );
+  app.post(
+    '/api/v1/orders/:id/ship',
+    {
+      preHandler: admin,
+      schema: {
+        tags,
+        security,
+        params: OrderIdParams,
+        response: { 200: Order, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => await advanceOrder(deps, callerOf(request), request.params.id, 'SHIPPED'),
+  );
+  app.post(
+    '/api/v1/orders/:id/deliver',
+    {
+      preHandler: admin,
+      schema: {
+        tags,
+        security,
+        params: OrderIdParams,
+        response: { 200: Order, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => await advanceOrder(deps, callerOf(request), request.params.id, 'DELIVERED'),
+  );
+  app.get(
+    '/api/v1/orders/:id/timeline',
+    {
+      preHandler: anyone,
+      schema: {
+        tags,
+        security,
+        summary: 'Every event about the order, from every service, in time order',
+        params: OrderIdParams,
+        response: { 200: Timeline, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request) => await timelineOf(deps, callerOf(request), request.params.id),
+  );
+};

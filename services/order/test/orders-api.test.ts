@@ -1,0 +1,282 @@
+import { describe, expect, it } from 'vitest';
+import { availability, bearer, createItem, placeOrder, useOrderService } from './support.js';
+
+const harness = useOrderService();
+
+describe('POST /api/v1/orders', () => {
+  it('when a customer orders, then 201 PENDING_PAYMENT priced from the catalog, and the stock is held', async () => {
+    const customer = await harness.identity.customer();
+    const [a, b] = [await createItem(harness, 10, 2_500), await createItem(harness, 5, 999)];
+    const response = await placeOrder(harness, customer.token, [
+      { itemId: a.id, quantity: 2 },
+      { itemId: b.id, quantity: 3 },
+    ]);
+
+    expect(response.statusCode).toBe(201);
+    const order = response.json();
+    expect(order).toMatchObject({
+      userId: customer.id,
+      status: 'PENDING_PAYMENT',
+      paymentStatus: 'NONE',
+      totalAmount: 2 * 2_500 + 3 * 999,
+      currency: 'USD',
+      version: 1,
+    });
+    expect(order.items).toContainEqual(
+      expect.objectContaining({ itemId: a.id, unitPrice: 2_500, quantity: 2, lineTotal: 5_000 }),
+    );
+    expect(new Date(order.expiresAt).getTime() - new Date(order.createdAt).getTime()).toBe(900_000);
+    expect(await availability(harness, a.id)).toMatchObject({ reserved: 2, available: 8 });
+    const read = await harness.app.inject({
+      method: 'GET',
+      url: `/api/v1/orders/${order.id}`,
+      headers: bearer(customer.token),
+    });
+    expect(read.json()).toEqual(order);
+  });
+
+  it('when stock is short, then 409 names the line and no order or hold remains', async () => {
+    const customer = await harness.identity.customer();
+    const item = await createItem(harness, 1);
+    const response = await placeOrder(harness, customer.token, [{ itemId: item.id, quantity: 2 }]);
+    expect(response.statusCode).toBe(409);
+    expect(response.json().shortLines).toEqual([{ itemId: item.id, requested: 2, available: 1 }]);
+    const list = await harness.app.inject({
+      method: 'GET',
+      url: '/api/v1/orders',
+      headers: bearer(customer.token),
+    });
+    expect(list.json().orders).toEqual([]);
+  });
+
+  it('when an item does not exist, then 422', async () => {
+    const customer = await harness.identity.customer();
+    const response = await placeOrder(harness, customer.token, [
+      { itemId: crypto.randomUUID(), quantity: 1 },
+    ]);
+    expect(response.statusCode).toBe(422);
+    expect(response.json().code).toBe('unknown-item');
+  });
+
+  it.each([
+    [
+      'a client-chosen unit price',
+      { items: [{ itemId: crypto.randomUUID(), quantity: 1, unitPrice: 1 }] },
+    ],
+    ['a status', { items: [{ itemId: crypto.randomUUID(), quantity: 1 }], status: 'PAID' }],
+    ['no items', { items: [] }],
+    ['a zero quantity', { items: [{ itemId: crypto.randomUUID(), quantity: 0 }] }],
+    ['an operator as the item id', { items: [{ itemId: { $gt: '' }, quantity: 1 }] }],
+  ])('when the body has %s, then 400', async (_case, payload) => {
+    const customer = await harness.identity.customer();
+    const response = await harness.app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: bearer(customer.token),
+      payload,
+    });
+    expect(response.statusCode).toBe(400);
+  });
+
+  it('when the same Idempotency-Key is retried, then the same order; with another body, 422', async () => {
+    const customer = await harness.identity.customer();
+    const item = await createItem(harness, 10);
+    const key = { 'idempotency-key': `key-${crypto.randomUUID()}` };
+    const first = await placeOrder(
+      harness,
+      customer.token,
+      [{ itemId: item.id, quantity: 1 }],
+      key,
+    );
+    const retry = await placeOrder(
+      harness,
+      customer.token,
+      [{ itemId: item.id, quantity: 1 }],
+      key,
+    );
+    const other = await placeOrder(
+      harness,
+      customer.token,
+      [{ itemId: item.id, quantity: 2 }],
+      key,
+    );
+
+    expect(first.statusCode).toBe(201);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json().id).toBe(first.json().id);
+    expect(other.statusCode).toBe(422);
+    expect(await availability(harness, item.id)).toMatchObject({ reserved: 1 });
+  });
+});
+
+describe('ownership', () => {
+  it('when another customer reads, changes or cancels an order, then 404 and nothing changes', async () => {
+    const owner = await harness.identity.customer();
+    const intruder = await harness.identity.customer();
+    const item = await createItem(harness, 10);
+    const order = (
+      await placeOrder(harness, owner.token, [{ itemId: item.id, quantity: 1 }])
+    ).json();
+    const attempts = [
+      { method: 'GET' as const, url: `/api/v1/orders/${order.id}` },
+      { method: 'GET' as const, url: `/api/v1/orders/${order.id}/timeline` },
+      {
+        method: 'PATCH' as const,
+        url: `/api/v1/orders/${order.id}`,
+        payload: { items: [{ itemId: item.id, quantity: 5 }] },
+      },
+      { method: 'POST' as const, url: `/api/v1/orders/${order.id}/cancel`, payload: {} },
+    ];
+    for (const attempt of attempts) {
+      const response = await harness.app.inject({ ...attempt, headers: bearer(intruder.token) });
+      expect(response.statusCode, `${attempt.method} ${attempt.url}`).toBe(404);
+    }
+    const after = await harness.app.inject({
+      method: 'GET',
+      url: `/api/v1/orders/${order.id}`,
+      headers: bearer(owner.token),
+    });
+    expect(after.json()).toMatchObject({ status: 'PENDING_PAYMENT', version: 1 });
+  });
+
+  it('when an ADMIN reads any order, then 200', async () => {
+    const owner = await harness.identity.customer();
+    const item = await createItem(harness, 10);
+    const order = (
+      await placeOrder(harness, owner.token, [{ itemId: item.id, quantity: 1 }])
+    ).json();
+    const response = await harness.app.inject({
+      method: 'GET',
+      url: `/api/v1/orders/${order.id}`,
+      headers: bearer(harness.adminToken),
+    });
+    expect(response.statusCode).toBe(200);
+  });
+});
+
+describe('changing an order', () => {
+  it('when items change while unpaid, then the hold follows and new lines are priced from the catalog', async () => {
+    const customer = await harness.identity.customer();
+    const [a, b] = [await createItem(harness, 10, 1_000), await createItem(harness, 10, 3_000)];
+    const order = (
+      await placeOrder(harness, customer.token, [{ itemId: a.id, quantity: 2 }])
+    ).json();
+    const response = await harness.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/orders/${order.id}`,
+      headers: bearer(customer.token),
+      payload: {
+        items: [
+          { itemId: a.id, quantity: 1 },
+          { itemId: b.id, quantity: 2 },
+        ],
+      },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ totalAmount: 1_000 + 6_000, version: 2 });
+    expect(await availability(harness, a.id)).toMatchObject({ reserved: 1 });
+    expect(await availability(harness, b.id)).toMatchObject({ reserved: 2 });
+  });
+
+  it('when an order is cancelled, then CANCELLED with the hold released; cancelling again is harmless', async () => {
+    const customer = await harness.identity.customer();
+    const item = await createItem(harness, 10);
+    const order = (
+      await placeOrder(harness, customer.token, [{ itemId: item.id, quantity: 3 }])
+    ).json();
+    const cancel = () =>
+      harness.app.inject({
+        method: 'POST',
+        url: `/api/v1/orders/${order.id}/cancel`,
+        headers: bearer(customer.token),
+        payload: { reason: 'changed my mind' },
+      });
+
+    const first = await cancel();
+    const second = await cancel();
+
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({
+      status: 'CANCELLED',
+      cancelReason: 'changed my mind',
+      version: 2,
+    });
+    expect(second.json()).toMatchObject({ status: 'CANCELLED', version: 2 });
+  });
+
+  it('when a customer tries to ship, or an unpaid order is shipped, then 403 / 409', async () => {
+    const customer = await harness.identity.customer();
+    const item = await createItem(harness, 10);
+    const order = (
+      await placeOrder(harness, customer.token, [{ itemId: item.id, quantity: 1 }])
+    ).json();
+    const asCustomer = await harness.app.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${order.id}/ship`,
+      headers: bearer(customer.token),
+    });
+    const unpaid = await harness.app.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${order.id}/ship`,
+      headers: bearer(harness.adminToken),
+    });
+    expect(asCustomer.statusCode).toBe(403);
+    expect(unpaid.statusCode).toBe(409);
+    expect(unpaid.json().code).toBe('illegal-transition');
+  });
+});
+
+describe('listing', () => {
+  it('when a customer pages through orders, then each appears once, newest first, and status filters', async () => {
+    const customer = await harness.identity.customer();
+    const item = await createItem(harness, 50);
+    const ids: string[] = [];
+    for (let index = 0; index < 5; index += 1) {
+      ids.push(
+        (await placeOrder(harness, customer.token, [{ itemId: item.id, quantity: 1 }])).json().id,
+      );
+    }
+    await harness.app.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${ids[1]}/cancel`,
+      headers: bearer(customer.token),
+      payload: {},
+    });
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { orders: { id: string }[]; nextCursor: string | null } = (
+        await harness.app.inject({
+          method: 'GET',
+          url: `/api/v1/orders?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+          headers: bearer(customer.token),
+        })
+      ).json();
+      seen.push(...page.orders.map((order) => order.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const cancelled = (
+      await harness.app.inject({
+        method: 'GET',
+        url: '/api/v1/orders?status=CANCELLED',
+        headers: bearer(customer.token),
+      })
+    ).json();
+
+    expect(seen).toEqual([...ids].reverse());
+    expect(cancelled.orders.map((order: { id: string }) => order.id)).toEqual([ids[1]]);
+  });
+
+  it('when the query is malformed, then 400', async () => {
+    const customer = await harness.identity.customer();
+    for (const query of ['limit=0', 'limit=101', 'status=LOST', 'cursor=zz', 'x=1']) {
+      const response = await harness.app.inject({
+        method: 'GET',
+        url: `/api/v1/orders?${query}`,
+        headers: bearer(customer.token),
+      });
+      expect(response.statusCode, query).toBe(400);
+    }
+  });
+});

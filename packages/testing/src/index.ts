@@ -1,2 +1,3 @@
+export * from './deliver.js';
 export * from './eventually.js';
 export * from './kafka-tap.js';

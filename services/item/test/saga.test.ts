@@ -1,25 +1,17 @@
 import { createEvent, type ShopEvent, TOPICS } from '@shop/contracts';
-import { eventually, type KafkaTap, tapKafka } from '@shop/testing';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { deliverEvents, eventually, type KafkaTap, tapKafka } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepHolds } from '../src/domain/sweeper.js';
 import { createItem, inventoryOf, placeHold, useItemService } from './support.js';
 
 const harness = useItemService({ consumer: true, sweeper: false });
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
-const kafka = new Kafka({ clientId: 'item-saga-test', brokers, logLevel: logLevel.NOTHING });
-let producer: Producer;
 let tap: KafkaTap;
 
 beforeAll(async () => {
-  producer = kafka.producer();
-  await producer.connect();
   tap = await tapKafka(brokers, [TOPICS.inventory]);
 });
-afterAll(async () => {
-  await producer?.disconnect();
-  await tap?.close();
-});
+afterAll(async () => await tap?.close());
 
 const userId = crypto.randomUUID();
 const paymentSucceeded = (orderId: string) =>
@@ -50,42 +42,9 @@ const orderCancelled = (
     },
   });
 
-/** Publishes events and waits until item-service's consumer group has committed past them. */
-const deliver = async (...events: ShopEvent[]) => {
-  const sent: { topic: string; partition: number; offset: number }[] = [];
-  for (const event of events) {
-    const topic = event.type.startsWith('Payment') ? TOPICS.payment : TOPICS.order;
-    const [metadata] = await producer.send({
-      topic,
-      messages: [{ key: event.orderId, value: JSON.stringify(event) }],
-    });
-    sent.push({
-      topic,
-      partition: metadata?.partition ?? 0,
-      offset: Number(metadata?.baseOffset ?? 0),
-    });
-  }
-  const admin = kafka.admin();
-  await admin.connect();
-  const { groupId } = harness;
-  try {
-    await eventually(
-      async () => {
-        for (const { topic, partition, offset } of sent) {
-          const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-          const committed = Number(
-            offsets?.partitions.find((p) => p.partition === partition)?.offset ?? -1,
-          );
-          if (committed <= offset) return false;
-        }
-        return true;
-      },
-      { what: 'item-service to consume the events' },
-    );
-  } finally {
-    await admin.disconnect();
-  }
-};
+/** Publishes events and waits until item-service's consumer group has handled them. */
+const deliver = async (...events: ShopEvent[]) =>
+  await deliverEvents(brokers, harness.groupId, events);
 
 const inventoryEvents = (orderId: string) =>
   tap.messages

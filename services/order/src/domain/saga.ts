@@ -1,4 +1,4 @@
-import { createEvent, type ShopEvent } from '@shop/contracts';
+import { createEvent, type EventOfType, type ShopEvent } from '@shop/contracts';
 import type { ServiceLogger } from '@shop/platform';
 import { canTransition, type OrderRecord, UNPAID } from './model.js';
 import { cancelledEvent, changeOrder, type OrderDeps } from './orders.js';
@@ -12,16 +12,79 @@ const completedEvent = (order: OrderRecord) =>
     data: { userId: order.userId },
   });
 
+type Reaction = ReturnType<Decision>;
+type Ignore = (why: string) => null;
+
+const onPaymentSucceeded = (
+  order: OrderRecord,
+  event: EventOfType<'PaymentSucceeded'>,
+  ignore: Ignore,
+): Reaction => {
+  if (!UNPAID.includes(order.status)) return ignore('order is not awaiting payment');
+  const paid = createEvent('OrderPaid', {
+    orderId: order.id,
+    source: 'order-service',
+    data: {
+      userId: order.userId,
+      paymentId: event.data.paymentId,
+      totalAmount: order.totalAmount,
+      currency: order.currency,
+    },
+  });
+  // The stock may already be committed if InventoryCommitted overtook this event.
+  return {
+    changes: {
+      status: order.stockCommitted ? 'COMPLETED' : 'PAID',
+      paymentStatus: 'SUCCEEDED',
+      paymentId: event.data.paymentId,
+    },
+    events: order.stockCommitted ? [paid, completedEvent(order)] : [paid],
+    cause: event,
+  };
+};
+
+const onPaymentFailed = (order: OrderRecord, event: ShopEvent, ignore: Ignore): Reaction =>
+  order.status === 'PENDING_PAYMENT'
+    ? { changes: { status: 'PAYMENT_FAILED', paymentStatus: 'FAILED' }, events: [], cause: event }
+    : ignore('order is not pending payment');
+
+const onInventoryCommitted = (order: OrderRecord, event: ShopEvent, ignore: Ignore): Reaction => {
+  if (order.status === 'PAID')
+    return { changes: { status: 'COMPLETED' }, events: [completedEvent(order)], cause: event };
+  // Overtook PaymentSucceeded (another topic): remember it, complete when the payment lands.
+  if (UNPAID.includes(order.status) && !order.stockCommitted)
+    return { changes: { stockCommitted: true }, events: [], cause: event };
+  return ignore('order is neither PAID nor awaiting payment');
+};
+
+const onInventoryCommitFailed = (order: OrderRecord, event: ShopEvent, ignore: Ignore): Reaction =>
+  canTransition(order.status, 'CANCELLED')
+    ? {
+        changes: { status: 'CANCELLED', cancelReason: 'out_of_stock' },
+        events: [cancelledEvent(order, 'out_of_stock')],
+        cause: event,
+      }
+    : ignore('order can no longer be cancelled');
+
+const onPaymentRefunded = (
+  order: OrderRecord,
+  event: EventOfType<'PaymentRefunded'>,
+  ignore: Ignore,
+): Reaction =>
+  event.data.fullyRefunded && order.paymentStatus !== 'REFUNDED'
+    ? { changes: { paymentStatus: 'REFUNDED' }, events: [], cause: event }
+    : ignore('not a full refund, or already recorded');
+
 /**
- * What each event does to an order (PRODUCT.md §7). A decision returns null when the event
- * changes nothing in the order's current state (already applied, or not applicable: such events
- * are logged and ignored, never an error). Every applied change records the event id in the same
- * LWT, so a redelivery is recognised; every event lands in the order's timeline.
+ * What each event does to an order (PRODUCT.md §7). A reaction is null when the event changes
+ * nothing in the order's current state (already applied, or not applicable: logged and ignored,
+ * never an error). Every applied change records the event id in the same LWT, so a redelivery is
+ * recognised; every event lands in the order's timeline.
  */
 const decisionFor =
   (event: ShopEvent, logger: ServiceLogger): Decision =>
   (order) => {
-    const ignore = (why: string) => {
+    const ignore: Ignore = (why) => {
       logger.info(
         { orderId: order.id, eventId: event.eventId, type: event.type, status: order.status },
         `event ignored: ${why}`,
@@ -29,60 +92,16 @@ const decisionFor =
       return null;
     };
     switch (event.type) {
-      case 'PaymentSucceeded': {
-        if (!UNPAID.includes(order.status)) return ignore('order is not awaiting payment');
-        const paid = createEvent('OrderPaid', {
-          orderId: order.id,
-          source: 'order-service',
-          data: {
-            userId: order.userId,
-            paymentId: event.data.paymentId,
-            totalAmount: order.totalAmount,
-            currency: order.currency,
-          },
-        });
-        // The stock may already be committed if InventoryCommitted overtook this event.
-        const completed = order.stockCommitted ? [completedEvent(order)] : [];
-        return {
-          changes: {
-            status: order.stockCommitted ? 'COMPLETED' : 'PAID',
-            paymentStatus: 'SUCCEEDED',
-            paymentId: event.data.paymentId,
-          },
-          events: [paid, ...completed],
-          cause: event,
-        };
-      }
+      case 'PaymentSucceeded':
+        return onPaymentSucceeded(order, event, ignore);
       case 'PaymentFailed':
-        if (order.status !== 'PENDING_PAYMENT') return ignore('order is not pending payment');
-        return {
-          changes: { status: 'PAYMENT_FAILED', paymentStatus: 'FAILED' },
-          events: [],
-          cause: event,
-        };
+        return onPaymentFailed(order, event, ignore);
       case 'InventoryCommitted':
-        if (order.status === 'PAID')
-          return {
-            changes: { status: 'COMPLETED' },
-            events: [completedEvent(order)],
-            cause: event,
-          };
-        // Overtook PaymentSucceeded (another topic): remember it, complete when the payment lands.
-        if (UNPAID.includes(order.status) && !order.stockCommitted)
-          return { changes: { stockCommitted: true }, events: [], cause: event };
-        return ignore('order is neither PAID nor awaiting payment');
+        return onInventoryCommitted(order, event, ignore);
       case 'InventoryCommitFailed':
-        if (!canTransition(order.status, 'CANCELLED'))
-          return ignore('order can no longer be cancelled');
-        return {
-          changes: { status: 'CANCELLED', cancelReason: 'out_of_stock' },
-          events: [cancelledEvent(order, 'out_of_stock')],
-          cause: event,
-        };
+        return onInventoryCommitFailed(order, event, ignore);
       case 'PaymentRefunded':
-        if (!event.data.fullyRefunded || order.paymentStatus === 'REFUNDED')
-          return ignore('not a full refund, or already recorded');
-        return { changes: { paymentStatus: 'REFUNDED' }, events: [], cause: event };
+        return onPaymentRefunded(order, event, ignore);
       default:
         return null;
     }

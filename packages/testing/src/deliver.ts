@@ -1,0 +1,50 @@
+import { EVENT_TOPIC, type ShopEvent } from '@shop/contracts';
+import { Kafka, logLevel } from 'kafkajs';
+import { eventually } from './eventually.js';
+
+/**
+ * Publishes events on their topics (key = orderId, like the services do) and resolves once
+ * consumer group `groupId` has committed past every one of them, i.e. has handled them.
+ */
+export const deliverEvents = async (brokers: string[], groupId: string, events: ShopEvent[]) => {
+  const kafka = new Kafka({ clientId: 'test-deliver', brokers, logLevel: logLevel.NOTHING });
+  const producer = kafka.producer();
+  const admin = kafka.admin();
+  await Promise.all([producer.connect(), admin.connect()]);
+  try {
+    const sent: { topic: string; partition: number; offset: number }[] = [];
+    for (const event of events) {
+      const topic = EVENT_TOPIC[event.type];
+      const [metadata] = await producer.send({
+        topic,
+        messages: [
+          {
+            key: event.orderId,
+            value: JSON.stringify(event),
+            headers: { 'event-type': event.type, 'event-id': event.eventId },
+          },
+        ],
+      });
+      sent.push({
+        topic,
+        partition: metadata?.partition ?? 0,
+        offset: Number(metadata?.baseOffset ?? 0),
+      });
+    }
+    await eventually(
+      async () => {
+        for (const { topic, partition, offset } of sent) {
+          const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+          const committed = Number(
+            offsets?.partitions.find((entry) => entry.partition === partition)?.offset ?? -1,
+          );
+          if (committed <= offset) return false;
+        }
+        return true;
+      },
+      { what: `consumer group ${groupId} to handle ${events.length} event(s)` },
+    );
+  } finally {
+    await Promise.all([producer.disconnect(), admin.disconnect()]);
+  }
+};

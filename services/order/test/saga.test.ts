@@ -1,0 +1,199 @@
+import { createEvent, type ShopEvent, TOPICS } from '@shop/contracts';
+import { deliverEvents, eventually, type KafkaTap, tapKafka } from '@shop/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepDeadlines } from '../src/jobs/deadline-sweeper.js';
+import { availability, bearer, createItem, placeOrder, useOrderService } from './support.js';
+
+const harness = useOrderService({ consumer: true, sweeper: false });
+const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
+let tap: KafkaTap;
+beforeAll(async () => {
+  tap = await tapKafka(brokers, [TOPICS.order]);
+});
+afterAll(async () => await tap?.close());
+
+const deliver = async (...events: ShopEvent[]) =>
+  await deliverEvents(brokers, harness.groupId, events);
+
+const paymentSucceeded = (order: { id: string; userId: string; totalAmount: number }) =>
+  createEvent('PaymentSucceeded', {
+    orderId: order.id,
+    source: 'payment-service',
+    data: {
+      paymentId: crypto.randomUUID(),
+      userId: order.userId,
+      amount: order.totalAmount,
+      currency: 'USD',
+      transactionId: `sim_${crypto.randomUUID()}`,
+      card: { brand: 'visa', last4: '4242' },
+    },
+  });
+
+const newOrder = async (quantity = 1, stock = 10) => {
+  const customer = await harness.identity.customer();
+  const item = await createItem(harness, stock);
+  const order = (await placeOrder(harness, customer.token, [{ itemId: item.id, quantity }])).json();
+  return { customer, item, order };
+};
+
+const readOrder = async (id: string, token: string) =>
+  (
+    await harness.app.inject({ method: 'GET', url: `/api/v1/orders/${id}`, headers: bearer(token) })
+  ).json();
+
+const orderEvents = (orderId: string) => tap.messages.filter((message) => message.key === orderId);
+
+describe('the order side of the saga', () => {
+  it('when the payment succeeds, then PAID, item-service commits, then COMPLETED; events in order on order.events', async () => {
+    const { customer, item, order } = await newOrder(2);
+    const payment = paymentSucceeded(order);
+
+    await deliver(payment, payment);
+
+    const final = await eventually(async () => {
+      const current = await readOrder(order.id, customer.token);
+      return current.status === 'COMPLETED' ? current : undefined;
+    });
+    expect(final).toMatchObject({ paymentStatus: 'SUCCEEDED', paymentId: payment.data.paymentId });
+    const published = await tap.waitFor((message) => message.key === order.id, 3);
+    expect(published.map((message) => message.headers['event-type'])).toEqual([
+      'OrderCreated',
+      'OrderPaid',
+      'OrderCompleted',
+    ]);
+    expect(
+      published.every((message) => message.headers['event-id'] === message.json?.eventId),
+    ).toBe(true);
+    expect(await availability(harness, item.id)).toMatchObject({ onHand: 8, reserved: 0 });
+
+    const timeline = (
+      await harness.app.inject({
+        method: 'GET',
+        url: `/api/v1/orders/${order.id}/timeline`,
+        headers: bearer(customer.token),
+      })
+    ).json();
+    const types = timeline.events.map(
+      (entry: { type: string; source: string }) => `${entry.source}:${entry.type}`,
+    );
+    // order- and item-service react to PaymentSucceeded at the same time: their events may interleave.
+    expect(types.slice(0, 2)).toEqual([
+      'order-service:OrderCreated',
+      'payment-service:PaymentSucceeded',
+    ]);
+    expect(new Set(types.slice(2, 4))).toEqual(
+      new Set(['order-service:OrderPaid', 'item-service:InventoryCommitted']),
+    );
+    expect(types.slice(4)).toEqual(['order-service:OrderCompleted']);
+    const times = timeline.events.map((entry: { occurredAt: string }) => entry.occurredAt);
+    expect([...times].sort()).toEqual(times);
+  });
+
+  it('when a payment fails, then PAYMENT_FAILED; a later successful payment still completes the order', async () => {
+    const { customer, order } = await newOrder();
+    await deliver(
+      createEvent('PaymentFailed', {
+        orderId: order.id,
+        source: 'payment-service',
+        data: {
+          paymentId: crypto.randomUUID(),
+          userId: order.userId,
+          amount: order.totalAmount,
+          currency: 'USD',
+          reason: 'card_declined',
+        },
+      }),
+    );
+    expect(await readOrder(order.id, customer.token)).toMatchObject({
+      status: 'PAYMENT_FAILED',
+      paymentStatus: 'FAILED',
+    });
+
+    await deliver(paymentSucceeded(order));
+
+    await eventually(
+      async () => (await readOrder(order.id, customer.token)).status === 'COMPLETED',
+    );
+  });
+
+  it('when InventoryCommitted overtakes PaymentSucceeded, then the order still completes', async () => {
+    const { customer, order } = await newOrder();
+    const committed = createEvent('InventoryCommitted', {
+      orderId: order.id,
+      source: 'item-service',
+      data: { lines: [{ itemId: order.items[0].itemId, quantity: 1 }] },
+    });
+    await deliver(committed);
+    expect((await readOrder(order.id, customer.token)).status).toBe('PENDING_PAYMENT');
+
+    await deliver(paymentSucceeded(order));
+
+    await eventually(
+      async () => (await readOrder(order.id, customer.token)).status === 'COMPLETED',
+    );
+    const types = orderEvents(order.id).map((message) => message.headers['event-type']);
+    await eventually(() => orderEvents(order.id).length >= 3);
+    expect(types.filter((type) => type === 'OrderCompleted').length).toBeLessThanOrEqual(1);
+  });
+
+  it('when stock cannot be committed for a paid order, then it is CANCELLED (out_of_stock) with paid: true', async () => {
+    const { customer, order } = await newOrder();
+    const failed = createEvent('InventoryCommitFailed', {
+      orderId: order.id,
+      source: 'item-service',
+      data: { reason: 'insufficient_stock', shortLines: [] },
+    });
+    await deliver(paymentSucceeded(order), failed);
+
+    await eventually(
+      async () => (await readOrder(order.id, customer.token)).status === 'CANCELLED',
+    );
+    const [cancelled] = await tap.waitFor(
+      (message) => message.key === order.id && message.json?.type === 'OrderCancelled',
+    );
+    expect(cancelled?.json?.data).toMatchObject({ reason: 'out_of_stock', paid: true });
+  });
+
+  it('when cancellations race payments, then every order ends CANCELLED and paid says whether money was taken', async () => {
+    const orders = await Promise.all(Array.from({ length: 8 }, async () => await newOrder()));
+    await Promise.all(
+      orders.map(async ({ customer, order }) => {
+        await Promise.all([
+          deliver(paymentSucceeded(order)),
+          harness.app.inject({
+            method: 'POST',
+            url: `/api/v1/orders/${order.id}/cancel`,
+            headers: bearer(customer.token),
+            payload: {},
+          }),
+        ]);
+      }),
+    );
+
+    for (const { customer, order } of orders) {
+      const final = await readOrder(order.id, customer.token);
+      expect(final.status).toBe('CANCELLED');
+      const [cancelled] = await tap.waitFor(
+        (message) => message.key === order.id && message.json?.type === 'OrderCancelled',
+      );
+      expect((cancelled?.json?.data as { paid: boolean }).paid).toBe(
+        final.paymentStatus === 'SUCCEEDED',
+      );
+    }
+  });
+
+  it('when an unpaid order passes its deadline, then the sweeper cancels it (payment_timeout) and the hold is released', async () => {
+    const { customer, item, order } = await newOrder(3);
+    expect(await sweepDeadlines(harness.domain(() => new Date(Date.now() + 60_000)))).toBe(0);
+
+    await sweepDeadlines(harness.domain(() => new Date(Date.now() + 16 * 60_000)));
+
+    expect(await readOrder(order.id, customer.token)).toMatchObject({
+      status: 'CANCELLED',
+      cancelReason: 'payment_timeout',
+    });
+    await eventually(async () => (await availability(harness, item.id)).reserved === 0, {
+      what: 'hold released by item-service',
+    });
+  });
+});

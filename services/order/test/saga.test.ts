@@ -176,7 +176,7 @@ describe('the order side of the saga', () => {
       const [cancelled] = await tap.waitFor(
         (message) => message.key === order.id && message.json?.type === 'OrderCancelled',
       );
-      expect((cancelled?.json?.data as { paid: boolean }).paid).toBe(
+      expect((cancelled?.json?.data as { paid?: boolean } | undefined)?.paid).toBe(
         final.paymentStatus === 'SUCCEEDED',
       );
     }

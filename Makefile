@@ -94,8 +94,9 @@ typecheck: install ## tsc --noEmit over every package and service
 format: install ## rewrite files with biome
 	@pnpm format
 
-test-only: ## run the vitest projects against running engines
+test-only: ## run the vitest projects against running engines, then the fault tests alone
 	@pnpm test
+	@INFRA=$(INFRA) pnpm test:faults
 
 compose-check: ## validate docker-compose.yml with docker compose config
 	@infra/compose-check.sh

@@ -31,9 +31,14 @@ const parseJson = (value: string) => {
 
 /**
  * Records every message that reaches `topics` from now on (its own consumer group, starting
- * at the end), so a test can assert exactly what a service published.
+ * at the end, or at the beginning with `fromBeginning`), so a test can assert exactly what a
+ * service published.
  */
-export const tapKafka = async (brokers: string[], topics: string[]): Promise<KafkaTap> => {
+export const tapKafka = async (
+  brokers: string[],
+  topics: string[],
+  { fromBeginning = false } = {},
+): Promise<KafkaTap> => {
   const kafka = new Kafka({ clientId: 'test-tap', brokers, logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({
     groupId: `test-tap-${crypto.randomUUID()}`,
@@ -41,7 +46,7 @@ export const tapKafka = async (brokers: string[], topics: string[]): Promise<Kaf
   });
   const messages: TappedMessage[] = [];
   await consumer.connect();
-  await consumer.subscribe({ topics, fromBeginning: false });
+  await consumer.subscribe({ topics, fromBeginning });
   // Ready once a first fetch has completed after joining: the starting offsets are then fixed,
   // so nothing produced afterwards can be skipped.
   const ready = new Promise<void>((resolve) => {

@@ -196,4 +196,62 @@ describe('the order side of the saga', () => {
       what: 'hold released by item-service',
     });
   });
+
+  it('when a completed order is shipped and delivered, then only the legal transitions are accepted', async () => {
+    const { customer, order } = await newOrder();
+    await deliver(paymentSucceeded(order));
+    await eventually(
+      async () => (await readOrder(order.id, customer.token)).status === 'COMPLETED',
+    );
+    const act = async (action: string, token = harness.adminToken) =>
+      await harness.app.inject({
+        method: 'POST',
+        url: `/api/v1/orders/${order.id}/${action}`,
+        headers: bearer(token),
+        payload: {},
+      });
+
+    expect((await act('deliver')).statusCode).toBe(409);
+    expect((await act('ship')).json().status).toBe('SHIPPED');
+    expect((await act('ship')).statusCode).toBe(200);
+    expect((await act('cancel', customer.token)).statusCode).toBe(409);
+    const patch = await harness.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/orders/${order.id}`,
+      headers: bearer(customer.token),
+      payload: { items: [{ itemId: order.items[0].itemId, quantity: 2 }] },
+    });
+    expect(patch.statusCode).toBe(409);
+    expect((await act('deliver')).json().status).toBe('DELIVERED');
+    expect((await act('cancel', customer.token)).statusCode).toBe(409);
+    const published = await tap.waitFor((message) => message.key === order.id, 5);
+    expect(published.map((message) => message.json?.type).slice(-2)).toEqual([
+      'OrderShipped',
+      'OrderDelivered',
+    ]);
+  });
+
+  it('when a completed order is cancelled, then CANCELLED with paid: true and the stock is restocked', async () => {
+    const { customer, item, order } = await newOrder(2);
+    await deliver(paymentSucceeded(order));
+    await eventually(
+      async () => (await readOrder(order.id, customer.token)).status === 'COMPLETED',
+    );
+
+    const cancelled = await harness.app.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${order.id}/cancel`,
+      headers: bearer(customer.token),
+      payload: {},
+    });
+
+    expect(cancelled.json()).toMatchObject({ status: 'CANCELLED', paymentStatus: 'SUCCEEDED' });
+    const [event] = await tap.waitFor(
+      (message) => message.key === order.id && message.json?.type === 'OrderCancelled',
+    );
+    expect(event?.json?.data).toMatchObject({ paid: true, previousStatus: 'COMPLETED' });
+    await eventually(async () => (await availability(harness, item.id)).onHand === 10, {
+      what: 'stock restocked by item-service',
+    });
+  });
 });

@@ -1,4 +1,5 @@
 export * from './auth/index.js';
+export * from './cards.js';
 export * from './config.js';
 export * from './errors.js';
 export * from './health.js';

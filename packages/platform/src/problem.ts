@@ -43,6 +43,11 @@ const domainProblem = (error: DomainError, reply: FastifyReply) => {
   if (error.retryAfterSeconds !== undefined) {
     reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
   }
+  return toProblem(error);
+};
+
+/** The problem document of a domain error (also stored by idempotency keys, to replay it). */
+export const toProblem = (error: DomainError): Problem & Record<string, unknown> => {
   return {
     ...error.extensions,
     type: problemType(error.code),

@@ -83,3 +83,4 @@ export const createServiceApp = async (options: ServiceAppOptions): Promise<Serv
 export type RoutesPlugin<Options extends object = Record<never, never>> =
   FastifyPluginAsyncZod<Options>;
 export type ServiceLogger = FastifyBaseLogger;
+export type { FastifyReply as ServiceReply, FastifyRequest as ServiceRequest } from 'fastify';

@@ -13,6 +13,8 @@ export interface Identity {
   serviceToken(clientId?: string): Promise<string>;
   /** Registers a new customer and returns its id and access token. */
   customer(): Promise<{ id: string; token: string }>;
+  /** Saves a card on the account (account-service keeps brand and last 4 only). */
+  saveCard(token: string, accountId: string, cardNumber: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,17 @@ export const startIdentity = async (): Promise<Identity> => {
       const password = 'a test password 123';
       const account = await post('/api/v1/accounts', { email, password, name: 'Test Customer' });
       return { id: account.id as string, token: await login(email, password) };
+    },
+    saveCard: async (token, accountId, cardNumber) => {
+      const response = await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/accounts/${accountId}`,
+        headers: { authorization: `Bearer ${token}` },
+        payload: {
+          paymentMethod: { cardNumber, expMonth: 12, expYear: 2099, holderName: 'Test Customer' },
+        },
+      });
+      if (response.statusCode !== 200) throw new Error(`saving the card failed: ${response.body}`);
     },
     close: async () => {
       await app.close();

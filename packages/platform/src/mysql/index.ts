@@ -1,2 +1,3 @@
 export * from './migrate.js';
+export * from './outbox.js';
 export * from './pool.js';

@@ -1,7 +1,6 @@
 import type { RegisterAccountBody, UpdateAccountBody } from '@shop/contracts';
-import { type Caller, NotFoundError, UnauthorizedError } from '@shop/platform';
+import { type Caller, NotFoundError, summarizeCard, UnauthorizedError } from '@shop/platform';
 import { type AccountChanges, type AccountRecord, normalizeEmail, toPublic } from './model.js';
-import { summarizeCard } from './payment-card.js';
 import type { AccountRepository, PasswordHasher, RefreshTokenRepository } from './ports.js';
 
 export interface AccountDeps {

@@ -1,5 +1,5 @@
-import type { PaymentMethodInput, PaymentMethodSummary } from '@shop/contracts';
-import { BadRequestError } from '@shop/platform';
+import type { PaymentMethodSummary } from '@shop/contracts';
+import { BadRequestError } from './errors.js';
 
 /** Luhn (mod 10) check of a digit string. */
 export const passesLuhn = (digits: string): boolean => {
@@ -31,17 +31,20 @@ export const detectBrand = (digits: string): string =>
  * Checks a card and keeps only what may be stored: brand, last 4 digits and expiry. The full
  * number never leaves this function, and no error message repeats it.
  */
-export const summarizeCard = (input: PaymentMethodInput, now: Date): PaymentMethodSummary => {
+export const summarizeCard = (
+  input: { cardNumber: string; expMonth: number; expYear: number },
+  now: Date,
+  path = 'body.paymentMethod',
+): PaymentMethodSummary => {
   const digits = input.cardNumber.replace(/[ -]/g, '');
   if (!/^\d{13,19}$/.test(digits) || !passesLuhn(digits)) {
     throw new BadRequestError('The card number is not valid', {
-      errors: [{ path: 'body.paymentMethod.cardNumber', message: 'is not a valid card number' }],
+      errors: [{ path: `${path}.cardNumber`, message: 'is not a valid card number' }],
     });
   }
-  const expiry = input.expYear * 12 + (input.expMonth - 1);
-  if (expiry < now.getUTCFullYear() * 12 + now.getUTCMonth()) {
+  if (input.expYear * 12 + (input.expMonth - 1) < now.getUTCFullYear() * 12 + now.getUTCMonth()) {
     throw new BadRequestError('The card has expired', {
-      errors: [{ path: 'body.paymentMethod.expYear', message: 'the card has expired' }],
+      errors: [{ path: `${path}.expYear`, message: 'the card has expired' }],
     });
   }
   return {

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { IdempotencyKey } from './orders.js';
+import { Currency, MinorUnits, Timestamp, Uuid } from './primitives.js';
+
+export const PAYMENT_STATUSES = ['SUCCEEDED', 'FAILED', 'PARTIALLY_REFUNDED', 'REFUNDED'] as const;
+export const PaymentStatus = z.enum(PAYMENT_STATUSES);
+export type PaymentStatus = z.infer<typeof PaymentStatus>;
+
+/** A card for one payment: Luhn-checked, never stored or logged (only brand and last 4 are kept). */
+export const PaymentCardInput = z.strictObject({
+  cardNumber: z
+    .string()
+    .regex(/^[\d -]{13,23}$/, { error: 'must be 13 to 19 digits (spaces or dashes allowed)' }),
+  expMonth: z.int().min(1).max(12),
+  expYear: z.int().min(2000).max(2100),
+  holderName: z.string().trim().min(1).max(100),
+  cvc: z
+    .string()
+    .regex(/^\d{3,4}$/, { error: 'must be 3 or 4 digits' })
+    .optional(),
+});
+export type PaymentCardInput = z.infer<typeof PaymentCardInput>;
+
+export const CreatePaymentBody = z.strictObject({
+  orderId: Uuid,
+  amount: MinorUnits.refine((amount) => amount > 0, { error: 'must be positive' }),
+  currency: Currency,
+  /** Omitted: the card saved on the account is used. */
+  paymentMethod: PaymentCardInput.optional(),
+});
+export type CreatePaymentBody = z.infer<typeof CreatePaymentBody>;
+
+export const RetryPaymentBody = z.strictObject({ paymentMethod: PaymentCardInput });
+
+export const RefundBody = z.strictObject({
+  amount: MinorUnits.refine((amount) => amount > 0, { error: 'must be positive' }).optional(),
+  reason: z.string().trim().min(1).max(200),
+});
+export type RefundBody = z.infer<typeof RefundBody>;
+
+/** Required on every payment write: a retry with the same key replays the first response. */
+export const PaymentHeaders = z.object({ 'idempotency-key': IdempotencyKey });
+
+export const Payment = z.object({
+  id: Uuid,
+  orderId: Uuid,
+  userId: Uuid,
+  amount: MinorUnits,
+  currency: Currency,
+  status: PaymentStatus,
+  failureReason: z.string().nullable(),
+  card: z.object({ brand: z.string(), last4: z.string() }),
+  transactionId: z.string().nullable(),
+  refundedAmount: MinorUnits,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Payment = z.infer<typeof Payment>;
+
+export const PaymentIdParams = z.strictObject({ id: Uuid });
+export const PaymentListQuery = z.strictObject({ orderId: Uuid });
+export const PaymentList = z.object({ payments: z.array(Payment) });

@@ -1,0 +1,103 @@
+import {
+  auth,
+  createServiceApp,
+  type KeyResolver,
+  remoteJwks,
+  type ServiceApp,
+  type ServiceLogger,
+  serviceTokenProvider,
+} from '@shop/platform';
+import {
+  createKafka,
+  kafkaReady,
+  startEventConsumer,
+  startOutboxRelay,
+} from '@shop/platform/kafka';
+import { migrate, mysqlOutbox, mysqlReady } from '@shop/platform/mysql';
+import type { Pool } from 'mysql2/promise';
+import { createAccountClient, createOrderClient } from './clients/services.js';
+import type { PaymentConfig } from './config.js';
+import { PAYMENT_TOPICS, paymentSagaHandler } from './consumers/saga-events.js';
+import { createIdempotencyRepository } from './data/idempotency-repository.js';
+import { migrations } from './data/migrations.js';
+import { createPaymentRepository } from './data/payment-repository.js';
+import { createGatewaySimulator } from './domain/gateway.js';
+import type { PaymentDeps } from './domain/payments.js';
+import type { Gateway } from './domain/ports.js';
+import { startHousekeeping } from './jobs/housekeeping.js';
+import { paymentRoutes } from './routes/payments.js';
+
+export interface PaymentAppDeps {
+  config: PaymentConfig;
+  logger: ServiceLogger;
+  pool: Pool;
+  now?: () => Date;
+  resolveKey?: KeyResolver;
+  /** Defaults to the simulator configured by PAYMENT_FAILURE_RATE / PAYMENT_GATEWAY_LATENCY_MS. */
+  gateway?: Gateway;
+  background?: { consumer?: boolean; housekeeping?: boolean };
+}
+
+/**
+ * payment-service: idempotent charges and refunds over HTTP, the OrderCancelled consumer that
+ * refunds, the outbox relay publishing payment.events, and housekeeping.
+ */
+export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
+  const { config, logger, pool } = deps;
+  await migrate(pool, migrations);
+  const kafka = createKafka({ clientId: 'payment-service', brokers: config.kafka.brokers, logger });
+  const admin = kafka.admin();
+  await admin.connect();
+  const relay = startOutboxRelay({ store: mysqlOutbox(pool), kafka, logger });
+  const token = serviceTokenProvider({
+    accountServiceUrl: config.auth.accountServiceUrl,
+    ...config.serviceCredentials,
+  });
+  const paymentDeps: PaymentDeps = {
+    payments: createPaymentRepository(pool),
+    orders: createOrderClient(config.orderServiceUrl, token),
+    accounts: createAccountClient(config.auth.accountServiceUrl, token),
+    gateway: deps.gateway ?? createGatewaySimulator(config.gateway),
+    now: deps.now ?? (() => new Date()),
+    wakeOutbox: relay.wake,
+  };
+  const idempotency = createIdempotencyRepository(pool);
+
+  const app = await createServiceApp({
+    service: 'payment-service',
+    description: 'Payments, refunds and the gateway simulator',
+    logger,
+    readiness: { mysql: mysqlReady(pool), kafka: kafkaReady(admin) },
+  });
+  await app.register(auth, {
+    ...config.auth,
+    resolveKey: deps.resolveKey ?? remoteJwks({ accountServiceUrl: config.auth.accountServiceUrl }),
+  });
+  await app.register(paymentRoutes, { deps: paymentDeps, idempotency });
+
+  const consumer =
+    deps.background?.consumer === false
+      ? undefined
+      : await startEventConsumer({
+          kafka,
+          logger,
+          groupId: config.kafka.groupId,
+          topics: PAYMENT_TOPICS,
+          handle: paymentSagaHandler(paymentDeps),
+        });
+  const housekeeping =
+    deps.background?.housekeeping === false
+      ? undefined
+      : startHousekeeping(paymentDeps, idempotency, {
+          intervalMs: 30_000,
+          idempotencyTtlHours: config.idempotencyTtlHours,
+          logger,
+        });
+  app.addHook('onClose', async () => {
+    await consumer?.stop();
+    await housekeeping?.stop();
+    await relay.stop();
+    await admin.disconnect();
+  });
+  return app;
+};

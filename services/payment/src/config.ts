@@ -1,0 +1,55 @@
+import { env, loadConfig } from '@shop/platform';
+import { z } from 'zod';
+
+const Schema = z.object({
+  BIND_HOST: env.string(),
+  PAYMENT_PORT: env.port(),
+  LOG_LEVEL: env.logLevel().default('info'),
+  MYSQL_HOST: env.string(),
+  MYSQL_PORT: env.port(),
+  PAYMENT_DB_NAME: env.string(),
+  PAYMENT_DB_USER: env.string(),
+  PAYMENT_DB_PASSWORD: env.secret(),
+  KAFKA_BROKERS: env.list(),
+  PAYMENT_CONSUMER_GROUP: env.string(),
+  JWT_ISSUER: env.string(),
+  JWT_AUDIENCE: env.string(),
+  ACCOUNT_SERVICE_URL: env.url(),
+  ORDER_SERVICE_URL: env.url(),
+  PAYMENT_CLIENT_SECRET: env.secret(),
+  PAYMENT_FAILURE_RATE: z
+    .string()
+    .regex(/^(0(\.\d+)?|1(\.0+)?)$/, { error: 'must be a number from 0 to 1' })
+    .transform(Number)
+    .default(0),
+  PAYMENT_GATEWAY_LATENCY_MS: env.int(0, 30_000).default(0),
+  IDEMPOTENCY_KEY_TTL_HOURS: env.int(24, 24 * 30).default(24),
+});
+
+/** Parses and shapes the environment once at start-up; a bad variable stops the service. */
+export const loadPaymentConfig = (source: Record<string, string | undefined> = process.env) => {
+  const raw = loadConfig(Schema, source);
+  return {
+    http: { host: raw.BIND_HOST, port: raw.PAYMENT_PORT },
+    logLevel: raw.LOG_LEVEL,
+    mysql: {
+      host: raw.MYSQL_HOST,
+      port: raw.MYSQL_PORT,
+      database: raw.PAYMENT_DB_NAME,
+      user: raw.PAYMENT_DB_USER,
+      password: raw.PAYMENT_DB_PASSWORD,
+    },
+    kafka: { brokers: raw.KAFKA_BROKERS, groupId: raw.PAYMENT_CONSUMER_GROUP },
+    auth: {
+      issuer: raw.JWT_ISSUER,
+      audience: raw.JWT_AUDIENCE,
+      accountServiceUrl: raw.ACCOUNT_SERVICE_URL,
+    },
+    serviceCredentials: { clientId: 'payment-service', clientSecret: raw.PAYMENT_CLIENT_SECRET },
+    orderServiceUrl: raw.ORDER_SERVICE_URL,
+    gateway: { failureRate: raw.PAYMENT_FAILURE_RATE, latencyMs: raw.PAYMENT_GATEWAY_LATENCY_MS },
+    idempotencyTtlHours: raw.IDEMPOTENCY_KEY_TTL_HOURS,
+  };
+};
+
+export type PaymentConfig = ReturnType<typeof loadPaymentConfig>;

@@ -1,0 +1,168 @@
+import {
+  CreatePaymentBody,
+  Payment,
+  PaymentHeaders,
+  PaymentIdParams,
+  PaymentList,
+  PaymentListQuery,
+  PROBLEM_CONTENT_TYPE,
+  RefundBody,
+  RetryPaymentBody,
+} from '@shop/contracts';
+import {
+  callerOf,
+  problemResponses,
+  type RoutesPlugin,
+  requireRole,
+  type ServiceReply,
+} from '@shop/platform';
+import { idempotent, type Response } from '../domain/idempotency.js';
+import { toPublicPayment } from '../domain/model.js';
+import {
+  chargeOrder,
+  getPayment,
+  listPayments,
+  type PaymentDeps,
+  refundPayment,
+  retryPayment,
+} from '../domain/payments.js';
+import type { IdempotencyStore } from '../domain/ports.js';
+
+const tags = ['payments'];
+const security = [{ bearerAuth: [] }];
+const writeResponses = { 201: Payment, ...problemResponses(400, 401, 403, 404, 409, 422, 503) };
+
+const send = async (reply: ServiceReply, { status, body }: Response) =>
+  await reply
+    .status(status)
+    .type(status >= 400 ? PROBLEM_CONTENT_TYPE : 'application/json')
+    .send(body as never);
+
+export const paymentRoutes: RoutesPlugin<{
+  deps: PaymentDeps;
+  idempotency: IdempotencyStore;
+}> = async (app, { deps, idempotency }) => {
+  app.post(
+    '/api/v1/payments',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags,
+        security,
+        summary: 'Pay an order (Idempotency-Key required); a decline is a FAILED payment',
+        headers: PaymentHeaders,
+        body: CreatePaymentBody,
+        response: writeResponses,
+      },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const scope = {
+        userId: caller.id,
+        scope: 'POST /payments',
+        key: request.headers['idempotency-key'],
+      };
+      return await send(
+        reply,
+        await idempotent(idempotency, scope, request.body, deps.now(), async () => ({
+          status: 201,
+          body: await chargeOrder(deps, caller, request.body),
+        })),
+      );
+    },
+  );
+
+  app.patch(
+    '/api/v1/payments/:id',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags,
+        security,
+        summary: 'Retry a FAILED payment with a new card (Idempotency-Key required)',
+        headers: PaymentHeaders,
+        params: PaymentIdParams,
+        body: RetryPaymentBody,
+        response: { ...writeResponses, 200: Payment },
+      },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const scope = {
+        userId: caller.id,
+        scope: `PATCH /payments/${request.params.id}`,
+        key: request.headers['idempotency-key'],
+      };
+      return await send(
+        reply,
+        await idempotent(idempotency, scope, request.body, deps.now(), async () => ({
+          status: 200,
+          body: await retryPayment(deps, caller, request.params.id, request.body.paymentMethod),
+        })),
+      );
+    },
+  );
+
+  app.post(
+    '/api/v1/payments/:id/refunds',
+    {
+      preHandler: [app.authenticate, requireRole('ADMIN')],
+      schema: {
+        tags,
+        security,
+        summary: 'Refund part or all of a charge (ADMIN, Idempotency-Key required)',
+        headers: PaymentHeaders,
+        params: PaymentIdParams,
+        body: RefundBody,
+        response: writeResponses,
+      },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const scope = {
+        userId: caller.id,
+        scope: `POST /payments/${request.params.id}/refunds`,
+        key: request.headers['idempotency-key'],
+      };
+      return await send(
+        reply,
+        await idempotent(idempotency, scope, request.body, deps.now(), async () => ({
+          status: 201,
+          body: await refundPayment(deps, request.params.id, request.body),
+        })),
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/payments/:id',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags,
+        security,
+        params: PaymentIdParams,
+        response: { 200: Payment, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request) =>
+      toPublicPayment(await getPayment(deps, callerOf(request), request.params.id)),
+  );
+
+  app.get(
+    '/api/v1/payments',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags,
+        security,
+        summary: 'Payments of an order',
+        querystring: PaymentListQuery,
+        response: { 200: PaymentList, ...problemResponses(400, 401) },
+      },
+    },
+    async (request) => ({
+      payments: await listPayments(deps, callerOf(request), request.query.orderId),
+    }),
+  );
+};

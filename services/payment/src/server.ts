@@ -1,0 +1,13 @@
+import { createLogger, runMain, serve } from '@shop/platform';
+import { createMysqlPool } from '@shop/platform/mysql';
+import { buildApp } from './app.js';
+import { loadPaymentConfig } from './config.js';
+
+runMain(async () => {
+  const config = loadPaymentConfig();
+  const logger = createLogger({ service: 'payment-service', level: config.logLevel });
+  const pool = createMysqlPool({ ...config.mysql, connectionLimit: 20 });
+  const app = await buildApp({ config, logger, pool });
+  app.addHook('onClose', async () => await pool.end());
+  await serve(app, config.http);
+});

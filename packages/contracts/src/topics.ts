@@ -16,3 +16,11 @@ export const EVENT_HEADERS = {
   id: 'event-id',
   traceparent: 'traceparent',
 } as const;
+
+/**
+ * The Kafka topic that carries a logical topic in a namespace. Production uses no namespace;
+ * test suites (and several environments sharing one cluster) use one each, so their events
+ * never reach each other's consumers.
+ */
+export const physicalTopic = (namespace: string, topic: string) =>
+  namespace ? `${namespace}.${topic}` : topic;

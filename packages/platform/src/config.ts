@@ -55,4 +55,12 @@ export const env = {
       )
       .pipe(z.array(z.string()).min(1, { error: 'must list at least one value' })),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  /** Kafka topic namespace (empty: the production topic names). */
+  topicNamespace: () =>
+    z
+      .string()
+      .regex(/^([a-z0-9][a-z0-9-]{0,40})?$/, {
+        error: 'must be empty or lower-case letters, digits and -',
+      })
+      .default(''),
 };

@@ -1,5 +1,5 @@
 import { createEvent, type ShopEvent, TOPICS } from '@shop/contracts';
-import { eventually, tapKafka } from '@shop/testing';
+import { createTopicNamespace, eventually, type TopicNamespace, tapKafka } from '@shop/testing';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/index.js';
@@ -18,14 +18,17 @@ const orderCompleted = (orderId: string = crypto.randomUUID()) =>
   });
 
 let mongo: MongoClient;
+let topics: TopicNamespace;
 const dbName = `platform_test_${crypto.randomUUID().slice(0, 8)}`;
 beforeAll(async () => {
   mongo = new MongoClient(process.env.MONGO_URL ?? '');
   await mongo.connect();
+  topics = await createTopicNamespace(brokers);
 });
 afterAll(async () => {
   await mongo.db(dbName).dropDatabase();
   await mongo.close();
+  await topics.drop();
 });
 
 describe('outbox relay with an embedded MongoDB outbox', () => {
@@ -37,12 +40,13 @@ describe('outbox relay with an embedded MongoDB outbox', () => {
       _id: orderId,
       outbox: events.map((event) => outboxEntry(event, '00-abc-def-01')),
     });
-    const tap = await tapKafka(brokers, [TOPICS.order]);
+    const tap = await tapKafka(brokers, [topics.topic(TOPICS.order)]);
     const relay = startOutboxRelay({
       store: embeddedOutbox(collection),
       kafka,
       logger,
       pollIntervalMs: 50,
+      topicNamespace: topics.namespace,
     });
     try {
       const received = await tap.waitFor((message) => message.key === orderId, 3);
@@ -77,17 +81,19 @@ describe('outbox relay with an embedded MongoDB outbox', () => {
       kafka: unreachable,
       logger,
       pollIntervalMs: 50,
+      topicNamespace: topics.namespace,
     });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     await failing.stop();
     expect((await collection.findOne({ _id: orderId }))?.outbox).toHaveLength(1);
 
-    const tap = await tapKafka(brokers, [TOPICS.order]);
+    const tap = await tapKafka(brokers, [topics.topic(TOPICS.order)]);
     const relay = startOutboxRelay({
       store: embeddedOutbox(collection),
       kafka,
       logger,
       pollIntervalMs: 50,
+      topicNamespace: topics.namespace,
     });
     try {
       await tap.waitFor((message) => message.key === orderId);
@@ -104,7 +110,7 @@ describe('event consumer', () => {
   const produce = async (messages: { key: string; value: string }[]) => {
     const producer = kafka.producer();
     await producer.connect();
-    await producer.send({ topic: TOPICS.order, messages });
+    await producer.send({ topic: topics.topic(TOPICS.order), messages });
     await producer.disconnect();
   };
 
@@ -113,12 +119,13 @@ describe('event consumer', () => {
     const next = orderCompleted(poison.orderId);
     const attempts: string[] = [];
     const handled: ShopEvent[] = [];
-    const dlq = await tapKafka(brokers, [`${TOPICS.order}.dlq`]);
+    const dlq = await tapKafka(brokers, [topics.topic(`${TOPICS.order}.dlq`)]);
     const consumer = await startEventConsumer({
       kafka,
       logger,
       groupId: `platform-test-${crypto.randomUUID()}`,
       topics: [TOPICS.order],
+      topicNamespace: topics.namespace,
       fromBeginning: false,
       maxAttempts: 3,
       initialBackoffMs: 10,
@@ -155,12 +162,13 @@ describe('event consumer', () => {
   it('when a message is not a valid event, then it is dead-lettered as invalid without reaching the handler', async () => {
     const key = crypto.randomUUID();
     const handled: ShopEvent[] = [];
-    const dlq = await tapKafka(brokers, [`${TOPICS.order}.dlq`]);
+    const dlq = await tapKafka(brokers, [topics.topic(`${TOPICS.order}.dlq`)]);
     const consumer = await startEventConsumer({
       kafka,
       logger,
       groupId: `platform-test-${crypto.randomUUID()}`,
       topics: [TOPICS.order],
+      topicNamespace: topics.namespace,
       fromBeginning: false,
       handle: async (event) => {
         if (event.orderId === key) handled.push(event);

@@ -1,12 +1,18 @@
-import { EVENT_TOPIC, type ShopEvent } from '@shop/contracts';
+import { EVENT_TOPIC, physicalTopic, type ShopEvent } from '@shop/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { eventually } from './eventually.js';
 
 /**
- * Publishes events on their topics (key = orderId, like the services do) and resolves once
- * consumer group `groupId` has committed past every one of them, i.e. has handled them.
+ * Publishes events on their topics in `namespace` (key = orderId, like the services do) and
+ * resolves once consumer group `groupId` has committed past every one of them, i.e. has
+ * handled them.
  */
-export const deliverEvents = async (brokers: string[], groupId: string, events: ShopEvent[]) => {
+export const deliverEvents = async (
+  brokers: string[],
+  groupId: string,
+  events: ShopEvent[],
+  namespace = '',
+) => {
   const kafka = new Kafka({ clientId: 'test-deliver', brokers, logLevel: logLevel.NOTHING });
   const producer = kafka.producer();
   const admin = kafka.admin();
@@ -14,7 +20,7 @@ export const deliverEvents = async (brokers: string[], groupId: string, events: 
   try {
     const sent: { topic: string; partition: number; offset: number }[] = [];
     for (const event of events) {
-      const topic = EVENT_TOPIC[event.type];
+      const topic = physicalTopic(namespace, EVENT_TOPIC[event.type]);
       const [metadata] = await producer.send({
         topic,
         messages: [

@@ -2,3 +2,4 @@ export * from './deliver.js';
 export * from './engines.js';
 export * from './eventually.js';
 export * from './kafka-tap.js';
+export * from './namespace.js';

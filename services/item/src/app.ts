@@ -53,7 +53,12 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
   const kafka = createKafka({ clientId: 'item-service', brokers: config.kafka.brokers, logger });
   const admin = kafka.admin();
   await admin.connect();
-  const relay = startOutboxRelay({ store: embeddedOutbox(collections.holds), kafka, logger });
+  const relay = startOutboxRelay({
+    store: embeddedOutbox(collections.holds),
+    kafka,
+    logger,
+    topicNamespace: config.kafka.topicNamespace,
+  });
   const lifecycle: LifecycleDeps = { items, holds, now, wakeOutbox: relay.wake };
   const holdDeps: HoldDeps = { ...lifecycle, defaultTtlSeconds: config.holds.defaultTtlSeconds };
 
@@ -77,6 +82,7 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
           kafka,
           logger,
           groupId: config.kafka.groupId,
+          topicNamespace: config.kafka.topicNamespace,
           topics: ITEM_TOPICS,
           handle: itemSagaHandler(lifecycle),
         });

@@ -8,6 +8,7 @@ const Schema = z.object({
   MONGO_URL: env.string(),
   ITEM_DB_NAME: env.string(),
   KAFKA_BROKERS: env.list(),
+  KAFKA_TOPIC_NAMESPACE: env.topicNamespace(),
   ITEM_CONSUMER_GROUP: env.string(),
   JWT_ISSUER: env.string(),
   JWT_AUDIENCE: env.string(),
@@ -25,7 +26,11 @@ export const loadItemConfig = (source: Record<string, string | undefined> = proc
     http: { host: raw.BIND_HOST, port: raw.ITEM_PORT },
     logLevel: raw.LOG_LEVEL,
     mongo: { url: raw.MONGO_URL, database: raw.ITEM_DB_NAME },
-    kafka: { brokers: raw.KAFKA_BROKERS, groupId: raw.ITEM_CONSUMER_GROUP },
+    kafka: {
+      brokers: raw.KAFKA_BROKERS,
+      groupId: raw.ITEM_CONSUMER_GROUP,
+      topicNamespace: raw.KAFKA_TOPIC_NAMESPACE,
+    },
     auth: {
       issuer: raw.JWT_ISSUER,
       audience: raw.JWT_AUDIENCE,

@@ -9,7 +9,7 @@ const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
 let tap: KafkaTap;
 
 beforeAll(async () => {
-  tap = await tapKafka(brokers, [TOPICS.inventory]);
+  tap = await tapKafka(brokers, [harness.topics.topic(TOPICS.inventory)]);
 });
 afterAll(async () => await tap?.close());
 
@@ -44,7 +44,7 @@ const orderCancelled = (
 
 /** Publishes events and waits until item-service's consumer group has handled them. */
 const deliver = async (...events: ShopEvent[]) =>
-  await deliverEvents(brokers, harness.groupId, events);
+  await deliverEvents(brokers, harness.groupId, events, harness.topics.namespace);
 
 const inventoryEvents = (orderId: string) =>
   tap.messages

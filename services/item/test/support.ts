@@ -1,4 +1,5 @@
 import { createLogger, type ServiceApp } from '@shop/platform';
+import { createTopicNamespace, type TopicNamespace } from '@shop/testing';
 import { type Identity, startIdentity } from '@shop/testing/identity';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll } from 'vitest';
@@ -16,8 +17,10 @@ export interface ItemHarness {
   adminToken: string;
   serviceToken: string;
   customerToken: string;
-  /** The app's Kafka consumer group (its own, so tests never take each other's events). */
+  /** The app's Kafka consumer group. */
   groupId: string;
+  /** The suite's own topics: nothing another suite publishes reaches this app. */
+  topics: TopicNamespace;
   /** The domain over the same database, to drive the sweeper or simulate a crash. */
   domain(now?: () => Date): LifecycleDeps;
 }
@@ -35,8 +38,10 @@ export const useItemService = (
 
   beforeAll(async () => {
     const identity = await startIdentity();
+    const topics = await createTopicNamespace((process.env.KAFKA_BROKERS ?? '').split(','));
     const config = loadItemConfig({
       ...process.env,
+      KAFKA_TOPIC_NAMESPACE: topics.namespace,
       ITEM_DB_NAME: `itemdb_test_${suffix}`,
       ITEM_CONSUMER_GROUP: `item-service-test-${suffix}`,
       ACCOUNT_SERVICE_URL: identity.url,
@@ -61,6 +66,7 @@ export const useItemService = (
       serviceToken: await identity.serviceToken(),
       customerToken: (await identity.customer()).token,
       groupId: config.kafka.groupId,
+      topics,
       domain: (now = () => new Date()) => ({
         items: createItemRepository(collections.items),
         holds: createHoldRepository(collections.holds),
@@ -75,6 +81,7 @@ export const useItemService = (
     await harness.db?.dropDatabase();
     await mongo?.close();
     await harness.identity?.close();
+    await harness.topics?.drop();
   });
 
   return harness;

@@ -8,7 +8,7 @@ const harness = useItemService({ consumer: false, sweeper: false });
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
 let tap: KafkaTap;
 beforeAll(async () => {
-  tap = await tapKafka(brokers, [TOPICS.inventory]);
+  tap = await tapKafka(brokers, [harness.topics.topic(TOPICS.inventory)]);
 });
 afterAll(async () => await tap?.close());
 

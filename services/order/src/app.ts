@@ -44,7 +44,12 @@ export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
   const kafka = createKafka({ clientId: 'order-service', brokers: config.kafka.brokers, logger });
   const admin = kafka.admin();
   await admin.connect();
-  const relay = startOutboxRelay({ store: cassandraOutbox(deps.cassandra), kafka, logger });
+  const relay = startOutboxRelay({
+    store: cassandraOutbox(deps.cassandra),
+    kafka,
+    logger,
+    topicNamespace: config.kafka.topicNamespace,
+  });
   const token = serviceTokenProvider({
     accountServiceUrl: config.auth.accountServiceUrl,
     ...config.serviceCredentials,
@@ -81,6 +86,7 @@ export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
           kafka,
           logger,
           groupId: config.kafka.groupId,
+          topicNamespace: config.kafka.topicNamespace,
           topics: ORDER_TOPICS,
           handle: orderSagaHandler({ ...orderDeps, logger }),
         });

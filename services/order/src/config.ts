@@ -12,6 +12,7 @@ const Schema = z.object({
     .regex(/^[a-z][a-z0-9_]{0,47}$/, { error: 'must be a lower-case CQL identifier' }),
   ORDER_KEYSPACE_REPLICATION: env.string(),
   KAFKA_BROKERS: env.list(),
+  KAFKA_TOPIC_NAMESPACE: env.topicNamespace(),
   ORDER_CONSUMER_GROUP: env.string(),
   JWT_ISSUER: env.string(),
   JWT_AUDIENCE: env.string(),
@@ -34,7 +35,11 @@ export const loadOrderConfig = (source: Record<string, string | undefined> = pro
       keyspace: raw.ORDER_KEYSPACE,
       replication: raw.ORDER_KEYSPACE_REPLICATION,
     },
-    kafka: { brokers: raw.KAFKA_BROKERS, groupId: raw.ORDER_CONSUMER_GROUP },
+    kafka: {
+      brokers: raw.KAFKA_BROKERS,
+      groupId: raw.ORDER_CONSUMER_GROUP,
+      topicNamespace: raw.KAFKA_TOPIC_NAMESPACE,
+    },
     auth: {
       issuer: raw.JWT_ISSUER,
       audience: raw.JWT_AUDIENCE,

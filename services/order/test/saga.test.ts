@@ -8,12 +8,12 @@ const harness = useOrderService({ consumer: true, sweeper: false });
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
 let tap: KafkaTap;
 beforeAll(async () => {
-  tap = await tapKafka(brokers, [TOPICS.order]);
+  tap = await tapKafka(brokers, [harness.topics.topic(TOPICS.order)]);
 });
 afterAll(async () => await tap?.close());
 
 const deliver = async (...events: ShopEvent[]) =>
-  await deliverEvents(brokers, harness.groupId, events);
+  await deliverEvents(brokers, harness.groupId, events, harness.topics.namespace);
 
 const paymentSucceeded = (order: { id: string; userId: string; totalAmount: number }) =>
   createEvent('PaymentSucceeded', {

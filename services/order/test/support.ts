@@ -1,6 +1,7 @@
 import { buildApp as buildItemApp } from '@shop/item-service/app';
 import { loadItemConfig } from '@shop/item-service/config';
 import { createLogger, type ServiceApp } from '@shop/platform';
+import { createTopicNamespace, type TopicNamespace } from '@shop/testing';
 import { type Identity, startIdentity } from '@shop/testing/identity';
 import type cassandra from 'cassandra-driver';
 import { MongoClient } from 'mongodb';
@@ -19,6 +20,8 @@ export interface OrderHarness {
   identity: Identity;
   cassandra: cassandra.Client;
   groupId: string;
+  /** The suite's own topics: nothing another suite publishes reaches these apps. */
+  topics: TopicNamespace;
   adminToken: string;
   /** The domain over the same keyspace (sweeper with a moved clock). */
   domain(now?: () => Date): OrderDeps;
@@ -43,8 +46,10 @@ export const useOrderService = (
 
   beforeAll(async () => {
     const identity = await startIdentity();
+    const topics = await createTopicNamespace((process.env.KAFKA_BROKERS ?? '').split(','));
     const itemConfig = loadItemConfig({
       ...process.env,
+      KAFKA_TOPIC_NAMESPACE: topics.namespace,
       ITEM_DB_NAME: `itemdb_order_test_${suffix}`,
       ITEM_CONSUMER_GROUP: `item-for-order-test-${suffix}`,
       ACCOUNT_SERVICE_URL: identity.url,
@@ -60,6 +65,7 @@ export const useOrderService = (
     });
     const config = loadOrderConfig({
       ...process.env,
+      KAFKA_TOPIC_NAMESPACE: topics.namespace,
       ORDER_KEYSPACE: `orders_test_${suffix}`,
       ORDER_CONSUMER_GROUP: `order-service-test-${suffix}`,
       ACCOUNT_SERVICE_URL: identity.url,
@@ -73,6 +79,7 @@ export const useOrderService = (
       identity,
       cassandra,
       groupId: config.kafka.groupId,
+      topics,
       adminToken: await identity.adminToken(),
       domain: (now = () => new Date()) => ({
         orders: createOrderRepository(cassandra),
@@ -93,6 +100,7 @@ export const useOrderService = (
     await mongo?.db(`itemdb_order_test_${suffix}`).dropDatabase();
     await mongo?.close();
     await harness.identity?.close();
+    await harness.topics?.drop();
   }, 60_000);
 
   return harness;

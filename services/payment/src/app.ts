@@ -48,7 +48,12 @@ export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
   const kafka = createKafka({ clientId: 'payment-service', brokers: config.kafka.brokers, logger });
   const admin = kafka.admin();
   await admin.connect();
-  const relay = startOutboxRelay({ store: mysqlOutbox(pool), kafka, logger });
+  const relay = startOutboxRelay({
+    store: mysqlOutbox(pool),
+    kafka,
+    logger,
+    topicNamespace: config.kafka.topicNamespace,
+  });
   const token = serviceTokenProvider({
     accountServiceUrl: config.auth.accountServiceUrl,
     ...config.serviceCredentials,
@@ -82,6 +87,7 @@ export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
           kafka,
           logger,
           groupId: config.kafka.groupId,
+          topicNamespace: config.kafka.topicNamespace,
           topics: PAYMENT_TOPICS,
           handle: paymentSagaHandler(paymentDeps),
         });

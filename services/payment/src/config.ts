@@ -11,6 +11,7 @@ const Schema = z.object({
   PAYMENT_DB_USER: env.string(),
   PAYMENT_DB_PASSWORD: env.secret(),
   KAFKA_BROKERS: env.list(),
+  KAFKA_TOPIC_NAMESPACE: env.topicNamespace(),
   PAYMENT_CONSUMER_GROUP: env.string(),
   JWT_ISSUER: env.string(),
   JWT_AUDIENCE: env.string(),
@@ -39,7 +40,11 @@ export const loadPaymentConfig = (source: Record<string, string | undefined> = p
       user: raw.PAYMENT_DB_USER,
       password: raw.PAYMENT_DB_PASSWORD,
     },
-    kafka: { brokers: raw.KAFKA_BROKERS, groupId: raw.PAYMENT_CONSUMER_GROUP },
+    kafka: {
+      brokers: raw.KAFKA_BROKERS,
+      groupId: raw.PAYMENT_CONSUMER_GROUP,
+      topicNamespace: raw.KAFKA_TOPIC_NAMESPACE,
+    },
     auth: {
       issuer: raw.JWT_ISSUER,
       audience: raw.JWT_AUDIENCE,

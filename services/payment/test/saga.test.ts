@@ -7,7 +7,7 @@ const harness = usePaymentService();
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
 let tap: KafkaTap;
 beforeAll(async () => {
-  tap = await tapKafka(brokers, [TOPICS.payment]);
+  tap = await tapKafka(brokers, [harness.topics.topic(TOPICS.payment)]);
 });
 afterAll(async () => await tap?.close());
 
@@ -79,7 +79,7 @@ describe('payments in the saga', () => {
         previousStatus: 'COMPLETED',
       },
     });
-    await deliverEvents(brokers, harness.groupId, [duplicate, duplicate]);
+    await deliverEvents(brokers, harness.groupId, [duplicate, duplicate], harness.topics.namespace);
     expect(await refundsOf(order.id)).toEqual([order.totalAmount]);
     await eventually(
       async () =>
@@ -108,7 +108,7 @@ describe('payments in the saga', () => {
         previousStatus: 'PENDING_PAYMENT',
       },
     });
-    await deliverEvents(brokers, harness.groupId, [cancelled]);
+    await deliverEvents(brokers, harness.groupId, [cancelled], harness.topics.namespace);
 
     const payment = (await payOrder(customer.token, order)).json();
 

@@ -6,6 +6,7 @@ import { loadOrderConfig } from '@shop/order-service/config';
 import { openOrderStore } from '@shop/order-service/store';
 import { createLogger, type ServiceApp } from '@shop/platform';
 import { createMysqlPool } from '@shop/platform/mysql';
+import { createTopicNamespace, type TopicNamespace } from '@shop/testing';
 import { type Identity, startIdentity } from '@shop/testing/identity';
 import { MongoClient } from 'mongodb';
 import type { Pool } from 'mysql2/promise';
@@ -21,6 +22,8 @@ export interface PaymentHarness {
   identity: Identity;
   adminToken: string;
   groupId: string;
+  /** The suite's own topics: nothing another suite publishes reaches these apps. */
+  topics: TopicNamespace;
   /** Every log line payment-service wrote. */
   logs: string[];
 }
@@ -47,7 +50,12 @@ export const usePaymentService = (
   beforeAll(async () => {
     const identity = await startIdentity();
     const logger = createLogger({ service: 'test', level: 'warn' });
-    const env = { ...process.env, ACCOUNT_SERVICE_URL: identity.url };
+    const topics = await createTopicNamespace((process.env.KAFKA_BROKERS ?? '').split(','));
+    const env = {
+      ...process.env,
+      ACCOUNT_SERVICE_URL: identity.url,
+      KAFKA_TOPIC_NAMESPACE: topics.namespace,
+    };
     const itemConfig = loadItemConfig({
       ...env,
       ITEM_DB_NAME: `itemdb_pay_${suffix}`,
@@ -102,6 +110,7 @@ export const usePaymentService = (
       logs,
       adminToken: await identity.adminToken(),
       groupId: config.kafka.groupId,
+      topics,
     });
   }, 180_000);
 
@@ -115,6 +124,7 @@ export const usePaymentService = (
     await mongo?.db(`itemdb_pay_${suffix}`).dropDatabase();
     await mongo?.close();
     await harness.identity?.close();
+    await harness.topics?.drop();
   }, 60_000);
 
   return harness;

@@ -1,6 +1,7 @@
 import {
   dlqTopic,
   EVENT_HEADERS,
+  physicalTopic,
   type ShopEvent,
   safeParseEvent,
   type Topic,
@@ -31,6 +32,8 @@ export interface EventConsumerOptions {
   initialBackoffMs?: number;
   maxBackoffMs?: number;
   fromBeginning?: boolean;
+  /** Topic namespace (see `physicalTopic`); empty in production. */
+  topicNamespace?: string;
 }
 
 export interface EventConsumer {
@@ -77,17 +80,20 @@ export const startEventConsumer = async ({
   initialBackoffMs = 200,
   maxBackoffMs = 5_000,
   fromBeginning = true,
+  topicNamespace = '',
 }: EventConsumerOptions): Promise<EventConsumer> => {
+  const physical = new Map(topics.map((topic) => [physicalTopic(topicNamespace, topic), topic]));
   const consumer: Consumer = kafka.consumer({
     groupId,
     sessionTimeout: 30_000,
     heartbeatInterval: 3_000,
     maxWaitTimeInMs: 500,
   });
-  const dlqProducer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  // Not idempotent: a dead letter sent twice is harmless, and bounded retries never hang.
+  const dlqProducer: Producer = kafka.producer();
   await dlqProducer.connect();
   await consumer.connect();
-  await consumer.subscribe({ topics, fromBeginning });
+  await consumer.subscribe({ topics: [...physical.keys()], fromBeginning });
   const ready = new Promise<void>((resolve) => {
     consumer.on(consumer.events.GROUP_JOIN, () => {
       consumer.on(consumer.events.FETCH, () => resolve());
@@ -102,7 +108,7 @@ export const startEventConsumer = async ({
     error: string,
   ) => {
     await dlqProducer.send({
-      topic: dlqTopic(topic),
+      topic: physicalTopic(topicNamespace, dlqTopic(topic)),
       acks: -1,
       messages: [
         {
@@ -112,7 +118,7 @@ export const startEventConsumer = async ({
             ...message.headers,
             'dlq-reason': reason,
             'dlq-error': error.slice(0, 1_000),
-            'dlq-original-topic': topic,
+            'dlq-original-topic': physicalTopic(topicNamespace, topic),
             'dlq-original-partition': String(partition),
             'dlq-original-offset': message.offset,
             'dlq-consumer-group': groupId,
@@ -157,7 +163,7 @@ export const startEventConsumer = async ({
   await consumer.run({
     autoCommit: false,
     eachMessage: async ({ topic: rawTopic, partition, message, heartbeat }) => {
-      const topic = rawTopic as Topic;
+      const topic = physical.get(rawTopic) as Topic;
       const parsed = parse(topic, message);
       if ('invalid' in parsed) {
         await deadLetter(topic, partition, message, 'invalid', parsed.invalid ?? 'invalid event');
@@ -165,7 +171,7 @@ export const startEventConsumer = async ({
         await handleWithRetries(parsed.event, message, { topic, partition }, heartbeat);
       }
       await consumer.commitOffsets([
-        { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
+        { topic: rawTopic, partition, offset: (BigInt(message.offset) + 1n).toString() },
       ]);
     },
   });

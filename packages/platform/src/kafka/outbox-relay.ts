@@ -1,4 +1,4 @@
-import { EVENT_HEADERS, EVENT_TOPIC, type ShopEvent } from '@shop/contracts';
+import { EVENT_HEADERS, EVENT_TOPIC, physicalTopic, type ShopEvent } from '@shop/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kafka, Producer } from 'kafkajs';
 
@@ -42,6 +42,8 @@ export interface OutboxRelayOptions {
   /** Longest wait between attempts while Kafka is unreachable. */
   maxBackoffMs?: number;
   sendTimeoutMs?: number;
+  /** Topic namespace (see `physicalTopic`); empty in production. */
+  topicNamespace?: string;
 }
 
 export interface OutboxRelay {
@@ -84,6 +86,7 @@ export const startOutboxRelay = ({
   batchSize = 200,
   maxBackoffMs = 10_000,
   sendTimeoutMs = 15_000,
+  topicNamespace = '',
 }: OutboxRelayOptions): OutboxRelay => {
   let producer: Producer | undefined;
   let running = true;
@@ -103,7 +106,13 @@ export const startOutboxRelay = ({
 
   const connectedProducer = async () => {
     if (!producer) {
-      const fresh = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      // Retries are unbounded as the idempotent producer requires; a send that outlasts
+      // `sendTimeoutMs` is abandoned with its producer instead.
+      const fresh = kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
+      });
       await fresh.connect();
       producer = fresh;
     }
@@ -125,7 +134,7 @@ export const startOutboxRelay = ({
       active.sendBatch({
         acks: -1,
         topicMessages: [...byTopic].map(([topic, messages]) => ({
-          topic,
+          topic: physicalTopic(topicNamespace, topic),
           messages: messages.map(({ key, value, headers }) => ({ key, value, headers })),
         })),
       }),

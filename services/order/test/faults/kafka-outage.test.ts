@@ -31,7 +31,9 @@ describe('Kafka outage', () => {
     expect(pending.rows.map((row) => row.order_id.toString())).toEqual(expect.arrayContaining(ids));
 
     engine('start', 'kafka');
-    const tap = await tapKafka(brokers, [TOPICS.order], { fromBeginning: true });
+    const tap = await tapKafka(brokers, [harness.topics.topic(TOPICS.order)], {
+      fromBeginning: true,
+    });
     try {
       const created = await tap.waitFor(
         (message) => ids.includes(message.key) && message.json?.type === 'OrderCreated',

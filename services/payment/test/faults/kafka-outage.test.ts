@@ -30,7 +30,9 @@ describe('Kafka outage', () => {
     expect(await pending()).toBe(1);
 
     engine('start', 'kafka');
-    const tap = await tapKafka(brokers, [TOPICS.payment], { fromBeginning: true });
+    const tap = await tapKafka(brokers, [harness.topics.topic(TOPICS.payment)], {
+      fromBeginning: true,
+    });
     try {
       const [event] = await tap.waitFor((message) => message.key === order.id, 1, 120_000);
       expect(event?.json).toMatchObject({

@@ -16,7 +16,7 @@ $(error INFRA must be docker or native, not '$(INFRA)')
 endif
 
 .PHONY: help env tools install provision infra-up infra-down services-up services-down up down \
-	status logs test lint typecheck format test-only compose-check watch-events test-event urls clean
+	status logs test lint typecheck format test-only compose-check watch-events test-event audit urls clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -106,6 +106,9 @@ watch-events: ## print saga events with key and headers (TOPIC=payment.events, F
 
 test-event: ## publish a harmless test message that watch-events shows
 	@INFRA=$(INFRA) infra/test-event.sh
+
+audit: env ## check the invariants of PRODUCT.md §8 across every store; exits 1 on a violation
+	@cd tests/e2e && node --env-file=../../.env --import tsx src/audit-cli.ts
 
 urls: ## print where everything listens
 	@echo "engines:  MySQL 127.0.0.1:3306  MongoDB 127.0.0.1:27017  Cassandra 127.0.0.1:9042  Kafka 127.0.0.1:9092"

@@ -9,7 +9,7 @@ import { createMysqlPool } from '@shop/platform/mysql';
 import { createTopicNamespace, type TopicNamespace } from '@shop/testing';
 import { type Identity, startIdentity } from '@shop/testing/identity';
 import { MongoClient } from 'mongodb';
-import type { Pool } from 'mysql2/promise';
+import mysql, { type Pool } from 'mysql2/promise';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type PaymentAppDeps } from '../src/app.js';
 import { loadPaymentConfig } from '../src/config.js';
@@ -27,6 +27,21 @@ export interface PaymentHarness {
   /** Every log line payment-service wrote. */
   logs: string[];
 }
+
+const createDatabase = async ({
+  database,
+  ...server
+}: {
+  database: string;
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+}) => {
+  const connection = await mysql.createConnection(server);
+  await connection.query(`CREATE DATABASE IF NOT EXISTS \`${database}\``);
+  await connection.end();
+};
 
 const listen = async (app: ServiceApp) => {
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -84,9 +99,12 @@ export const usePaymentService = (
     });
     const config = loadPaymentConfig({
       ...env,
+      // Its own scratch database: no other suite or service reads its outbox.
+      PAYMENT_DB_NAME: `test_payments_db_${suffix}`,
       PAYMENT_CONSUMER_GROUP: `payment-test-${suffix}`,
       ORDER_SERVICE_URL: await listen(orders),
     });
+    await createDatabase(config.mysql);
     const logs: string[] = [];
     const sink = new Writable({
       write(chunk, _encoding, done) {
@@ -116,6 +134,7 @@ export const usePaymentService = (
 
   afterAll(async () => {
     await harness.app?.close();
+    await harness.pool?.query(`DROP DATABASE IF EXISTS test_payments_db_${suffix}`);
     await harness.pool?.end();
     await harness.orders?.close();
     await harness.items?.close();

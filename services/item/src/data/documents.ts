@@ -16,6 +16,11 @@ export interface ItemDocument {
   /** available = onHand − reserved, kept in the same update so guards can filter on it. */
   inventory: { onHand: number; reserved: number; available: number };
   /**
+   * Where onHand came from, counted in the same updates that change it, so an audit can check
+   * onHand = initial + adjusted − committed + restocked.
+   */
+  ledger: { initial: number; adjusted: number; committed: number; restocked: number };
+  /**
    * One entry per order holding this item, keyed by orderId; `reserved` is always their sum,
    * because every update that adds, resizes or removes an entry applies the matching $inc.
    * (A map, not an array: guards and updates address an entry by path, with no positional

@@ -70,7 +70,7 @@ export const createItemRepository = (items: Collection<ItemDocument>): ItemStore
         { _id: itemId, [quantityPath(orderId)]: q } as Filter<ItemDocument>,
         {
           $inc: sale
-            ? { 'inventory.reserved': -q, 'inventory.onHand': -q }
+            ? { 'inventory.reserved': -q, 'inventory.onHand': -q, 'ledger.committed': q }
             : { 'inventory.reserved': -q, 'inventory.available': q },
           $unset: { [reservationPath(orderId)]: '' },
           $set: { updatedAt: now },
@@ -93,6 +93,7 @@ export const createItemRepository = (items: Collection<ItemDocument>): ItemStore
         _id: id,
         ...rest,
         keywords: keywordsOf(item.name, item.description),
+        ledger: { initial: item.inventory.onHand, adjusted: 0, committed: 0, restocked: 0 },
         reservations: {},
         restocks: {},
         deletedAt: null,
@@ -161,7 +162,11 @@ export const createItemRepository = (items: Collection<ItemDocument>): ItemStore
       const result = await items.updateOne(
         { _id: id, ...LIVE, ...guard },
         {
-          $inc: { 'inventory.onHand': delta, 'inventory.available': delta },
+          $inc: {
+            'inventory.onHand': delta,
+            'inventory.available': delta,
+            'ledger.adjusted': delta,
+          },
           $set: { updatedAt: now },
         },
       );
@@ -217,7 +222,11 @@ export const createItemRepository = (items: Collection<ItemDocument>): ItemStore
       await items.updateOne(
         { _id: itemId, [restockPath(orderId)]: { $exists: false } } as Filter<ItemDocument>,
         {
-          $inc: { 'inventory.onHand': quantity, 'inventory.available': quantity },
+          $inc: {
+            'inventory.onHand': quantity,
+            'inventory.available': quantity,
+            'ledger.restocked': quantity,
+          },
           $set: { [restockPath(orderId)]: now, updatedAt: now },
         },
       );

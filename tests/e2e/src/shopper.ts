@@ -1,0 +1,115 @@
+import { call, URLS } from './stack.js';
+
+export const GOOD_CARD = {
+  cardNumber: '4242424242424242',
+  expMonth: 12,
+  expYear: 2099,
+  holderName: 'E2E Shopper',
+  cvc: '123',
+};
+export const DECLINED_CARD = { ...GOOD_CARD, cardNumber: '4000000000000002' };
+
+/** A customer of the storefront, driving the public APIs only. */
+export const newShopper = async () => {
+  const email = `shopper-${crypto.randomUUID()}@e2e.example`;
+  const password = 'e2e shopper password';
+  const registered = await call<{ id: string }>(`${URLS.account}/api/v1/accounts`, 'POST', {
+    body: { email, password, name: 'E2E Shopper' },
+  });
+  if (registered.status !== 201) throw new Error(`register: ${JSON.stringify(registered.body)}`);
+  const login = await call<{ accessToken: string }>(`${URLS.account}/api/v1/auth/login`, 'POST', {
+    body: { email, password },
+  });
+  const token = login.body.accessToken;
+  return {
+    id: registered.body.id,
+    token,
+    order: async (items: { itemId: string; quantity: number }[]) =>
+      await call<{ id: string; totalAmount: number; status: string }>(
+        `${URLS.order}/api/v1/orders`,
+        'POST',
+        { token, body: { items } },
+      ),
+    pay: async (
+      order: { id: string; totalAmount: number },
+      card: object = GOOD_CARD,
+      key = `e2e-${crypto.randomUUID()}`,
+    ) =>
+      await call<{ id: string; status: string; refundedAmount: number }>(
+        `${URLS.payment}/api/v1/payments`,
+        'POST',
+        {
+          token,
+          headers: { 'idempotency-key': key },
+          body: {
+            orderId: order.id,
+            amount: order.totalAmount,
+            currency: 'USD',
+            paymentMethod: card,
+          },
+        },
+      ),
+    getOrder: async (orderId: string) =>
+      await call<{ status: string; paymentStatus: string; cancelReason: string | null }>(
+        `${URLS.order}/api/v1/orders/${orderId}`,
+        'GET',
+        { token },
+      ),
+    cancel: async (orderId: string) =>
+      await call<{ status: string }>(`${URLS.order}/api/v1/orders/${orderId}/cancel`, 'POST', {
+        token,
+        body: {},
+      }),
+    payments: async (orderId: string) =>
+      await call<{ payments: { status: string; refundedAmount: number; amount: number }[] }>(
+        `${URLS.payment}/api/v1/payments?orderId=${orderId}`,
+        'GET',
+        { token },
+      ),
+  };
+};
+
+export type Shopper = Awaited<ReturnType<typeof newShopper>>;
+
+/** The bootstrap ADMIN (credentials from .env), who stocks the catalog. */
+export const admin = async () => {
+  const login = await call<{ accessToken: string }>(`${URLS.account}/api/v1/auth/login`, 'POST', {
+    body: {
+      email: process.env.BOOTSTRAP_ADMIN_EMAIL,
+      password: process.env.BOOTSTRAP_ADMIN_PASSWORD,
+    },
+  });
+  const token = login.body.accessToken;
+  return {
+    token,
+    createItem: async (stock: number, unitPrice = 1_999, name = 'E2E Lamp') => {
+      const digits = Array.from({ length: 11 }, () => Math.floor(Math.random() * 10));
+      const total = digits.reduceRight(
+        (acc, digit, index) => acc + digit * ((10 - index) % 2 === 0 ? 3 : 1),
+        0,
+      );
+      const upc = `${digits.join('')}${(10 - (total % 10)) % 10}`;
+      const created = await call<{ id: string }>(`${URLS.item}/api/v1/items`, 'POST', {
+        token,
+        body: {
+          upc,
+          name,
+          description: 'A lamp for end-to-end tests',
+          unitPrice,
+          category: 'e2e',
+          initialStock: stock,
+        },
+      });
+      if (created.status !== 201) throw new Error(`create item: ${JSON.stringify(created.body)}`);
+      return created.body.id;
+    },
+  };
+};
+
+export const availability = async (itemId: string) =>
+  (
+    await call<{ onHand: number; reserved: number; available: number }>(
+      `${URLS.item}/api/v1/items/${itemId}/availability`,
+      'GET',
+    )
+  ).body;

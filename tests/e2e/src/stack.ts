@@ -1,0 +1,45 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Starts every service the way `make up` does (separate processes; running ones are kept). */
+export const startServices = () => {
+  execFileSync('make', ['services-up'], { cwd: ROOT, stdio: 'pipe', timeout: 240_000 });
+};
+
+export const URLS = {
+  account: 'http://127.0.0.1:8084',
+  item: 'http://127.0.0.1:8081',
+  order: 'http://127.0.0.1:8082',
+  payment: 'http://127.0.0.1:8083',
+};
+
+export interface ApiResponse<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+}
+
+/** A JSON call to a service over real HTTP. */
+export const call = async <T = Record<string, unknown>>(
+  url: string,
+  method: string,
+  {
+    token,
+    body,
+    headers = {},
+  }: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> => {
+  const response = await fetch(url, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
+    body: body === undefined ? null : JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+};

@@ -93,25 +93,15 @@ const load = async (stores: Stores) => {
   return { items, holds, orders, hints, payments, outboxRows };
 };
 
-/**
- * Reads every store of the saga and checks the invariants of PRODUCT.md §8. Meant for a quiet
- * system (no saga in flight): anything in between is reported.
- */
-export const audit = async (stores: Stores, options: AuditOptions = {}): Promise<Violation[]> => {
-  const now = options.now ?? new Date();
-  const { items, holds, orders, hints, payments, outboxRows } = await load(stores);
-  const violations: Violation[] = [];
-  const report = (
-    invariant: Violation['invariant'],
-    message: string,
-    ids: Record<string, string>,
-  ) => violations.push({ invariant, message, ids });
-  const holdOf = new Map(holds.map((hold) => [hold._id, hold]));
-  const paymentsOf = new Map<string, Payment[]>();
-  for (const payment of payments)
-    paymentsOf.set(payment.orderId, [...(paymentsOf.get(payment.orderId) ?? []), payment]);
+type Report = (
+  invariant: Violation['invariant'],
+  message: string,
+  ids: Record<string, string>,
+) => void;
+type Snapshot = Awaited<ReturnType<typeof load>>;
 
-  // 1 and 2: stock
+/** 1 and 2: stock within bounds, reserved = HELD holds, onHand explained by its ledger. */
+const checkStock = ({ items, holds }: Snapshot, report: Report) => {
   const held = holds.filter((hold) => hold.status === 'HELD');
   const committed = holds.filter((hold) =>
     ['COMMITTED', 'RESTOCKING', 'RESTOCKED'].includes(hold.status),
@@ -151,42 +141,49 @@ export const audit = async (stores: Stores, options: AuditOptions = {}): Promise
       report(1, `hold stuck in ${hold.status}`, { orderId: hold._id });
     }
   }
+};
 
-  // 3, 4, 5: orders against payments and holds
-  for (const order of orders) {
-    const ids = { orderId: order.id };
-    const charges = (paymentsOf.get(order.id) ?? []).filter((payment) =>
-      CHARGED.has(payment.status),
+/** 3 and 4: what each order's state implies about its charges and its hold. */
+const checkOrder = (order: Order, charges: Payment[], hold: Hold | undefined, report: Report) => {
+  const ids = { orderId: order.id };
+  const net = sum(charges.map((payment) => payment.amount - payment.refundedAmount));
+  if (SHIPPABLE.has(order.status)) {
+    const good = charges.filter(
+      (payment) => payment.status === 'SUCCEEDED' && payment.amount === order.totalAmount,
     );
-    const net = sum(charges.map((payment) => payment.amount - payment.refundedAmount));
-    const hold = holdOf.get(order.id);
-    if (SHIPPABLE.has(order.status)) {
-      const good = charges.filter(
-        (payment) => payment.status === 'SUCCEEDED' && payment.amount === order.totalAmount,
+    if (charges.length !== 1 || good.length !== 1) {
+      report(
+        3,
+        `${order.status} order has ${charges.length} charge(s), net ${net}, total ${order.totalAmount}`,
+        ids,
       );
-      if (charges.length !== 1 || good.length !== 1)
-        report(
-          3,
-          `${order.status} order has ${charges.length} charge(s), net ${net}, total ${order.totalAmount}`,
-          ids,
-        );
-      if (hold?.status !== 'COMMITTED')
-        report(3, `${order.status} order's hold is ${hold?.status ?? 'missing'}`, ids);
     }
-    if (order.status === 'PAID')
-      report(3, 'order stuck in PAID (the stock commit never came)', ids);
-    if (order.status === 'CANCELLED') {
-      if (net !== 0) report(4, `cancelled order still holds ${net} of the customer's money`, ids);
-      if (hold && ['HELD', 'COMMITTED'].includes(hold.status))
-        report(4, `cancelled order's hold is ${hold.status}`, ids);
-    }
+    if (hold?.status !== 'COMMITTED')
+      report(3, `${order.status} order's hold is ${hold?.status ?? 'missing'}`, ids);
+  }
+  if (order.status === 'PAID') report(3, 'order stuck in PAID (the stock commit never came)', ids);
+  if (order.status === 'CANCELLED') {
+    if (net !== 0) report(4, `cancelled order still holds ${net} of the customer's money`, ids);
+    if (hold && ['HELD', 'COMMITTED'].includes(hold.status))
+      report(4, `cancelled order's hold is ${hold.status}`, ids);
+  }
+};
+
+/** 5: no unpaid order past its deadline, no outbox row waiting. */
+const checkTimeliness = (
+  { orders, hints, outboxRows, holds }: Snapshot,
+  now: Date,
+  options: AuditOptions,
+  report: Report,
+) => {
+  for (const order of orders) {
     const unpaid = order.status === 'PENDING_PAYMENT' || order.status === 'PAYMENT_FAILED';
     if (unpaid && order.expiresAt.getTime() + (options.deadlineGraceMs ?? 60_000) < now.getTime()) {
-      report(5, `unpaid order outlived its deadline ${order.expiresAt.toISOString()}`, ids);
+      report(5, `unpaid order outlived its deadline ${order.expiresAt.toISOString()}`, {
+        orderId: order.id,
+      });
     }
   }
-
-  // 5: outboxes drained
   const stale = (at: Date) => at.getTime() + (options.outboxGraceMs ?? 30_000) < now.getTime();
   for (const hint of hints)
     if (stale(hint.created_at))
@@ -198,8 +195,10 @@ export const audit = async (stores: Stores, options: AuditOptions = {}): Promise
     if ((hold.outbox ?? []).some((entry) => stale(entry.createdAt)))
       report(5, 'inventory outbox event not published', { orderId: hold._id });
   }
+};
 
-  // 6: charges and refunds
+/** 6: one charge per order, refunds add up and never exceed their charge. */
+const checkCharges = (payments: Payment[], paymentsOf: Map<string, Payment[]>, report: Report) => {
   for (const [orderId, list] of paymentsOf) {
     if (list.filter((payment) => CHARGED.has(payment.status)).length > 1)
       report(6, 'order charged more than once', { orderId });
@@ -213,5 +212,29 @@ export const audit = async (stores: Stores, options: AuditOptions = {}): Promise
       );
     }
   }
+};
+
+/**
+ * Reads every store of the saga and checks the invariants of PRODUCT.md §8. Meant for a quiet
+ * system (no saga in flight): anything in between is reported.
+ */
+export const audit = async (stores: Stores, options: AuditOptions = {}): Promise<Violation[]> => {
+  const snapshot = await load(stores);
+  const violations: Violation[] = [];
+  const report: Report = (invariant, message, ids) => violations.push({ invariant, message, ids });
+  const holdOf = new Map(snapshot.holds.map((hold) => [hold._id, hold]));
+  const paymentsOf = new Map<string, Payment[]>();
+  for (const payment of snapshot.payments)
+    paymentsOf.set(payment.orderId, [...(paymentsOf.get(payment.orderId) ?? []), payment]);
+
+  checkStock(snapshot, report);
+  for (const order of snapshot.orders) {
+    const charges = (paymentsOf.get(order.id) ?? []).filter((payment) =>
+      CHARGED.has(payment.status),
+    );
+    checkOrder(order, charges, holdOf.get(order.id), report);
+  }
+  checkTimeliness(snapshot, options.now ?? new Date(), options, report);
+  checkCharges(snapshot.payments, paymentsOf, report);
   return violations;
 };

@@ -100,42 +100,49 @@ type Report = (
 ) => void;
 type Snapshot = Awaited<ReturnType<typeof load>>;
 
-/** 1 and 2: stock within bounds, reserved = HELD holds, onHand explained by its ledger. */
-const checkStock = ({ items, holds }: Snapshot, report: Report) => {
-  const held = holds.filter((hold) => hold.status === 'HELD');
-  const committed = holds.filter((hold) =>
-    ['COMMITTED', 'RESTOCKING', 'RESTOCKED'].includes(hold.status),
-  );
-  const restocked = holds.filter((hold) => hold.status === 'RESTOCKED');
-  for (const item of items) {
-    const { onHand, reserved, available } = item.inventory;
-    const ids = { itemId: item._id };
-    if (reserved < 0 || reserved > onHand || available !== onHand - reserved) {
-      report(
-        1,
-        `inventory out of bounds: onHand ${onHand}, reserved ${reserved}, available ${available}`,
-        ids,
-      );
-    }
-    if (reserved !== linesOf(held, item._id))
-      report(1, `reserved ${reserved} ≠ HELD holds ${linesOf(held, item._id)}`, ids);
-    const entries = sum(Object.values(item.reservations ?? {}).map((entry) => entry.quantity));
-    if (reserved !== entries)
-      report(1, `reserved ${reserved} ≠ reservation entries ${entries}`, ids);
-    if (!item.ledger) continue;
-    const { initial, adjusted, committed: sold, restocked: back } = item.ledger;
-    if (onHand !== initial + adjusted - sold + back) {
-      report(
-        2,
-        `onHand ${onHand} ≠ initial ${initial} + adjusted ${adjusted} − committed ${sold} + restocked ${back}`,
-        ids,
-      );
-    }
-    if (sold !== linesOf(committed, item._id))
-      report(2, `committed ${sold} ≠ committed holds ${linesOf(committed, item._id)}`, ids);
-    if (back !== linesOf(restocked, item._id))
-      report(2, `restocked ${back} ≠ restocked holds ${linesOf(restocked, item._id)}`, ids);
+/** 1 and 2 for one item: within bounds, reserved = HELD holds, onHand explained by its ledger. */
+const checkItem = (
+  item: Item,
+  holds: { held: Hold[]; committed: Hold[]; restocked: Hold[] },
+  report: Report,
+) => {
+  const { onHand, reserved, available } = item.inventory;
+  const ids = { itemId: item._id };
+  if (reserved < 0 || reserved > onHand || available !== onHand - reserved) {
+    report(
+      1,
+      `inventory out of bounds: onHand ${onHand}, reserved ${reserved}, available ${available}`,
+      ids,
+    );
   }
+  const heldLines = linesOf(holds.held, item._id);
+  if (reserved !== heldLines) report(1, `reserved ${reserved} ≠ HELD holds ${heldLines}`, ids);
+  const entries = sum(Object.values(item.reservations ?? {}).map((entry) => entry.quantity));
+  if (reserved !== entries) report(1, `reserved ${reserved} ≠ reservation entries ${entries}`, ids);
+  if (!item.ledger) return;
+  const { initial, adjusted, committed: sold, restocked: back } = item.ledger;
+  if (onHand !== initial + adjusted - sold + back) {
+    report(
+      2,
+      `onHand ${onHand} ≠ initial ${initial} + adjusted ${adjusted} − committed ${sold} + restocked ${back}`,
+      ids,
+    );
+  }
+  const soldLines = linesOf(holds.committed, item._id);
+  const backLines = linesOf(holds.restocked, item._id);
+  if (sold !== soldLines) report(2, `committed ${sold} ≠ committed holds ${soldLines}`, ids);
+  if (back !== backLines) report(2, `restocked ${back} ≠ restocked holds ${backLines}`, ids);
+};
+
+const checkStock = ({ items, holds }: Snapshot, report: Report) => {
+  const byState = {
+    held: holds.filter((hold) => hold.status === 'HELD'),
+    committed: holds.filter((hold) =>
+      ['COMMITTED', 'RESTOCKING', 'RESTOCKED'].includes(hold.status),
+    ),
+    restocked: holds.filter((hold) => hold.status === 'RESTOCKED'),
+  };
+  for (const item of items) checkItem(item, byState, report);
   for (const hold of holds) {
     if (['PENDING', 'REHOLDING', 'COMMITTING', 'RELEASING', 'RESTOCKING'].includes(hold.status)) {
       report(1, `hold stuck in ${hold.status}`, { orderId: hold._id });
@@ -169,13 +176,8 @@ const checkOrder = (order: Order, charges: Payment[], hold: Hold | undefined, re
   }
 };
 
-/** 5: no unpaid order past its deadline, no outbox row waiting. */
-const checkTimeliness = (
-  { orders, hints, outboxRows, holds }: Snapshot,
-  now: Date,
-  options: AuditOptions,
-  report: Report,
-) => {
+/** 5: no unpaid order past its deadline. */
+const checkDeadlines = ({ orders }: Snapshot, now: Date, options: AuditOptions, report: Report) => {
   for (const order of orders) {
     const unpaid = order.status === 'PENDING_PAYMENT' || order.status === 'PAYMENT_FAILED';
     if (unpaid && order.expiresAt.getTime() + (options.deadlineGraceMs ?? 60_000) < now.getTime()) {
@@ -184,6 +186,15 @@ const checkTimeliness = (
       });
     }
   }
+};
+
+/** 5: no outbox row waiting while Kafka is up. */
+const checkOutboxes = (
+  { hints, outboxRows, holds }: Snapshot,
+  now: Date,
+  options: AuditOptions,
+  report: Report,
+) => {
   const stale = (at: Date) => at.getTime() + (options.outboxGraceMs ?? 30_000) < now.getTime();
   for (const hint of hints)
     if (stale(hint.created_at))
@@ -234,7 +245,9 @@ export const audit = async (stores: Stores, options: AuditOptions = {}): Promise
     );
     checkOrder(order, charges, holdOf.get(order.id), report);
   }
-  checkTimeliness(snapshot, options.now ?? new Date(), options, report);
+  const now = options.now ?? new Date();
+  checkDeadlines(snapshot, now, options, report);
+  checkOutboxes(snapshot, now, options, report);
   checkCharges(snapshot.payments, paymentsOf, report);
   return violations;
 };

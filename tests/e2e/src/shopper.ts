@@ -24,11 +24,15 @@ export const newShopper = async () => {
   return {
     id: registered.body.id,
     token,
-    order: async (items: { itemId: string; quantity: number }[]) =>
+    order: async (items: { itemId: string; quantity: number }[], key?: string) =>
       await call<{ id: string; totalAmount: number; status: string }>(
         `${URLS.order}/api/v1/orders`,
         'POST',
-        { token, body: { items } },
+        {
+          token,
+          body: { items },
+          headers: key ? { 'idempotency-key': key } : {},
+        },
       ),
     pay: async (
       order: { id: string; totalAmount: number },

@@ -12,7 +12,19 @@ export const createIdempotencyRepository = (client: cassandra.Client): Idempoten
     );
     if (result.wasApplied()) return null;
     const row = result.first();
-    return { orderId: row.order_id.toString(), requestHash: row.request_hash };
+    return {
+      orderId: row.order_id.toString(),
+      requestHash: row.request_hash,
+      claimedAt: row.created_at,
+    };
+  },
+  takeOver: async (userId, key, from, to) => {
+    const result = await client.execute(
+      'UPDATE order_idempotency SET order_id = ?, created_at = ? WHERE user_id = ? AND idempotency_key = ? IF order_id = ?',
+      [to, new Date(), userId, key, from],
+      { prepare: true },
+    );
+    return result.wasApplied();
   },
   release: async (userId, key) => {
     await client.execute(

@@ -102,8 +102,42 @@ const requireTransition = (order: OrderRecord, to: OrderStatus) => {
   }
 };
 
+/** A claimed key with no order after this long belongs to a request that died. */
+const ABANDONED_AFTER_MS = 30_000;
+
 const fingerprint = (body: unknown) =>
   createHash('sha256').update(JSON.stringify(body)).digest('hex');
+
+/**
+ * Claims an Idempotency-Key for `orderId`. Returns the order an earlier request with the key
+ * created, or null when this request goes ahead (first of its key, or taking over one that died
+ * before writing its order).
+ */
+const claimKey = async (
+  deps: OrderDeps,
+  caller: Caller,
+  key: string,
+  hash: string,
+  orderId: string,
+) => {
+  const existing = await deps.idempotency.claim(caller.id, key, hash, orderId);
+  if (!existing) return null;
+  if (existing.requestHash !== hash) {
+    throw new UnprocessableError(
+      'idempotency-key-reused',
+      'This Idempotency-Key was used with a different request',
+    );
+  }
+  const order = await deps.orders.find(existing.orderId);
+  if (order) return order;
+  const abandoned = deps.now().getTime() - existing.claimedAt.getTime() > ABANDONED_AFTER_MS;
+  if (abandoned && (await deps.idempotency.takeOver(caller.id, key, existing.orderId, orderId)))
+    return null;
+  throw new ConflictError(
+    'request-in-progress',
+    'The first request with this Idempotency-Key is still running',
+  );
+};
 
 /**
  * Creates an order: prices from item-service, the stock hold placed through item-service, then
@@ -119,27 +153,8 @@ export const createOrder = async (
 ) => {
   const orderId = crypto.randomUUID();
   if (idempotencyKey) {
-    const existing = await deps.idempotency.claim(
-      caller.id,
-      idempotencyKey,
-      fingerprint(body),
-      orderId,
-    );
-    if (existing) {
-      if (existing.requestHash !== fingerprint(body)) {
-        throw new UnprocessableError(
-          'idempotency-key-reused',
-          'This Idempotency-Key was used with a different request',
-        );
-      }
-      const order = await deps.orders.find(existing.orderId);
-      if (!order)
-        throw new ConflictError(
-          'request-in-progress',
-          'The first request with this Idempotency-Key is still running',
-        );
-      return toPublicOrder(order);
-    }
+    const earlier = await claimKey(deps, caller, idempotencyKey, fingerprint(body), orderId);
+    if (earlier) return toPublicOrder(earlier);
   }
   try {
     return toPublicOrder(await placeOrder(deps, caller, orderId, body));

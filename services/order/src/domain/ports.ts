@@ -29,7 +29,9 @@ export interface IdempotencyStore {
     key: string,
     requestHash: string,
     orderId: string,
-  ): Promise<{ orderId: string; requestHash: string } | null>;
+  ): Promise<{ orderId: string; requestHash: string; claimedAt: Date } | null>;
+  /** Moves a binding whose request died before creating its order to a new order id (LWT). */
+  takeOver(userId: string, key: string, from: string, to: string): Promise<boolean>;
   release(userId: string, key: string): Promise<void>;
 }
 

@@ -1,0 +1,8 @@
+import { project } from '../../vitest.shared.js';
+
+/** The saga under faults: kills and freezes Kafka and the services, so it runs alone. */
+export default project('e2e-faults', {
+  include: ['test/faults/**/*.test.ts'],
+  testTimeout: 600_000,
+  hookTimeout: 300_000,
+});

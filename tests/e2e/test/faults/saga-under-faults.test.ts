@@ -95,7 +95,7 @@ describe('the saga under faults (native engines and services as processes)', () 
   });
 
   it('when 30 customers place 300 orders over scarce stock with a broker kill in the middle, then the books balance', async () => {
-    const stock = [50, 50, 50, 50];
+    const stock = [70, 70, 70, 70];
     const itemIds = await Promise.all(
       stock.map(async (units) => await shopAdmin.createItem(units, 1_500)),
     );
@@ -141,9 +141,15 @@ describe('the saga under faults (native engines and services as processes)', () 
     );
     expect(Number((rows as { net: number }[])[0]?.net)).toBe(completedTotal);
 
+    const [refundedRows] = await stores.payments.query(
+      `SELECT COUNT(DISTINCT order_id) AS orders FROM payments WHERE refunded_amount > 0 AND order_id IN (?)`,
+      [report.created.map((order) => order.orderId)],
+    );
+    const refunded = Number((refundedRows as { orders: number }[])[0]?.orders);
     process.stdout.write(
-      `load with faults: ${report.created.length} orders (${report.refusedForStock} refused for stock), ${completed} completed, ` +
-        `${cancelled} cancelled (${report.cancelledByCustomer} by customers), ${report.declinedPayments} declined payments, audit violations = 0\n`,
+      `load with faults: ${report.created.length} orders placed (${report.refusedForStock} of 300 refused for stock), ` +
+        `${completed} completed, ${cancelled} cancelled (${report.cancelledByCustomer} by customers), ${refunded} refunded, ` +
+        `${report.declinedPayments} declined payments, audit violations = 0\n`,
     );
   });
 });

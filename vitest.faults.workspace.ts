@@ -3,4 +3,5 @@
 export default [
   'services/order/vitest.faults.config.ts',
   'services/payment/vitest.faults.config.ts',
+  'tests/e2e/vitest.faults.config.ts',
 ];

@@ -3,9 +3,12 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** Starts every service the way `make up` does (separate processes; running ones are kept). */
+/**
+ * Starts the engines and every service the way `make up` does: separate processes, each with its
+ * pid file and log under .data; whatever already runs is kept.
+ */
 export const startServices = () => {
-  execFileSync('make', ['services-up'], { cwd: ROOT, stdio: 'pipe', timeout: 240_000 });
+  execFileSync('make', ['infra-up', 'services-up'], { cwd: ROOT, stdio: 'pipe', timeout: 300_000 });
 };
 
 export const URLS = {

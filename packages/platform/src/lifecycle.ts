@@ -33,3 +33,43 @@ export const runMain = (main: () => Promise<void>): void => {
     process.exit(1);
   });
 };
+
+/** Background work a service runs beside its HTTP server. */
+export interface Stoppable {
+  stop(): Promise<unknown> | unknown;
+}
+
+/** Stops background work when the app closes, last started first. */
+export const stopOnClose = (app: FastifyInstance, ...workers: (Stoppable | undefined)[]) => {
+  app.addHook('onClose', async () => {
+    for (const worker of [...workers].reverse()) await worker?.stop();
+  });
+};
+
+/**
+ * Runs `task` every `intervalMs` until stopped; runs never overlap, and a failed run is logged
+ * and tried again at the next tick. `stop` waits for a run in progress.
+ */
+export const every = (
+  intervalMs: number,
+  task: () => Promise<unknown>,
+  onError: (error: unknown) => void,
+): Stoppable => {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = task().catch(onError).finally(schedule);
+    }, intervalMs);
+  };
+  schedule();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+};

@@ -1,5 +1,6 @@
 export * from './deliver.js';
 export * from './engines.js';
 export * from './eventually.js';
+export * from './http.js';
 export * from './kafka-tap.js';
 export * from './namespace.js';

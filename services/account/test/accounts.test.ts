@@ -1,21 +1,8 @@
+import { luhnValidRuns } from '@shop/testing';
 import { describe, expect, it } from 'vitest';
 import { bearer, customer, getMe, login, patchAccount, startAccountService } from './support.js';
 
 const VISA = '4242 4242 4242 4242';
-
-/** Every run of 13–19 digits that passes Luhn: what must never be stored or logged. */
-const luhnValidRuns = (text: string) =>
-  [...text.matchAll(/\d{13,19}/g)]
-    .map(([run]) => run)
-    .filter((run) => {
-      let sum = 0;
-      for (let index = 0; index < run.length; index += 1) {
-        let digit = Number(run[run.length - 1 - index]);
-        if (index % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-        sum += digit;
-      }
-      return sum % 10 === 0;
-    });
 
 describe('reading accounts', () => {
   it('when a customer reads another customer’s account, then 404 as if it did not exist', async () => {

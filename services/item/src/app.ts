@@ -5,6 +5,7 @@ import {
   remoteJwks,
   type ServiceApp,
   type ServiceLogger,
+  stopOnClose,
 } from '@shop/platform';
 import {
   createKafka,
@@ -94,11 +95,6 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
           stuckAfterMs: config.holds.stuckAfterSeconds * 1000,
           logger,
         });
-  app.addHook('onClose', async () => {
-    await consumer?.stop();
-    await sweeper?.stop();
-    await relay.stop();
-    await admin.disconnect();
-  });
+  stopOnClose(app, { stop: () => admin.disconnect() }, relay, sweeper, consumer);
   return app;
 };

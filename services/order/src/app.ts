@@ -6,6 +6,7 @@ import {
   type ServiceApp,
   type ServiceLogger,
   serviceTokenProvider,
+  stopOnClose,
 } from '@shop/platform';
 import {
   createKafka,
@@ -94,11 +95,6 @@ export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
     deps.background?.sweeper === false
       ? undefined
       : startDeadlineSweeper(orderDeps, { intervalMs: config.deadlineSweepIntervalMs, logger });
-  app.addHook('onClose', async () => {
-    await consumer?.stop();
-    await sweeper?.stop();
-    await relay.stop();
-    await admin.disconnect();
-  });
+  stopOnClose(app, { stop: () => admin.disconnect() }, relay, sweeper, consumer);
   return app;
 };

@@ -1,7 +1,7 @@
 import { buildApp as buildItemApp } from '@shop/item-service/app';
 import { loadItemConfig } from '@shop/item-service/config';
 import { createLogger, type ServiceApp } from '@shop/platform';
-import { createTopicNamespace, type TopicNamespace } from '@shop/testing';
+import { createTopicNamespace, listen, type TopicNamespace } from '@shop/testing';
 import { type Identity, startIdentity } from '@shop/testing/identity';
 import type cassandra from 'cassandra-driver';
 import { MongoClient } from 'mongodb';
@@ -26,12 +26,6 @@ export interface OrderHarness {
   /** The domain over the same keyspace (sweeper with a moved clock). */
   domain(now?: () => Date): OrderDeps;
 }
-
-const listen = async (app: ServiceApp) => {
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-};
 
 /**
  * order-service on its own keyspace and consumer group, with the real account-service issuing

@@ -6,6 +6,7 @@ import {
   type ServiceApp,
   type ServiceLogger,
   serviceTokenProvider,
+  stopOnClose,
 } from '@shop/platform';
 import {
   createKafka,
@@ -99,11 +100,6 @@ export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
           idempotencyTtlHours: config.idempotencyTtlHours,
           logger,
         });
-  app.addHook('onClose', async () => {
-    await consumer?.stop();
-    await housekeeping?.stop();
-    await relay.stop();
-    await admin.disconnect();
-  });
+  stopOnClose(app, { stop: () => admin.disconnect() }, relay, housekeeping, consumer);
   return app;
 };

@@ -6,7 +6,7 @@ import { loadOrderConfig } from '@shop/order-service/config';
 import { openOrderStore } from '@shop/order-service/store';
 import { createLogger, type ServiceApp } from '@shop/platform';
 import { createMysqlPool } from '@shop/platform/mysql';
-import { createTopicNamespace, type TopicNamespace } from '@shop/testing';
+import { createTopicNamespace, listen, type TopicNamespace } from '@shop/testing';
 import { type Identity, startIdentity } from '@shop/testing/identity';
 import { MongoClient } from 'mongodb';
 import mysql, { type Pool } from 'mysql2/promise';
@@ -41,12 +41,6 @@ const createDatabase = async ({
   const connection = await mysql.createConnection(server);
   await connection.query(`CREATE DATABASE IF NOT EXISTS \`${database}\``);
   await connection.end();
-};
-
-const listen = async (app: ServiceApp) => {
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 };
 
 /**

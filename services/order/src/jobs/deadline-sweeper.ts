@@ -1,4 +1,4 @@
-import type { ServiceLogger } from '@shop/platform';
+import { every, type ServiceLogger } from '@shop/platform';
 import { UNPAID } from '../domain/model.js';
 import type { OrderDeps } from '../domain/orders.js';
 import { expireIfUnpaid } from '../domain/saga.js';
@@ -19,28 +19,12 @@ export const sweepDeadlines = async (deps: OrderDeps, limit = 200) => {
 export const startDeadlineSweeper = (
   deps: OrderDeps,
   { intervalMs, logger }: { intervalMs: number; logger: ServiceLogger },
-) => {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = sweepDeadlines(deps)
-        .then((cancelled) => {
-          if (cancelled > 0)
-            logger.info({ cancelled }, 'unpaid orders cancelled at their deadline');
-        })
-        .catch((error: unknown) => logger.warn({ err: error }, 'deadline sweep failed'))
-        .finally(schedule);
-    }, intervalMs);
-  };
-  schedule();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+) =>
+  every(
+    intervalMs,
+    async () => {
+      const cancelled = await sweepDeadlines(deps);
+      if (cancelled > 0) logger.info({ cancelled }, 'unpaid orders cancelled at their deadline');
     },
-  };
-};
+    (error) => logger.warn({ err: error }, 'deadline sweep failed'),
+  );

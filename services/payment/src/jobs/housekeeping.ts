@@ -1,4 +1,4 @@
-import type { ServiceLogger } from '@shop/platform';
+import { every, type ServiceLogger } from '@shop/platform';
 import { closeInterruptedCharges, type PaymentDeps } from '../domain/payments.js';
 import type { IdempotencyStore } from '../domain/ports.js';
 
@@ -13,22 +13,14 @@ export const startHousekeeping = (
   deps: PaymentDeps,
   idempotency: IdempotencyStore,
   options: HousekeepingOptions,
-) => {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = (async () => {
+) =>
+  every(
+    options.intervalMs,
+    async () => {
       await closeInterruptedCharges(deps);
       await idempotency.purge(
         new Date(deps.now().getTime() - options.idempotencyTtlHours * 3_600_000),
       );
-    })().catch((error: unknown) =>
-      options.logger.warn({ err: error }, 'payment housekeeping failed'),
-    );
-  }, options.intervalMs);
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
     },
-  };
-};
+    (error) => options.logger.warn({ err: error }, 'payment housekeeping failed'),
+  );

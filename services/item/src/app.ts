@@ -7,12 +7,7 @@ import {
   type ServiceLogger,
   stopOnClose,
 } from '@shop/platform';
-import {
-  createKafka,
-  kafkaReady,
-  startEventConsumer,
-  startOutboxRelay,
-} from '@shop/platform/kafka';
+import { connectServiceKafka } from '@shop/platform/kafka';
 import { embeddedOutbox } from '@shop/platform/mongo';
 import type { Db } from 'mongodb';
 import type { ItemConfig } from './config.js';
@@ -51,23 +46,20 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
   const holds = createHoldRepository(collections.holds);
   const now = deps.now ?? (() => new Date());
 
-  const kafka = createKafka({ clientId: 'item-service', brokers: config.kafka.brokers, logger });
-  const admin = kafka.admin();
-  await admin.connect();
-  const relay = startOutboxRelay({
-    store: embeddedOutbox(collections.holds),
-    kafka,
+  const events = await connectServiceKafka({
+    config: config.kafka,
+    clientId: 'item-service',
     logger,
-    topicNamespace: config.kafka.topicNamespace,
+    outbox: embeddedOutbox(collections.holds),
   });
-  const lifecycle: LifecycleDeps = { items, holds, now, wakeOutbox: relay.wake };
+  const lifecycle: LifecycleDeps = { items, holds, now, wakeOutbox: events.wakeOutbox };
   const holdDeps: HoldDeps = { ...lifecycle, defaultTtlSeconds: config.holds.defaultTtlSeconds };
 
   const app = await createServiceApp({
     service: 'item-service',
     description: 'Catalog, inventory and stock holds',
     logger,
-    readiness: { mongo: async () => await deps.db.command({ ping: 1 }), kafka: kafkaReady(admin) },
+    readiness: { mongo: async () => await deps.db.command({ ping: 1 }), kafka: events.ready },
   });
   await app.register(auth, {
     ...config.auth,
@@ -79,14 +71,7 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
   const consumer =
     deps.background?.consumer === false
       ? undefined
-      : await startEventConsumer({
-          kafka,
-          logger,
-          groupId: config.kafka.groupId,
-          topicNamespace: config.kafka.topicNamespace,
-          topics: ITEM_TOPICS,
-          handle: itemSagaHandler(lifecycle),
-        });
+      : await events.consume(ITEM_TOPICS, itemSagaHandler(lifecycle));
   const sweeper =
     deps.background?.sweeper === false
       ? undefined
@@ -95,6 +80,6 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
           stuckAfterMs: config.holds.stuckAfterSeconds * 1000,
           logger,
         });
-  stopOnClose(app, { stop: () => admin.disconnect() }, relay, sweeper, consumer);
+  stopOnClose(app, events, sweeper, consumer);
   return app;
 };

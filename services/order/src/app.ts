@@ -8,12 +8,7 @@ import {
   serviceTokenProvider,
   stopOnClose,
 } from '@shop/platform';
-import {
-  createKafka,
-  kafkaReady,
-  startEventConsumer,
-  startOutboxRelay,
-} from '@shop/platform/kafka';
+import { connectServiceKafka } from '@shop/platform/kafka';
 import type cassandra from 'cassandra-driver';
 import { createItemClient } from './clients/item-client.js';
 import type { OrderConfig } from './config.js';
@@ -42,14 +37,11 @@ export interface OrderAppDeps {
  */
 export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
   const { config, logger } = deps;
-  const kafka = createKafka({ clientId: 'order-service', brokers: config.kafka.brokers, logger });
-  const admin = kafka.admin();
-  await admin.connect();
-  const relay = startOutboxRelay({
-    store: cassandraOutbox(deps.cassandra),
-    kafka,
+  const events = await connectServiceKafka({
+    config: config.kafka,
+    clientId: 'order-service',
     logger,
-    topicNamespace: config.kafka.topicNamespace,
+    outbox: cassandraOutbox(deps.cassandra),
   });
   const token = serviceTokenProvider({
     accountServiceUrl: config.auth.accountServiceUrl,
@@ -61,7 +53,7 @@ export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
     inventory: createItemClient(config.itemServiceUrl, token),
     now: deps.now ?? (() => new Date()),
     paymentDeadlineSeconds: config.paymentDeadlineSeconds,
-    wakeOutbox: relay.wake,
+    wakeOutbox: events.wakeOutbox,
   };
 
   const app = await createServiceApp({
@@ -71,7 +63,7 @@ export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
     readiness: {
       cassandra: async () =>
         await deps.cassandra.execute('SELECT release_version FROM system.local'),
-      kafka: kafkaReady(admin),
+      kafka: events.ready,
     },
   });
   await app.register(auth, {
@@ -83,18 +75,11 @@ export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
   const consumer =
     deps.background?.consumer === false
       ? undefined
-      : await startEventConsumer({
-          kafka,
-          logger,
-          groupId: config.kafka.groupId,
-          topicNamespace: config.kafka.topicNamespace,
-          topics: ORDER_TOPICS,
-          handle: orderSagaHandler({ ...orderDeps, logger }),
-        });
+      : await events.consume(ORDER_TOPICS, orderSagaHandler({ ...orderDeps, logger }));
   const sweeper =
     deps.background?.sweeper === false
       ? undefined
       : startDeadlineSweeper(orderDeps, { intervalMs: config.deadlineSweepIntervalMs, logger });
-  stopOnClose(app, { stop: () => admin.disconnect() }, relay, sweeper, consumer);
+  stopOnClose(app, events, sweeper, consumer);
   return app;
 };

@@ -8,12 +8,7 @@ import {
   serviceTokenProvider,
   stopOnClose,
 } from '@shop/platform';
-import {
-  createKafka,
-  kafkaReady,
-  startEventConsumer,
-  startOutboxRelay,
-} from '@shop/platform/kafka';
+import { connectServiceKafka } from '@shop/platform/kafka';
 import { migrate, mysqlOutbox, mysqlReady } from '@shop/platform/mysql';
 import type { Pool } from 'mysql2/promise';
 import { createAccountClient, createOrderClient } from './clients/services.js';
@@ -46,14 +41,11 @@ export interface PaymentAppDeps {
 export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
   const { config, logger, pool } = deps;
   await migrate(pool, migrations);
-  const kafka = createKafka({ clientId: 'payment-service', brokers: config.kafka.brokers, logger });
-  const admin = kafka.admin();
-  await admin.connect();
-  const relay = startOutboxRelay({
-    store: mysqlOutbox(pool),
-    kafka,
+  const events = await connectServiceKafka({
+    config: config.kafka,
+    clientId: 'payment-service',
     logger,
-    topicNamespace: config.kafka.topicNamespace,
+    outbox: mysqlOutbox(pool),
   });
   const token = serviceTokenProvider({
     accountServiceUrl: config.auth.accountServiceUrl,
@@ -65,7 +57,7 @@ export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
     accounts: createAccountClient(config.auth.accountServiceUrl, token),
     gateway: deps.gateway ?? createGatewaySimulator(config.gateway),
     now: deps.now ?? (() => new Date()),
-    wakeOutbox: relay.wake,
+    wakeOutbox: events.wakeOutbox,
   };
   const idempotency = createIdempotencyRepository(pool);
 
@@ -73,7 +65,7 @@ export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
     service: 'payment-service',
     description: 'Payments, refunds and the gateway simulator',
     logger,
-    readiness: { mysql: mysqlReady(pool), kafka: kafkaReady(admin) },
+    readiness: { mysql: mysqlReady(pool), kafka: events.ready },
   });
   await app.register(auth, {
     ...config.auth,
@@ -84,14 +76,7 @@ export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
   const consumer =
     deps.background?.consumer === false
       ? undefined
-      : await startEventConsumer({
-          kafka,
-          logger,
-          groupId: config.kafka.groupId,
-          topicNamespace: config.kafka.topicNamespace,
-          topics: PAYMENT_TOPICS,
-          handle: paymentSagaHandler(paymentDeps),
-        });
+      : await events.consume(PAYMENT_TOPICS, paymentSagaHandler(paymentDeps));
   const housekeeping =
     deps.background?.housekeeping === false
       ? undefined
@@ -100,6 +85,6 @@ export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
           idempotencyTtlHours: config.idempotencyTtlHours,
           logger,
         });
-  stopOnClose(app, { stop: () => admin.disconnect() }, relay, housekeeping, consumer);
+  stopOnClose(app, events, housekeeping, consumer);
   return app;
 };

@@ -1,3 +1,4 @@
 export * from './client.js';
 export * from './event-consumer.js';
 export * from './outbox-relay.js';
+export * from './service-kafka.js';

@@ -41,20 +41,20 @@ export const loadVisible = async (deps: OrderDeps, caller: Caller, id: string) =
   return order;
 };
 
-const orderEvent = (order: OrderRecord, type: 'OrderUpdated' | 'OrderShipped' | 'OrderDelivered') =>
-  createEvent(type, {
+const updatedEvent = (order: OrderRecord) =>
+  createEvent('OrderUpdated', {
     orderId: order.id,
     source: 'order-service',
-    data:
-      type === 'OrderUpdated'
-        ? {
-            userId: order.userId,
-            items: order.items,
-            totalAmount: order.totalAmount,
-            currency: order.currency,
-          }
-        : { userId: order.userId },
-  } as never);
+    data: {
+      userId: order.userId,
+      items: order.items,
+      totalAmount: order.totalAmount,
+      currency: order.currency,
+    },
+  });
+
+const progressEvent = (order: OrderRecord, type: 'OrderShipped' | 'OrderDelivered') =>
+  createEvent(type, { orderId: order.id, source: 'order-service', data: { userId: order.userId } });
 
 export const cancelledEvent = (order: OrderRecord, reason: string) =>
   createEvent('OrderCancelled', {
@@ -239,7 +239,7 @@ export const updateOrderItems = async (
   const applied = await deps.orders.update(order, {
     expectedVersion: order.version,
     changes: priced,
-    events: [orderEvent({ ...order, ...priced }, 'OrderUpdated')],
+    events: [updatedEvent({ ...order, ...priced })],
     now: deps.now(),
   });
   if (!applied) {
@@ -293,7 +293,7 @@ export const advanceOrder = async (
     requireTransition(current, to);
     return {
       changes: { status: to },
-      events: [orderEvent(current, to === 'SHIPPED' ? 'OrderShipped' : 'OrderDelivered')],
+      events: [progressEvent(current, to === 'SHIPPED' ? 'OrderShipped' : 'OrderDelivered')],
     };
   });
   return toPublicOrder(result ?? order);

@@ -128,8 +128,12 @@ export const applyEvent = async (
 };
 
 /** Cancels an unpaid order whose payment deadline passed (reason `payment_timeout`). */
-export const expireIfUnpaid = async (deps: OrderDeps, order: OrderRecord): Promise<boolean> => {
-  const result = await changeOrder(deps, order, (current) =>
+/** Returns the order as it is afterwards (null if it vanished). */
+export const expireIfUnpaid = async (
+  deps: OrderDeps,
+  order: OrderRecord,
+): Promise<OrderRecord | null> =>
+  await changeOrder(deps, order, (current) =>
     UNPAID.includes(current.status) && current.expiresAt <= deps.now()
       ? {
           changes: { status: 'CANCELLED', cancelReason: 'payment_timeout' },
@@ -137,5 +141,3 @@ export const expireIfUnpaid = async (deps: OrderDeps, order: OrderRecord): Promi
         }
       : null,
   );
-  return result?.status === 'CANCELLED' && result.cancelReason === 'payment_timeout';
-};

@@ -8,10 +8,11 @@ export const sweepDeadlines = async (deps: OrderDeps, limit = 200) => {
   let cancelled = 0;
   for (const { orderId, expiresAt } of await deps.orders.dueDeadlines(deps.now(), limit)) {
     const order = await deps.orders.find(orderId);
-    if (order && UNPAID.includes(order.status) && (await expireIfUnpaid(deps, order)))
-      cancelled += 1;
-    const now = await deps.orders.find(orderId);
-    if (!now || !UNPAID.includes(now.status)) await deps.orders.clearDeadline(orderId, expiresAt);
+    const after =
+      order && UNPAID.includes(order.status) ? await expireIfUnpaid(deps, order) : order;
+    if (order && after?.status === 'CANCELLED' && UNPAID.includes(order.status)) cancelled += 1;
+    if (!after || !UNPAID.includes(after.status))
+      await deps.orders.clearDeadline(orderId, expiresAt);
   }
   return cancelled;
 };

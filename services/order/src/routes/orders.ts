@@ -111,32 +111,25 @@ export const orderRoutes: RoutesPlugin<{ deps: OrderDeps }> = async (app, { deps
     async (request) =>
       await cancelOrder(deps, callerOf(request), request.params.id, request.body?.reason),
   );
-  app.post(
-    '/api/v1/orders/:id/ship',
-    {
-      preHandler: admin,
-      schema: {
-        tags,
-        security,
-        params: OrderIdParams,
-        response: { 200: Order, ...problemResponses(400, 401, 403, 404, 409) },
+  for (const [action, to] of [
+    ['ship', 'SHIPPED'],
+    ['deliver', 'DELIVERED'],
+  ] as const) {
+    app.post(
+      `/api/v1/orders/:id/${action}`,
+      {
+        preHandler: admin,
+        schema: {
+          tags,
+          security,
+          summary: `ADMIN: the order becomes ${to}`,
+          params: OrderIdParams,
+          response: { 200: Order, ...problemResponses(400, 401, 403, 404, 409) },
+        },
       },
-    },
-    async (request) => await advanceOrder(deps, callerOf(request), request.params.id, 'SHIPPED'),
-  );
-  app.post(
-    '/api/v1/orders/:id/deliver',
-    {
-      preHandler: admin,
-      schema: {
-        tags,
-        security,
-        params: OrderIdParams,
-        response: { 200: Order, ...problemResponses(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request) => await advanceOrder(deps, callerOf(request), request.params.id, 'DELIVERED'),
-  );
+      async (request) => await advanceOrder(deps, callerOf(request), request.params.id, to),
+    );
+  }
   app.get(
     '/api/v1/orders/:id/timeline',
     {

@@ -20,30 +20,25 @@ export interface PaymentDeps {
 
 const notFound = (what: string) => new NotFoundError(`No ${what}`);
 
+/** What every payment event says about the charge. */
+const facts = (payment: PaymentRecord) => ({
+  paymentId: payment.id,
+  userId: payment.userId,
+  amount: payment.amount,
+  currency: payment.currency,
+});
+
 const resultEvent = (payment: PaymentRecord) =>
   payment.status === 'SUCCEEDED'
     ? createEvent('PaymentSucceeded', {
         orderId: payment.orderId,
         source: 'payment-service',
-        data: {
-          paymentId: payment.id,
-          userId: payment.userId,
-          amount: payment.amount,
-          currency: payment.currency,
-          transactionId: payment.transactionId ?? '',
-          card: payment.card,
-        },
+        data: { ...facts(payment), transactionId: payment.transactionId ?? '', card: payment.card },
       })
     : createEvent('PaymentFailed', {
         orderId: payment.orderId,
         source: 'payment-service',
-        data: {
-          paymentId: payment.id,
-          userId: payment.userId,
-          amount: payment.amount,
-          currency: payment.currency,
-          reason: payment.failureReason ?? 'declined',
-        },
+        data: { ...facts(payment), reason: payment.failureReason ?? 'declined' },
       });
 
 export const refundedEvent: RefundEvent = (payment, refundId, refundAmount, reason) =>
@@ -51,10 +46,7 @@ export const refundedEvent: RefundEvent = (payment, refundId, refundAmount, reas
     orderId: payment.orderId,
     source: 'payment-service',
     data: {
-      paymentId: payment.id,
-      userId: payment.userId,
-      amount: payment.amount,
-      currency: payment.currency,
+      ...facts(payment),
       refundId,
       refundAmount,
       refundedAmount: payment.refundedAmount,
@@ -123,16 +115,15 @@ const runCharge = async (
 ) => {
   const result = await deps.gateway.authorize(request);
   const payment = await deps.payments.finishCharge(paymentId, result, resultEvent, deps.now());
-  if (payment.status === 'SUCCEEDED' && (await deps.payments.isOrderCancelled(payment.orderId))) {
-    await deps.payments.refund(
-      payment.id,
-      { refundId: crypto.randomUUID(), reason: 'order_cancelled' },
-      refundedEvent,
-      deps.now(),
-    );
-  }
   deps.wakeOutbox();
-  return (await deps.payments.find(paymentId)) ?? payment;
+  if (payment.status !== 'SUCCEEDED' || !(await deps.payments.isOrderCancelled(payment.orderId)))
+    return payment;
+  const refund = { refundId: crypto.randomUUID(), reason: 'order_cancelled' };
+  const outcome = await deps.payments.refund(payment.id, refund, refundedEvent, deps.now());
+  deps.wakeOutbox();
+  return outcome.kind === 'refunded'
+    ? outcome.payment
+    : ((await deps.payments.find(paymentId)) ?? payment);
 };
 
 /** POST /payments: one charge of one order; a decline is a FAILED payment, not an error. */

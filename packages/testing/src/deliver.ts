@@ -4,15 +4,16 @@ import { eventually } from './eventually.js';
 
 /**
  * Publishes events on their topics in `namespace` (key = orderId, like the services do) and
- * resolves once consumer group `groupId` has committed past every one of them, i.e. has
- * handled them.
+ * resolves once every consumer group in `groupId` has committed past every one of them, i.e.
+ * has handled them.
  */
 export const deliverEvents = async (
   brokers: string[],
-  groupId: string,
+  groupId: string | string[],
   events: ShopEvent[],
   namespace = '',
 ) => {
+  const groups = Array.isArray(groupId) ? groupId : [groupId];
   const kafka = new Kafka({ clientId: 'test-deliver', brokers, logLevel: logLevel.NOTHING });
   const producer = kafka.producer();
   const admin = kafka.admin();
@@ -39,16 +40,18 @@ export const deliverEvents = async (
     }
     await eventually(
       async () => {
-        for (const { topic, partition, offset } of sent) {
-          const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-          const committed = Number(
-            offsets?.partitions.find((entry) => entry.partition === partition)?.offset ?? -1,
-          );
-          if (committed <= offset) return false;
+        for (const group of groups) {
+          for (const { topic, partition, offset } of sent) {
+            const [offsets] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
+            const committed = Number(
+              offsets?.partitions.find((entry) => entry.partition === partition)?.offset ?? -1,
+            );
+            if (committed <= offset) return false;
+          }
         }
         return true;
       },
-      { what: `consumer group ${groupId} to handle ${events.length} event(s)` },
+      { what: `consumer group(s) ${groups.join(', ')} to handle ${events.length} event(s)` },
     );
   } finally {
     await Promise.all([producer.disconnect(), admin.disconnect()]);

@@ -1,4 +1,5 @@
-import { eventually } from '@shop/testing';
+import { type ShopEvent, TOPICS } from '@shop/contracts';
+import { deliverEvents, eventually, tapKafka } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
 import { admin, availability, DECLINED_CARD, newShopper, type Shopper } from '../src/shopper.js';
@@ -7,6 +8,7 @@ import { openStores, type Stores } from '../src/stores.js';
 
 let shopAdmin: Awaited<ReturnType<typeof admin>>;
 let stores: Stores;
+const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
 
 beforeAll(async () => {
   startServices();
@@ -146,6 +148,49 @@ describe('journeys of PRODUCT.md §9, through the services as processes', () => 
         what: 'stock back to 10',
       },
     );
+  });
+
+  it('8. the same events delivered again, and out of order, change nothing', async () => {
+    const itemId = await shopAdmin.createItem(5);
+    const shopper = await newShopper();
+    const tap = await tapKafka(brokers, [TOPICS.payment, TOPICS.inventory]);
+    try {
+      const order = (await shopper.order([{ itemId, quantity: 2 }])).body;
+      await shopper.pay(order);
+      await waitForStatus(shopper, order.id, 'COMPLETED');
+      const [paid] = await tap.waitFor(
+        (message) => message.key === order.id && message.json?.type === 'PaymentSucceeded',
+      );
+      const [committed] = await tap.waitFor(
+        (message) => message.key === order.id && message.json?.type === 'InventoryCommitted',
+      );
+      const [committedEvent, paidEvent] = [committed?.json, paid?.json] as unknown as ShopEvent[];
+      // Out of order (the stock commit before the payment), then the payment twice more.
+      await deliverEvents(brokers, 'order-service', [committedEvent as ShopEvent]);
+      await deliverEvents(
+        brokers,
+        ['item-service', 'order-service'],
+        [paidEvent as ShopEvent, paidEvent as ShopEvent],
+      );
+
+      expect(await availability(itemId)).toMatchObject({ onHand: 3, reserved: 0 });
+      expect(await shopper.getOrder(order.id)).toMatchObject({
+        body: { status: 'COMPLETED', paymentStatus: 'SUCCEEDED' },
+      });
+      expect((await shopper.payments(order.id)).body.payments).toHaveLength(1);
+      const timeline = await call<{ events: { type: string }[] }>(
+        `${URLS.order}/api/v1/orders/${order.id}/timeline`,
+        'GET',
+        {
+          token: shopper.token,
+        },
+      );
+      expect(
+        timeline.body.events.filter((event) => event.type === 'PaymentSucceeded'),
+      ).toHaveLength(1);
+    } finally {
+      await tap.close();
+    }
   });
 
   it('11. one customer cannot read, pay, change or cancel another customer’s order or payments', async () => {

@@ -1,4 +1,5 @@
 export * from './accounts.js';
+export * from './carts.js';
 export * from './events/index.js';
 export * from './items.js';
 export * from './order-status.js';

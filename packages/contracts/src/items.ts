@@ -85,7 +85,14 @@ const QueryInt = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.int().min(min).max(max));
 
+/** `ids=a,b,c`: up to 100 item ids (a cart or order reads all its items in one call). */
+const IdList = z
+  .string()
+  .transform((value) => [...new Set(value.split(',').map((id) => id.trim()))])
+  .pipe(z.array(Uuid).min(1).max(100, { error: 'at most 100 ids' }));
+
 export const ItemListQuery = z.strictObject({
+  ids: IdList.optional(),
   q: z.string().trim().max(100).optional(),
   category: Category.optional(),
   minPrice: QueryInt(0, 1_000_000_000).optional(),

@@ -29,9 +29,10 @@ export type CreateOrderBody = z.infer<typeof CreateOrderBody>;
 export const UpdateOrderBody = z.strictObject({ items: OrderItems });
 export type UpdateOrderBody = z.infer<typeof UpdateOrderBody>;
 
+/** A request without a body (plain `POST .../cancel`) is fine too. */
 export const CancelOrderBody = z
   .strictObject({ reason: z.string().trim().min(1).max(200).optional() })
-  .optional();
+  .nullish();
 
 /** Optional on create; makes a retried POST return the order the first one created. */
 export const IdempotencyKey = z

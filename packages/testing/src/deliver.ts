@@ -57,3 +57,41 @@ export const deliverEvents = async (
     await Promise.all([producer.disconnect(), admin.disconnect()]);
   }
 };
+
+/**
+ * Resolves once consumer group `groupId` has handled every message now on `topics` (its
+ * committed offsets reach the end of each partition): "nothing happened" can then be asserted
+ * without a fixed sleep.
+ */
+export const caughtUp = async (
+  brokers: string[],
+  groupId: string,
+  topics: string[],
+  namespace = '',
+) => {
+  const kafka = new Kafka({ clientId: 'test-caught-up', brokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const physical = topics.map((topic) => physicalTopic(namespace, topic));
+    const ends = await Promise.all(
+      physical.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })),
+    );
+    await eventually(
+      async () => {
+        const committed = await admin.fetchOffsets({ groupId, topics: physical });
+        return ends.every(({ topic, partitions }) =>
+          partitions.every(({ partition, high }) => {
+            const entry = committed
+              .find((offsets) => offsets.topic === topic)
+              ?.partitions.find((offsets) => offsets.partition === partition);
+            return Number(high) === 0 || Number(entry?.offset ?? -1) >= Number(high);
+          }),
+        );
+      },
+      { what: `consumer group ${groupId} to catch up on ${topics.join(', ')}` },
+    );
+  } finally {
+    await admin.disconnect();
+  }
+};

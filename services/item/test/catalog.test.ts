@@ -241,8 +241,28 @@ describe('browsing', () => {
     expect(seen).toEqual(created.map((item) => item.id).reverse());
   });
 
+  it('when items are read by ids, then exactly the live ones among them come back', async () => {
+    const first = await createItem(harness);
+    const second = await createItem(harness);
+    const removed = await createItem(harness);
+    await harness.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/items/${removed.id}`,
+      headers: bearer(harness.adminToken),
+    });
+    const ids = [first.id, second.id, removed.id, crypto.randomUUID(), first.id].join(',');
+    const response = await harness.app.inject({ method: 'GET', url: `/api/v1/items?ids=${ids}` });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().items.map((item: { id: string }) => item.id)).toEqual([
+      second.id,
+      first.id,
+    ]);
+  });
+
   it('when the query has operators, unknown parameters or a forged cursor, then 400', async () => {
     for (const query of [
+      'ids=not-a-uuid',
+      `ids=${Array.from({ length: 101 }, () => crypto.randomUUID()).join(',')}`,
       'q[$gt]=',
       'limit=1000',
       'limit=-1',

@@ -204,6 +204,23 @@ describe('changing an order', () => {
     expect(second.json()).toMatchObject({ status: 'CANCELLED', version: 2 });
   });
 
+  it('when a cancel is sent without a body, then the order is cancelled with no reason given', async () => {
+    const customer = await harness.identity.customer();
+    const item = await createItem(harness, 10);
+    const order = (
+      await placeOrder(harness, customer.token, [{ itemId: item.id, quantity: 1 }])
+    ).json();
+
+    const response = await harness.app.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${order.id}/cancel`,
+      headers: bearer(customer.token),
+    });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ status: 'CANCELLED' });
+  });
+
   it('when a customer tries to ship, or an unpaid order is shipped, then 403 / 409', async () => {
     const customer = await harness.identity.customer();
     const item = await createItem(harness, 10);

@@ -12,7 +12,8 @@ export interface ServiceKafkaConfig {
 
 /**
  * A service's Kafka side in one place: the client, an admin connection for readiness, the outbox
- * relay over the service's store, and its saga consumer on demand. `stop` closes what it opened.
+ * relay over the service's store (for services that publish), and its saga consumer on demand.
+ * `stop` closes what it opened.
  */
 export const connectServiceKafka = async ({
   config,
@@ -23,20 +24,18 @@ export const connectServiceKafka = async ({
   config: ServiceKafkaConfig;
   clientId: string;
   logger: FastifyBaseLogger;
-  outbox: OutboxStore;
+  /** Omitted by services that only consume. */
+  outbox?: OutboxStore;
 }) => {
   const kafka = createKafka({ clientId, brokers: config.brokers, logger });
   const admin = kafka.admin();
   await admin.connect();
-  const relay = startOutboxRelay({
-    store: outbox,
-    kafka,
-    logger,
-    topicNamespace: config.topicNamespace,
-  });
+  const relay = outbox
+    ? startOutboxRelay({ store: outbox, kafka, logger, topicNamespace: config.topicNamespace })
+    : undefined;
   return {
     /** Publish soon: pass to the domain, called right after a write with events. */
-    wakeOutbox: relay.wake,
+    wakeOutbox: () => relay?.wake(),
     ready: kafkaReady(admin),
     consume: async (topics: Topic[], handle: EventHandler) =>
       await startEventConsumer({
@@ -48,7 +47,7 @@ export const connectServiceKafka = async ({
         handle,
       }),
     stop: async () => {
-      await relay.stop();
+      await relay?.stop();
       await admin.disconnect();
     },
   };

@@ -2,6 +2,12 @@ import type { ShopEvent } from '@shop/contracts';
 import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { type OutboxStore, toOutboxMessage } from '../kafka/outbox-relay.js';
 
+/** Events this service has acted on: inserted in the same transaction as the effect. */
+export const PROCESSED_EVENTS_MIGRATION = `CREATE TABLE IF NOT EXISTS processed_events (
+  event_id CHAR(36) NOT NULL PRIMARY KEY,
+  processed_at DATETIME(3) NOT NULL
+)`;
+
 /** Statements a MySQL-backed service adds to its first migration to get an outbox and dedupe. */
 export const OUTBOX_MIGRATIONS = [
   `CREATE TABLE IF NOT EXISTS outbox (
@@ -16,11 +22,7 @@ export const OUTBOX_MIGRATIONS = [
     UNIQUE KEY uq_outbox_event (event_id),
     KEY ix_outbox_pending (published_at, seq)
   )`,
-  // Events this service has acted on: inserted in the same transaction as the effect.
-  `CREATE TABLE IF NOT EXISTS processed_events (
-    event_id CHAR(36) NOT NULL PRIMARY KEY,
-    processed_at DATETIME(3) NOT NULL
-  )`,
+  PROCESSED_EVENTS_MIGRATION,
 ];
 
 /** Adds events to the outbox inside the caller's transaction, with the change they announce. */

@@ -23,6 +23,7 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
 
 /** Every word of `q` must prefix a keyword (no `$text`: works on any MongoDB-wire engine). */
 const listFilter = ({
+  ids,
   q,
   category,
   minPrice,
@@ -30,6 +31,7 @@ const listFilter = ({
   cursor,
 }: ItemListQuery): Filter<ItemDocument>[] => {
   const and: Filter<ItemDocument>[] = [LIVE];
+  if (ids) and.push({ _id: { $in: ids } });
   for (const word of keywordsOf(q ?? ''))
     and.push({ keywords: { $regex: `^${escapeRegex(word)}` } });
   if (category) and.push({ category });

@@ -1,0 +1,13 @@
+import { createLogger, runMain, serve } from '@shop/platform';
+import { createMysqlPool } from '@shop/platform/mysql';
+import { buildApp } from './app.js';
+import { loadCartConfig } from './config.js';
+
+runMain(async () => {
+  const config = loadCartConfig();
+  const logger = createLogger({ service: 'cart-service', level: config.logLevel });
+  const pool = createMysqlPool({ ...config.mysql, connectionLimit: 20 });
+  const app = await buildApp({ config, logger, pool });
+  app.addHook('onClose', async () => await pool.end());
+  await serve(app, config.http);
+});

@@ -10,13 +10,16 @@ INFRA ?= $(shell docker info >/dev/null 2>&1 && echo docker || echo native)
 PNPM_VERSION := $(shell sed -n 's/.*"packageManager": "pnpm@\([^"]*\)".*/\1/p' package.json)
 COMPOSE := docker compose
 SERVICES := $(shell awk 'NF && $$1 !~ /^[[:punct:]]/ {print $$1}' infra/services.txt)
+# What the storefront build depends on: rebuilt only when one of these changed.
+STOREFRONT_SOURCES := $(shell find apps/storefront \( -name node_modules -o -name dist \) -prune -o -type f -print 2>/dev/null)
 
 ifeq ($(filter $(INFRA),docker native),)
 $(error INFRA must be docker or native, not '$(INFRA)')
 endif
 
 .PHONY: help env tools install provision infra-up infra-down services-up services-down up down \
-	status logs test lint typecheck format test-only compose-check watch-events test-event audit urls clean
+	status logs test lint typecheck format test-only compose-check watch-events test-event audit urls clean \
+	storefront seed demo
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -51,7 +54,13 @@ else
 	@infra/native/engines.sh down
 endif
 
-services-up: ## start every service (after infra-up and install)
+storefront: apps/storefront/dist/index.html ## build the web storefront the gateway serves at /
+
+apps/storefront/dist/index.html: $(STOREFRONT_SOURCES) | install
+	@pnpm --filter @shop/storefront build
+
+# Natively the gateway serves the storefront build from disk; the Docker image builds its own.
+services-up: $(if $(filter native,$(INFRA)),storefront) ## start every service (after infra-up and install)
 ifeq ($(INFRA),docker)
 	$(if $(SERVICES),$(COMPOSE) up -d --build --wait $(SERVICES),@echo "no services yet")
 else
@@ -107,6 +116,12 @@ watch-events: ## print saga events with key and headers (TOPIC=payment.events, F
 test-event: ## publish a harmless test message that watch-events shows
 	@INFRA=$(INFRA) infra/test-event.sh
 
+seed: env ## idempotent demo data through the gateway: catalog with pictures, admin, demo customer
+	@pnpm --silent --filter @shop/demo seed
+
+demo: seed ## a scripted purchase, decline, completion and refund through the gateway, with its events
+	@pnpm --silent --filter @shop/demo demo
+
 audit: env ## check the invariants of PRODUCT.md §8 across every store; exits 1 on a violation
 	@cd tests/e2e && node --env-file=../../.env --import tsx src/audit-cli.ts
 
@@ -119,4 +134,5 @@ clean: down ## stop everything and delete data, logs, caches and node_modules
 ifeq ($(INFRA),docker)
 	$(COMPOSE) down -v
 endif
-	rm -rf .data node_modules packages/*/node_modules services/*/node_modules tests/*/node_modules
+	rm -rf .data node_modules apps/*/node_modules apps/storefront/dist packages/*/node_modules \
+		services/*/node_modules tests/*/node_modules

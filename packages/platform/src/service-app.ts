@@ -24,6 +24,10 @@ export interface ServiceAppOptions {
   readiness: HealthOptions['checks'];
   /** Largest accepted request body in bytes (default 64 KiB); larger ones get 413. */
   bodyLimit?: number;
+  /** Proxies (addresses or CIDR ranges) whose X-Forwarded-For gives `request.ip`. */
+  trustProxy?: string[];
+  /** Replaces the OpenAPI document served at `/docs/json` (the gateway serves a merged one). */
+  apiDocument?: () => Record<string, unknown>;
 }
 
 export type ServiceApp = FastifyInstance<
@@ -47,6 +51,7 @@ export const createServiceApp = async (options: ServiceAppOptions): Promise<Serv
     logController: new OneLinePerRequest(),
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     requestIdHeader: 'x-request-id',
+    ...(options.trustProxy?.length ? { trustProxy: options.trustProxy } : {}),
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -73,7 +78,11 @@ export const createServiceApp = async (options: ServiceAppOptions): Promise<Serv
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  const apiDocument = options.apiDocument;
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    ...(apiDocument ? { transformSpecification: () => apiDocument() } : {}),
+  });
   await app.register(health, { checks: options.readiness });
   await app.register(metrics, { service: options.service });
   return app;

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import type { ServiceApp } from '@shop/platform';
 
 /** Listens on a free loopback port and returns the app's base URL (for service-to-service calls). */
@@ -20,3 +21,22 @@ export const luhnValidRuns = (text: string) =>
       }
       return sum % 10 === 0;
     });
+
+/** The URL of a loopback port nothing listens on (it was free a moment ago). */
+export const closedPortUrl = async () => {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+};
+
+/** A valid, random UPC-A: 11 digits plus the GS1 check digit (weights 3,1,3,... from the right). */
+export const randomUpc = () => {
+  const digits = Array.from({ length: 11 }, () => Math.floor(Math.random() * 10));
+  const sum = digits.reduceRight(
+    (total, digit, index) => total + digit * ((digits.length - 1 - index) % 2 === 0 ? 3 : 1),
+    0,
+  );
+  return `${digits.join('')}${(10 - (sum % 10)) % 10}`;
+};

@@ -77,6 +77,9 @@ export const buildApp = async (deps: AccountAppDeps): Promise<ServiceApp> => {
     description: 'Accounts, credentials, access/refresh/service tokens and the JWKS',
     logger: deps.logger,
     readiness: { mysql: mysqlReady(pool) },
+    // Behind the gateway every login comes from its address: the forwarded one is the client's,
+    // and login throttling per address must count clients, not the gateway.
+    trustProxy: config.trustedProxies,
   });
   const publicKey = toPublicJwk(signingKey);
   await app.register(auth, {

@@ -91,6 +91,36 @@ describe('POST /api/v1/auth/login', () => {
     expect((await login(app, account.email, PASSWORD, uniqueAddress())).statusCode).toBe(200);
   });
 
+  it('when logins come through a trusted proxy, then each forwarded client is throttled on its own', async () => {
+    const { app } = await startAccountService({
+      env: { LOGIN_MAX_FAILURES_PER_ADDRESS: '2', TRUSTED_PROXIES: '10.255.0.1' },
+    });
+    const viaGateway = async (client: string, email: string, password: string) =>
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email, password },
+        remoteAddress: '10.255.0.1',
+        headers: { 'x-forwarded-for': client },
+      });
+    const attacker = uniqueAddress();
+    for (let attempt = 0; attempt < 2; attempt += 1)
+      await viaGateway(attacker, uniqueEmail(), 'wrong password');
+    const account = await register(app);
+
+    expect((await viaGateway(attacker, account.email, PASSWORD)).statusCode).toBe(429);
+    expect((await viaGateway(uniqueAddress(), account.email, PASSWORD)).statusCode).toBe(200);
+    // An untrusted sender cannot pick its address by header.
+    const spoofed = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: account.email, password: PASSWORD },
+      remoteAddress: attacker,
+      headers: { 'x-forwarded-for': uniqueAddress() },
+    });
+    expect(spoofed.statusCode).toBe(429);
+  });
+
   it('when a login succeeds after failures, then the account counter starts again', async () => {
     const { app } = await startAccountService({ env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' } });
     const account = await register(app);

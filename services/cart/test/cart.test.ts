@@ -1,6 +1,7 @@
+import { closedPortUrl } from '@shop/testing';
 import type { RowDataPacket } from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
-import { bearer, cartCall, closedPortUrl, createItem, useCartService } from './support.js';
+import { bearer, cartCall, createItem, useCartService } from './support.js';
 
 const harness = useCartService();
 

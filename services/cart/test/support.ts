@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { buildApp as buildItemApp } from '@shop/item-service/app';
 import { loadItemConfig } from '@shop/item-service/config';
 import { buildApp as buildOrderApp } from '@shop/order-service/app';
@@ -8,7 +7,7 @@ import { buildApp as buildPaymentApp } from '@shop/payment-service/app';
 import { loadPaymentConfig } from '@shop/payment-service/config';
 import { createLogger, type ServiceApp } from '@shop/platform';
 import { createMysqlPool, type MysqlConfig } from '@shop/platform/mysql';
-import { createTopicNamespace, listen, type TopicNamespace } from '@shop/testing';
+import { createTopicNamespace, listen, randomUpc, type TopicNamespace } from '@shop/testing';
 import { type Identity, startIdentity } from '@shop/testing/identity';
 import { MongoClient } from 'mongodb';
 import mysql, { type Pool } from 'mysql2/promise';
@@ -167,16 +166,6 @@ export const useCartService = () => {
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-/** A valid UPC-A: 11 random digits plus the GS1 check digit. */
-const randomUpc = () => {
-  const digits = Array.from({ length: 11 }, () => Math.floor(Math.random() * 10));
-  const sum = digits.reduceRight(
-    (total, digit, index) => total + digit * ((10 - index) % 2 === 0 ? 3 : 1),
-    0,
-  );
-  return `${digits.join('')}${(10 - (sum % 10)) % 10}`;
-};
-
 /** A catalog item created by the admin at item-service. */
 export const createItem = async (
   harness: CartHarness,
@@ -219,12 +208,3 @@ export const cartCall = async (
 export const stockOf = async (harness: CartHarness, itemId: string) =>
   (await harness.items.inject({ method: 'GET', url: `/api/v1/items/${itemId}` })).json()
     .inventory as { onHand: number; reserved: number; available: number };
-
-/** The URL of a loopback port nothing listens on (it was free a moment ago). */
-export const closedPortUrl = async () => {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-};

@@ -1,5 +1,5 @@
 import { createLogger, type ServiceApp } from '@shop/platform';
-import { createTopicNamespace, type TopicNamespace } from '@shop/testing';
+import { createTopicNamespace, randomUpc, type TopicNamespace } from '@shop/testing';
 import { type Identity, startIdentity } from '@shop/testing/identity';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll } from 'vitest';
@@ -89,16 +89,6 @@ export const useItemService = (
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-/** A valid UPC-A: 11 random digits plus the GS1 check digit. */
-export const randomUpc = () => {
-  const digits = Array.from({ length: 11 }, () => Math.floor(Math.random() * 10));
-  const sum = digits.reduceRight(
-    (total, digit, index) => total + digit * ((digits.length - 1 - index) % 2 === 0 ? 3 : 1),
-    0,
-  );
-  return `${digits.join('')}${(10 - (sum % 10)) % 10}`;
-};
-
 export const itemBody = (overrides: Record<string, unknown> = {}) => ({
   upc: randomUpc(),
   name: 'Studio Headphones',
@@ -147,3 +137,5 @@ export const inventoryOf = async (harness: ItemHarness, itemId: string) =>
     reserved: number;
     available: number;
   };
+
+export { randomUpc };

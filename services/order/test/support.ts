@@ -1,7 +1,7 @@
 import { buildApp as buildItemApp } from '@shop/item-service/app';
 import { loadItemConfig } from '@shop/item-service/config';
 import { createLogger, type ServiceApp } from '@shop/platform';
-import { createTopicNamespace, listen, type TopicNamespace } from '@shop/testing';
+import { createTopicNamespace, listen, randomUpc, type TopicNamespace } from '@shop/testing';
 import { type Identity, startIdentity } from '@shop/testing/identity';
 import type cassandra from 'cassandra-driver';
 import { MongoClient } from 'mongodb';
@@ -104,17 +104,12 @@ export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** A catalog item created through item-service's API by the bootstrap ADMIN. */
 export const createItem = async (harness: OrderHarness, stock = 10, unitPrice = 2_500) => {
-  const digits = Array.from({ length: 11 }, () => Math.floor(Math.random() * 10));
-  const sum = digits.reduceRight(
-    (total, digit, index) => total + digit * ((10 - index) % 2 === 0 ? 3 : 1),
-    0,
-  );
   const response = await harness.items.inject({
     method: 'POST',
     url: '/api/v1/items',
     headers: bearer(harness.adminToken),
     payload: {
-      upc: `${digits.join('')}${(10 - (sum % 10)) % 10}`,
+      upc: randomUpc(),
       name: 'Test Item',
       unitPrice,
       category: 'test',

@@ -6,7 +6,7 @@ import { loadOrderConfig } from '@shop/order-service/config';
 import { openOrderStore } from '@shop/order-service/store';
 import { createLogger, type ServiceApp } from '@shop/platform';
 import { createMysqlPool } from '@shop/platform/mysql';
-import { createTopicNamespace, listen, type TopicNamespace } from '@shop/testing';
+import { createTopicNamespace, listen, randomUpc, type TopicNamespace } from '@shop/testing';
 import { type Identity, startIdentity } from '@shop/testing/identity';
 import { MongoClient } from 'mongodb';
 import mysql, { type Pool } from 'mysql2/promise';
@@ -158,17 +158,12 @@ export const NO_FUNDS_CARD = { ...GOOD_CARD, cardNumber: '4000 0000 0000 9995' }
 /** A customer with an order of one item at `unitPrice`, awaiting payment. */
 export const orderFor = async (harness: PaymentHarness, unitPrice = 2_500) => {
   const customer = await harness.identity.customer();
-  const digits = Array.from({ length: 11 }, () => Math.floor(Math.random() * 10));
-  const sum = digits.reduceRight(
-    (total, digit, index) => total + digit * ((10 - index) % 2 === 0 ? 3 : 1),
-    0,
-  );
   const item = await harness.items.inject({
     method: 'POST',
     url: '/api/v1/items',
     headers: bearer(harness.adminToken),
     payload: {
-      upc: `${digits.join('')}${(10 - (sum % 10)) % 10}`,
+      upc: randomUpc(),
       name: 'Thing',
       unitPrice,
       category: 'test',

@@ -1,0 +1,44 @@
+import { env, loadConfig } from '@shop/platform';
+import { z } from 'zod';
+
+const Schema = z.object({
+  BIND_HOST: env.string(),
+  GATEWAY_PORT: env.port(),
+  LOG_LEVEL: env.logLevel().default('info'),
+  JWT_ISSUER: env.string(),
+  JWT_AUDIENCE: env.string(),
+  ACCOUNT_SERVICE_URL: env.url(),
+  ITEM_SERVICE_URL: env.url(),
+  ORDER_SERVICE_URL: env.url(),
+  PAYMENT_SERVICE_URL: env.url(),
+  CART_SERVICE_URL: env.url(),
+  NOTIFICATION_SERVICE_URL: env.url(),
+  STOREFRONT_DIR: env.string(),
+  GATEWAY_RATE_LIMIT_PER_MINUTE: env.int(1, 1_000_000).default(600),
+});
+
+/** Parses and shapes the environment once at start-up; a bad variable stops the gateway. */
+export const loadGatewayConfig = (source: Record<string, string | undefined> = process.env) => {
+  const raw = loadConfig(Schema, source);
+  return {
+    http: { host: raw.BIND_HOST, port: raw.GATEWAY_PORT },
+    logLevel: raw.LOG_LEVEL,
+    auth: {
+      issuer: raw.JWT_ISSUER,
+      audience: raw.JWT_AUDIENCE,
+      accountServiceUrl: raw.ACCOUNT_SERVICE_URL,
+    },
+    services: {
+      account: raw.ACCOUNT_SERVICE_URL,
+      item: raw.ITEM_SERVICE_URL,
+      order: raw.ORDER_SERVICE_URL,
+      payment: raw.PAYMENT_SERVICE_URL,
+      cart: raw.CART_SERVICE_URL,
+      notification: raw.NOTIFICATION_SERVICE_URL,
+    },
+    storefrontDir: raw.STOREFRONT_DIR,
+    rateLimitPerMinute: raw.GATEWAY_RATE_LIMIT_PER_MINUTE,
+  };
+};
+
+export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

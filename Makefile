@@ -19,7 +19,7 @@ endif
 
 .PHONY: help env tools install provision infra-up infra-down services-up services-down up down \
 	status logs test lint typecheck format test-only compose-check watch-events test-event audit urls clean \
-	storefront seed demo
+	storefront seed demo browser
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -57,7 +57,7 @@ endif
 storefront: apps/storefront/dist/index.html ## build the web storefront the gateway serves at /
 
 apps/storefront/dist/index.html: $(STOREFRONT_SOURCES) | install
-	@pnpm --filter @shop/storefront build
+	@mkdir -p .data/run && flock .data/run/storefront.lock pnpm --silent --filter @shop/storefront build
 
 # Natively the gateway serves the storefront build from disk; the Docker image builds its own.
 services-up: $(if $(filter native,$(INFRA)),storefront) ## start every service (after infra-up and install)
@@ -92,7 +92,10 @@ else
 	@tail -n 20 -F .data/logs/*.log
 endif
 
-test: provision install infra-up lint typecheck compose-check test-only ## provision, install, lint, typecheck and run every test
+test: provision browser install infra-up lint typecheck compose-check test-only ## provision, install, lint, typecheck and run every test
+
+browser: ## install Debian's chromium for the browser tests (if there is none)
+	@infra/browser.sh
 
 lint: install ## biome lint + format check
 	@pnpm lint

@@ -84,7 +84,7 @@ shift || true
 engines=("$@")
 ((${#engines[@]})) || engines=("${ALL_ENGINES[@]}")
 case "$command" in
-  up) engines_up "${engines[@]}" ;;
+  up) exclusive engines && engines_up "${engines[@]}" ;;
   down) engines_down "${engines[@]}" ;;
   status) engines_status "${engines[@]}" ;;
   *) die engines "usage: $0 up|down|status [cassandra|kafka|mariadb|mongo ...]" ;;

@@ -20,6 +20,30 @@ die() {
   exit 1
 }
 
+as_root() { if ((EUID == 0)); then "$@"; else sudo "$@"; fi; }
+
+# apt_install [OPTION] PACKAGE...: installs Debian packages without starting the services they ship
+# (a policy-rc.d that refuses every start while apt runs): our engines run from .data.
+apt_install() {
+  command -v apt-get >/dev/null || die provision "apt-get is missing: install $* by hand"
+  local policy=/usr/sbin/policy-rc.d added_policy=0
+  if [[ ! -e "$policy" ]]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null
+    as_root chmod +x "$policy"
+    added_policy=1
+  fi
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+  ((added_policy == 0)) || as_root rm -f "$policy"
+}
+
+# exclusive NAME: holds a lock until the calling script exits, so two `up`s started at once
+# (parallel test suites) run one after the other and the second finds everything running.
+exclusive() {
+  exec 9>"$RUN_DIR/$1.lock"
+  flock 9
+}
+
 pid_file() { printf '%s' "$RUN_DIR/$1.pid"; }
 log_file() { printf '%s' "$LOG_DIR/$1.log"; }
 

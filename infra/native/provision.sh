@@ -6,8 +6,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 need() { command -v "$1" >/dev/null || die provision "'$1' is required but not installed ($2)"; }
 
-as_root() { if ((EUID == 0)); then "$@"; else sudo "$@"; fi; }
-
 mysqld_binary() {
   local candidate
   for candidate in mariadbd mysqld /usr/sbin/mariadbd /usr/sbin/mysqld; do
@@ -19,16 +17,7 @@ mysqld_binary() {
 provision_mariadb() {
   if mysqld_binary >/dev/null; then return 0; fi
   say mariadb "installing $MARIADB_DEBIAN_PACKAGE from Debian"
-  # Keep the package's own service from starting: our engine runs from .data on its own.
-  local policy=/usr/sbin/policy-rc.d added_policy=0
-  if [[ ! -e "$policy" ]]; then
-    printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null
-    as_root chmod +x "$policy"
-    added_policy=1
-  fi
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$MARIADB_DEBIAN_PACKAGE" mariadb-client >/dev/null
-  ((added_policy == 0)) || as_root rm -f "$policy"
+  apt_install "$MARIADB_DEBIAN_PACKAGE" mariadb-client
 }
 
 # maven_libs NAME POM_DIR TARGET_DIR -Dprop=value...: copies the runtime jars of a tiny pom.

@@ -49,7 +49,7 @@ services_status() {
 }
 
 case "${1:-}" in
-  up) services_up ;;
+  up) exclusive services && services_up ;;
   down) services_down ;;
   status) services_status ;;
   *) die services "usage: $0 up|down|status" ;;

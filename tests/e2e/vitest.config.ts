@@ -3,6 +3,7 @@ import { project } from '../../vitest.shared.js';
 // test/faults kill engines and services: they run alone, after everything else.
 export default project('e2e', {
   exclude: ['test/faults/**', '**/node_modules/**'],
+  globalSetup: ['src/global-setup.ts'],
   testTimeout: 120_000,
   hookTimeout: 300_000,
 });

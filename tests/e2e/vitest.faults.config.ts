@@ -3,6 +3,7 @@ import { project } from '../../vitest.shared.js';
 /** The saga under faults: kills and freezes Kafka and the services, so it runs alone. */
 export default project('e2e-faults', {
   include: ['test/faults/**/*.test.ts'],
+  globalSetup: ['src/global-setup.ts'],
   testTimeout: 600_000,
   hookTimeout: 300_000,
 });

@@ -8,7 +8,7 @@ export interface ListenOptions {
 
 /**
  * Listens and closes gracefully on SIGINT/SIGTERM: Fastify stops accepting requests, lets the
- * running ones finish, then runs the app's onClose hooks (consumers, pools) before exiting.
+ * running ones finish, stops background work (preClose) and closes pools (onClose), then exits.
  */
 export const serve = async (app: FastifyInstance, { host, port }: ListenOptions): Promise<void> => {
   await app.listen({ host, port });
@@ -39,9 +39,13 @@ export interface Stoppable {
   stop(): Promise<unknown> | unknown;
 }
 
-/** Stops background work when the app closes, last started first. */
+/**
+ * Stops background work when the app starts closing, last started first. `preClose`, not
+ * `onClose`: the pools and clients server.ts closes in its own onClose hooks must still be open
+ * while a consumer finishes the event in hand, or that event would fail and be dead-lettered.
+ */
 export const stopOnClose = (app: FastifyInstance, ...workers: (Stoppable | undefined)[]) => {
-  app.addHook('onClose', async () => {
+  app.addHook('preClose', async () => {
     for (const worker of [...workers].reverse()) await worker?.stop();
   });
 };

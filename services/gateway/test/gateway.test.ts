@@ -149,4 +149,15 @@ describe('gateway', () => {
     const missing = await harness.app.inject({ method: 'GET', url: '/assets/gone-000.js' });
     expect(missing.statusCode).toBe(404);
   });
+
+  it('when the storefront is not built, then pages answer 503 saying how to build it', async () => {
+    const unbuilt = await harness.gatewayWith({ storefrontDir: '/nonexistent/storefront/dist' });
+    try {
+      const page = await unbuilt.inject({ method: 'GET', url: '/' });
+      expect(page.statusCode).toBe(503);
+      expect(page.json().detail).toBe('The storefront is not built: run make storefront');
+    } finally {
+      await unbuilt.close();
+    }
+  });
 });

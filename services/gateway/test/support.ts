@@ -5,13 +5,7 @@ import { Writable } from 'node:stream';
 import { buildApp as buildItemApp } from '@shop/item-service/app';
 import { loadItemConfig } from '@shop/item-service/config';
 import { createLogger, type ServiceApp } from '@shop/platform';
-import {
-  closedPortUrl,
-  createTopicNamespace,
-  listen,
-  randomUpc,
-  type TopicNamespace,
-} from '@shop/testing';
+import { closedPortUrl, createTopicNamespace, listen, type TopicNamespace } from '@shop/testing';
 import { type Identity, startIdentity } from '@shop/testing/identity';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll } from 'vitest';

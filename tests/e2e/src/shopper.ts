@@ -1,3 +1,5 @@
+import type { Cart, Notification } from '@shop/contracts';
+import { randomUpc } from '@shop/testing';
 import { call, URLS } from './stack.js';
 
 export const GOOD_CARD = {
@@ -23,7 +25,26 @@ export const newShopper = async () => {
   const token = login.body.accessToken;
   return {
     id: registered.body.id,
+    email,
     token,
+    addToCart: async (itemId: string, quantity: number) =>
+      await call<Cart>(`${URLS.cart}/api/v1/cart/items`, 'POST', {
+        token,
+        body: { itemId, quantity },
+      }),
+    cart: async () => await call<Cart>(`${URLS.cart}/api/v1/cart`, 'GET', { token }),
+    checkout: async () =>
+      await call<{ id: string; totalAmount: number; status: string }>(
+        `${URLS.cart}/api/v1/cart/checkout`,
+        'POST',
+        { token },
+      ),
+    notifications: async () =>
+      await call<{ notifications: Notification[] }>(
+        `${URLS.notification}/api/v1/notifications?limit=100`,
+        'GET',
+        { token },
+      ),
     order: async (items: { itemId: string; quantity: number }[], key?: string) =>
       await call<{ id: string; totalAmount: number; status: string }>(
         `${URLS.order}/api/v1/orders`,
@@ -87,12 +108,7 @@ export const admin = async () => {
   return {
     token,
     createItem: async (stock: number, unitPrice = 1_999, name = 'E2E Lamp') => {
-      const digits = Array.from({ length: 11 }, () => Math.floor(Math.random() * 10));
-      const total = digits.reduceRight(
-        (acc, digit, index) => acc + digit * ((10 - index) % 2 === 0 ? 3 : 1),
-        0,
-      );
-      const upc = `${digits.join('')}${(10 - (total % 10)) % 10}`;
+      const upc = randomUpc();
       const created = await call<{ id: string }>(`${URLS.item}/api/v1/items`, 'POST', {
         token,
         body: {

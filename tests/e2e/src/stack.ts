@@ -16,6 +16,8 @@ export const URLS = {
   item: 'http://127.0.0.1:8081',
   order: 'http://127.0.0.1:8082',
   payment: 'http://127.0.0.1:8083',
+  cart: 'http://127.0.0.1:8085',
+  notification: 'http://127.0.0.1:8086',
 };
 
 export interface ApiResponse<T = Record<string, unknown>> {

@@ -1,17 +1,20 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type ShopEvent, TOPICS } from '@shop/contracts';
 import { deliverEvents, eventually, tapKafka } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
 import { admin, availability, DECLINED_CARD, newShopper, type Shopper } from '../src/shopper.js';
-import { call, startServices, URLS } from '../src/stack.js';
+import { call, URLS } from '../src/stack.js';
 import { openStores, type Stores } from '../src/stores.js';
 
 let shopAdmin: Awaited<ReturnType<typeof admin>>;
 let stores: Stores;
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
+/** Where notification-service writes emails when no SMTP server is configured (.env). */
+const MAIL_DIR = process.env.NOTIFICATION_MAIL_DIR ?? '';
 
 beforeAll(async () => {
-  startServices();
   shopAdmin = await admin();
   stores = await openStores();
 });
@@ -26,7 +29,7 @@ const waitForStatus = async (shopper: Shopper, orderId: string, status: string) 
   });
 
 describe('journeys of PRODUCT.md §9, through the services as processes', () => {
-  it('1. register, log in, browse, order, pay: the order completes and the stock is deducted', async () => {
+  it('1. register, log in, browse, add to the cart, check out, pay: the order completes, the stock is deducted, the cart is emptied and the emails are recorded', async () => {
     const itemId = await shopAdmin.createItem(5, 2_499, 'Journey Lamp');
     const shopper = await newShopper();
     const browse = await call<{ items: { id: string }[] }>(
@@ -35,12 +38,37 @@ describe('journeys of PRODUCT.md §9, through the services as processes', () => 
     );
     expect(browse.body.items.map((item) => item.id)).toContain(itemId);
 
-    const order = await shopper.order([{ itemId, quantity: 2 }]);
+    expect((await shopper.addToCart(itemId, 2)).body).toMatchObject({
+      subtotal: 4_998,
+      readyForCheckout: true,
+    });
+    const order = await shopper.checkout();
+    expect(order.status).toBe(201);
     expect(order.body).toMatchObject({ status: 'PENDING_PAYMENT', totalAmount: 4_998 });
     expect((await shopper.pay(order.body)).body.status).toBe('SUCCEEDED');
 
     await waitForStatus(shopper, order.body.id, 'COMPLETED');
     expect(await availability(itemId)).toMatchObject({ onHand: 3, reserved: 0, available: 3 });
+    await eventually(async () => (await shopper.cart()).body.items.length === 0, {
+      what: 'the cart to be emptied',
+    });
+    const emails = await eventually(
+      async () => {
+        const { notifications } = (await shopper.notifications()).body;
+        const sent = notifications.filter((notification) => notification.status === 'SENT');
+        return sent.length === 2 && sent;
+      },
+      { timeoutMs: 30_000, what: 'the order-received and order-completed emails' },
+    );
+    expect(emails.map(({ type, orderId }) => ({ type, orderId }))).toEqual([
+      { type: 'ORDER_COMPLETED', orderId: order.body.id },
+      { type: 'ORDER_RECEIVED', orderId: order.body.id },
+    ]);
+    for (const email of emails) {
+      const file = await readFile(join(MAIL_DIR, `${email.id}.eml`), 'utf8');
+      expect(file).toContain(`To: E2E Shopper <${shopper.email}>`);
+      expect(file).toContain(`Subject: ${email.subject}`);
+    }
   });
 
   it('2. a declined card fails the payment; paying again with a good card completes the order', async () => {
@@ -193,7 +221,7 @@ describe('journeys of PRODUCT.md §9, through the services as processes', () => 
     }
   });
 
-  it('11. one customer cannot read, pay, change or cancel another customer’s order or payments', async () => {
+  it('11. one customer cannot read, pay, change or cancel another customer’s order, payments, cart or account', async () => {
     const itemId = await shopAdmin.createItem(2);
     const owner = await newShopper();
     const intruder = await newShopper();
@@ -207,6 +235,13 @@ describe('journeys of PRODUCT.md §9, through the services as processes', () => 
       token: intruder.token,
     });
     expect(peek.status).toBe(404);
+    await owner.addToCart(itemId, 1);
+    expect((await intruder.cart()).body).toMatchObject({ userId: intruder.id, items: [] });
+    const touch = await call(`${URLS.cart}/api/v1/cart/items/${itemId}`, 'DELETE', {
+      token: intruder.token,
+    });
+    expect(touch.status).toBe(404);
+    expect((await owner.cart()).body.items).toMatchObject([{ itemId, quantity: 1 }]);
     expect(await statusOf(owner, order.id)).toBe('PENDING_PAYMENT');
     await owner.cancel(order.id);
   });

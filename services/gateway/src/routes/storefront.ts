@@ -4,54 +4,47 @@ import fastifyStatic from '@fastify/static';
 import { PROBLEM_CONTENT_TYPE } from '@shop/contracts';
 import type { ServiceApp } from '@shop/platform';
 
-const problem = (status: number, title: string, detail: string) => ({
+const notFound = (method: string, path: string) => ({
   type: 'about:blank',
-  title,
-  status,
-  detail,
+  title: 'Not Found',
+  status: 404,
+  detail: `No route ${method} ${path}`,
 });
 
 /**
- * The storefront build at `/`: its files as they are (hashed assets cached for a year), and
- * index.html for any other page path, so client-side routes survive a reload.
- * Paths under /api that no service owns stay a problem+json 404.
+ * The storefront build at `/`: its files as they are on disk at request time (so a rebuild needs
+ * no restart; hashed assets cached for a year), and index.html for any other page path, so
+ * client-side routes survive a reload. Paths under /api that no service owns stay a 404 problem.
  */
 export const registerStorefront = async (app: ServiceApp, directory: string) => {
-  const built = existsSync(join(directory, 'index.html'));
-  if (built) {
-    await app.register(fastifyStatic, {
-      root: directory,
-      wildcard: false,
-      setHeaders: (response, path) => {
-        response.header(
-          'cache-control',
-          path.includes(`${join(directory, 'assets')}`)
-            ? 'public, max-age=31536000, immutable'
-            : 'no-cache',
-        );
-      },
-    });
-  } else {
-    app.log.warn({ directory }, 'storefront not built; run make storefront');
-  }
+  await app.register(fastifyStatic, {
+    root: directory,
+    serve: false,
+    setHeaders: (response, path) => {
+      const hashed = path.startsWith(join(directory, 'assets'));
+      response.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    // A client-side route (no file extension) gets the app; a missing file is a plain 404.
-    const isPage = !(path.split('/').pop() ?? '').includes('.');
-    if (path.startsWith('/api/') || !isPage) {
+    if (path.startsWith('/api/')) {
       return await reply
         .status(404)
         .type(PROBLEM_CONTENT_TYPE)
-        .send(problem(404, 'Not Found', `No route ${request.method} ${path}`));
+        .send(notFound(request.method, path));
     }
-    if (!built) {
-      return await reply
-        .status(503)
-        .type(PROBLEM_CONTENT_TYPE)
-        .send(
-          problem(503, 'Service Unavailable', 'The storefront is not built: run make storefront'),
-        );
+    // A path with a file extension is a file (a missing one is a 404 problem); anything else is
+    // a page of the app.
+    const isFile = (path.split('/').pop() ?? '').includes('.');
+    if (isFile) return await reply.sendFile(path.slice(1));
+    if (!existsSync(join(directory, 'index.html'))) {
+      return await reply.status(503).type(PROBLEM_CONTENT_TYPE).send({
+        type: 'about:blank',
+        title: 'Service Unavailable',
+        status: 503,
+        detail: 'The storefront is not built: run make storefront',
+      });
     }
-    return await reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return await reply.sendFile('index.html');
   });
 };

@@ -4,14 +4,12 @@ import { audit } from '../../src/audit.js';
 import { restartEverything, signal } from '../../src/faults.js';
 import { settle, shop } from '../../src/load.js';
 import { admin } from '../../src/shopper.js';
-import { startServices } from '../../src/stack.js';
 import { openStores, type Stores } from '../../src/stores.js';
 
 let stores: Stores;
 let shopAdmin: Awaited<ReturnType<typeof admin>>;
 
 beforeAll(async () => {
-  startServices();
   shopAdmin = await admin();
   stores = await openStores();
 });

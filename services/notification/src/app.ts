@@ -1,0 +1,92 @@
+import {
+  auth,
+  createServiceApp,
+  type KeyResolver,
+  remoteJwks,
+  type ServiceApp,
+  type ServiceLogger,
+  serviceTokenProvider,
+  stopOnClose,
+} from '@shop/platform';
+import { connectServiceKafka } from '@shop/platform/kafka';
+import type { Db } from 'mongodb';
+import { createAccountClient } from './clients/accounts.js';
+import type { NotificationConfig } from './config.js';
+import { NOTIFICATION_TOPICS, notificationHandler } from './consumers/saga-events.js';
+import { prepareNotificationDb } from './data/indexes.js';
+import { createNotificationRepository } from './data/notification-repository.js';
+import type { DeliveryDeps } from './domain/delivery.js';
+import type { NotificationDeps } from './domain/notifications.js';
+import { startDeliveryWorker } from './jobs/delivery-worker.js';
+import { notificationRoutes } from './routes/notifications.js';
+import { createMailTransport } from './transports/mail-transport.js';
+
+export interface NotificationAppDeps {
+  config: NotificationConfig;
+  logger: ServiceLogger;
+  db: Db;
+  now?: () => Date;
+  /** Verifies tokens; defaults to account-service's JWKS. */
+  resolveKey?: KeyResolver;
+  /** Background work, all on by default; tests switch parts off to drive them by hand. */
+  background?: { consumer?: boolean; delivery?: boolean };
+}
+
+/**
+ * notification-service: the consumer turning order and payment events into stored
+ * notifications, the worker delivering them (SMTP or .eml files) with retries, and the API
+ * listing a user's notifications.
+ */
+export const buildApp = async (deps: NotificationAppDeps): Promise<ServiceApp> => {
+  const { config, logger } = deps;
+  const collections = await prepareNotificationDb(deps.db);
+  const notifications = createNotificationRepository(collections.notifications);
+  const now = deps.now ?? (() => new Date());
+  const transport = await createMailTransport(config.mail);
+  const token = serviceTokenProvider({
+    accountServiceUrl: config.auth.accountServiceUrl,
+    ...config.serviceCredentials,
+  });
+  const delivery: DeliveryDeps = {
+    notifications,
+    recipients: createAccountClient(config.auth.accountServiceUrl, token),
+    transport,
+    now,
+    policy: config.delivery,
+    log: logger,
+  };
+  const events = await connectServiceKafka({
+    config: config.kafka,
+    clientId: 'notification-service',
+    logger,
+  });
+
+  const app = await createServiceApp({
+    service: 'notification-service',
+    description: 'Order and payment emails, and the notifications a user received',
+    logger,
+    readiness: { mongo: async () => await deps.db.command({ ping: 1 }), kafka: events.ready },
+  });
+  await app.register(auth, {
+    ...config.auth,
+    resolveKey: deps.resolveKey ?? remoteJwks({ accountServiceUrl: config.auth.accountServiceUrl }),
+  });
+
+  const worker =
+    deps.background?.delivery === false
+      ? undefined
+      : startDeliveryWorker(delivery, { intervalMs: config.delivery.intervalMs, logger });
+  const notificationDeps: NotificationDeps = {
+    notifications,
+    now,
+    wakeDelivery: () => worker?.wake(),
+  };
+  await app.register(notificationRoutes, { deps: notificationDeps });
+
+  const consumer =
+    deps.background?.consumer === false
+      ? undefined
+      : await events.consume(NOTIFICATION_TOPICS, notificationHandler(notificationDeps));
+  stopOnClose(app, { stop: transport.close }, events, worker, consumer);
+  return app;
+};

@@ -1,0 +1,68 @@
+import { env, loadConfig } from '@shop/platform';
+import { z } from 'zod';
+
+const Schema = z.object({
+  BIND_HOST: env.string(),
+  NOTIFICATION_PORT: env.port(),
+  LOG_LEVEL: env.logLevel().default('info'),
+  MONGO_URL: env.string(),
+  NOTIFICATION_DB_NAME: env.string(),
+  KAFKA_BROKERS: env.list(),
+  KAFKA_TOPIC_NAMESPACE: env.topicNamespace(),
+  NOTIFICATION_CONSUMER_GROUP: env.string(),
+  JWT_ISSUER: env.string(),
+  JWT_AUDIENCE: env.string(),
+  ACCOUNT_SERVICE_URL: env.url(),
+  NOTIFICATION_CLIENT_SECRET: env.secret(),
+  /** Empty or unset: messages are written as .eml files to NOTIFICATION_MAIL_DIR instead. */
+  SMTP_URL: z
+    .string()
+    .trim()
+    .transform((value) => value || undefined)
+    .pipe(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional())
+    .optional(),
+  MAIL_FROM: env.string(),
+  NOTIFICATION_MAIL_DIR: env.string(),
+  NOTIFICATION_DELIVERY_INTERVAL_MS: env.int(100, 600_000).default(2_000),
+  NOTIFICATION_MAX_ATTEMPTS: env.int(1, 100).default(10),
+  NOTIFICATION_RETRY_BASE_MS: env.int(10, 3_600_000).default(5_000),
+  NOTIFICATION_RETRY_MAX_MS: env.int(10, 86_400_000).default(1_800_000),
+  /** A claimed notification whose worker died is taken over after this long. */
+  NOTIFICATION_CLAIM_TIMEOUT_MS: env.int(1_000, 3_600_000).default(120_000),
+});
+
+/** Parses and shapes the environment once at start-up; a bad variable stops the service. */
+export const loadNotificationConfig = (
+  source: Record<string, string | undefined> = process.env,
+) => {
+  const raw = loadConfig(Schema, source);
+  return {
+    http: { host: raw.BIND_HOST, port: raw.NOTIFICATION_PORT },
+    logLevel: raw.LOG_LEVEL,
+    mongo: { url: raw.MONGO_URL, database: raw.NOTIFICATION_DB_NAME },
+    kafka: {
+      brokers: raw.KAFKA_BROKERS,
+      groupId: raw.NOTIFICATION_CONSUMER_GROUP,
+      topicNamespace: raw.KAFKA_TOPIC_NAMESPACE,
+    },
+    auth: {
+      issuer: raw.JWT_ISSUER,
+      audience: raw.JWT_AUDIENCE,
+      accountServiceUrl: raw.ACCOUNT_SERVICE_URL,
+    },
+    serviceCredentials: {
+      clientId: 'notification-service',
+      clientSecret: raw.NOTIFICATION_CLIENT_SECRET,
+    },
+    mail: { from: raw.MAIL_FROM, smtpUrl: raw.SMTP_URL, directory: raw.NOTIFICATION_MAIL_DIR },
+    delivery: {
+      intervalMs: raw.NOTIFICATION_DELIVERY_INTERVAL_MS,
+      maxAttempts: raw.NOTIFICATION_MAX_ATTEMPTS,
+      retryBaseMs: raw.NOTIFICATION_RETRY_BASE_MS,
+      retryMaxMs: raw.NOTIFICATION_RETRY_MAX_MS,
+      claimTimeoutMs: raw.NOTIFICATION_CLAIM_TIMEOUT_MS,
+    },
+  };
+};
+
+export type NotificationConfig = ReturnType<typeof loadNotificationConfig>;

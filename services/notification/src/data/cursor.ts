@@ -1,0 +1,21 @@
+import { BadRequestError } from '@shop/platform';
+
+/** Opaque keyset cursor: the (createdAt, id) of the last entry of a page. */
+export const encodeCursor = (createdAt: Date, id: string) =>
+  Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
+
+export const decodeCursor = (cursor: string): { createdAt: Date; id: string } => {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [
+      string,
+      string,
+    ];
+    const date = new Date(createdAt);
+    if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw new Error('bad cursor');
+    return { createdAt: date, id };
+  } catch {
+    throw new BadRequestError('The cursor is not one this API returned', {
+      errors: [{ path: 'querystring.cursor', message: 'is invalid' }],
+    });
+  }
+};

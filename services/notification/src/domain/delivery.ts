@@ -1,0 +1,127 @@
+import type { ClaimedNotification } from './model.js';
+import {
+  type MailTransport,
+  type NotificationStore,
+  PermanentDeliveryError,
+  type Recipient,
+  type Recipients,
+} from './ports.js';
+
+export interface DeliveryPolicy {
+  /** Attempts before a notification is given up as FAILED. */
+  maxAttempts: number;
+  /** Wait after the first failed attempt; doubles with every further one, up to retryMaxMs. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** How long a claim holds; longer than one send can take, so a live worker never loses it. */
+  claimTimeoutMs: number;
+}
+
+/** The few log calls delivery makes (pino's logger fits); ids and subjects only, never bodies. */
+export interface DeliveryLog {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
+export interface DeliveryDeps {
+  notifications: NotificationStore;
+  recipients: Recipients;
+  transport: MailTransport;
+  now: () => Date;
+  policy: DeliveryPolicy;
+  log?: DeliveryLog;
+}
+
+export type DeliveryOutcome = 'sent' | 'retrying' | 'failed';
+export type DeliveryReport = Record<DeliveryOutcome, number>;
+
+/** The reason kept on a notification whose user has no account (any more). */
+export const RECIPIENT_UNKNOWN = 'recipient-unknown';
+
+const errorText = (error: unknown) =>
+  (error instanceof Error ? error.message : String(error)).slice(0, 500);
+
+const backoffMs = (policy: DeliveryPolicy, attempts: number) =>
+  Math.min(policy.retryBaseMs * 2 ** (attempts - 1), policy.retryMaxMs);
+
+const ids = (claim: ClaimedNotification) => ({
+  notificationId: claim.id,
+  orderId: claim.orderId,
+  type: claim.type,
+});
+
+const fail = async (deps: DeliveryDeps, claim: ClaimedNotification, reason: string) => {
+  await deps.notifications.markFailed(claim, reason, deps.now());
+  deps.log?.warn({ ...ids(claim), reason }, 'notification failed for good');
+  return 'failed' as const;
+};
+
+/** A failed attempt: try again later with exponential backoff, or give up after the last one. */
+const afterFailure = async (deps: DeliveryDeps, claim: ClaimedNotification, error: unknown) => {
+  const attempts = claim.attempts + 1;
+  const reason = errorText(error);
+  if (error instanceof PermanentDeliveryError || attempts >= deps.policy.maxAttempts)
+    return await fail(deps, claim, reason);
+  const now = deps.now();
+  const retryAt = new Date(now.getTime() + backoffMs(deps.policy, attempts));
+  await deps.notifications.retryLater(claim, reason, retryAt, now);
+  deps.log?.warn({ ...ids(claim), attempts, reason, retryAt }, 'notification not sent; will retry');
+  return 'retrying' as const;
+};
+
+/**
+ * Sends one claimed notification to the address account-service knows now (so an address
+ * changed after the order is honoured). Errors of account-service or the mail server count as
+ * a failed attempt; errors of our own store propagate and the claim simply expires.
+ */
+export const deliverOne = async (
+  deps: DeliveryDeps,
+  claim: ClaimedNotification,
+): Promise<DeliveryOutcome> => {
+  let recipient: Recipient | null;
+  try {
+    recipient = await deps.recipients.find(claim.userId);
+    const { id, subject, text, html } = claim;
+    if (recipient) await deps.transport.send({ id, to: recipient, subject, text, html });
+  } catch (error) {
+    return await afterFailure(deps, claim, error);
+  }
+  if (!recipient) return await fail(deps, claim, RECIPIENT_UNKNOWN);
+  await deps.notifications.markSent(claim, recipient.email, deps.now());
+  deps.log?.info({ ...ids(claim), subject: claim.subject }, 'notification sent');
+  return 'sent';
+};
+
+/**
+ * One delivery pass: `concurrency` lanes each claim a due notification and deliver it until none
+ * is due or `batch` were handled. Claims are exclusive, so lanes and other instances never
+ * deliver the same notification at the same time. A lane stops at a failure that may pass
+ * (account-service or the mail server down): the rest waits for the next pass rather than
+ * hammering a dependency that is not answering.
+ */
+export const deliverDue = async (
+  deps: DeliveryDeps,
+  { batch = 100, concurrency = 4 } = {},
+): Promise<DeliveryReport> => {
+  const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
+  let budget = batch;
+  const lane = async () => {
+    while (budget > 0) {
+      budget -= 1;
+      const now = deps.now();
+      const claim = await deps.notifications.claimDue(
+        now,
+        new Date(now.getTime() + deps.policy.claimTimeoutMs),
+      );
+      if (!claim) return;
+      const outcome = await deliverOne(deps, claim);
+      report[outcome] += 1;
+      if (outcome === 'retrying') return;
+    }
+  };
+  // Settle every lane before reporting, so a pass never ends while one of its lanes still runs.
+  const lanes = await Promise.allSettled(Array.from({ length: concurrency }, lane));
+  const failure = lanes.find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
+  return report;
+};

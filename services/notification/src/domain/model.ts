@@ -1,0 +1,47 @@
+import type { EventType, NotificationStatus, NotificationType } from '@shop/contracts';
+
+/** What a template makes of an event: the email, before anyone knows its recipient's address. */
+export interface RenderedMessage {
+  type: NotificationType;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface NotificationRecord extends RenderedMessage {
+  /** The id of the event it was made from, so a redelivered event cannot make a second one. */
+  id: string;
+  userId: string;
+  orderId: string;
+  eventType: EventType;
+  channel: 'email';
+  status: NotificationStatus;
+  /** Delivery attempts made so far. */
+  attempts: number;
+  /** PENDING: not to be tried before this. */
+  nextAttemptAt: Date;
+  lastError: string | null;
+  /** The address it was sent to, looked up at delivery time. */
+  to: string | null;
+  sentAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A notification a delivery worker holds until `claimedUntil`; `claimId` proves it. */
+export interface ClaimedNotification extends NotificationRecord {
+  claimId: string;
+}
+
+export const toPublicNotification = (record: NotificationRecord) => ({
+  id: record.id,
+  type: record.type,
+  eventType: record.eventType,
+  orderId: record.orderId,
+  channel: record.channel,
+  subject: record.subject,
+  text: record.text,
+  status: record.status,
+  createdAt: record.createdAt.toISOString(),
+  sentAt: record.sentAt?.toISOString() ?? null,
+});

@@ -1,0 +1,14 @@
+import { createLogger, runMain, serve } from '@shop/platform';
+import { MongoClient } from 'mongodb';
+import { buildApp } from './app.js';
+import { loadNotificationConfig } from './config.js';
+
+runMain(async () => {
+  const config = loadNotificationConfig();
+  const logger = createLogger({ service: 'notification-service', level: config.logLevel });
+  const mongo = new MongoClient(config.mongo.url, { maxPoolSize: 20 });
+  await mongo.connect();
+  const app = await buildApp({ config, logger, db: mongo.db(config.mongo.database) });
+  app.addHook('onClose', async () => await mongo.close());
+  await serve(app, config.http);
+});

@@ -1,0 +1,169 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ShopEvent } from '@shop/contracts';
+import { createLogger, type ServiceApp, serviceTokenProvider } from '@shop/platform';
+import { createTopicNamespace, deliverEvents, type TopicNamespace } from '@shop/testing';
+import { type Identity, startIdentity } from '@shop/testing/identity';
+import { type Db, MongoClient } from 'mongodb';
+import { afterAll, beforeAll } from 'vitest';
+import { buildApp, type NotificationAppDeps } from '../src/app.js';
+import { createAccountClient } from '../src/clients/accounts.js';
+import { loadNotificationConfig, type NotificationConfig } from '../src/config.js';
+import { type NotificationDocument, prepareNotificationDb } from '../src/data/indexes.js';
+import { createNotificationRepository } from '../src/data/notification-repository.js';
+import type { DeliveryDeps } from '../src/domain/delivery.js';
+import { createFileTransport } from '../src/transports/file-transport.js';
+import { type ParsedMail, parseMail } from './mail.js';
+
+export interface Customer {
+  id: string;
+  token: string;
+  email: string;
+}
+
+export interface NotificationHarness {
+  app: ServiceApp;
+  db: Db;
+  identity: Identity;
+  config: NotificationConfig;
+  adminToken: string;
+  /** Where the file transport writes `<notificationId>.eml`. */
+  mailDir: string;
+  /** The app's Kafka consumer group. */
+  groupId: string;
+  topics: TopicNamespace;
+  /** A newly registered customer with the address account-service has for it. */
+  customer(): Promise<Customer>;
+  /** Publishes events and waits until the app's consumer has handled them. */
+  deliver(...events: ShopEvent[]): Promise<void>;
+  /** The stored document of a notification (its id is the event id). */
+  stored(id: string): Promise<NotificationDocument | null>;
+  /** The .eml file the file transport wrote for a notification, parsed; undefined while missing. */
+  mailFile(id: string): Promise<ParsedMail | undefined>;
+  /** The delivery domain over the same database and mail directory, to drive by hand. */
+  delivery(overrides?: Partial<DeliveryDeps>): Promise<DeliveryDeps>;
+}
+
+export interface HarnessOptions {
+  background?: NotificationAppDeps['background'];
+  /** Extra environment, read when the suite starts (e.g. an SMTP server started before). */
+  env?: () => Record<string, string>;
+}
+
+/**
+ * One notification-service per test file, on its own database, topics, consumer group and mail
+ * directory, with the real account-service issuing tokens and answering for addresses.
+ */
+export const useNotificationService = ({
+  background = { consumer: true, delivery: true },
+  env = () => ({}),
+}: HarnessOptions = {}) => {
+  const harness = {} as NotificationHarness;
+  const suffix = crypto.randomUUID().slice(0, 8);
+  let mongo: MongoClient;
+
+  beforeAll(async () => {
+    const identity = await startIdentity();
+    const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
+    const topics = await createTopicNamespace(brokers);
+    const mailDir = await mkdtemp(join(tmpdir(), 'notification-mail-'));
+    const config = loadNotificationConfig({
+      ...process.env,
+      KAFKA_TOPIC_NAMESPACE: topics.namespace,
+      NOTIFICATION_DB_NAME: `notificationdb_test_${suffix}`,
+      NOTIFICATION_CONSUMER_GROUP: `notification-service-test-${suffix}`,
+      ACCOUNT_SERVICE_URL: identity.url,
+      NOTIFICATION_MAIL_DIR: mailDir,
+      SMTP_URL: '',
+      NOTIFICATION_DELIVERY_INTERVAL_MS: '200',
+      NOTIFICATION_RETRY_BASE_MS: '60000',
+      ...env(),
+    });
+    mongo = new MongoClient(config.mongo.url, { maxPoolSize: 50 });
+    await mongo.connect();
+    const db = mongo.db(config.mongo.database);
+    const app = await buildApp({
+      config,
+      logger: createLogger({ service: 'notification-service', level: 'warn' }),
+      db,
+      background,
+    });
+    const { notifications } = await prepareNotificationDb(db);
+    const token = serviceTokenProvider({
+      accountServiceUrl: identity.url,
+      ...config.serviceCredentials,
+    });
+
+    Object.assign(harness, {
+      app,
+      db,
+      identity,
+      config,
+      mailDir,
+      topics,
+      groupId: config.kafka.groupId,
+      adminToken: await identity.adminToken(),
+      customer: async () => await registerCustomer(identity),
+      deliver: async (...events: ShopEvent[]) =>
+        await deliverEvents(brokers, config.kafka.groupId, events, topics.namespace),
+      stored: async (id: string) => await notifications.findOne({ _id: id }),
+      mailFile: async (id: string) => await readMail(mailDir, id),
+      delivery: async (overrides: Partial<DeliveryDeps> = {}) => ({
+        notifications: createNotificationRepository(notifications),
+        recipients: createAccountClient(identity.url, token),
+        transport: await createFileTransport(mailDir, config.mail.from),
+        now: () => new Date(),
+        policy: config.delivery,
+        ...overrides,
+      }),
+    } satisfies Partial<NotificationHarness>);
+  });
+
+  afterAll(async () => {
+    await harness.app?.close();
+    await harness.db?.dropDatabase();
+    await mongo?.close();
+    await harness.identity?.close();
+    await harness.topics?.drop();
+    if (harness.mailDir) await rm(harness.mailDir, { recursive: true, force: true });
+  });
+
+  return harness;
+};
+
+const registerCustomer = async (identity: Identity): Promise<Customer> => {
+  const { id, token } = await identity.customer();
+  const response = await fetch(`${identity.url}/api/v1/accounts/${id}`, {
+    headers: bearer(token),
+  });
+  if (!response.ok) throw new Error(`reading the account failed: ${response.status}`);
+  const { email } = (await response.json()) as { email: string };
+  return { id, token, email };
+};
+
+const readMail = async (directory: string, id: string) => {
+  try {
+    return parseMail(await readFile(join(directory, `${id}.eml`), 'utf8'));
+  } catch (error) {
+    // undefined, not null: `eventually` keeps polling on undefined.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+};
+
+/** Files in the mail directory that belong to a notification (temporary files included). */
+export const mailFilesOf = async (directory: string, id: string) =>
+  (await readdir(directory)).filter((name) => name.includes(id));
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** A port nothing listens on: a service "down" for the client that calls it. */
+export const closedPortUrl = async () => {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 1}`;
+};

@@ -64,7 +64,8 @@ start_daemon() {
   local name="$1"
   shift
   printf '\n==== %s start %s ====\n' "$name" "$(date -u +%FT%TZ)" >>"$(log_file "$name")"
-  setsid nohup "$@" >>"$(log_file "$name")" 2>&1 </dev/null &
+  # 9>&-: the daemon must not inherit the lock `exclusive` holds, or it would hold it forever.
+  setsid nohup "$@" >>"$(log_file "$name")" 2>&1 </dev/null 9>&- &
   echo $! >"$(pid_file "$name")"
 }
 

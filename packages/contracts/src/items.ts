@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { HoldLine } from './events/inventory-events.js';
-import { Currency, DEFAULT_CURRENCY, MinorUnits, Timestamp, Uuid } from './primitives.js';
+import {
+  Currency,
+  DEFAULT_CURRENCY,
+  MinorUnits,
+  PageLimit,
+  QueryInt,
+  Timestamp,
+  Uuid,
+} from './primitives.js';
 
 /** GS1 check digit: weights 3,1,3,... from the right, excluding the check digit itself. */
 export const hasValidCheckDigit = (code: string): boolean => {
@@ -78,13 +86,6 @@ export const Item = z.object({
 });
 export type Item = z.infer<typeof Item>;
 
-const QueryInt = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, { error: 'must be a whole number' })
-    .transform(Number)
-    .pipe(z.int().min(min).max(max));
-
 /** `ids=a,b,c`: up to 100 item ids (a cart or order reads all its items in one call). */
 const IdList = z
   .string()
@@ -97,7 +98,7 @@ export const ItemListQuery = z.strictObject({
   category: Category.optional(),
   minPrice: QueryInt(0, 1_000_000_000).optional(),
   maxPrice: QueryInt(0, 1_000_000_000).optional(),
-  limit: QueryInt(1, 100).default(20),
+  limit: PageLimit,
   cursor: z.string().max(200).optional(),
 });
 export type ItemListQuery = z.infer<typeof ItemListQuery>;

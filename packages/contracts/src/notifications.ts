@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Timestamp, Uuid } from './primitives.js';
+import { PageLimit, Timestamp, Uuid } from './primitives.js';
 
 /** The template a notification was rendered from: one per kind of business event. */
 export const NOTIFICATION_TYPES = [
@@ -37,15 +37,8 @@ export const Notification = z.object({
 });
 export type Notification = z.infer<typeof Notification>;
 
-const QueryInt = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, { error: 'must be a whole number' })
-    .transform(Number)
-    .pipe(z.int().min(min).max(max));
-
 export const NotificationListQuery = z.strictObject({
-  limit: QueryInt(1, 100).default(20),
+  limit: PageLimit,
   cursor: z.string().max(200).optional(),
   /** ADMIN only: read another user's notifications. */
   userId: Uuid.optional(),

@@ -5,6 +5,7 @@ import {
   Address,
   Currency,
   MinorUnits,
+  PageLimit,
   Quantity,
   ServiceName,
   Timestamp,
@@ -63,12 +64,7 @@ export const OrderIdParams = z.strictObject({ id: Uuid });
 
 export const OrderListQuery = z.strictObject({
   status: OrderStatus.optional(),
-  limit: z
-    .string()
-    .regex(/^\d+$/, { error: 'must be a whole number' })
-    .transform(Number)
-    .pipe(z.int().min(1).max(100))
-    .default(20),
+  limit: PageLimit,
   cursor: z.string().max(500).optional(),
 });
 export type OrderListQuery = z.infer<typeof OrderListQuery>;

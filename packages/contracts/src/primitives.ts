@@ -53,3 +53,14 @@ export const SERVICE_NAMES = [
 ] as const;
 export const ServiceName = z.enum(SERVICE_NAMES);
 export type ServiceName = z.infer<typeof ServiceName>;
+
+/** A whole number in a query string (`?limit=20`), bounded. */
+export const QueryInt = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: 'must be a whole number' })
+    .transform(Number)
+    .pipe(z.int().min(min).max(max));
+
+/** `limit` of every paginated list (PRODUCT.md §2: at most 100). */
+export const PageLimit = QueryInt(1, 100).default(20);

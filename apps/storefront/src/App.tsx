@@ -1,0 +1,76 @@
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { AuthProvider } from './auth/AuthProvider';
+import { RequireAuth } from './auth/RequireAuth';
+import { CartProvider } from './cart/CartProvider';
+import { AnnouncerProvider } from './components/Announcer';
+import { Layout } from './components/Layout';
+import { AdminPage } from './pages/AdminPage';
+import { CartPage } from './pages/CartPage';
+import { CatalogPage } from './pages/CatalogPage';
+import { ItemPage } from './pages/ItemPage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { NotificationsPage } from './pages/NotificationsPage';
+import { OrderPage } from './pages/OrderPage';
+import { OrdersPage } from './pages/OrdersPage';
+import { RegisterPage } from './pages/RegisterPage';
+
+export const App = () => (
+  <AuthProvider>
+    <CartProvider>
+      <AnnouncerProvider>
+        <BrowserRouter>
+          <Routes>
+            <Route element={<Layout />}>
+              <Route index element={<CatalogPage />} />
+              <Route path="items/:id" element={<ItemPage />} />
+              <Route path="login" element={<LoginPage />} />
+              <Route path="register" element={<RegisterPage />} />
+              <Route
+                path="cart"
+                element={
+                  <RequireAuth>
+                    <CartPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="orders"
+                element={
+                  <RequireAuth>
+                    <OrdersPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="orders/:id"
+                element={
+                  <RequireAuth>
+                    <OrderPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="inbox"
+                element={
+                  <RequireAuth>
+                    <NotificationsPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="admin"
+                element={
+                  <RequireAuth admin>
+                    <AdminPage />
+                  </RequireAuth>
+                }
+              />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </AnnouncerProvider>
+    </CartProvider>
+  </AuthProvider>
+);

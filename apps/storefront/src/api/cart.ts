@@ -1,0 +1,25 @@
+import type { Address, Cart, Order } from '@shop/contracts';
+import { api } from './client';
+
+const line = (itemId: string) => `/cart/items/${encodeURIComponent(itemId)}`;
+
+export const getCart = () => api<Cart>('/cart');
+
+export const addToCart = (itemId: string, quantity: number) =>
+  api<Cart>('/cart/items', { method: 'POST', body: { itemId, quantity } });
+
+export const setLineQuantity = (itemId: string, quantity: number) =>
+  api<Cart>(line(itemId), { method: 'PATCH', body: { quantity } });
+
+export const removeLine = (itemId: string) => api<Cart>(line(itemId), { method: 'DELETE' });
+
+/**
+ * Turns the cart into an order. The key makes a retried click (after a network error) return
+ * the order the first request created instead of ordering twice.
+ */
+export const checkout = (idempotencyKey: string, shippingAddress?: Address) =>
+  api<Order>('/cart/checkout', {
+    method: 'POST',
+    body: shippingAddress ? { shippingAddress } : {},
+    headers: { 'idempotency-key': idempotencyKey },
+  });

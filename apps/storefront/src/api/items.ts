@@ -1,0 +1,24 @@
+import type { CreateItemBody, Item } from '@shop/contracts';
+import { api } from './client';
+
+export type ItemPage = { items: Item[]; nextCursor: string | null };
+export type Category = { name: string; count: number };
+/** Stock of one item after an adjustment. */
+export type Availability = { itemId: string; available: number; onHand: number; reserved: number };
+export type ItemQuery = { q?: string; category?: string; limit?: number; cursor?: string };
+
+export const listItems = (query: ItemQuery, signal?: AbortSignal) =>
+  api<ItemPage>('/items', { query, ...(signal ? { signal } : {}) });
+
+export const getItem = (id: string) => api<Item>(`/items/${encodeURIComponent(id)}`);
+
+export const listCategories = () =>
+  api<{ categories: Category[] }>('/categories').then((body) => body.categories);
+
+export const createItem = (body: CreateItemBody) => api<Item>('/items', { method: 'POST', body });
+
+export const adjustInventory = (id: string, delta: number, reason: string) =>
+  api<Availability>(`/items/${encodeURIComponent(id)}/inventory/adjustments`, {
+    method: 'POST',
+    body: { delta, reason },
+  });

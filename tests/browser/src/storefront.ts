@@ -1,0 +1,84 @@
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { call } from '@shop/e2e/stack';
+import { randomUpc } from '@shop/testing';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+export const GATEWAY = process.env.GATEWAY_URL ?? 'http://127.0.0.1:8080';
+/** Screenshots of each test's last screen: git-ignored, kept by CI as artifacts. */
+export const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+
+/** Debian's chromium driven by playwright-core: no browser download (`make browser`). */
+export const launchBrowser = async (): Promise<Browser> => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  return await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+  });
+};
+
+export const screenshot = async (page: Page, name: string) =>
+  await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+
+/** An item of the test's own, created by the bootstrap ADMIN through the gateway. */
+export const stockItem = async (name: string, unitPrice: number, stock: number) => {
+  const login = await call<{ accessToken: string }>(`${GATEWAY}/api/v1/auth/login`, 'POST', {
+    body: {
+      email: process.env.BOOTSTRAP_ADMIN_EMAIL,
+      password: process.env.BOOTSTRAP_ADMIN_PASSWORD,
+    },
+  });
+  const created = await call<{ id: string }>(`${GATEWAY}/api/v1/items`, 'POST', {
+    token: login.body.accessToken,
+    body: {
+      upc: randomUpc(),
+      name,
+      description: 'Made for the browser tests',
+      unitPrice,
+      category: 'browser-tests',
+      pictures: [`${GATEWAY}/images/products/ember-mug.svg`],
+      initialStock: stock,
+    },
+  });
+  if (created.status !== 201) throw new Error(`item not created: ${JSON.stringify(created.body)}`);
+  return created.body.id;
+};
+
+/** A new customer signs up in the storefront and is signed in. */
+export const signUp = async (page: Page) => {
+  await page.goto(`${GATEWAY}/register`);
+  const form = page.getByTestId('register-form');
+  await form.getByLabel('Name').fill('Browser Buyer');
+  await form.getByLabel('Email').fill(`browser-${crypto.randomUUID()}@test.example`);
+  await form.getByLabel('Password').fill('a browser test password');
+  await form.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL(`${GATEWAY}/`);
+};
+
+/** Finds `name` in the catalog, adds `quantity` to the cart, checks out: the order page opens. */
+export const orderThroughCart = async (page: Page, name: string) => {
+  await page.getByLabel('Search products').fill(name);
+  await page.getByRole('button', { name: 'Search' }).click();
+  const card = page.getByTestId('product-card').filter({ hasText: name });
+  await card.getByTestId('add-to-cart').click();
+  await page.getByRole('link', { name: /^Cart, 1 item/ }).click();
+  await page.getByTestId('cart-line').filter({ hasText: name }).waitFor();
+  await page.getByTestId('checkout-button').click();
+  await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+};
+
+/** Types a card into the payment form and pays. */
+export const payWithCard = async (page: Page, cardNumber: string) => {
+  await page.getByLabel('Card number').fill(cardNumber);
+  await page.getByLabel('Name on card').fill('Browser Buyer');
+  await page.getByLabel('Expiry month').selectOption('12');
+  await page.getByLabel('Expiry year').selectOption({ index: 5 });
+  await page.getByLabel('CVC').fill('123');
+  await page.getByTestId('pay-button').click();
+};
+
+/** Waits until the order page shows `status` (the API value, in data-status). */
+export const orderStatusBecomes = async (page: Page, status: string) =>
+  await page
+    .locator(`[data-testid="order-status"][data-status="${status}"]`)
+    .waitFor({ timeout: 30_000 });

@@ -1,0 +1,90 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  GATEWAY,
+  launchBrowser,
+  orderStatusBecomes,
+  orderThroughCart,
+  payWithCard,
+  screenshot,
+  signUp,
+  stockItem,
+} from '../src/storefront.js';
+
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => await browser?.close());
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+});
+afterEach(async (context) => {
+  await screenshot(page, context.task.name.replace(/[^\w]+/g, '-').slice(0, 80));
+  await page.close();
+});
+
+const uniqueName = (what: string) => `${what} ${crypto.randomUUID().slice(0, 8)}`;
+
+describe('the storefront in a browser, through the gateway', () => {
+  it('when a new customer buys through the cart, then the order page shows it completing with its timeline', async () => {
+    const name = uniqueName('Browser Mug');
+    await stockItem(name, 1_850, 5);
+    await signUp(page);
+
+    await orderThroughCart(page, name);
+    await payWithCard(page, '4242 4242 4242 4242');
+
+    await orderStatusBecomes(page, 'COMPLETED');
+    const timeline = page.getByTestId('order-timeline');
+    await timeline.getByText('Order completed').waitFor();
+    const entries = (await timeline.textContent()) ?? '';
+    for (const step of ['Order created', 'Payment succeeded', 'Inventory committed'])
+      expect(entries).toContain(step);
+    expect(entries).toContain('item-service');
+    // cart-service empties the cart when it consumes OrderCompleted, a moment after the order
+    // page shows it: the customer sees it on their next visit to the cart.
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${GATEWAY}/cart`);
+          return await page.getByText('Your cart is empty.').isVisible();
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+  });
+
+  it('when the card is declined, then the failure is shown and a good card completes the order', async () => {
+    const name = uniqueName('Browser Lamp');
+    await stockItem(name, 4_200, 5);
+    await signUp(page);
+    await orderThroughCart(page, name);
+
+    await payWithCard(page, '4000 0000 0000 0002');
+    await page.locator('[data-testid="payment-result"][data-status="FAILED"]').waitFor();
+    expect(await page.getByTestId('payment-result').textContent()).toMatch(/declined/i);
+    await orderStatusBecomes(page, 'PAYMENT_FAILED');
+
+    await payWithCard(page, '4242 4242 4242 4242');
+    await orderStatusBecomes(page, 'COMPLETED');
+  });
+
+  it('when a completed order is cancelled, then the refund is shown', async () => {
+    const name = uniqueName('Browser Speaker');
+    await stockItem(name, 5_999, 5);
+    await signUp(page);
+    await orderThroughCart(page, name);
+    await payWithCard(page, '4242 4242 4242 4242');
+    await orderStatusBecomes(page, 'COMPLETED');
+
+    await page.getByTestId('cancel-order-button').click();
+
+    await orderStatusBecomes(page, 'CANCELLED');
+    const refund = page.locator('[data-testid="refund-status"][data-status="REFUNDED"]');
+    await refund.waitFor({ timeout: 30_000 });
+    expect(await refund.textContent()).toContain('$59.99');
+  });
+});

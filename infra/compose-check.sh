@@ -25,4 +25,7 @@ if ! docker compose version >/dev/null 2>&1; then
   compose=("$binary")
 fi
 "${compose[@]}" --project-directory "$ROOT" -f "$ROOT/docker-compose.yml" config --quiet
-echo "[compose] docker-compose.yml is valid"
+# The optional observability stack (Prometheus, Grafana, collector, Jaeger) is a profile.
+"${compose[@]}" --project-directory "$ROOT" -f "$ROOT/docker-compose.yml" --profile observability \
+  config --quiet
+echo "[compose] docker-compose.yml is valid (default and observability profiles)"

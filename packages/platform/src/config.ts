@@ -54,6 +54,17 @@ export const env = {
           .filter(Boolean),
       )
       .pipe(z.array(z.string()).min(1, { error: 'must list at least one value' })),
+  /** A comma-separated list that may be empty or unset (then []). */
+  optionalList: () =>
+    z
+      .string()
+      .optional()
+      .transform((value) =>
+        (value ?? '')
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean),
+      ),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   /** Kafka topic namespace (empty: the production topic names). */
   topicNamespace: () =>

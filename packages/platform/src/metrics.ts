@@ -11,18 +11,28 @@ declare module 'fastify' {
 
 export interface MetricsOptions {
   service: string;
+  /** The service's registry, when other parts (Kafka, outbox) register on it too. */
+  registry?: Registry;
 }
+
+/**
+ * A service's Prometheus registry: every metric carries `service`, process metrics included.
+ * Made once per app and handed to everything that measures (no global registry), so several
+ * apps can live in one test process.
+ */
+export const createRegistry = (service: string): Registry => {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service });
+  collectDefaultMetrics({ register: registry });
+  return registry;
+};
 
 /**
  * `GET /metrics` in Prometheus text format, with process metrics and one request-duration
  * histogram labelled by route pattern (never the raw URL, which would explode cardinality).
- * Each app owns its registry, so several apps can live in one test process.
  */
 export const metrics = fp<MetricsOptions>(
-  async (app: FastifyInstance, { service }) => {
-    const registry = new Registry();
-    registry.setDefaultLabels({ service });
-    collectDefaultMetrics({ register: registry });
+  async (app: FastifyInstance, { service, registry = createRegistry(service) }) => {
     const duration = new Histogram({
       name: 'http_request_duration_seconds',
       help: 'HTTP request duration by method, route and status code',

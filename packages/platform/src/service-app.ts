@@ -10,6 +10,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { Registry } from 'prom-client';
 import { type HealthOptions, health } from './health.js';
 import { metrics } from './metrics.js';
 import { problemDetails } from './problem.js';
@@ -24,6 +25,8 @@ export interface ServiceAppOptions {
   readiness: HealthOptions['checks'];
   /** Largest accepted request body in bytes (default 64 KiB); larger ones get 413. */
   bodyLimit?: number;
+  /** The service's metrics registry (see `createRegistry`); one is made when omitted. */
+  registry?: Registry;
   /** Proxies (addresses or CIDR ranges) whose X-Forwarded-For gives `request.ip`. */
   trustProxy?: string[];
   /** Replaces the OpenAPI document served at `/docs/json` (the gateway serves a merged one). */
@@ -84,7 +87,10 @@ export const createServiceApp = async (options: ServiceAppOptions): Promise<Serv
     ...(apiDocument ? { transformSpecification: () => apiDocument() } : {}),
   });
   await app.register(health, { checks: options.readiness });
-  await app.register(metrics, { service: options.service });
+  await app.register(metrics, {
+    service: options.service,
+    ...(options.registry ? { registry: options.registry } : {}),
+  });
   return app;
 };
 

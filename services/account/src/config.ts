@@ -48,7 +48,7 @@ const Schema = z.object({
   LOGIN_FAILURE_WINDOW_SECONDS: env.int(1, 86_400).default(900),
   LOGIN_LOCKOUT_SECONDS: env.int(1, 86_400).default(900),
   /** Addresses (or CIDR ranges) of proxies whose X-Forwarded-For names the real client. */
-  TRUSTED_PROXIES: env.list().optional(),
+  TRUSTED_PROXIES: env.optionalList(),
 });
 
 /** Parses and shapes the environment once at start-up; a bad variable stops the service. */
@@ -78,7 +78,7 @@ export const loadAccountConfig = (source: Record<string, string | undefined> = p
       password: raw.BOOTSTRAP_ADMIN_PASSWORD,
       name: raw.BOOTSTRAP_ADMIN_NAME,
     },
-    trustedProxies: raw.TRUSTED_PROXIES ?? [],
+    trustedProxies: raw.TRUSTED_PROXIES,
     loginThrottle: {
       maxFailuresPerAccount: raw.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       maxFailuresPerAddress: raw.LOGIN_MAX_FAILURES_PER_ADDRESS,

@@ -1,5 +1,6 @@
 import {
   auth,
+  createRegistry,
   createServiceApp,
   type KeyResolver,
   remoteJwks,
@@ -35,10 +36,12 @@ export interface CartAppDeps {
 export const buildApp = async (deps: CartAppDeps): Promise<ServiceApp> => {
   const { config, logger, pool } = deps;
   await migrate(pool, migrations);
+  const registry = createRegistry('cart-service');
   const events = await connectServiceKafka({
     config: config.kafka,
     clientId: 'cart-service',
     logger,
+    registry,
   });
   const cartDeps: CartDeps = {
     carts: createCartRepository(pool),
@@ -52,6 +55,7 @@ export const buildApp = async (deps: CartAppDeps): Promise<ServiceApp> => {
     description: 'One cart per customer, priced live, checked out into an order',
     logger,
     readiness: { mysql: mysqlReady(pool), kafka: events.ready },
+    registry,
   });
   await app.register(auth, {
     ...config.auth,

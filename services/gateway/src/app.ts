@@ -36,6 +36,9 @@ export const buildApp = async ({
     logger,
     readiness: {},
     apiDocument: () => docs.current() as unknown as Record<string, unknown>,
+    // Behind an ingress every client would otherwise share its address (rate limit, and the
+    // X-Forwarded-For account-service's login throttle trusts from the gateway).
+    trustProxy: config.trustedProxies,
   });
   await app.register(auth, {
     ...config.auth,

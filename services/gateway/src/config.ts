@@ -15,6 +15,8 @@ const Schema = z.object({
   NOTIFICATION_SERVICE_URL: env.url(),
   STOREFRONT_DIR: env.string(),
   GATEWAY_RATE_LIMIT_PER_MINUTE: env.int(1, 1_000_000).default(600),
+  /** A load balancer or ingress in front: its X-Forwarded-For names the client. */
+  GATEWAY_TRUSTED_PROXIES: env.optionalList(),
 });
 
 /** Parses and shapes the environment once at start-up; a bad variable stops the gateway. */
@@ -38,6 +40,7 @@ export const loadGatewayConfig = (source: Record<string, string | undefined> = p
     },
     storefrontDir: raw.STOREFRONT_DIR,
     rateLimitPerMinute: raw.GATEWAY_RATE_LIMIT_PER_MINUTE,
+    trustedProxies: raw.GATEWAY_TRUSTED_PROXIES,
   };
 };
 

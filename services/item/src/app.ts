@@ -1,5 +1,6 @@
 import {
   auth,
+  createRegistry,
   createServiceApp,
   type KeyResolver,
   remoteJwks,
@@ -46,11 +47,13 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
   const holds = createHoldRepository(collections.holds);
   const now = deps.now ?? (() => new Date());
 
+  const registry = createRegistry('item-service');
   const events = await connectServiceKafka({
     config: config.kafka,
     clientId: 'item-service',
     logger,
     outbox: embeddedOutbox(collections.holds),
+    registry,
   });
   const lifecycle: LifecycleDeps = { items, holds, now, wakeOutbox: events.wakeOutbox };
   const holdDeps: HoldDeps = { ...lifecycle, defaultTtlSeconds: config.holds.defaultTtlSeconds };
@@ -60,6 +63,7 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
     description: 'Catalog, inventory and stock holds',
     logger,
     readiness: { mongo: async () => await deps.db.command({ ping: 1 }), kafka: events.ready },
+    registry,
   });
   await app.register(auth, {
     ...config.auth,

@@ -1,5 +1,6 @@
 import {
   auth,
+  createRegistry,
   createServiceApp,
   type KeyResolver,
   remoteJwks,
@@ -55,10 +56,12 @@ export const buildApp = async (deps: NotificationAppDeps): Promise<ServiceApp> =
     policy: config.delivery,
     log: logger,
   };
+  const registry = createRegistry('notification-service');
   const events = await connectServiceKafka({
     config: config.kafka,
     clientId: 'notification-service',
     logger,
+    registry,
   });
 
   const app = await createServiceApp({
@@ -66,6 +69,7 @@ export const buildApp = async (deps: NotificationAppDeps): Promise<ServiceApp> =
     description: 'Order and payment emails, and the notifications a user received',
     logger,
     readiness: { mongo: async () => await deps.db.command({ ping: 1 }), kafka: events.ready },
+    registry,
   });
   await app.register(auth, {
     ...config.auth,

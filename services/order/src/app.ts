@@ -1,5 +1,6 @@
 import {
   auth,
+  createRegistry,
   createServiceApp,
   type KeyResolver,
   remoteJwks,
@@ -18,6 +19,7 @@ import { createOrderRepository } from './data/order-repository.js';
 import { cassandraOutbox } from './data/outbox-store.js';
 import type { OrderDeps } from './domain/orders.js';
 import { startDeadlineSweeper } from './jobs/deadline-sweeper.js';
+import { sagaMetrics } from './metrics.js';
 import { orderRoutes } from './routes/orders.js';
 
 export interface OrderAppDeps {
@@ -37,11 +39,13 @@ export interface OrderAppDeps {
  */
 export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
   const { config, logger } = deps;
+  const registry = createRegistry('order-service');
   const events = await connectServiceKafka({
     config: config.kafka,
     clientId: 'order-service',
     logger,
     outbox: cassandraOutbox(deps.cassandra),
+    registry,
   });
   const token = serviceTokenProvider({
     accountServiceUrl: config.auth.accountServiceUrl,
@@ -65,6 +69,7 @@ export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
         await deps.cassandra.execute('SELECT release_version FROM system.local'),
       kafka: events.ready,
     },
+    registry,
   });
   await app.register(auth, {
     ...config.auth,
@@ -75,7 +80,10 @@ export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
   const consumer =
     deps.background?.consumer === false
       ? undefined
-      : await events.consume(ORDER_TOPICS, orderSagaHandler({ ...orderDeps, logger }));
+      : await events.consume(
+          ORDER_TOPICS,
+          orderSagaHandler({ ...orderDeps, logger, sagaMetrics: sagaMetrics(registry) }),
+        );
   const sweeper =
     deps.background?.sweeper === false
       ? undefined

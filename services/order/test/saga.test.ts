@@ -89,6 +89,49 @@ describe('the order side of the saga', () => {
     expect([...times].sort()).toEqual(times);
   });
 
+  it('when sagas complete, then /metrics times their stages and shows the consumer lag and the outbox backlog', async () => {
+    const stageCount = async (stage: string) => {
+      const text = (await harness.app.inject({ method: 'GET', url: '/metrics' })).body;
+      const line = text
+        .split('\n')
+        .find(
+          (entry) =>
+            entry.startsWith('saga_stage_duration_seconds_count') &&
+            entry.includes(`stage="${stage}"`),
+        );
+      return Number(line?.split(' ').pop() ?? 0);
+    };
+    const before = await stageCount('created_to_completed');
+    const { customer, order } = await newOrder();
+
+    await deliver(paymentSucceeded(order));
+    await eventually(
+      async () => (await readOrder(order.id, customer.token)).status === 'COMPLETED',
+    );
+
+    expect(await stageCount('created_to_completed')).toBe(before + 1);
+    const lines = (await harness.app.inject({ method: 'GET', url: '/metrics' })).body.split('\n');
+    const has = (name: string, ...labels: string[]) =>
+      lines.some(
+        (line) => line.startsWith(`${name}{`) && labels.every((label) => line.includes(label)),
+      );
+    expect(
+      has(
+        'saga_stage_duration_seconds_count',
+        'stage="created_to_paid"',
+        'service="order-service"',
+      ),
+    ).toBe(true);
+    expect(has('saga_stage_duration_seconds_count', 'stage="paid_to_completed"')).toBe(true);
+    expect(
+      has('kafka_event_handler_duration_seconds_count', 'type="PaymentSucceeded"', 'outcome="ok"'),
+    ).toBe(true);
+    expect(has('kafka_consumer_lag', 'topic=')).toBe(true);
+    expect(has('outbox_pending_events')).toBe(true);
+    expect(has('outbox_oldest_pending_age_seconds')).toBe(true);
+    expect(has('outbox_published_events_total', 'topic="order.events"')).toBe(true);
+  });
+
   it('when a payment fails, then PAYMENT_FAILED; a later successful payment still completes the order', async () => {
     const { customer, order } = await newOrder();
     await deliver(

@@ -1,5 +1,6 @@
 import {
   auth,
+  createRegistry,
   createServiceApp,
   type KeyResolver,
   remoteJwks,
@@ -41,11 +42,13 @@ export interface PaymentAppDeps {
 export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
   const { config, logger, pool } = deps;
   await migrate(pool, migrations);
+  const registry = createRegistry('payment-service');
   const events = await connectServiceKafka({
     config: config.kafka,
     clientId: 'payment-service',
     logger,
     outbox: mysqlOutbox(pool),
+    registry,
   });
   const token = serviceTokenProvider({
     accountServiceUrl: config.auth.accountServiceUrl,
@@ -66,6 +69,7 @@ export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
     description: 'Payments, refunds and the gateway simulator',
     logger,
     readiness: { mysql: mysqlReady(pool), kafka: events.ready },
+    registry,
   });
   await app.register(auth, {
     ...config.auth,

@@ -8,6 +8,7 @@ import {
 } from '@shop/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { type HandlerOutcome, type KafkaMetrics, kafkaMetrics } from './metrics.js';
 
 export interface EventContext {
   topic: Topic;
@@ -34,6 +35,7 @@ export interface EventConsumerOptions {
   fromBeginning?: boolean;
   /** Topic namespace (see `physicalTopic`); empty in production. */
   topicNamespace?: string;
+  metrics?: KafkaMetrics;
 }
 
 export interface EventConsumer {
@@ -46,6 +48,8 @@ export interface EventConsumer {
 }
 
 const header = (message: KafkaMessage, name: string) => message.headers?.[name]?.toString();
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -81,8 +85,13 @@ export const startEventConsumer = async ({
   maxBackoffMs = 5_000,
   fromBeginning = true,
   topicNamespace = '',
+  metrics = kafkaMetrics(),
 }: EventConsumerOptions): Promise<EventConsumer> => {
   const physical = new Map(topics.map((topic) => [physicalTopic(topicNamespace, topic), topic]));
+  // Series exist from the start at 0: the first dead letter after a restart shows in rate().
+  for (const topic of topics)
+    for (const reason of ['invalid', 'handler-failed'])
+      metrics.deadLetters.inc({ topic, reason }, 0);
   const consumer: Consumer = kafka.consumer({
     groupId,
     sessionTimeout: 30_000,
@@ -126,6 +135,7 @@ export const startEventConsumer = async ({
         },
       ],
     });
+    metrics.deadLetters.inc({ topic, reason });
     logger.error(
       { topic, partition, offset: message.offset, reason, error },
       'event dead-lettered',
@@ -138,17 +148,22 @@ export const startEventConsumer = async ({
     message: KafkaMessage,
     where: { topic: Topic; partition: number },
     heartbeat: () => Promise<void>,
-  ) => {
+  ): Promise<HandlerOutcome> => {
     const traceparent = header(message, EVENT_HEADERS.traceparent);
     for (let attempt = 1; ; attempt += 1) {
       try {
         await handle(event, { ...where, offset: message.offset, attempt, traceparent });
-        return;
+        return attempt === 1 ? 'ok' : 'retried';
       } catch (error) {
-        const detail = error instanceof Error ? error.message : String(error);
         if (attempt >= maxAttempts) {
-          await deadLetter(where.topic, where.partition, message, 'handler-failed', detail);
-          return;
+          await deadLetter(
+            where.topic,
+            where.partition,
+            message,
+            'handler-failed',
+            messageOf(error),
+          );
+          return 'dead_lettered';
         }
         logger.warn(
           { ...where, offset: message.offset, eventId: event.eventId, attempt, err: error },
@@ -168,7 +183,10 @@ export const startEventConsumer = async ({
       if ('invalid' in parsed) {
         await deadLetter(topic, partition, message, 'invalid', parsed.invalid ?? 'invalid event');
       } else {
-        await handleWithRetries(parsed.event, message, { topic, partition }, heartbeat);
+        const timer = metrics.handled.startTimer({ topic, type: parsed.event.type });
+        timer({
+          outcome: await handleWithRetries(parsed.event, message, { topic, partition }, heartbeat),
+        });
       }
       await consumer.commitOffsets([
         { topic: rawTopic, partition, offset: (BigInt(message.offset) + 1n).toString() },

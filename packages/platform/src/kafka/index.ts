@@ -1,4 +1,5 @@
 export * from './client.js';
 export * from './event-consumer.js';
+export * from './metrics.js';
 export * from './outbox-relay.js';
 export * from './service-kafka.js';

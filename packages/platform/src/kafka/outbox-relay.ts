@@ -1,6 +1,7 @@
 import { EVENT_HEADERS, EVENT_TOPIC, physicalTopic, type ShopEvent } from '@shop/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kafka, Producer } from 'kafkajs';
+import { type KafkaMetrics, kafkaMetrics } from './metrics.js';
 
 /** An event waiting in a service's outbox, ready to be sent as one Kafka message. */
 export interface OutboxMessage {
@@ -17,6 +18,8 @@ export interface OutboxMessage {
 export interface OutboxStore {
   pending(limit: number): Promise<OutboxMessage[]>;
   markPublished(messages: OutboxMessage[]): Promise<void>;
+  /** How many events wait and since when (for the outbox metrics). */
+  backlog?(): Promise<{ pending: number; oldest: Date | null }>;
 }
 
 /** The Kafka message of an event: key = orderId (per-order ordering), headers for tooling. */
@@ -44,6 +47,7 @@ export interface OutboxRelayOptions {
   sendTimeoutMs?: number;
   /** Topic namespace (see `physicalTopic`); empty in production. */
   topicNamespace?: string;
+  metrics?: KafkaMetrics;
 }
 
 export interface OutboxRelay {
@@ -87,6 +91,7 @@ export const startOutboxRelay = ({
   maxBackoffMs = 10_000,
   sendTimeoutMs = 15_000,
   topicNamespace = '',
+  metrics = kafkaMetrics(),
 }: OutboxRelayOptions): OutboxRelay => {
   let producer: Producer | undefined;
   let running = true;
@@ -141,6 +146,7 @@ export const startOutboxRelay = ({
       sendTimeoutMs,
     );
     await store.markPublished(batch);
+    for (const [topic, messages] of byTopic) metrics.published.inc({ topic }, messages.length);
   };
 
   const loop = async () => {

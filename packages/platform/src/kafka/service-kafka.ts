@@ -1,7 +1,9 @@
-import type { Topic } from '@shop/contracts';
+import { physicalTopic, type Topic } from '@shop/contracts';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Registry } from 'prom-client';
 import { createKafka, kafkaReady } from './client.js';
 import { type EventHandler, startEventConsumer } from './event-consumer.js';
+import { kafkaMetrics, watchConsumerLag, watchOutbox } from './metrics.js';
 import { type OutboxStore, startOutboxRelay } from './outbox-relay.js';
 
 export interface ServiceKafkaConfig {
@@ -20,32 +22,50 @@ export const connectServiceKafka = async ({
   clientId,
   logger,
   outbox,
+  registry,
 }: {
   config: ServiceKafkaConfig;
   clientId: string;
   logger: FastifyBaseLogger;
   /** Omitted by services that only consume. */
   outbox?: OutboxStore;
+  /** The service's registry: consumer lag, handler durations, DLQ counts, outbox backlog. */
+  registry?: Registry;
 }) => {
   const kafka = createKafka({ clientId, brokers: config.brokers, logger });
   const admin = kafka.admin();
   await admin.connect();
+  const metrics = kafkaMetrics(registry);
+  const consumed: string[] = [];
+  if (registry) {
+    watchConsumerLag(registry, admin, config.groupId, () => consumed);
+    if (outbox) watchOutbox(registry, outbox);
+  }
   const relay = outbox
-    ? startOutboxRelay({ store: outbox, kafka, logger, topicNamespace: config.topicNamespace })
+    ? startOutboxRelay({
+        store: outbox,
+        kafka,
+        logger,
+        topicNamespace: config.topicNamespace,
+        metrics,
+      })
     : undefined;
   return {
     /** Publish soon: pass to the domain, called right after a write with events. */
     wakeOutbox: () => relay?.wake(),
     ready: kafkaReady(admin),
-    consume: async (topics: Topic[], handle: EventHandler) =>
-      await startEventConsumer({
+    consume: async (topics: Topic[], handle: EventHandler) => {
+      consumed.push(...topics.map((topic) => physicalTopic(config.topicNamespace, topic)));
+      return await startEventConsumer({
         kafka,
         logger,
         groupId: config.groupId,
         topicNamespace: config.topicNamespace,
         topics,
         handle,
-      }),
+        metrics,
+      });
+    },
     stop: async () => {
       await relay?.stop();
       await admin.disconnect();

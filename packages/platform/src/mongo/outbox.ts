@@ -46,6 +46,16 @@ export const embeddedOutbox = <T extends WithOutbox>(collection: Collection<T>):
       ),
     );
   },
+  backlog: async () => {
+    const [row] = await collection
+      .aggregate<{ pending: number; oldest: Date | null }>([
+        { $match: { 'outbox.0': { $exists: true } } },
+        { $unwind: '$outbox' },
+        { $group: { _id: null, pending: { $sum: 1 }, oldest: { $min: '$outbox.createdAt' } } },
+      ])
+      .toArray();
+    return { pending: row?.pending ?? 0, oldest: row?.oldest ?? null };
+  },
   markPublished: async (messages) => {
     const byDocument = new Map<unknown, string[]>();
     for (const { ref, id } of messages) byDocument.set(ref, [...(byDocument.get(ref) ?? []), id]);

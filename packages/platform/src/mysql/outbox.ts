@@ -68,6 +68,12 @@ export const mysqlOutbox = (pool: Pool): OutboxStore => ({
       ref: row.seq,
     }));
   },
+  backlog: async () => {
+    const [[row]] = await pool.query<RowDataPacket[]>(
+      'SELECT COUNT(*) AS pending, MIN(created_at) AS oldest FROM outbox WHERE published_at IS NULL',
+    );
+    return { pending: Number(row?.pending ?? 0), oldest: row?.oldest ?? null };
+  },
   markPublished: async (messages) => {
     if (messages.length === 0) return;
     await pool.query('UPDATE outbox SET published_at = ? WHERE seq IN (?)', [

@@ -74,6 +74,24 @@ export const cassandraOutbox = (client: cassandra.Client): OutboxStore => {
       return messages;
     },
 
+    // Hints are written with their event: their count and age are the backlog (a stale hint
+    // is counted until the relay drops it, within a minute).
+    backlog: async () => {
+      let pending = 0;
+      let oldest: Date | null = null;
+      for (let bucket = 0; bucket < BUCKETS; bucket += 1) {
+        const [row] = (
+          await run(
+            'SELECT COUNT(*) AS pending, MIN(created_at) AS oldest FROM outbox_pending WHERE bucket = ?',
+            [bucket],
+          )
+        ).rows;
+        pending += Number(row?.pending ?? 0);
+        if (row?.oldest && (!oldest || row.oldest < oldest)) oldest = row.oldest;
+      }
+      return { pending, oldest };
+    },
+
     markPublished: async (messages) => {
       for (const { ref } of messages) {
         const { orderId, occurredAt, eventId } = ref as EventRef;

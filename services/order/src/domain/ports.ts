@@ -54,3 +54,11 @@ export interface Inventory {
 }
 
 export type { OrderStatus };
+
+/** The saga's stages, timed from the order's own timestamps. */
+export type SagaStage = 'created_to_paid' | 'paid_to_completed' | 'created_to_completed';
+
+/** Where the saga's stage durations go (Prometheus in the app; nothing in most tests). */
+export interface SagaMetrics {
+  stageReached(stage: SagaStage, seconds: number): void;
+}

@@ -2,6 +2,7 @@ import { createEvent, type EventOfType, type ShopEvent } from '@shop/contracts';
 import type { ServiceLogger } from '@shop/platform';
 import { canTransition, type OrderRecord, UNPAID } from './model.js';
 import { cancelledEvent, changeOrder, type OrderDeps } from './orders.js';
+import type { SagaMetrics } from './ports.js';
 
 type Decision = Parameters<typeof changeOrder>[2];
 
@@ -107,9 +108,28 @@ const decisionFor =
     }
   };
 
+/**
+ * Times the saga stages a change completed: created → paid → completed. Paid and completed in
+ * one change (the stock was committed first) makes paid → completed zero.
+ */
+const recordStages = (metrics: SagaMetrics, before: OrderRecord, after: OrderRecord) => {
+  const since = (start: Date) => (after.updatedAt.getTime() - start.getTime()) / 1000;
+  const paidNow = after.status === 'PAID' || after.status === 'COMPLETED';
+  if (UNPAID.includes(before.status) && paidNow)
+    metrics.stageReached('created_to_paid', since(before.createdAt));
+  if (after.status === 'COMPLETED' && before.status !== 'COMPLETED') {
+    metrics.stageReached('created_to_completed', since(before.createdAt));
+    // While PAID nothing else changes an order, so its updatedAt is when it was paid.
+    metrics.stageReached(
+      'paid_to_completed',
+      before.status === 'PAID' ? since(before.updatedAt) : 0,
+    );
+  }
+};
+
 /** Consumer entry point: applies one event to its order, idempotently, in any arrival order. */
 export const applyEvent = async (
-  deps: OrderDeps & { logger: ServiceLogger },
+  deps: OrderDeps & { logger: ServiceLogger; sagaMetrics?: SagaMetrics },
   event: ShopEvent,
 ): Promise<void> => {
   if (event.source === 'order-service') return;
@@ -125,6 +145,7 @@ export const applyEvent = async (
   const changed = await changeOrder(deps, order, decisionFor(event, deps.logger));
   // Events that changed nothing still belong in the timeline.
   if (!changed || changed.version === order.version) await deps.orders.recordForeignEvent(event);
+  else if (deps.sagaMetrics) recordStages(deps.sagaMetrics, order, changed);
 };
 
 /** Cancels an unpaid order whose payment deadline passed (reason `payment_timeout`). */

@@ -19,7 +19,7 @@ endif
 
 .PHONY: help env tools install provision infra-up infra-down services-up services-down up down \
 	status logs test lint typecheck format test-only compose-check watch-events test-event audit urls clean \
-	storefront seed demo browser
+	storefront seed demo browser bench
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -124,6 +124,9 @@ seed: env ## idempotent demo data through the gateway: catalog with pictures, ad
 
 demo: seed ## a scripted purchase, decline, completion and refund through the gateway, with its events
 	@pnpm --silent --filter @shop/demo demo
+
+bench: ## load test of the running stack: catalog, POST /orders, the saga; writes bench/results/
+	@INFRA=$(INFRA) infra/bench.sh
 
 audit: env ## check the invariants of PRODUCT.md §8 across every store; exits 1 on a violation
 	@cd tests/e2e && node --env-file=../../.env --import tsx src/audit-cli.ts

@@ -114,8 +114,12 @@ wait_ready() {
 # Loads the generated .env (credentials and addresses) into the environment.
 load_env() {
   [[ -f "$ROOT/.env" ]] || "$ROOT/infra/gen-env.sh"
+  # Variables the caller set win over .env, as with node --env-file (LOG_LEVEL=debug make up).
+  local preset
+  preset="$(export -p | sed 's/^declare -x /declare -gx /')"
   set -a
   # shellcheck disable=SC1091
   source "$ROOT/.env"
   set +a
+  eval "$preset"
 }

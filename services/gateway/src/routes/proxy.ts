@@ -16,6 +16,8 @@ export const registerProxies = async (app: ServiceApp, services: GatewayConfig['
       upstream: services[service],
       prefix,
       rewritePrefix: prefix,
+      // One log line per request (request-log.ts), not three.
+      disableRequestLogging: true,
       replyOptions: {
         rewriteRequestHeaders: (request, headers) => ({
           ...headers,

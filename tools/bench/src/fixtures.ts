@@ -1,0 +1,46 @@
+import { randomUpc } from '@shop/testing';
+import type { BenchConfig } from './config.js';
+import type { Http } from './http.js';
+
+export interface Fixtures {
+  itemIds: string[];
+  /** Bearer tokens of the bench's customers (orders are spread over them). */
+  tokens: string[];
+}
+
+const login = async (http: Http, config: BenchConfig, email: string, password: string) =>
+  (
+    await http.call<{ accessToken: string }>('POST', `${config.urls.account}/api/v1/auth/login`, {
+      body: { email, password },
+      expect: 200,
+    })
+  ).accessToken;
+
+/** Items with stock no run can exhaust, and customers, all new: a bench never reuses data. */
+export const createFixtures = async (http: Http, config: BenchConfig): Promise<Fixtures> => {
+  const admin = await login(http, config, config.admin.email, config.admin.password);
+  const itemIds: string[] = [];
+  for (let index = 0; index < 20; index += 1) {
+    const item = await http.call<{ id: string }>('POST', `${config.urls.item}/api/v1/items`, {
+      headers: { authorization: `Bearer ${admin}` },
+      body: {
+        upc: randomUpc(),
+        name: `Bench item ${index}`,
+        unitPrice: 1_000 + index,
+        category: 'bench',
+        initialStock: 1_000_000,
+      },
+    });
+    itemIds.push(item.id);
+  }
+  const tokens: string[] = [];
+  for (let index = 0; index < 20; index += 1) {
+    const email = `bench-${crypto.randomUUID()}@bench.example`;
+    const password = 'a bench password';
+    await http.call('POST', `${config.urls.account}/api/v1/accounts`, {
+      body: { email, password, name: 'Bench Customer' },
+    });
+    tokens.push(`Bearer ${await login(http, config, email, password)}`);
+  }
+  return { itemIds, tokens };
+};

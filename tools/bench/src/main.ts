@@ -1,0 +1,49 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { runMain } from '@shop/platform';
+import { benchCatalog } from './catalog.js';
+import { loadBenchConfig } from './config.js';
+import { createFixtures } from './fixtures.js';
+import { createHttp } from './http.js';
+import { benchOrders } from './orders.js';
+import { type BenchResult, toMarkdown } from './report.js';
+import { benchSaga, findMaxSagaRate } from './saga.js';
+
+const RESULTS = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
+const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
+
+runMain(async () => {
+  const config = loadBenchConfig();
+  const http = createHttp();
+  const startedAt = new Date().toISOString();
+  try {
+    say('creating items and customers');
+    const fixtures = await createFixtures(http, config);
+    say('a. catalog reads');
+    const catalog = await benchCatalog(http, config, fixtures);
+    say('b. POST /orders at 100/s');
+    const orders = await benchOrders(http, config, fixtures);
+    say(`c. checkout saga at 50/s for ${config.sagaSeconds} s`);
+    const saga = await benchSaga(http, config, fixtures, 50, config.sagaSeconds);
+    say(`d. highest sustainable saga rate (${config.sagaRates.join(', ')} orders/s)`);
+    const maxSaga = await findMaxSagaRate(http, config, fixtures);
+    const result: BenchResult = {
+      startedAt,
+      machine: { cpus: availableParallelism(), node: process.version },
+      catalog,
+      orders,
+      saga,
+      maxSaga,
+    };
+    const name = startedAt.replaceAll(':', '-').replace(/\..*/, '');
+    await mkdir(RESULTS, { recursive: true });
+    await writeFile(`${RESULTS}${name}.json`, `${JSON.stringify(result, null, 2)}\n`);
+    const markdown = toMarkdown(result);
+    await writeFile(`${RESULTS}${name}.md`, markdown);
+    process.stdout.write(`\n${markdown}\n`);
+    say(`written to bench/results/${name}.{json,md}`);
+  } finally {
+    await http.close();
+  }
+});

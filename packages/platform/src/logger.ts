@@ -1,4 +1,5 @@
 import { type Logger, type LoggerOptions, pino } from 'pino';
+import { traceLogFields } from './tracing.js';
 
 /**
  * Paths never written to a log. Requests are logged as one summary line without bodies, so
@@ -24,7 +25,11 @@ export interface LoggerConfig {
   level: LoggerOptions['level'];
 }
 
-/** pino JSON logger; pass `destination` to capture lines (tests check nothing secret leaks). */
+/**
+ * pino JSON logger; pass `destination` to capture lines (tests check nothing secret leaks).
+ * Lines written while a request or an event is handled carry its `traceId` and `spanId` (and
+ * an event's `orderId`), read from the active trace context by the mixin.
+ */
 export const createLogger = (
   { service, level }: LoggerConfig,
   destination?: pino.DestinationStream,
@@ -35,6 +40,7 @@ export const createLogger = (
       base: { service },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      mixin: traceLogFields,
     },
     destination,
   );

@@ -7,6 +7,7 @@ import {
   isResponseSerializationError,
 } from 'fastify-type-provider-zod';
 import { DomainError } from './errors.js';
+import { recordError } from './tracing.js';
 
 const titleOf = (status: number) => STATUS_CODES[status] ?? 'Error';
 
@@ -64,7 +65,10 @@ const handleError = async (error: FastifyError, request: FastifyRequest, reply: 
     return await sendProblem(reply, validationProblem(error));
   }
   if (error instanceof DomainError) {
-    if (error.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (error.status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      recordError(error);
+    }
     return await sendProblem(reply, domainProblem(error, reply));
   }
   const status = error.statusCode ?? 500;
@@ -79,6 +83,8 @@ const handleError = async (error: FastifyError, request: FastifyRequest, reply: 
     });
   }
   request.log.error({ err: error }, 'unhandled error');
+  // The request's span (the error handler runs in its context); onResponse marks it failed.
+  recordError(error);
   return await sendProblem(reply, {
     type: 'about:blank',
     title: titleOf(500),

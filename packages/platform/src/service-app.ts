@@ -12,6 +12,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
 import { type HealthOptions, health } from './health.js';
+import { traceRequests } from './http-tracing.js';
 import { metrics } from './metrics.js';
 import { problemDetails } from './problem.js';
 import { OneLinePerRequest } from './request-log.js';
@@ -44,9 +45,10 @@ export type ServiceApp = FastifyInstance<
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /**
- * The Fastify instance every service starts from: zod validation and serialisation,
- * problem+json errors, request ids, one log line per request, health, metrics and OpenAPI at
- * `/docs` (UI) and `/docs/json`. Register routes on the returned instance.
+ * The Fastify instance every service starts from: a trace span per request (http-tracing.ts),
+ * zod validation and serialisation, problem+json errors, request ids, one log line per request
+ * (with its trace id), health, metrics and OpenAPI at `/docs` (UI) and `/docs/json`. Register
+ * routes on the returned instance.
  */
 export const createServiceApp = async (options: ServiceAppOptions): Promise<ServiceApp> => {
   const app = Fastify({
@@ -61,6 +63,8 @@ export const createServiceApp = async (options: ServiceAppOptions): Promise<Serv
     },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // First, so every later hook (authentication, request ids) runs in the request's trace.
+  traceRequests(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (request, reply) => {

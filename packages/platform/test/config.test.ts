@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, env, loadConfig } from '../src/index.js';
+import { ConfigError, env, loadConfig, TRACING_ENV, tracingConfig } from '../src/index.js';
 
 const schema = z.object({
   PORT: env.port(),
@@ -45,5 +45,25 @@ describe('loadConfig', () => {
 
   it('when a port is out of range, then it is refused', () => {
     expect(() => loadConfig(schema, { ...valid, PORT: '70000' })).toThrow(/PORT/);
+  });
+});
+
+describe('the OpenTelemetry variables', () => {
+  const tracing = z.object(TRACING_ENV);
+
+  it('when they are unset or empty, then nothing is exported and the service keeps its name', () => {
+    expect(tracingConfig(loadConfig(tracing, {}))).toEqual({});
+    expect(tracingConfig(loadConfig(tracing, { OTEL_EXPORTER_OTLP_ENDPOINT: '' }))).toEqual({});
+  });
+
+  it('when they are set, then the endpoint and name are taken; a bad endpoint is named', () => {
+    const env = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel:4318', OTEL_SERVICE_NAME: 'svc' };
+    expect(tracingConfig(loadConfig(tracing, env))).toEqual({
+      endpoint: 'http://otel:4318',
+      serviceName: 'svc',
+    });
+    expect(() => loadConfig(tracing, { OTEL_EXPORTER_OTLP_ENDPOINT: 'otel' })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT: must be a URL/,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { env, loadConfig } from '@shop/platform';
+import { env, loadConfig, TRACING_ENV, tracingConfig } from '@shop/platform';
 import { z } from 'zod';
 
 const ServiceClients = z.string().transform((value, context) => {
@@ -28,6 +28,7 @@ const Schema = z.object({
   BIND_HOST: env.string(),
   ACCOUNT_PORT: env.port(),
   LOG_LEVEL: env.logLevel().default('info'),
+  ...TRACING_ENV,
   MYSQL_HOST: env.string(),
   MYSQL_PORT: env.port(),
   ACCOUNT_DB_NAME: env.string(),
@@ -57,6 +58,7 @@ export const loadAccountConfig = (source: Record<string, string | undefined> = p
   return {
     http: { host: raw.BIND_HOST, port: raw.ACCOUNT_PORT },
     logLevel: raw.LOG_LEVEL,
+    tracing: tracingConfig(raw),
     mysql: {
       host: raw.MYSQL_HOST,
       port: raw.MYSQL_PORT,

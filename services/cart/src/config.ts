@@ -1,10 +1,11 @@
-import { env, loadConfig } from '@shop/platform';
+import { env, loadConfig, TRACING_ENV, tracingConfig } from '@shop/platform';
 import { z } from 'zod';
 
 const Schema = z.object({
   BIND_HOST: env.string(),
   CART_PORT: env.port(),
   LOG_LEVEL: env.logLevel().default('info'),
+  ...TRACING_ENV,
   MYSQL_HOST: env.string(),
   MYSQL_PORT: env.port(),
   CART_DB_NAME: env.string(),
@@ -26,6 +27,7 @@ export const loadCartConfig = (source: Record<string, string | undefined> = proc
   return {
     http: { host: raw.BIND_HOST, port: raw.CART_PORT },
     logLevel: raw.LOG_LEVEL,
+    tracing: tracingConfig(raw),
     mysql: {
       host: raw.MYSQL_HOST,
       port: raw.MYSQL_PORT,

@@ -1,10 +1,11 @@
-import { env, loadConfig } from '@shop/platform';
+import { env, loadConfig, TRACING_ENV, tracingConfig } from '@shop/platform';
 import { z } from 'zod';
 
 const Schema = z.object({
   BIND_HOST: env.string(),
   GATEWAY_PORT: env.port(),
   LOG_LEVEL: env.logLevel().default('info'),
+  ...TRACING_ENV,
   JWT_ISSUER: env.string(),
   JWT_AUDIENCE: env.string(),
   ACCOUNT_SERVICE_URL: env.url(),
@@ -25,6 +26,7 @@ export const loadGatewayConfig = (source: Record<string, string | undefined> = p
   return {
     http: { host: raw.BIND_HOST, port: raw.GATEWAY_PORT },
     logLevel: raw.LOG_LEVEL,
+    tracing: tracingConfig(raw),
     auth: {
       issuer: raw.JWT_ISSUER,
       audience: raw.JWT_AUDIENCE,

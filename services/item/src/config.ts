@@ -1,10 +1,11 @@
-import { env, loadConfig } from '@shop/platform';
+import { env, loadConfig, TRACING_ENV, tracingConfig } from '@shop/platform';
 import { z } from 'zod';
 
 const Schema = z.object({
   BIND_HOST: env.string(),
   ITEM_PORT: env.port(),
   LOG_LEVEL: env.logLevel().default('info'),
+  ...TRACING_ENV,
   MONGO_URL: env.string(),
   ITEM_DB_NAME: env.string(),
   KAFKA_BROKERS: env.list(),
@@ -25,6 +26,7 @@ export const loadItemConfig = (source: Record<string, string | undefined> = proc
   return {
     http: { host: raw.BIND_HOST, port: raw.ITEM_PORT },
     logLevel: raw.LOG_LEVEL,
+    tracing: tracingConfig(raw),
     mongo: { url: raw.MONGO_URL, database: raw.ITEM_DB_NAME },
     kafka: {
       brokers: raw.KAFKA_BROKERS,

@@ -1,14 +1,17 @@
-import { createLogger, runMain, serve } from '@shop/platform';
+import { createLogger, runMain, serve, startTracing } from '@shop/platform';
 import { MongoClient } from 'mongodb';
 import { buildApp } from './app.js';
 import { loadItemConfig } from './config.js';
 
 runMain(async () => {
   const config = loadItemConfig();
+  const tracing = startTracing('item-service', config.tracing);
   const logger = createLogger({ service: 'item-service', level: config.logLevel });
   const mongo = new MongoClient(config.mongo.url, { maxPoolSize: 50 });
   await mongo.connect();
   const app = await buildApp({ config, logger, db: mongo.db(config.mongo.database) });
   app.addHook('onClose', async () => await mongo.close());
+  // Flushes the buffered spans (consumers and relay have stopped in preClose by then).
+  app.addHook('onClose', async () => await tracing.stop());
   await serve(app, config.http);
 });

@@ -1,10 +1,11 @@
-import { env, loadConfig } from '@shop/platform';
+import { env, loadConfig, TRACING_ENV, tracingConfig } from '@shop/platform';
 import { z } from 'zod';
 
 const Schema = z.object({
   BIND_HOST: env.string(),
   NOTIFICATION_PORT: env.port(),
   LOG_LEVEL: env.logLevel().default('info'),
+  ...TRACING_ENV,
   MONGO_URL: env.string(),
   NOTIFICATION_DB_NAME: env.string(),
   KAFKA_BROKERS: env.list(),
@@ -39,6 +40,7 @@ export const loadNotificationConfig = (
   return {
     http: { host: raw.BIND_HOST, port: raw.NOTIFICATION_PORT },
     logLevel: raw.LOG_LEVEL,
+    tracing: tracingConfig(raw),
     mongo: { url: raw.MONGO_URL, database: raw.NOTIFICATION_DB_NAME },
     kafka: {
       brokers: raw.KAFKA_BROKERS,

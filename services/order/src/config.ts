@@ -1,10 +1,11 @@
-import { env, loadConfig } from '@shop/platform';
+import { env, loadConfig, TRACING_ENV, tracingConfig } from '@shop/platform';
 import { z } from 'zod';
 
 const Schema = z.object({
   BIND_HOST: env.string(),
   ORDER_PORT: env.port(),
   LOG_LEVEL: env.logLevel().default('info'),
+  ...TRACING_ENV,
   CASSANDRA_CONTACT_POINTS: env.list(),
   CASSANDRA_LOCAL_DC: env.string(),
   ORDER_KEYSPACE: z
@@ -29,6 +30,7 @@ export const loadOrderConfig = (source: Record<string, string | undefined> = pro
   return {
     http: { host: raw.BIND_HOST, port: raw.ORDER_PORT },
     logLevel: raw.LOG_LEVEL,
+    tracing: tracingConfig(raw),
     cassandra: {
       contactPoints: raw.CASSANDRA_CONTACT_POINTS,
       localDataCenter: raw.CASSANDRA_LOCAL_DC,

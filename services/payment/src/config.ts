@@ -1,10 +1,11 @@
-import { env, loadConfig } from '@shop/platform';
+import { env, loadConfig, TRACING_ENV, tracingConfig } from '@shop/platform';
 import { z } from 'zod';
 
 const Schema = z.object({
   BIND_HOST: env.string(),
   PAYMENT_PORT: env.port(),
   LOG_LEVEL: env.logLevel().default('info'),
+  ...TRACING_ENV,
   MYSQL_HOST: env.string(),
   MYSQL_PORT: env.port(),
   PAYMENT_DB_NAME: env.string(),
@@ -33,6 +34,7 @@ export const loadPaymentConfig = (source: Record<string, string | undefined> = p
   return {
     http: { host: raw.BIND_HOST, port: raw.PAYMENT_PORT },
     logLevel: raw.LOG_LEVEL,
+    tracing: tracingConfig(raw),
     mysql: {
       host: raw.MYSQL_HOST,
       port: raw.MYSQL_PORT,

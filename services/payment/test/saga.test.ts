@@ -1,4 +1,5 @@
-import { createEvent, TOPICS } from '@shop/contracts';
+import { ALL_TOPICS, createEvent, TOPICS } from '@shop/contracts';
+import { type Stoppable, startTracing } from '@shop/platform';
 import { deliverEvents, eventually, type KafkaTap, tapKafka } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, GOOD_CARD, orderFor, orderStatus, pay, usePaymentService } from './support.js';
@@ -6,10 +7,16 @@ import { bearer, GOOD_CARD, orderFor, orderStatus, pay, usePaymentService } from
 const harness = usePaymentService();
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
 let tap: KafkaTap;
+// What server.ts does: trace context propagates over HTTP and Kafka (nothing is exported).
+let tracing: Stoppable;
 beforeAll(async () => {
+  tracing = startTracing('payment-saga-test');
   tap = await tapKafka(brokers, [harness.topics.topic(TOPICS.payment)]);
 });
-afterAll(async () => await tap?.close());
+afterAll(async () => {
+  await tap?.close();
+  await tracing?.stop();
+});
 
 const payOrder = async (token: string, order: { id: string; totalAmount: number }) =>
   await pay(harness, token, {
@@ -50,6 +57,46 @@ describe('payments in the saga', () => {
     await eventually(
       async () => (await orderStatus(harness, order.id, customer.token)).status === 'COMPLETED',
     );
+  });
+
+  it('when the order and its payment carry one trace, then every saga event of the order carries that trace id', async () => {
+    const traceId = crypto.randomUUID().replaceAll('-', '');
+    // A client keeping one trace for its checkout: each request is a new span of it.
+    const traceparent = () => ({
+      traceparent: `00-${traceId}-${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}-01`,
+    });
+    const saga = await tapKafka(
+      brokers,
+      ALL_TOPICS.map((topic) => harness.topics.topic(topic)),
+    );
+    try {
+      const { customer, order } = await orderFor(harness, 2_500, traceparent());
+      const paid = await pay(
+        harness,
+        customer.token,
+        { orderId: order.id, amount: order.totalAmount, currency: 'USD', paymentMethod: GOOD_CARD },
+        undefined,
+        traceparent(),
+      );
+      expect(paid.statusCode).toBe(201);
+      await eventually(
+        async () => (await orderStatus(harness, order.id, customer.token)).status === 'COMPLETED',
+      );
+
+      const journey = ['OrderCreated', 'PaymentSucceeded', 'OrderPaid', 'InventoryCommitted'];
+      for (const type of [...journey, 'OrderCompleted'])
+        await saga.waitFor((message) => message.key === order.id && message.json?.type === type);
+      const events = saga.messages.filter((message) => message.key === order.id);
+      expect(events.map((message) => message.headers['event-type'])).toEqual(
+        expect.arrayContaining([...journey, 'OrderCompleted']),
+      );
+      for (const message of events)
+        expect(message.headers.traceparent?.split('-')[1], message.json?.type as string).toBe(
+          traceId,
+        );
+    } finally {
+      await saga.close();
+    }
   });
 
   it('when a completed order is cancelled, then its charge is refunded exactly once (even if the event repeats)', async () => {

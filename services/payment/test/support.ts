@@ -156,7 +156,11 @@ export const DECLINED_CARD = { ...GOOD_CARD, cardNumber: '4000 0000 0000 0002' }
 export const NO_FUNDS_CARD = { ...GOOD_CARD, cardNumber: '4000 0000 0000 9995' };
 
 /** A customer with an order of one item at `unitPrice`, awaiting payment. */
-export const orderFor = async (harness: PaymentHarness, unitPrice = 2_500) => {
+export const orderFor = async (
+  harness: PaymentHarness,
+  unitPrice = 2_500,
+  headers: Record<string, string> = {},
+) => {
   const customer = await harness.identity.customer();
   const item = await harness.items.inject({
     method: 'POST',
@@ -173,7 +177,7 @@ export const orderFor = async (harness: PaymentHarness, unitPrice = 2_500) => {
   const order = await harness.orders.inject({
     method: 'POST',
     url: '/api/v1/orders',
-    headers: bearer(customer.token),
+    headers: { ...bearer(customer.token), ...headers },
     payload: { items: [{ itemId: item.json().id, quantity: 1 }] },
   });
   if (order.statusCode !== 201) throw new Error(`order failed: ${order.body}`);
@@ -189,11 +193,12 @@ export const pay = async (
   token: string,
   body: Record<string, unknown>,
   key: string = `pay-${crypto.randomUUID()}`,
+  headers: Record<string, string> = {},
 ) =>
   await harness.app.inject({
     method: 'POST',
     url: '/api/v1/payments',
-    headers: { ...bearer(token), 'idempotency-key': key },
+    headers: { ...bearer(token), 'idempotency-key': key, ...headers },
     payload: body,
   });
 

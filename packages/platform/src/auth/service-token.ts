@@ -1,5 +1,6 @@
 import { ServiceToken } from '@shop/contracts';
 import { UnavailableError } from '../errors.js';
+import { tracedFetch } from '../http-tracing.js';
 
 export interface ServiceTokenOptions {
   accountServiceUrl: string;
@@ -25,7 +26,7 @@ export const serviceTokenProvider = ({
   let inFlight: Promise<string> | undefined;
 
   const fetchToken = async () => {
-    const response = await fetch(`${accountServiceUrl}/api/v1/auth/token`, {
+    const response = await tracedFetch(`${accountServiceUrl}/api/v1/auth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ grantType: 'client_credentials', clientId, clientSecret }),

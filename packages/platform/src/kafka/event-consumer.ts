@@ -8,6 +8,8 @@ import {
 } from '@shop/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { recordError } from '../tracing.js';
+import { inConsumerSpan } from './consumer-tracing.js';
 import { type HandlerOutcome, type KafkaMetrics, kafkaMetrics } from './metrics.js';
 
 export interface EventContext {
@@ -72,7 +74,8 @@ const parse = (topic: Topic, message: KafkaMessage) => {
  * effect is stored, so a crash re-delivers rather than loses. A message that fails validation,
  * or whose handler keeps failing after bounded retries with exponential backoff, is copied to
  * `<topic>.dlq` with the reason in its headers and skipped, so it never blocks what follows.
- * Heartbeats go out between attempts, so retries do not make the group rebalance.
+ * Heartbeats go out between attempts, so retries do not make the group rebalance. Each event is
+ * handled in a span continuing the trace it was written in (consumer-tracing.ts).
  */
 export const startEventConsumer = async ({
   kafka,
@@ -155,6 +158,7 @@ export const startEventConsumer = async ({
         await handle(event, { ...where, offset: message.offset, attempt, traceparent });
         return attempt === 1 ? 'ok' : 'retried';
       } catch (error) {
+        recordError(error);
         if (attempt >= maxAttempts) {
           await deadLetter(
             where.topic,
@@ -184,9 +188,11 @@ export const startEventConsumer = async ({
         await deadLetter(topic, partition, message, 'invalid', parsed.invalid ?? 'invalid event');
       } else {
         const timer = metrics.handled.startTimer({ topic, type: parsed.event.type });
-        timer({
-          outcome: await handleWithRetries(parsed.event, message, { topic, partition }, heartbeat),
-        });
+        const { event } = parsed;
+        const outcome = await inConsumerSpan({ event, message, rawTopic, partition, groupId }, () =>
+          handleWithRetries(event, message, { topic, partition }, heartbeat),
+        );
+        timer({ outcome });
       }
       await consumer.commitOffsets([
         { topic: rawTopic, partition, offset: (BigInt(message.offset) + 1n).toString() },

@@ -22,7 +22,10 @@ export interface OutboxStore {
   backlog?(): Promise<{ pending: number; oldest: Date | null }>;
 }
 
-/** The Kafka message of an event: key = orderId (per-order ordering), headers for tooling. */
+/**
+ * The Kafka message of an event: key = orderId (per-order ordering), headers for tooling and
+ * the `traceparent` of the work that wrote it (the consumers continue that trace).
+ */
 export const toOutboxMessage = (event: ShopEvent, traceparent?: string): OutboxMessage => ({
   id: event.eventId,
   topic: EVENT_TOPIC[event.type],

@@ -1,6 +1,7 @@
 import type { ShopEvent } from '@shop/contracts';
 import type { Collection, Document } from 'mongodb';
 import { type OutboxMessage, type OutboxStore, toOutboxMessage } from '../kafka/outbox-relay.js';
+import { currentTraceparent } from '../tracing.js';
 
 /** An event embedded in the document whose change it announces (see `embeddedOutbox`). */
 export interface OutboxEntry {
@@ -16,7 +17,8 @@ export interface WithOutbox extends Document {
   outbox?: OutboxEntry[];
 }
 
-export const outboxEntry = (event: ShopEvent, traceparent?: string): OutboxEntry => {
+/** The embedded event, with the `traceparent` of the request or event being handled. */
+export const outboxEntry = (event: ShopEvent, traceparent = currentTraceparent()): OutboxEntry => {
   const { id, ref: _ref, ...message } = toOutboxMessage(event, traceparent);
   return { eventId: id, ...message, createdAt: new Date(event.occurredAt) };
 };

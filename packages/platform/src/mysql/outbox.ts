@@ -1,6 +1,7 @@
 import type { ShopEvent } from '@shop/contracts';
 import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { type OutboxStore, toOutboxMessage } from '../kafka/outbox-relay.js';
+import { currentTraceparent } from '../tracing.js';
 
 /** Events this service has acted on: inserted in the same transaction as the effect. */
 export const PROCESSED_EVENTS_MIGRATION = `CREATE TABLE IF NOT EXISTS processed_events (
@@ -25,14 +26,19 @@ export const OUTBOX_MIGRATIONS = [
   PROCESSED_EVENTS_MIGRATION,
 ];
 
-/** Adds events to the outbox inside the caller's transaction, with the change they announce. */
+/**
+ * Adds events to the outbox inside the caller's transaction, with the change they announce.
+ * Each keeps the `traceparent` of the request or event being handled (in its headers column),
+ * so the handlers of the event join the same trace.
+ */
 export const enqueueEvents = async (
   connection: PoolConnection,
   events: ShopEvent[],
   now = new Date(),
+  traceparent = currentTraceparent(),
 ) => {
   for (const event of events) {
-    const message = toOutboxMessage(event);
+    const message = toOutboxMessage(event, traceparent);
     await connection.execute(
       'INSERT INTO outbox (event_id, topic, msg_key, value, headers, created_at) VALUES (?, ?, ?, ?, ?, ?)',
       [message.id, message.topic, message.key, message.value, JSON.stringify(message.headers), now],

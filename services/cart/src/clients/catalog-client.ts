@@ -1,5 +1,5 @@
 import { ItemPage } from '@shop/contracts';
-import { UnavailableError } from '@shop/platform';
+import { tracedFetch, UnavailableError } from '@shop/platform';
 import type { Catalog, CatalogItem } from '../domain/ports.js';
 
 const TIMEOUT_MS = 3_000;
@@ -10,7 +10,7 @@ export const createCatalogClient = (baseUrl: string): Catalog => ({
     const url = `${baseUrl}/api/v1/items?limit=100&ids=${ids.map(encodeURIComponent).join(',')}`;
     let response: Response;
     try {
-      response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+      response = await tracedFetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
     } catch (error) {
       throw new UnavailableError('item-service is unreachable; try again', { cause: error });
     }

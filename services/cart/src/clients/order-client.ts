@@ -1,5 +1,5 @@
 import { FieldError, Order, PROBLEM_CONTENT_TYPE } from '@shop/contracts';
-import { DomainError, UnavailableError } from '@shop/platform';
+import { DomainError, tracedFetch, UnavailableError } from '@shop/platform';
 import type { Orders } from '../domain/ports.js';
 
 const TIMEOUT_MS = 10_000;
@@ -29,7 +29,7 @@ export const createOrderClient = (baseUrl: string): Orders => ({
   place: async (credentials, request, idempotencyKey) => {
     let response: Response;
     try {
-      response = await fetch(`${baseUrl}/api/v1/orders`, {
+      response = await tracedFetch(`${baseUrl}/api/v1/orders`, {
         method: 'POST',
         headers: {
           authorization: credentials,

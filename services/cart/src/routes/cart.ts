@@ -7,7 +7,7 @@ import {
   OrderHeaders,
   UpdateCartItemBody,
 } from '@shop/contracts';
-import { callerOf, problemResponses, type RoutesPlugin } from '@shop/platform';
+import { callerOf, problemResponses, type RoutesPlugin, tagOrder } from '@shop/platform';
 import { z } from 'zod';
 import { addItem, clearCart, removeItem, setQuantity, viewCart } from '../domain/cart.js';
 import { checkout } from '../domain/checkout.js';
@@ -119,6 +119,7 @@ export const cartRoutes: RoutesPlugin<{ deps: CartDeps }> = async (app, { deps }
         request.body,
         request.headers['idempotency-key'],
       );
+      tagOrder(order.id);
       return await reply.status(201).send(order);
     },
   );

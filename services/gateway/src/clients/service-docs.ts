@@ -1,3 +1,4 @@
+import { tracedFetch } from '@shop/platform';
 import type { GatewayConfig } from '../config.js';
 import { mergeApiDocs, type OpenApiDocument, type ServiceDocument } from '../domain/api-docs.js';
 import { SERVICE_NAMES, type ServiceKey } from '../domain/routes.js';
@@ -7,7 +8,7 @@ const FRESH_FOR_MS = 30_000;
 
 const fetchDocument = async (baseUrl: string): Promise<OpenApiDocument | null> => {
   try {
-    const response = await fetch(`${baseUrl}/docs/json`, {
+    const response = await tracedFetch(`${baseUrl}/docs/json`, {
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     return response.ok ? ((await response.json()) as OpenApiDocument) : null;

@@ -1,13 +1,14 @@
 import proxy from '@fastify/http-proxy';
 import { PROBLEM_CONTENT_TYPE } from '@shop/contracts';
-import type { ServiceApp } from '@shop/platform';
+import { type ServiceApp, traceHeaders } from '@shop/platform';
 import type { GatewayConfig } from '../config.js';
 import { PUBLIC_ROUTES, SERVICE_NAMES } from '../domain/routes.js';
 
 /**
  * Every public route forwarded unchanged (path, query, body, Authorization) to the service that
- * owns it, with the gateway's request id, so one id follows the request through every log. An
- * unreachable service is a 503 problem naming it, never a hanging or blank answer.
+ * owns it, with the gateway's request id and trace context, so one id and one trace follow the
+ * request through every log and service. An unreachable service is a 503 problem naming it,
+ * never a hanging or blank answer.
  */
 export const registerProxies = async (app: ServiceApp, services: GatewayConfig['services']) => {
   for (const { prefix, service } of PUBLIC_ROUTES) {
@@ -23,6 +24,8 @@ export const registerProxies = async (app: ServiceApp, services: GatewayConfig['
           ...headers,
           'x-request-id': request.id,
           'x-forwarded-for': request.ip,
+          // The service's span becomes a child of the gateway's (replacing the client's header).
+          ...(request.traceContext ? traceHeaders(request.traceContext) : {}),
         }),
         onError: (reply, { error }) => {
           reply.log.warn({ err: error, service: name }, 'upstream failed');

@@ -1,5 +1,5 @@
 import { Account } from '@shop/contracts';
-import { type ServiceTokenProvider, UnavailableError } from '@shop/platform';
+import { type ServiceTokenProvider, tracedFetch, UnavailableError } from '@shop/platform';
 import type { Recipients } from '../domain/ports.js';
 
 const TIMEOUT_MS = 5_000;
@@ -12,7 +12,7 @@ export const createAccountClient = (baseUrl: string, token: ServiceTokenProvider
   find: async (userId) => {
     let response: Response;
     try {
-      response = await fetch(`${baseUrl}/api/v1/accounts/${encodeURIComponent(userId)}`, {
+      response = await tracedFetch(`${baseUrl}/api/v1/accounts/${encodeURIComponent(userId)}`, {
         headers: { authorization: `Bearer ${await token()}` },
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });

@@ -1,5 +1,5 @@
 import { Hold, Item, type ShortLine } from '@shop/contracts';
-import { type ServiceTokenProvider, UnavailableError } from '@shop/platform';
+import { type ServiceTokenProvider, tracedFetch, UnavailableError } from '@shop/platform';
 import type { Inventory } from '../domain/ports.js';
 
 const TIMEOUT_MS = 5_000;
@@ -8,7 +8,7 @@ const TIMEOUT_MS = 5_000;
 export const createItemClient = (baseUrl: string, token: ServiceTokenProvider): Inventory => {
   const call = async (method: string, path: string, body?: unknown) => {
     try {
-      return await fetch(`${baseUrl}${path}`, {
+      return await tracedFetch(`${baseUrl}${path}`, {
         method,
         headers: {
           authorization: `Bearer ${await token()}`,

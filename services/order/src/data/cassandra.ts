@@ -47,7 +47,8 @@ export const migrateKeyspace = async (
   for (const migration of migrations.filter((m) => !done.has(m.version))) {
     for (const statement of migration.statements) {
       await client.execute(
-        statement.replace(/(TABLE IF NOT EXISTS )(\w+)/, `$1${config.keyspace}.$2`),
+        // CREATE TABLE IF NOT EXISTS t, ALTER TABLE t: the table in the service's keyspace.
+        statement.replace(/(TABLE (?:IF NOT EXISTS )?)(\w+)/, `$1${config.keyspace}.$2`),
         [],
         { prepare: false },
       );

@@ -69,4 +69,13 @@ export const migrations: { version: number; name: string; statements: string[] }
       ) WITH default_time_to_live = 86400`,
     ],
   },
+  {
+    version: 2,
+    name: 'traceparent of each outbox event',
+    statements: [
+      // The trace context of the request or event that wrote the event: the relay sends it as
+      // the `traceparent` header, so the saga's next handlers join the same trace.
+      'ALTER TABLE orders ADD IF NOT EXISTS traceparent text',
+    ],
+  },
 ];

@@ -1,5 +1,5 @@
 import { Address, OrderLine, type ShopEvent } from '@shop/contracts';
-import { BadRequestError } from '@shop/platform';
+import { BadRequestError, currentTraceparent } from '@shop/platform';
 import type cassandra from 'cassandra-driver';
 import { z } from 'zod';
 import type { OrderRecord, OrderUpdate, TimelineEntry } from '../domain/model.js';
@@ -29,10 +29,13 @@ const toOrder = (row: Row): OrderRecord => ({
   version: row.version,
 });
 
-/** The event's clustering row; `published` false puts it in the outbox. */
+/**
+ * The event's clustering row; `published` false puts it in the outbox, with the `traceparent`
+ * of the request or event being handled (unset, not null, otherwise: no tombstone).
+ */
 const eventRow = (event: ShopEvent, published: boolean) => ({
   query:
-    'INSERT INTO orders (order_id, occurred_at, event_id, event_type, source, payload, published) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO orders (order_id, occurred_at, event_id, event_type, source, payload, published, traceparent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   params: [
     event.orderId,
     new Date(event.occurredAt),
@@ -41,6 +44,7 @@ const eventRow = (event: ShopEvent, published: boolean) => ({
     event.source,
     JSON.stringify(event),
     published,
+    published ? undefined : currentTraceparent(),
   ],
 });
 

@@ -29,9 +29,10 @@ export const cassandraOutbox = (client: cassandra.Client): OutboxStore => {
 
   const unpublishedOf = async (orderId: string, hints: { eventId: string; createdAt: Date }[]) => {
     const rows = (
-      await run('SELECT occurred_at, event_id, payload, published FROM orders WHERE order_id = ?', [
-        orderId,
-      ])
+      await run(
+        'SELECT occurred_at, event_id, payload, published, traceparent FROM orders WHERE order_id = ?',
+        [orderId],
+      )
     ).rows.filter((row) => row.event_id);
     const present = new Map(rows.map((row) => [row.event_id.toString(), row]));
     for (const hint of hints) {
@@ -48,7 +49,8 @@ export const cassandraOutbox = (client: cassandra.Client): OutboxStore => {
           occurredAt: row.occurred_at,
           eventId: row.event_id.toString(),
         };
-        return { ...toOutboxMessage(event), topic: EVENT_TOPIC[event.type], ref };
+        const message = toOutboxMessage(event, row.traceparent ?? undefined);
+        return { ...message, topic: EVENT_TOPIC[event.type], ref };
       });
   };
 

@@ -9,7 +9,13 @@ import {
   Timeline,
   UpdateOrderBody,
 } from '@shop/contracts';
-import { callerOf, problemResponses, type RoutesPlugin, requireRole } from '@shop/platform';
+import {
+  callerOf,
+  problemResponses,
+  type RoutesPlugin,
+  requireRole,
+  tagOrder,
+} from '@shop/platform';
 import { toPublicOrder } from '../domain/model.js';
 import {
   advanceOrder,
@@ -28,6 +34,11 @@ const security = [{ bearerAuth: [] }];
 export const orderRoutes: RoutesPlugin<{ deps: OrderDeps }> = async (app, { deps }) => {
   const anyone = app.authenticate;
   const admin = [app.authenticate, requireRole('ADMIN')];
+  // Jaeger finds an order's requests by the tag `order.id` (infra/observability/README.md).
+  app.addHook('preHandler', async (request) => {
+    const { id } = request.params as { id?: string };
+    if (id) tagOrder(id);
+  });
 
   app.post(
     '/api/v1/orders',
@@ -49,6 +60,7 @@ export const orderRoutes: RoutesPlugin<{ deps: OrderDeps }> = async (app, { deps
         request.body,
         request.headers['idempotency-key'],
       );
+      tagOrder(order.id);
       return await reply.status(201).send(order);
     },
   );

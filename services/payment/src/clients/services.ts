@@ -1,5 +1,5 @@
 import { Account, Order } from '@shop/contracts';
-import { type ServiceTokenProvider, UnavailableError } from '@shop/platform';
+import { type ServiceTokenProvider, tracedFetch, UnavailableError } from '@shop/platform';
 import type { Accounts, Orders } from '../domain/ports.js';
 
 const TIMEOUT_MS = 5_000;
@@ -8,7 +8,7 @@ const TIMEOUT_MS = 5_000;
 const getJson = async (url: string, token: ServiceTokenProvider, service: string) => {
   let response: Response;
   try {
-    response = await fetch(url, {
+    response = await tracedFetch(url, {
       headers: { authorization: `Bearer ${await token()}` },
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });

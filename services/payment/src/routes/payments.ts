@@ -15,6 +15,7 @@ import {
   type RoutesPlugin,
   requireRole,
   type ServiceReply,
+  tagOrder,
 } from '@shop/platform';
 import { idempotent, type Response } from '../domain/idempotency.js';
 import { toPublicPayment } from '../domain/model.js';
@@ -56,6 +57,7 @@ export const paymentRoutes: RoutesPlugin<{
       },
     },
     async (request, reply) => {
+      tagOrder(request.body.orderId);
       const caller = callerOf(request);
       const scope = {
         userId: caller.id,

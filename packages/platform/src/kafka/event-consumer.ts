@@ -51,6 +51,9 @@ export interface EventConsumer {
 
 const header = (message: KafkaMessage, name: string) => message.headers?.[name]?.toString();
 
+/** The saga topics have 3 partitions (infra/kafka-topics.txt). */
+const PARTITIONS_IN_PARALLEL = 3;
+
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -181,6 +184,9 @@ export const startEventConsumer = async ({
 
   await consumer.run({
     autoCommit: false,
+    // Partitions are handled side by side (each still in order, and one order's events share a
+    // partition): one slow handler no longer holds up the orders of the other partitions.
+    partitionsConsumedConcurrently: PARTITIONS_IN_PARALLEL,
     eachMessage: async ({ topic: rawTopic, partition, message, heartbeat }) => {
       const topic = physical.get(rawTopic) as Topic;
       const parsed = parse(topic, message);

@@ -1,6 +1,7 @@
 export * from './auth/index.js';
 export * from './cards.js';
 export * from './config.js';
+export * from './cursor.js';
 export * from './errors.js';
 export * from './health.js';
 export { tracedFetch } from './http-tracing.js';

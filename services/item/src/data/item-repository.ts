@@ -1,8 +1,8 @@
 import type { ItemListQuery } from '@shop/contracts';
+import { decodeCursor, encodeCursor } from '@shop/platform';
 import type { Collection, Filter } from 'mongodb';
 import type { ItemRecord, ReserveOutcome } from '../domain/model.js';
 import type { ItemStore } from '../domain/ports.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
 import { type ItemDocument, keywordsOf } from './documents.js';
 
 const LIVE = { deletedAt: null };

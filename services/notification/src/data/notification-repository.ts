@@ -1,7 +1,7 @@
+import { decodeCursor, encodeCursor } from '@shop/platform';
 import type { Collection, Filter } from 'mongodb';
 import type { ClaimedNotification, NotificationRecord } from '../domain/model.js';
 import type { NotificationStore } from '../domain/ports.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
 import type { NotificationDocument } from './indexes.js';
 
 const isDuplicateKey = (error: unknown) => (error as { code?: number } | null)?.code === 11000;

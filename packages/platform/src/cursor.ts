@@ -1,6 +1,6 @@
-import { BadRequestError } from '@shop/platform';
+import { BadRequestError } from './errors.js';
 
-/** Opaque keyset cursor: the (createdAt, id) of the last entry of a page. */
+/** Opaque keyset cursor of a list newest first: the (createdAt, id) of the last entry of a page. */
 export const encodeCursor = (createdAt: Date, id: string) =>
   Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
 

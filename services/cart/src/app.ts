@@ -3,7 +3,6 @@ import {
   createRegistry,
   createServiceApp,
   type KeyResolver,
-  remoteJwks,
   type ServiceApp,
   type ServiceLogger,
   stopOnClose,
@@ -59,7 +58,7 @@ export const buildApp = async (deps: CartAppDeps): Promise<ServiceApp> => {
   });
   await app.register(auth, {
     ...config.auth,
-    resolveKey: deps.resolveKey ?? remoteJwks({ accountServiceUrl: config.auth.accountServiceUrl }),
+    resolveKey: deps.resolveKey,
   });
   await app.register(cartRoutes, { deps: cartDeps });
 

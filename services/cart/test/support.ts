@@ -6,11 +6,17 @@ import { openOrderStore } from '@shop/order-service/store';
 import { buildApp as buildPaymentApp } from '@shop/payment-service/app';
 import { loadPaymentConfig } from '@shop/payment-service/config';
 import { createLogger, type ServiceApp } from '@shop/platform';
-import { createMysqlPool, type MysqlConfig } from '@shop/platform/mysql';
-import { createTopicNamespace, listen, randomUpc, type TopicNamespace } from '@shop/testing';
+import { createMysqlPool } from '@shop/platform/mysql';
+import {
+  createScratchDatabase,
+  createTopicNamespace,
+  listen,
+  randomUpc,
+  type TopicNamespace,
+} from '@shop/testing';
 import { type Identity, startIdentity } from '@shop/testing/identity';
 import { MongoClient } from 'mongodb';
-import mysql, { type Pool } from 'mysql2/promise';
+import type { Pool } from 'mysql2/promise';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { type CartConfig, loadCartConfig } from '../src/config.js';
@@ -29,12 +35,6 @@ export interface CartHarness {
   /** Another cart-service on the same database, configured differently (no consumer). */
   cartWith(overrides: Partial<CartConfig>): Promise<ServiceApp>;
 }
-
-const createDatabase = async ({ database, ...server }: MysqlConfig) => {
-  const connection = await mysql.createConnection(server);
-  await connection.query(`CREATE DATABASE IF NOT EXISTS \`${database}\``);
-  await connection.end();
-};
 
 /**
  * cart-service with the whole saga around it, in-process: the real account-service, item-,
@@ -106,8 +106,8 @@ export const useCartService = () => {
       ITEM_SERVICE_URL: itemUrl,
       ORDER_SERVICE_URL: orderUrl,
     });
-    await createDatabase(config.mysql);
-    await createDatabase(paymentConfig.mysql);
+    await createScratchDatabase(config.mysql);
+    await createScratchDatabase(paymentConfig.mysql);
     paymentPool = createMysqlPool(paymentConfig.mysql);
     const payments = await buildPaymentApp({
       config: paymentConfig,

@@ -3,7 +3,6 @@ import {
   auth,
   createServiceApp,
   type KeyResolver,
-  remoteJwks,
   type ServiceApp,
   type ServiceLogger,
   TooManyRequestsError,
@@ -42,7 +41,7 @@ export const buildApp = async ({
   });
   await app.register(auth, {
     ...config.auth,
-    resolveKey: resolveKey ?? remoteJwks({ accountServiceUrl: config.auth.accountServiceUrl }),
+    resolveKey,
   });
   // Who the client is, for the rate limit only: a valid token names the account, anything else
   // counts against the address. Refusing bad tokens is left to the services.

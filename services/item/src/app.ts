@@ -3,7 +3,6 @@ import {
   createRegistry,
   createServiceApp,
   type KeyResolver,
-  remoteJwks,
   type ServiceApp,
   type ServiceLogger,
   stopOnClose,
@@ -67,7 +66,7 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
   });
   await app.register(auth, {
     ...config.auth,
-    resolveKey: deps.resolveKey ?? remoteJwks({ accountServiceUrl: config.auth.accountServiceUrl }),
+    resolveKey: deps.resolveKey,
   });
   await app.register(itemRoutes, { deps: { items, now, isDuplicateKey } });
   await app.register(holdRoutes, { deps: holdDeps });

@@ -3,7 +3,6 @@ import {
   createRegistry,
   createServiceApp,
   type KeyResolver,
-  remoteJwks,
   type ServiceApp,
   type ServiceLogger,
   serviceTokenProvider,
@@ -73,7 +72,7 @@ export const buildApp = async (deps: NotificationAppDeps): Promise<ServiceApp> =
   });
   await app.register(auth, {
     ...config.auth,
-    resolveKey: deps.resolveKey ?? remoteJwks({ accountServiceUrl: config.auth.accountServiceUrl }),
+    resolveKey: deps.resolveKey,
   });
 
   const worker =

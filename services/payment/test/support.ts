@@ -6,10 +6,16 @@ import { loadOrderConfig } from '@shop/order-service/config';
 import { openOrderStore } from '@shop/order-service/store';
 import { createLogger, type ServiceApp } from '@shop/platform';
 import { createMysqlPool } from '@shop/platform/mysql';
-import { createTopicNamespace, listen, randomUpc, type TopicNamespace } from '@shop/testing';
+import {
+  createScratchDatabase,
+  createTopicNamespace,
+  listen,
+  randomUpc,
+  type TopicNamespace,
+} from '@shop/testing';
 import { type Identity, startIdentity } from '@shop/testing/identity';
 import { MongoClient } from 'mongodb';
-import mysql, { type Pool } from 'mysql2/promise';
+import type { Pool } from 'mysql2/promise';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type PaymentAppDeps } from '../src/app.js';
 import { loadPaymentConfig } from '../src/config.js';
@@ -27,21 +33,6 @@ export interface PaymentHarness {
   /** Every log line payment-service wrote. */
   logs: string[];
 }
-
-const createDatabase = async ({
-  database,
-  ...server
-}: {
-  database: string;
-  host: string;
-  port: number;
-  user: string;
-  password: string;
-}) => {
-  const connection = await mysql.createConnection(server);
-  await connection.query(`CREATE DATABASE IF NOT EXISTS \`${database}\``);
-  await connection.end();
-};
 
 /**
  * payment-service with the whole saga around it, in-process: the real account-service (tokens,
@@ -98,7 +89,7 @@ export const usePaymentService = (
       PAYMENT_CONSUMER_GROUP: `payment-test-${suffix}`,
       ORDER_SERVICE_URL: await listen(orders),
     });
-    await createDatabase(config.mysql);
+    await createScratchDatabase(config.mysql);
     const logs: string[] = [];
     const sink = new Writable({
       write(chunk, _encoding, done) {

@@ -3,7 +3,7 @@ import { AccessTokenClaims, type Role } from '@shop/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
-import { type KeyResolver, TOKEN_ALGORITHM, type TokenHeader } from './keys.js';
+import { type KeyResolver, remoteJwks, TOKEN_ALGORITHM, type TokenHeader } from './keys.js';
 
 /** Who is calling, from a verified access token. */
 export interface Caller {
@@ -28,7 +28,9 @@ declare module 'fastify' {
 export interface AuthOptions {
   issuer: string;
   audience: string;
-  resolveKey: KeyResolver;
+  /** Where verification keys come from; by default account-service's JWKS at `accountServiceUrl`. */
+  resolveKey?: KeyResolver | undefined;
+  accountServiceUrl?: string;
   /** Extra check after the signature, e.g. account-service refusing a revoked `ver`. */
   isRevoked?: (caller: Caller) => Promise<boolean>;
 }
@@ -41,11 +43,13 @@ const INVALID_TOKEN = 'Missing, invalid or expired bearer token';
  * nothing about why a forged token was refused.
  */
 export const auth = fp<AuthOptions>(
-  async (app: FastifyInstance, { issuer, audience, resolveKey, isRevoked }) => {
+  async (app: FastifyInstance, { issuer, audience, resolveKey, accountServiceUrl, isRevoked }) => {
+    const keys = resolveKey ?? (accountServiceUrl ? remoteJwks({ accountServiceUrl }) : undefined);
+    if (!keys) throw new Error('auth needs resolveKey or accountServiceUrl');
     await app.register(fastifyJwt, {
       decode: { complete: true },
       secret: async (_request: FastifyRequest, token: TokenOrHeader) =>
-        await resolveKey(('header' in token ? token.header : token) as TokenHeader),
+        await keys(('header' in token ? token.header : token) as TokenHeader),
       verify: {
         algorithms: [TOKEN_ALGORITHM],
         allowedIss: issuer,

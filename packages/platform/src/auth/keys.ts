@@ -30,16 +30,12 @@ export const toPublicJwk = (key: KeyObject): PublicJwk => {
   return { ...jwk, kid: jwkThumbprint(jwk), alg: TOKEN_ALGORITHM, use: 'sig' };
 };
 
+const toPem = (jwk: JsonWebKey) =>
+  createPublicKey({ key: jwk, format: 'jwk' }).export({ format: 'pem', type: 'spki' }).toString();
+
 /** Resolves keys from an in-process key set (account-service verifying its own tokens). */
 export const localKeys = (keys: PublicJwk[]): KeyResolver => {
-  const pems = new Map(
-    keys.map((jwk) => [
-      jwk.kid,
-      createPublicKey({ key: jwk, format: 'jwk' })
-        .export({ format: 'pem', type: 'spki' })
-        .toString(),
-    ]),
-  );
+  const pems = new Map(keys.map((jwk) => [jwk.kid, toPem(jwk)]));
   return async ({ kid }) => {
     const pem = kid ? pems.get(kid) : undefined;
     if (!pem) throw new Error('unknown signing key');
@@ -64,12 +60,18 @@ export const remoteJwks = ({
   cacheTtlMs = 10 * 60_000,
 }: RemoteJwksOptions): KeyResolver => {
   const getJwks = buildGetJwks({ ttl: cacheTtlMs, max: 20 });
+  // get-jwks caches the JWK object but its getPublicKey converts it to PEM on every call in
+  // pure JS (jwk-to-pem: a third of order-service's CPU under load); converted once per key here.
+  const pems = new WeakMap<object, string>();
   return async ({ kid, alg }) => {
     if (!kid) throw new Error('token has no kid');
-    return await getJwks.getPublicKey({
+    const jwk = await getJwks.getJwk({
       kid,
       alg: alg ?? TOKEN_ALGORITHM,
       domain: accountServiceUrl,
     });
+    const pem = pems.get(jwk) ?? toPem(jwk as JsonWebKey);
+    pems.set(jwk, pem);
+    return pem;
   };
 };

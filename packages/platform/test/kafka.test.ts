@@ -106,6 +106,70 @@ describe('outbox relay with an embedded MongoDB outbox', () => {
   });
 });
 
+describe('embedded outbox hints', () => {
+  const aggregates = () =>
+    mongo.db(dbName).collection<WithOutbox & { _id: string }>(`hinted_${crypto.randomUUID()}`);
+
+  it('when the repository hints the document it wrote, then its events go out without waiting for a sweep', async () => {
+    const collection = aggregates();
+    const store = embeddedOutbox(collection, { sweepIntervalMs: 3_600_000 });
+    const tap = await tapKafka(brokers, [topics.topic(TOPICS.order)]);
+    const relay = startOutboxRelay({
+      store,
+      kafka,
+      logger,
+      pollIntervalMs: 50,
+      topicNamespace: topics.namespace,
+    });
+    try {
+      await relay.drain(); // the first (and, within the hour, only) sweep is behind us
+      const hinted = crypto.randomUUID();
+      const unhinted = crypto.randomUUID();
+      await collection.insertOne({
+        _id: unhinted,
+        outbox: [outboxEntry(orderCompleted(unhinted))],
+      });
+      await collection.insertOne({ _id: hinted, outbox: [outboxEntry(orderCompleted(hinted))] });
+      store.written(hinted);
+      relay.wake();
+
+      await tap.waitFor((message) => message.key === hinted);
+      await relay.drain();
+      expect((await collection.findOne({ _id: hinted }))?.outbox).toEqual([]);
+      expect((await collection.findOne({ _id: unhinted }))?.outbox).toHaveLength(1);
+    } finally {
+      await relay.stop();
+      await tap.close();
+    }
+  });
+
+  it('when nobody hinted a document with events, then the next sweep finds and publishes them', async () => {
+    const collection = aggregates();
+    const store = embeddedOutbox(collection, { sweepIntervalMs: 200 });
+    const tap = await tapKafka(brokers, [topics.topic(TOPICS.order)]);
+    const relay = startOutboxRelay({
+      store,
+      kafka,
+      logger,
+      pollIntervalMs: 50,
+      topicNamespace: topics.namespace,
+    });
+    try {
+      await relay.drain();
+      const orderId = crypto.randomUUID();
+      await collection.insertOne({ _id: orderId, outbox: [outboxEntry(orderCompleted(orderId))] });
+
+      await tap.waitFor((message) => message.key === orderId);
+      await eventually(
+        async () => ((await collection.findOne({ _id: orderId }))?.outbox ?? [1]).length === 0,
+      );
+    } finally {
+      await relay.stop();
+      await tap.close();
+    }
+  });
+});
+
 describe('event consumer', () => {
   const produce = async (messages: { key: string; value: string }[]) => {
     const producer = kafka.producer();

@@ -43,7 +43,10 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
   const { config, logger } = deps;
   const collections = await prepareItemDb(deps.db);
   const items = createItemRepository(collections.items);
-  const holds = createHoldRepository(collections.holds);
+  const outbox = embeddedOutbox(collections.holds, {
+    sweepIntervalMs: config.holds.sweepIntervalMs,
+  });
+  const holds = createHoldRepository(collections.holds, outbox);
   const now = deps.now ?? (() => new Date());
 
   const registry = createRegistry('item-service');
@@ -51,7 +54,7 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
     config: config.kafka,
     clientId: 'item-service',
     logger,
-    outbox: embeddedOutbox(collections.holds),
+    outbox,
     registry,
   });
   const lifecycle: LifecycleDeps = { items, holds, now, wakeOutbox: events.wakeOutbox };

@@ -15,6 +15,7 @@ const Schema = z.object({
   JWT_AUDIENCE: env.string(),
   ACCOUNT_SERVICE_URL: env.url(),
   HOLD_DEFAULT_TTL_SECONDS: env.int(10, 86_400).default(1_200),
+  /** How often expired and interrupted holds, and outbox events nobody hinted, are searched. */
   SWEEP_INTERVAL_MS: env.int(100, 600_000).default(5_000),
   /** An intermediate hold state older than this is treated as interrupted by a crash. */
   HOLD_STUCK_AFTER_SECONDS: env.int(1, 3_600).default(60),

@@ -1,4 +1,4 @@
-import { outboxEntry } from '@shop/platform/mongo';
+import { type EmbeddedOutbox, outboxEntry } from '@shop/platform/mongo';
 import type { Collection } from 'mongodb';
 import type { HoldRecord } from '../domain/model.js';
 import type { HoldStore } from '../domain/ports.js';
@@ -12,7 +12,14 @@ const toRecord = ({ _id, handledEvents: _h, outbox: _o, ...rest }: HoldDocument)
   ...rest,
 });
 
-export const createHoldRepository = (holds: Collection<HoldDocument>): HoldStore => ({
+/**
+ * Holds in MongoDB. `outbox.written` learns of every hold that got events, so the outbox relay
+ * reads those holds by id instead of searching the collection (see `embeddedOutbox`).
+ */
+export const createHoldRepository = (
+  holds: Collection<HoldDocument>,
+  outbox: Pick<EmbeddedOutbox, 'written'>,
+): HoldStore => ({
   insert: async (hold, events = []) => {
     const { orderId, ...rest } = hold;
     try {
@@ -22,6 +29,7 @@ export const createHoldRepository = (holds: Collection<HoldDocument>): HoldStore
         handledEvents: [],
         outbox: events.map((event) => outboxEntry(event)),
       });
+      if (events.length > 0) outbox.written(orderId);
       return true;
     } catch (error) {
       if ((error as { code?: number }).code === 11000) return false;
@@ -54,6 +62,7 @@ export const createHoldRepository = (holds: Collection<HoldDocument>): HoldStore
         },
       },
     );
+    if (result.modifiedCount === 1 && events.length > 0) outbox.written(orderId);
     return result.modifiedCount === 1;
   },
 
@@ -68,6 +77,7 @@ export const createHoldRepository = (holds: Collection<HoldDocument>): HoldStore
         },
       },
     );
+    if (result.modifiedCount === 1 && events.length > 0) outbox.written(orderId);
     return result.modifiedCount === 1;
   },
 

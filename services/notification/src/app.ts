@@ -82,7 +82,7 @@ export const buildApp = async (deps: NotificationAppDeps): Promise<ServiceApp> =
   const notificationDeps: NotificationDeps = {
     notifications,
     now,
-    wakeDelivery: () => worker?.wake(),
+    deliverNow: (notification) => worker?.deliverNow(notification),
   };
   await app.register(notificationRoutes, { deps: notificationDeps });
 

@@ -1,7 +1,8 @@
 import { serviceTokenProvider } from '@shop/platform';
 import { describe, expect, it } from 'vitest';
 import { createAccountClient } from '../src/clients/accounts.js';
-import { deliverDue } from '../src/domain/delivery.js';
+import { deliverDue, deliverStored } from '../src/domain/delivery.js';
+import type { ClaimCandidate, NotificationRecord } from '../src/domain/model.js';
 import { recordNotification } from '../src/domain/notifications.js';
 import type { MailTransport } from '../src/domain/ports.js';
 import { orderProgress } from './events.js';
@@ -91,9 +92,47 @@ describe('delivery worker', () => {
     }
   });
 
+  it('when a new notification is delivered directly while passes run, then it is sent exactly once', async () => {
+    const customer = await harness.customer();
+    const deps = await harness.delivery({ policy });
+    const stored: NotificationRecord[] = [];
+    const record = { notifications: deps.notifications, now: () => new Date() };
+    const sends = new Map<string, number>();
+    const transport: MailTransport = {
+      send: async (mail) => {
+        sends.set(mail.id, (sends.get(mail.id) ?? 0) + 1);
+        await deps.transport.send(mail);
+      },
+      close: deps.transport.close,
+    };
+    for (let count = 0; count < 8; count += 1) {
+      const deliverNow = (notification: NotificationRecord) => stored.push(notification);
+      await recordNotification(
+        { ...record, deliverNow },
+        orderProgress('OrderShipped', customer.id),
+      );
+    }
+
+    const racing = { ...deps, transport };
+    await Promise.all([
+      ...stored.flatMap((notification) => [
+        deliverStored(racing, notification),
+        deliverStored(racing, notification),
+      ]),
+      deliverDue(racing),
+      deliverDue(racing),
+    ]);
+
+    expect(stored).toHaveLength(8);
+    for (const notification of stored) {
+      expect(sends.get(notification.id)).toBe(1);
+      expect(await harness.stored(notification.id)).toMatchObject({ status: 'SENT', attempts: 1 });
+    }
+  });
+
   it('when notifications keep arriving while several workers claim and retry them, then none is claimed before it is due', async () => {
     const { notifications } = await harness.delivery();
-    const record = { notifications, now: () => new Date(), wakeDelivery: () => undefined };
+    const record = { notifications, now: () => new Date(), deliverNow: () => undefined };
     const early: string[] = [];
     let inserting = true;
     const insert = async () => {
@@ -102,13 +141,17 @@ describe('delivery worker', () => {
       inserting = false;
     };
     // What a failing delivery does, without the HTTP call: claim, then put off by a minute.
+    const retryLater = async (candidate: ClaimCandidate, now: Date) => {
+      const claim = await notifications.claim(candidate, now, new Date(now.getTime() + 60_000));
+      if (!claim) return;
+      if (claim.attempts > 0 || claim.nextAttemptAt > now) early.push(claim.id);
+      await notifications.retryLater(claim, 'down', new Date(now.getTime() + 60_000), now);
+    };
     const claimAndRetry = async () => {
       while (inserting) {
         const now = new Date();
-        const claim = await notifications.claimDue(now, new Date(now.getTime() + 60_000));
-        if (!claim) continue;
-        if (claim.attempts > 0 || claim.nextAttemptAt > now) early.push(claim.id);
-        await notifications.retryLater(claim, 'down', new Date(now.getTime() + 60_000), now);
+        for (const candidate of await notifications.findDue(now, 5))
+          await retryLater(candidate, now);
       }
     };
 

@@ -5,7 +5,7 @@ import { type NotificationDeps, recordNotification } from '../domain/notificatio
 /** notification-service listens to what happens to orders and payments (PRODUCT.md §7). */
 export const NOTIFICATION_TOPICS = [TOPICS.order, TOPICS.payment];
 
-/** Stores the notification an event calls for; delivery happens later, in the worker. */
+/** Stores the notification an event calls for; the delivery worker sends it (not awaited). */
 export const notificationHandler =
   (deps: NotificationDeps): EventHandler =>
   async (event) => {

@@ -25,8 +25,12 @@ const after = (cursor: string | undefined): Filter<NotificationDocument> => {
   };
 };
 
-// Candidates read per claim attempt: losing a race for one moves on to the next.
-const CLAIM_CANDIDATES = 5;
+/** PENDING, due at `now` and held by no live claim (none yet, or one whose worker lapsed). */
+const dueAt = (now: Date): Filter<NotificationDocument> => ({
+  status: 'PENDING',
+  nextAttemptAt: { $lte: now },
+  $or: [{ claimedUntil: null }, { claimedUntil: { $lte: now } }],
+});
 
 export const createNotificationRepository = (
   notifications: Collection<NotificationDocument>,
@@ -75,31 +79,35 @@ export const createNotificationRepository = (
       };
     },
 
-    // Compare-and-set on the claim id and attempt count read with the candidate: the update
-    // matches only if nobody claimed or finished it in between, and modifiedCount says who won.
+    // Without secondary indexes (mongo-java-server) this is a scan of the whole collection, so
+    // a delivery pass makes it once and claims the candidates one by one, never once per claim.
+    findDue: async (now, limit) => {
+      const docs = await notifications
+        .find(dueAt(now))
+        .sort({ nextAttemptAt: 1 })
+        .limit(limit)
+        .toArray();
+      return docs.map((doc) => ({ ...toRecord(doc), claimId: doc.claimId }));
+    },
+
+    // Compare-and-set on the `_id` and the claim id and attempt count read with the candidate
+    // (or inserted, for a new notification): the update matches only if nobody claimed or
+    // finished it in between, and modifiedCount says who won; no read, so no scan either.
     // The update re-checks that it is due: under races mongo-java-server can return a document
     // that a concurrent retry already pushed into the future. (No findOneAndUpdate post-image
     // either: it is just as unreliable there.)
-    claimDue: async (now, claimedUntil) => {
-      const due: Filter<NotificationDocument> = {
-        status: 'PENDING',
-        nextAttemptAt: { $lte: now },
-        $or: [{ claimedUntil: null }, { claimedUntil: { $lte: now } }],
-      };
-      const candidates = await notifications
-        .find(due)
-        .sort({ nextAttemptAt: 1 })
-        .limit(CLAIM_CANDIDATES)
-        .toArray();
-      for (const candidate of candidates) {
-        const claimId = crypto.randomUUID();
-        const result = await notifications.updateOne(
-          { ...due, _id: candidate._id, claimId: candidate.claimId, attempts: candidate.attempts },
-          { $set: { claimId, claimedUntil, updatedAt: now } },
-        );
-        if (result.modifiedCount === 1) return { ...toRecord(candidate), claimId };
-      }
-      return null;
+    claim: async (candidate, now, claimedUntil) => {
+      const claimId = crypto.randomUUID();
+      const result = await notifications.updateOne(
+        {
+          ...dueAt(now),
+          _id: candidate.id,
+          claimId: candidate.claimId,
+          attempts: candidate.attempts,
+        },
+        { $set: { claimId, claimedUntil, updatedAt: now } },
+      );
+      return result.modifiedCount === 1 ? { ...candidate, claimId } : null;
     },
 
     markSent: async (claim, to, sentAt) =>

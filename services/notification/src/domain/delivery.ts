@@ -1,4 +1,4 @@
-import type { ClaimedNotification } from './model.js';
+import type { ClaimCandidate, ClaimedNotification, NotificationRecord } from './model.js';
 import {
   type MailTransport,
   type NotificationStore,
@@ -92,9 +92,31 @@ export const deliverOne = async (
   return 'sent';
 };
 
+/** Claims a candidate as of now, for as long as one send may take. */
+const claimNow = async (deps: DeliveryDeps, candidate: ClaimCandidate) => {
+  const now = deps.now();
+  const claimedUntil = new Date(now.getTime() + deps.policy.claimTimeoutMs);
+  return await deps.notifications.claim(candidate, now, claimedUntil);
+};
+
 /**
- * One delivery pass: `concurrency` lanes each claim a due notification and deliver it until none
- * is due or `batch` were handled. Claims are exclusive, so lanes and other instances never
+ * Delivers a notification right after it was stored, without looking for due ones (a scan
+ * on a store without secondary indexes): it is claimed by its id in the state it was inserted
+ * in, so a pass or another instance that got it first wins and this returns null.
+ */
+export const deliverStored = async (
+  deps: DeliveryDeps,
+  notification: NotificationRecord,
+): Promise<DeliveryOutcome | null> => {
+  const claim = await claimNow(deps, { ...notification, claimId: null });
+  return claim ? await deliverOne(deps, claim) : null;
+};
+
+/**
+ * One delivery pass, for retries and whatever the direct path did not deliver (stored while
+ * this process was down or busy, or by another instance): ONE query reads up to `batch` due
+ * candidates, then `concurrency` lanes claim and deliver them in turn; a candidate claimed by
+ * someone else in between is skipped. Claims are exclusive, so lanes and other instances never
  * deliver the same notification at the same time. A lane stops at a failure that may pass
  * (account-service or the mail server down): the rest waits for the next pass rather than
  * hammering a dependency that is not answering.
@@ -104,16 +126,12 @@ export const deliverDue = async (
   { batch = 100, concurrency = 4 } = {},
 ): Promise<DeliveryReport> => {
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
-  let budget = batch;
+  // Shared by the lanes: each takes the next candidate nobody has taken.
+  const queue = await deps.notifications.findDue(deps.now(), batch);
   const lane = async () => {
-    while (budget > 0) {
-      budget -= 1;
-      const now = deps.now();
-      const claim = await deps.notifications.claimDue(
-        now,
-        new Date(now.getTime() + deps.policy.claimTimeoutMs),
-      );
-      if (!claim) return;
+    for (let candidate = queue.shift(); candidate; candidate = queue.shift()) {
+      const claim = await claimNow(deps, candidate);
+      if (!claim) continue;
       const outcome = await deliverOne(deps, claim);
       report[outcome] += 1;
       if (outcome === 'retrying') return;

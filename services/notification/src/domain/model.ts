@@ -28,6 +28,14 @@ export interface NotificationRecord extends RenderedMessage {
   updatedAt: Date;
 }
 
+/**
+ * A PENDING notification as a worker read (or just inserted) it, with the claim it had then
+ * (null: none, or a lapsed one): claiming it compares against exactly this state.
+ */
+export interface ClaimCandidate extends NotificationRecord {
+  claimId: string | null;
+}
+
 /** A notification a delivery worker holds until `claimedUntil`; `claimId` proves it. */
 export interface ClaimedNotification extends NotificationRecord {
   claimId: string;

@@ -7,8 +7,8 @@ import { renderNotification } from './templates.js';
 export interface NotificationDeps {
   notifications: NotificationStore;
   now: () => Date;
-  /** Tells the delivery worker there is something to send. */
-  wakeDelivery: () => void;
+  /** Hands a just-stored notification to the delivery worker, to be sent at once. */
+  deliverNow: (notification: NotificationRecord) => void;
 }
 
 const userIdOf = (event: ShopEvent) => ('userId' in event.data ? event.data.userId : null);
@@ -16,7 +16,8 @@ const userIdOf = (event: ShopEvent) => ('userId' in event.data ? event.data.user
 /**
  * The Kafka side: renders and stores the notification an event calls for, keyed by the event id.
  * Nothing here talks to another service or a mail server, so a redelivery or an outage elsewhere
- * can never make the consumer fail or send twice. Returns whether a notification was created.
+ * can never make the consumer fail or send twice: a new notification is handed to the delivery
+ * worker without waiting for it. Returns whether a notification was created.
  */
 export const recordNotification = async (deps: NotificationDeps, event: ShopEvent) => {
   const message = renderNotification(event);
@@ -40,7 +41,7 @@ export const recordNotification = async (deps: NotificationDeps, event: ShopEven
     updatedAt: now,
   };
   const created = await deps.notifications.insert(notification);
-  if (created) deps.wakeDelivery();
+  if (created) deps.deliverNow(notification);
   return created;
 };
 

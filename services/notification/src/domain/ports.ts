@@ -1,4 +1,4 @@
-import type { ClaimedNotification, NotificationRecord } from './model.js';
+import type { ClaimCandidate, ClaimedNotification, NotificationRecord } from './model.js';
 
 export interface NotificationPage {
   notifications: NotificationRecord[];
@@ -11,10 +11,19 @@ export interface NotificationStore {
   /** A user's notifications, newest first, keyset-paginated on (createdAt, id). */
   listByUser(userId: string, limit: number, cursor?: string): Promise<NotificationPage>;
   /**
-   * Claims one PENDING notification due at `now` that no live claim holds, until
-   * `claimedUntil`; null when there is none. Only one caller can win a given notification.
+   * Up to `limit` PENDING notifications due at `now` that no live claim holds, the longest due
+   * first: one query, whose candidates a delivery pass then claims one by one.
    */
-  claimDue(now: Date, claimedUntil: Date): Promise<ClaimedNotification | null>;
+  findDue(now: Date, limit: number): Promise<ClaimCandidate[]>;
+  /**
+   * Claims `candidate` until `claimedUntil` if it is still due at `now` and still as read (no
+   * one claimed or finished it since); null otherwise. Only one caller can win a notification.
+   */
+  claim(
+    candidate: ClaimCandidate,
+    now: Date,
+    claimedUntil: Date,
+  ): Promise<ClaimedNotification | null>;
   /** The updates below apply only while `claim` still holds the notification. */
   markSent(claim: ClaimedNotification, to: string, sentAt: Date): Promise<boolean>;
   /** Records a failed attempt and when to try again. */

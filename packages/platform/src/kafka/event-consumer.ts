@@ -74,7 +74,7 @@ const parse = (topic: Topic, message: KafkaMessage) => {
 
 /**
  * Consumes saga events in a consumer group. Offsets are committed only after the handler's
- * effect is stored, so a crash re-delivers rather than loses. A message that fails validation,
+ * effect is stored (per fetched batch), so a crash re-delivers rather than loses. A message that fails validation,
  * or whose handler keeps failing after bounded retries with exponential backoff, is copied to
  * `<topic>.dlq` with the reason in its headers and skipped, so it never blocks what follows.
  * Heartbeats go out between attempts, so retries do not make the group rebalance. Each event is
@@ -183,7 +183,10 @@ export const startEventConsumer = async ({
   };
 
   await consumer.run({
-    autoCommit: false,
+    // kafkajs resolves a message's offset only once eachMessage returned, and commits the
+    // resolved offsets after each fetched batch: still nothing committed before its effect is
+    // stored, but one commit per batch rather than a broker round trip per message.
+    autoCommit: true,
     // Partitions are handled side by side (each still in order, and one order's events share a
     // partition): one slow handler no longer holds up the orders of the other partitions.
     partitionsConsumedConcurrently: PARTITIONS_IN_PARALLEL,
@@ -200,9 +203,6 @@ export const startEventConsumer = async ({
         );
         timer({ outcome });
       }
-      await consumer.commitOffsets([
-        { topic: rawTopic, partition, offset: (BigInt(message.offset) + 1n).toString() },
-      ]);
     },
   });
 

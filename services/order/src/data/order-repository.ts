@@ -54,12 +54,15 @@ export const createOrderRepository = (client: cassandra.Client): OrderStore => {
 
   /** Hints go first: if the batch then fails, the relay finds no event and drops the hint. */
   const writeHints = async (events: ShopEvent[]) => {
-    for (const event of events) {
-      await run(
-        'INSERT INTO outbox_pending (bucket, order_id, event_id, created_at) VALUES (?, ?, ?, ?)',
-        [bucketOf(event.orderId), event.orderId, event.eventId, new Date()],
-      );
-    }
+    await Promise.all(
+      events.map(
+        async (event) =>
+          await run(
+            'INSERT INTO outbox_pending (bucket, order_id, event_id, created_at) VALUES (?, ?, ?, ?)',
+            [bucketOf(event.orderId), event.orderId, event.eventId, new Date()],
+          ),
+      ),
+    );
   };
 
   return {
@@ -92,15 +95,17 @@ export const createOrderRepository = (client: cassandra.Client): OrderStore => {
         { prepare: true },
       );
       if (!result.wasApplied()) return false;
-      await run('INSERT INTO orders_by_user (user_id, created_at, order_id) VALUES (?, ?, ?)', [
-        order.userId,
-        order.createdAt,
-        order.id,
-      ]);
-      await run('INSERT INTO order_deadlines (bucket, expires_at, order_id) VALUES (?, ?, ?)', [
-        bucketOf(order.id),
-        order.expiresAt,
-        order.id,
+      await Promise.all([
+        run('INSERT INTO orders_by_user (user_id, created_at, order_id) VALUES (?, ?, ?)', [
+          order.userId,
+          order.createdAt,
+          order.id,
+        ]),
+        run('INSERT INTO order_deadlines (bucket, expires_at, order_id) VALUES (?, ?, ?)', [
+          bucketOf(order.id),
+          order.expiresAt,
+          order.id,
+        ]),
       ]);
       return true;
     },

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the services natively: `services.sh up|down|status`. Each service is one Node process
 # (`node --env-file=.env --import tsx src/server.ts`), logged to .data/logs/<name>.log, and is
-# ready when GET /health/live answers. The list is infra/services.txt.
+# ready when GET /health/live answers. The list is infra/services.txt. SERVICE_NODE_FLAGS adds
+# flags Node refuses in NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles` (make profile).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 services() { grep -v '^#' "$ROOT/infra/services.txt" | grep -v '^[[:space:]]*$' || true; }
@@ -19,7 +20,7 @@ services_up() {
     fi
     port_open 127.0.0.1 "$port" && die "$name" "port $port is taken by a process this script did not start"
     (cd "$ROOT/$dir" && start_daemon "$name" node --env-file="$ROOT/.env" --enable-source-maps \
-      --import tsx "$ROOT/$dir/src/server.ts")
+      ${SERVICE_NODE_FLAGS:-} --import tsx "$ROOT/$dir/src/server.ts")
   done < <(services)
   while read -r name dir port; do
     wait_ready "$name" 60 live "$port"

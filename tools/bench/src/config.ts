@@ -15,6 +15,8 @@ const Schema = z.object({
   BENCH_SAGA_SECONDS: env.int(5, 3_600).default(60),
   /** Arrival rates tried for the highest sustainable saga rate, lowest first. */
   BENCH_SAGA_RATES: env.list().default(['25', '50', '100', '150', '200', '250']),
+  /** Which parts to run (a catalog, b POST /orders, c saga at 50/s, d highest saga rate). */
+  BENCH_PARTS: env.list().default(['a', 'b', 'c', 'd']),
 });
 
 /** Where the running stack is (the .env `make up` uses) and how long to measure. */
@@ -33,6 +35,7 @@ export const loadBenchConfig = (source: Record<string, string | undefined> = pro
     seconds: raw.BENCH_SECONDS,
     sagaSeconds: raw.BENCH_SAGA_SECONDS,
     sagaRates: raw.BENCH_SAGA_RATES.map(Number).filter((rate) => rate > 0),
+    parts: new Set(raw.BENCH_PARTS),
   };
 };
 

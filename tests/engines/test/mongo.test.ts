@@ -75,4 +75,37 @@ describe('MongoDB wire protocol through the mongodb driver', () => {
     expect(results.filter((result) => result.modifiedCount === 1)).toHaveLength(10);
     expect((await stock.findOne({ _id }))?.stock).toBe(0);
   });
+
+  // The native engine answers these from the _id index (infra/native/mongo/MongoWireServer.java):
+  // the rest of the query must still be applied to the document found.
+  it('when a query names _id beside other conditions, then only documents meeting all of them match', async () => {
+    const stock = client.db(dbName).collection<StockDoc>('stock');
+    const [low, high, other] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    await stock.insertMany([
+      { _id: low, stock: 1 },
+      { _id: high, stock: 9 },
+      { _id: other, stock: 9 },
+    ]);
+
+    expect(await stock.findOne({ _id: low, stock: { $gte: 5 } })).toBeNull();
+    expect(await stock.findOne({ _id: high, stock: { $gte: 5 } })).toEqual({ _id: high, stock: 9 });
+    const some = await stock
+      .find({ _id: { $in: [low, high] }, stock: { $gte: 1 } })
+      .sort({ stock: -1 })
+      .toArray();
+    expect(some.map((doc) => doc._id)).toEqual([high, low]);
+
+    const missed = await stock.updateOne({ _id: low, stock: 9 }, { $set: { stock: 0 } });
+    const hit = await stock.updateOne({ _id: high, stock: 9 }, { $set: { stock: 0 } });
+    expect([missed.modifiedCount, hit.modifiedCount]).toEqual([0, 1]);
+    const after = await stock
+      .find({ _id: { $in: [low, high, other] } })
+      .sort({ stock: 1 })
+      .toArray();
+    expect(after).toEqual([
+      { _id: high, stock: 0 },
+      { _id: low, stock: 1 },
+      { _id: other, stock: 9 },
+    ]);
+  });
 });

@@ -81,9 +81,6 @@ export const createHoldRepository = (
     return result.modifiedCount === 1;
   },
 
-  hasHandled: async (orderId, eventId) =>
-    (await holds.countDocuments({ _id: orderId, handledEvents: eventId }, { limit: 1 })) > 0,
-
   deletePending: async (orderId) => {
     await holds.deleteOne({ _id: orderId, status: 'PENDING' });
   },

@@ -62,7 +62,6 @@ export interface HoldStore {
     handledEventId: string,
     now: Date,
   ): Promise<boolean>;
-  hasHandled(orderId: string, eventId: string): Promise<boolean>;
   deletePending(orderId: string): Promise<void>;
   /** Deletes a hold the sweeper gave up on while PENDING, once its lines are released. */
   deleteAbandoned(orderId: string): Promise<void>;

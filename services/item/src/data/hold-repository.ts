@@ -89,10 +89,10 @@ export const createHoldRepository = (
     await holds.deleteOne({ _id: orderId, status: 'RELEASING', releaseReason: 'abandoned' });
   },
 
-  stuck: async (status, before, limit) =>
+  stuck: async (statuses, before, limit) =>
     (
       await holds
-        .find({ status, updatedAt: { $lt: before } })
+        .find({ status: { $in: statuses }, updatedAt: { $lt: before } })
         .limit(limit)
         .toArray()
     ).map(toRecord),

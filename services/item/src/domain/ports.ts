@@ -65,7 +65,7 @@ export interface HoldStore {
   deletePending(orderId: string): Promise<void>;
   /** Deletes a hold the sweeper gave up on while PENDING, once its lines are released. */
   deleteAbandoned(orderId: string): Promise<void>;
-  /** Holds in `status` whose last change is older than `before` (or HELD past expiry). */
-  stuck(status: HoldStatus, before: Date, limit: number): Promise<HoldRecord[]>;
+  /** Holds in one of `statuses` whose last change is older than `before` (one query). */
+  stuck(statuses: HoldStatus[], before: Date, limit: number): Promise<HoldRecord[]>;
   expired(now: Date, limit: number): Promise<HoldRecord[]>;
 }

@@ -59,16 +59,15 @@ const expireOverdue = async (deps: LifecycleDeps, batchSize: number) => {
   return count;
 };
 
+// One query for every intermediate state: without a secondary index each query is a scan.
 const resumeInterrupted = async (deps: LifecycleDeps, stuckBefore: Date, batchSize: number) => {
   let count = 0;
-  for (const status of INTERMEDIATE) {
-    for (const hold of await deps.holds.stuck(status, stuckBefore, batchSize)) {
-      const work =
-        status === 'REHOLDING'
-          ? () => finishReholding(deps, hold.orderId)
-          : () => resumeStuck(deps, hold);
-      if (await attempt(work)) count += 1;
-    }
+  for (const hold of await deps.holds.stuck(INTERMEDIATE, stuckBefore, batchSize)) {
+    const work =
+      hold.status === 'REHOLDING'
+        ? () => finishReholding(deps, hold.orderId)
+        : () => resumeStuck(deps, hold);
+    if (await attempt(work)) count += 1;
   }
   return count;
 };

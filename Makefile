@@ -19,7 +19,7 @@ endif
 
 .PHONY: help env tools install provision infra-up infra-down services-up services-down up down \
 	status logs test lint typecheck format test-only compose-check watch-events test-event audit urls clean \
-	storefront seed demo browser bench
+	storefront seed demo browser bench profile
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -127,6 +127,17 @@ demo: seed ## a scripted purchase, decline, completion and refund through the ga
 
 bench: ## load test of the running stack: catalog, POST /orders, the saga; writes bench/results/
 	@INFRA=$(INFRA) infra/bench.sh
+
+# Natively only: the services run again with --cpu-prof during the saga part; each writes its
+# .cpuprofile on exit (open it in Chrome DevTools → Performance, or speedscope).
+profile: ## CPU profiles of the services under the saga load, written to .data/profiles/
+	@[[ "$(INFRA)" == native ]] || { echo "make profile runs the native services only"; exit 1; }
+	@infra/native/services.sh down && mkdir -p .data/profiles
+	@SERVICE_NODE_FLAGS="--cpu-prof --cpu-prof-dir=$(CURDIR)/.data/profiles" infra/native/services.sh up
+	@status=0; BENCH_PARTS=c BENCH_SAGA_SECONDS=$${BENCH_SAGA_SECONDS:-30} INFRA=native \
+	  infra/bench.sh || status=$$?; \
+	  infra/native/services.sh down && infra/native/services.sh up && ls -1 .data/profiles; \
+	  exit $$status
 
 audit: env ## check the invariants of PRODUCT.md §8 across every store; exits 1 on a violation
 	@cd tests/e2e && node --env-file=../../.env --import tsx src/audit-cli.ts

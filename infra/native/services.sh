@@ -2,7 +2,7 @@
 # Runs the services natively: `services.sh up|down|status`. Each service is one Node process
 # (`node --env-file=.env --import tsx src/server.ts`), logged to .data/logs/<name>.log, and is
 # ready when GET /health/live answers. The list is infra/services.txt. SERVICE_NODE_FLAGS adds
-# flags Node refuses in NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles` (make profile).
+# flags Node refuses in NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=DIR` (`make profile`).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 services() { grep -v '^#' "$ROOT/infra/services.txt" | grep -v '^[[:space:]]*$' || true; }

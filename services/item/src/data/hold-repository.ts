@@ -42,6 +42,11 @@ export const createHoldRepository = (
     return doc ? toRecord(doc) : null;
   },
 
+  findMany: async (orderIds) => {
+    if (orderIds.length === 0) return [];
+    return (await holds.find({ _id: { $in: orderIds } }).toArray()).map(toRecord);
+  },
+
   // The state change, its events (outbox) and the id of the event that caused it are written
   // in one single-document update: all of it happens, or none.
   transition: async (orderId, from, { to, set = {}, events = [], handledEventId }, now) => {

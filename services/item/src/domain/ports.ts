@@ -53,6 +53,8 @@ export interface HoldStore {
   /** Inserts a new hold (with events for its outbox); false if one exists for the order. */
   insert(hold: HoldRecord, events?: ShopEvent[]): Promise<boolean>;
   find(orderId: string): Promise<HoldRecord | null>;
+  /** The holds of these orders that exist, in one query. */
+  findMany(orderIds: string[]): Promise<HoldRecord[]>;
   /** Compare-and-set: applies the transition only if the hold is still in `from`. */
   transition(orderId: string, from: HoldStatus, change: Transition, now: Date): Promise<boolean>;
   /** Records events on a hold whose state does not change (e.g. a refused late payment). */

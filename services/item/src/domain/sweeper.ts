@@ -1,7 +1,7 @@
 import type { HoldStatus } from '@shop/contracts';
 import { type LifecycleDeps, releaseHeld, resumeStuck } from './lifecycle.js';
 import { reshape } from './line-ops.js';
-import { RESERVING_STATES } from './model.js';
+import { type HoldRecord, RESERVING_STATES } from './model.js';
 
 export interface SweepOptions {
   /** An intermediate state older than this was interrupted by a crash. */
@@ -72,23 +72,35 @@ const resumeInterrupted = async (deps: LifecycleDeps, stuckBefore: Date, batchSi
   return count;
 };
 
-/** Reservations no hold claims any more, and restock markers whose hold is done. */
+/** Whether `hold` still holds a reservation on `itemId` (lines of a move count as well). */
+const claims = (hold: HoldRecord | null | undefined, itemId: string) =>
+  !!hold &&
+  RESERVING_STATES.includes(hold.status) &&
+  [...hold.lines, ...(hold.previousLines ?? [])].some((line) => line.itemId === itemId);
+
+const restockDone = (hold: HoldRecord | null | undefined) => !hold || hold.status === 'RESTOCKED';
+
+/**
+ * Reservations no hold claims any more, and restock markers whose hold is done. Every live
+ * hold's reservations come up on each pass, so their holds are read in one query; a marker that
+ * looks orphaned is checked again against a fresh read just before it is dropped.
+ */
 const releaseOrphans = async (deps: LifecycleDeps, stuckBefore: Date, batchSize: number) => {
   let count = 0;
-  for (const marker of await deps.items.staleMarkers(stuckBefore, batchSize)) {
-    const hold = await deps.holds.find(marker.orderId);
-    if (marker.kind === 'restock') {
-      if (!hold || hold.status === 'RESTOCKED')
-        await deps.items.forgetRestock(marker.itemId, marker.orderId);
+  const markers = await deps.items.staleMarkers(stuckBefore, batchSize);
+  const orderIds = [...new Set(markers.map((marker) => marker.orderId))];
+  const holds = new Map(
+    (await deps.holds.findMany(orderIds)).map((hold) => [hold.orderId, hold] as const),
+  );
+  for (const { itemId, orderId, kind } of markers) {
+    if (kind === 'restock') {
+      if (restockDone(holds.get(orderId)) && restockDone(await deps.holds.find(orderId)))
+        await deps.items.forgetRestock(itemId, orderId);
       continue;
     }
-    const lines =
-      hold && RESERVING_STATES.includes(hold.status)
-        ? [...hold.lines, ...(hold.previousLines ?? [])]
-        : [];
-    const claimed = lines.some((line) => line.itemId === marker.itemId);
-    if (!claimed && (await deps.items.release(marker.itemId, marker.orderId, deps.now())))
-      count += 1;
+    if (claims(holds.get(orderId), itemId) || claims(await deps.holds.find(orderId), itemId))
+      continue;
+    if (await deps.items.release(itemId, orderId, deps.now())) count += 1;
   }
   return count;
 };

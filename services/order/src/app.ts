@@ -39,11 +39,12 @@ export interface OrderAppDeps {
 export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
   const { config, logger } = deps;
   const registry = createRegistry('order-service');
+  const outbox = cassandraOutbox(deps.cassandra);
   const events = await connectServiceKafka({
     config: config.kafka,
     clientId: 'order-service',
     logger,
-    outbox: cassandraOutbox(deps.cassandra),
+    outbox,
     registry,
   });
   const token = serviceTokenProvider({
@@ -51,7 +52,7 @@ export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
     ...config.serviceCredentials,
   });
   const orderDeps: OrderDeps = {
-    orders: createOrderRepository(deps.cassandra),
+    orders: createOrderRepository(deps.cassandra, outbox),
     idempotency: createIdempotencyRepository(deps.cassandra),
     inventory: createItemClient(config.itemServiceUrl, token),
     now: deps.now ?? (() => new Date()),

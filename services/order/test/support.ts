@@ -76,7 +76,8 @@ export const useOrderService = (
       topics,
       adminToken: await identity.adminToken(),
       domain: (now = () => new Date()) => ({
-        orders: createOrderRepository(cassandra),
+        // Not the app's outbox: its relay finds these events by its periodic search.
+        orders: createOrderRepository(cassandra, { written: () => undefined }),
         idempotency: createIdempotencyRepository(cassandra),
         inventory: null as never,
         now,

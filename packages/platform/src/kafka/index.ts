@@ -1,5 +1,6 @@
 export * from './client.js';
 export * from './event-consumer.js';
 export * from './metrics.js';
+export * from './outbox-hints.js';
 export * from './outbox-relay.js';
 export * from './service-kafka.js';

@@ -1,5 +1,6 @@
 import type { ShopEvent } from '@shop/contracts';
 import type { Collection, Document } from 'mongodb';
+import { type OutboxHintsOptions, outboxHints } from '../kafka/outbox-hints.js';
 import { type OutboxMessage, type OutboxStore, toOutboxMessage } from '../kafka/outbox-relay.js';
 import { currentTraceparent } from '../tracing.js';
 
@@ -28,12 +29,6 @@ export interface EmbeddedOutbox extends OutboxStore {
   written(id: unknown): void;
 }
 
-export interface EmbeddedOutboxOptions {
-  /** How often the whole collection is searched for events nobody hinted (crash, other replica). */
-  sweepIntervalMs?: number;
-  now?: () => number;
-}
-
 const toMessages = (documents: WithOutbox[]) =>
   documents.flatMap((document) =>
     (document.outbox ?? []).map(
@@ -58,52 +53,32 @@ const toMessages = (documents: WithOutbox[]) =>
  * index makes cheap, and the MongoDB-wire emulator used in development has no secondary
  * indexes: there it scans every document ever written. So the repository tells the store which
  * documents it wrote (`written`), those are read by `_id`, and the full search runs only every
- * `sweepIntervalMs`, for what a crashed process or another replica left behind. A hint stays
- * until its document is seen without events, so a failed send is retried from the hint too.
+ * `sweepIntervalMs` (see `outboxHints`).
  */
 export const embeddedOutbox = <T extends WithOutbox>(
   collection: Collection<T>,
-  { sweepIntervalMs = 5_000, now = Date.now }: EmbeddedOutboxOptions = {},
+  options: OutboxHintsOptions = {},
 ): EmbeddedOutbox => {
-  // A hint is replaced (new object) on every write, so one read before that write cannot drop it.
-  const hints = new Map<string, { id: unknown }>();
-  let lastSweep = Number.NEGATIVE_INFINITY;
   const withEvents = { 'outbox.0': { $exists: true } };
   const find = async (filter: object, limit: number) =>
-    (await collection
-      .find(filter as never, { projection: { outbox: 1 } })
-      .limit(limit)
-      .toArray()) as WithOutbox[];
-
-  const hinted = async (limit: number) => {
-    const batch = [...hints].slice(0, limit);
-    if (batch.length === 0) return [];
-    const documents = await find(
-      { _id: { $in: batch.map(([, hint]) => hint.id) }, ...withEvents },
-      limit,
+    toMessages(
+      (await collection
+        .find(filter as never, { projection: { outbox: 1 } })
+        .limit(limit)
+        .toArray()) as WithOutbox[],
     );
-    const pending = new Set(documents.map((document) => String(document._id)));
-    for (const [key, hint] of batch)
-      if (!pending.has(key) && hints.get(key) === hint) hints.delete(key);
-    return toMessages(documents);
-  };
-
-  const sweep = async (limit: number) => {
-    const documents = await find(withEvents, limit);
-    // A full batch means more may wait: sweep again on the next call.
-    if (documents.length < limit) lastSweep = now();
-    return toMessages(documents);
-  };
+  const hints = outboxHints<unknown>(
+    {
+      readPlaces: async (ids, limit) => await find({ _id: { $in: ids }, ...withEvents }, limit),
+      search: async (limit) => await find(withEvents, limit),
+      placeOf: (message) => String(message.ref),
+    },
+    options,
+  );
 
   return {
-    written: (id) => {
-      hints.set(String(id), { id });
-    },
-    pending: async (limit) => {
-      const messages = await hinted(limit);
-      if (messages.length > 0 || now() - lastSweep < sweepIntervalMs) return messages;
-      return await sweep(limit);
-    },
+    written: hints.written,
+    pending: hints.pending,
     backlog: async () => {
       const [row] = await collection
         .aggregate<{ pending: number; oldest: Date | null }>([

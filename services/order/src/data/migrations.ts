@@ -78,4 +78,15 @@ export const migrations: { version: number; name: string; statements: string[] }
       'ALTER TABLE orders ADD IF NOT EXISTS traceparent text',
     ],
   },
+  {
+    version: 3,
+    name: 'purge the tombstones of published outbox hints',
+    statements: [
+      // Every published hint is deleted, and each bucket read steps over those tombstones until
+      // compaction may drop them, after gc_grace_seconds (10 days by default). A hint that comes
+      // back because a replica missed its deletion is harmless: the relay finds its event
+      // published and deletes it again. So they can go at the next compaction.
+      'ALTER TABLE outbox_pending WITH gc_grace_seconds = 0',
+    ],
+  },
 ];

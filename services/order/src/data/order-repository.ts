@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { OrderRecord, OrderUpdate, TimelineEntry } from '../domain/model.js';
 import type { OrderStore } from '../domain/ports.js';
 import { BUCKETS, bucketOf } from './cassandra.js';
+import type { CassandraOutbox } from './outbox-store.js';
 
 type Row = cassandra.types.Row;
 
@@ -48,7 +49,10 @@ const eventRow = (event: ShopEvent, published: boolean) => ({
   ],
 });
 
-export const createOrderRepository = (client: cassandra.Client): OrderStore => {
+export const createOrderRepository = (
+  client: cassandra.Client,
+  outbox: Pick<CassandraOutbox, 'written'>,
+): OrderStore => {
   const run = async (query: string, params: unknown[] = []) =>
     await client.execute(query, params, { prepare: true });
 
@@ -95,6 +99,7 @@ export const createOrderRepository = (client: cassandra.Client): OrderStore => {
         { prepare: true },
       );
       if (!result.wasApplied()) return false;
+      outbox.written(order.id);
       await Promise.all([
         run('INSERT INTO orders_by_user (user_id, created_at, order_id) VALUES (?, ?, ?)', [
           order.userId,
@@ -147,7 +152,9 @@ export const createOrderRepository = (client: cassandra.Client): OrderStore => {
         ],
         { prepare: true },
       );
-      return result.wasApplied();
+      if (!result.wasApplied()) return false;
+      if (events.length > 0) outbox.written(order.id);
+      return true;
     },
 
     hasHandled: async (orderId, eventId) => {

@@ -1,10 +1,21 @@
 import { EVENT_TOPIC, type ShopEvent } from '@shop/contracts';
-import { type OutboxMessage, type OutboxStore, toOutboxMessage } from '@shop/platform/kafka';
+import {
+  type OutboxHintsOptions,
+  type OutboxMessage,
+  type OutboxStore,
+  outboxHints,
+  toOutboxMessage,
+} from '@shop/platform/kafka';
 import type cassandra from 'cassandra-driver';
 import { BUCKETS, bucketOf } from './cassandra.js';
 
 /** A hint whose event never appeared is dropped after this long (its batch did not apply). */
 const ORPHAN_HINT_MS = 60_000;
+
+interface Hint {
+  eventId: string;
+  createdAt: Date;
+}
 
 interface EventRef {
   orderId: string;
@@ -12,12 +23,23 @@ interface EventRef {
   eventId: string;
 }
 
+export interface CassandraOutbox extends OutboxStore {
+  /** The repository wrote events to this order's partition: the relay reads it first. */
+  written(orderId: string): void;
+}
+
 /**
  * The outbox of orders_keyspace: events are clustering rows of their order's partition with
  * `published = false`, written in the same LWT batch as the state change; `outbox_pending`
- * hints say which partitions to look at, so the relay never scans the table.
+ * hints say which partitions to look at, so the relay never scans the table. Published hints
+ * are deleted, so the hint buckets fill with tombstones that every bucket read steps over: the
+ * relay reads the partitions this process wrote (`written`) and the buckets only every
+ * `sweepIntervalMs`, for hints a crashed process or another replica left (see `outboxHints`).
  */
-export const cassandraOutbox = (client: cassandra.Client): OutboxStore => {
+export const cassandraOutbox = (
+  client: cassandra.Client,
+  options: OutboxHintsOptions = {},
+): CassandraOutbox => {
   const run = async (query: string, params: unknown[]) =>
     await client.execute(query, params, { prepare: true });
   const dropHint = async (orderId: string, eventId: string) =>
@@ -27,7 +49,7 @@ export const cassandraOutbox = (client: cassandra.Client): OutboxStore => {
       eventId,
     ]);
 
-  const unpublishedOf = async (orderId: string, hints: { eventId: string; createdAt: Date }[]) => {
+  const unpublishedOf = async (orderId: string, hints: Hint[]) => {
     const rows = (
       await run(
         'SELECT occurred_at, event_id, payload, published, traceparent FROM orders WHERE order_id = ?',
@@ -54,34 +76,48 @@ export const cassandraOutbox = (client: cassandra.Client): OutboxStore => {
       });
   };
 
-  return {
-    // Buckets and order partitions are read concurrently: each is one small partition read,
-    // and a relay pass waiting on them one by one was most of the saga's latency under load.
-    pending: async (limit) => {
-      const buckets = await Promise.all(
-        Array.from(
-          { length: BUCKETS },
-          async (_, bucket) =>
-            await run(
-              'SELECT order_id, event_id, created_at FROM outbox_pending WHERE bucket = ? LIMIT ?',
-              [bucket, limit],
-            ),
-        ),
-      );
-      const hintsByOrder = new Map<string, { eventId: string; createdAt: Date }[]>();
-      for (const row of buckets.flatMap((result) => result.rows)) {
-        const orderId = row.order_id.toString();
-        if (!hintsByOrder.has(orderId) && hintsByOrder.size >= limit) continue;
-        hintsByOrder.set(orderId, [
-          ...(hintsByOrder.get(orderId) ?? []),
-          { eventId: row.event_id.toString(), createdAt: row.created_at },
-        ]);
-      }
-      const perOrder = await Promise.all(
-        [...hintsByOrder].map(async ([orderId, hints]) => await unpublishedOf(orderId, hints)),
-      );
-      return perOrder.flat();
+  // Buckets and order partitions are read concurrently: each is one small partition read.
+  const search = async (limit: number) => {
+    const buckets = await Promise.all(
+      Array.from(
+        { length: BUCKETS },
+        async (_, bucket) =>
+          await run(
+            'SELECT order_id, event_id, created_at FROM outbox_pending WHERE bucket = ? LIMIT ?',
+            [bucket, limit],
+          ),
+      ),
+    );
+    const hintsByOrder = new Map<string, Hint[]>();
+    for (const row of buckets.flatMap((result) => result.rows)) {
+      const orderId = row.order_id.toString();
+      if (!hintsByOrder.has(orderId) && hintsByOrder.size >= limit) continue;
+      hintsByOrder.set(orderId, [
+        ...(hintsByOrder.get(orderId) ?? []),
+        { eventId: row.event_id.toString(), createdAt: row.created_at },
+      ]);
+    }
+    const perOrder = await Promise.all(
+      [...hintsByOrder].map(async ([orderId, found]) => await unpublishedOf(orderId, found)),
+    );
+    return perOrder.flat();
+  };
+
+  const hints = outboxHints<string>(
+    {
+      readPlaces: async (orderIds) =>
+        (
+          await Promise.all(orderIds.map(async (orderId) => await unpublishedOf(orderId, [])))
+        ).flat(),
+      search,
+      placeOf: (message) => (message.ref as EventRef).orderId,
     },
+    options,
+  );
+
+  return {
+    written: hints.written,
+    pending: hints.pending,
 
     // Hints are written with their event: their count and age are the backlog (a stale hint
     // is counted until the relay drops it, within a minute).

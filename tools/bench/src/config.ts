@@ -14,7 +14,7 @@ const Schema = z.object({
   BENCH_SECONDS: env.int(5, 3_600).default(20),
   BENCH_SAGA_SECONDS: env.int(5, 3_600).default(60),
   /** Arrival rates tried for the highest sustainable saga rate, lowest first. */
-  BENCH_SAGA_RATES: env.list().default(['25', '50', '100', '150', '200', '250']),
+  BENCH_SAGA_RATES: env.list().default(['10', '15', '20', '25', '50', '100', '150', '200', '250']),
   /** Which parts to run (a catalog, b POST /orders, c saga at 50/s, d highest saga rate). */
   BENCH_PARTS: env.list().default(['a', 'b', 'c', 'd']),
 });

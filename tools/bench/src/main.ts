@@ -9,6 +9,7 @@ import { createHttp } from './http.js';
 import { benchOrders } from './orders.js';
 import { type BenchResult, toMarkdown } from './report.js';
 import { benchSaga, findMaxSagaRate } from './saga.js';
+import { waitForSettled } from './settle.js';
 
 const RESULTS = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
@@ -20,8 +21,13 @@ runMain(async () => {
   try {
     say('creating items and customers');
     const fixtures = await createFixtures(http, config);
+    const settle = async () => {
+      const seconds = await waitForSettled(config.brokers);
+      if (seconds > 0) say(`waited ${seconds} s for the services to handle the earlier backlog`);
+    };
     const run = async <T>(part: string, title: string, measure: () => Promise<T>) => {
       if (!config.parts.has(part)) return undefined;
+      await settle();
       say(`${part}. ${title}`);
       return await measure();
     };
@@ -34,7 +40,7 @@ runMain(async () => {
         benchSaga(http, config, fixtures, 50, config.sagaSeconds),
       ),
       maxSaga: await run('d', `highest sustainable saga rate (${config.sagaRates})`, () =>
-        findMaxSagaRate(http, config, fixtures),
+        findMaxSagaRate(http, config, fixtures, settle),
       ),
     };
     const name = startedAt.replaceAll(':', '-').replace(/\..*/, '');

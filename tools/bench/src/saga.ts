@@ -108,9 +108,16 @@ export const benchSaga = async (
 };
 
 /** d. The highest arrival rate whose saga p99 stays within 1 s (and errors under 1 %). */
-export const findMaxSagaRate = async (http: Http, config: BenchConfig, fixtures: Fixtures) => {
+export const findMaxSagaRate = async (
+  http: Http,
+  config: BenchConfig,
+  fixtures: Fixtures,
+  settle: () => Promise<void>,
+) => {
   const runs: SagaRun[] = [];
   for (const rate of config.sagaRates) {
+    // Each rate starts from a stack with nothing left over from the previous one.
+    if (runs.length > 0) await settle();
     const run = await benchSaga(http, config, fixtures, rate, config.seconds);
     runs.push(run);
     if (run.total.p99 > 1_000 || run.total.errors > run.total.count / 100) break;

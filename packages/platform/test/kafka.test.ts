@@ -3,7 +3,12 @@ import { createTopicNamespace, eventually, type TopicNamespace, tapKafka } from 
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/index.js';
-import { createKafka, startEventConsumer, startOutboxRelay } from '../src/kafka/index.js';
+import {
+  createKafka,
+  type OutboxStore,
+  startEventConsumer,
+  startOutboxRelay,
+} from '../src/kafka/index.js';
 import { embeddedOutbox, outboxEntry, type WithOutbox } from '../src/mongo/index.js';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
@@ -163,6 +168,52 @@ describe('embedded outbox hints', () => {
       await eventually(
         async () => ((await collection.findOne({ _id: orderId }))?.outbox ?? [1]).length === 0,
       );
+    } finally {
+      await relay.stop();
+      await tap.close();
+    }
+  });
+});
+
+describe('outbox relay wake-ups', () => {
+  it('when a wake comes while a pass is still reading, then the rows it announces go out without waiting for the next poll', async () => {
+    const collection = mongo
+      .db(dbName)
+      .collection<WithOutbox & { _id: string }>(`wake_${crypto.randomUUID()}`);
+    const inner = embeddedOutbox(collection, { sweepIntervalMs: 3_600_000 });
+    const orderId = crypto.randomUUID();
+    let relay: ReturnType<typeof startOutboxRelay> | undefined;
+    let reads = 0;
+    // The second read (the first after start-up) is where the write and its wake land: it
+    // has already looked, so it returns nothing although a row is now waiting.
+    const store: OutboxStore = {
+      markPublished: inner.markPublished,
+      pending: async (limit) => {
+        reads += 1;
+        const found = await inner.pending(limit);
+        if (reads === 2) {
+          await collection.insertOne({
+            _id: orderId,
+            outbox: [outboxEntry(orderCompleted(orderId))],
+          });
+          inner.written(orderId);
+          relay?.wake();
+        }
+        return found;
+      },
+    };
+    const tap = await tapKafka(brokers, [topics.topic(TOPICS.order)]);
+    relay = startOutboxRelay({
+      store,
+      kafka,
+      logger,
+      pollIntervalMs: 3_600_000,
+      topicNamespace: topics.namespace,
+    });
+    try {
+      relay.wake(); // ends the sleep after the start-up sweep
+      const [message] = await tap.waitFor((candidate) => candidate.key === orderId, 1, 10_000);
+      expect(message?.key).toBe(orderId);
     } finally {
       await relay.stop();
       await tap.close();

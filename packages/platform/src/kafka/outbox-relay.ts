@@ -99,6 +99,9 @@ export const startOutboxRelay = ({
   let producer: Producer | undefined;
   let running = true;
   let wakeUp: (() => void) | undefined;
+  // Set by a wake that comes while a pass is reading: that read may have missed the new rows,
+  // so the loop goes round again instead of sleeping through them for `pollIntervalMs`.
+  let wokenDuringPass = false;
   let idleWaiters: (() => void)[] = [];
 
   const sleep = (ms: number) =>
@@ -152,18 +155,24 @@ export const startOutboxRelay = ({
     for (const [topic, messages] of byTopic) metrics.published.inc({ topic }, messages.length);
   };
 
+  /** Publishes one batch; false when there was nothing to publish. */
+  const pass = async () => {
+    wokenDuringPass = false;
+    const batch = await store.pending(batchSize);
+    if (batch.length === 0) return false;
+    await publish(batch);
+    return true;
+  };
+
   const loop = async () => {
     let backoff = 200;
     while (running) {
       try {
-        const batch = await store.pending(batchSize);
-        if (batch.length === 0) {
+        if (await pass()) backoff = 200;
+        else if (!wokenDuringPass) {
           for (const resolve of idleWaiters.splice(0)) resolve();
           await sleep(pollIntervalMs);
-          continue;
         }
-        await publish(batch);
-        backoff = 200;
       } catch (error) {
         logger.warn(
           { err: error, retryInMs: backoff },
@@ -178,7 +187,10 @@ export const startOutboxRelay = ({
   const finished = loop();
 
   return {
-    wake: () => wakeUp?.(),
+    wake: () => {
+      wokenDuringPass = true;
+      wakeUp?.();
+    },
     drain: async (timeoutMs = 30_000) => {
       const idle = new Promise<void>((resolve) => {
         idleWaiters.push(resolve);

@@ -74,11 +74,12 @@ const parse = (topic: Topic, message: KafkaMessage) => {
 
 /**
  * Consumes saga events in a consumer group. Offsets are committed only after the handler's
- * effect is stored (per fetched batch), so a crash re-delivers rather than loses. A message that fails validation,
- * or whose handler keeps failing after bounded retries with exponential backoff, is copied to
- * `<topic>.dlq` with the reason in its headers and skipped, so it never blocks what follows.
- * Heartbeats go out between attempts, so retries do not make the group rebalance. Each event is
- * handled in a span continuing the trace it was written in (consumer-tracing.ts).
+ * effect is stored (once per fetched batch), so a crash re-delivers rather than loses. A message
+ * that fails validation, or whose handler keeps failing after bounded retries with exponential
+ * backoff, is copied to `<topic>.dlq` with the reason in its headers and skipped, so it never
+ * blocks what follows. Heartbeats go out between attempts, so retries do not make the group
+ * rebalance. Each event is handled in a span continuing the trace it was written in
+ * (consumer-tracing.ts).
  */
 export const startEventConsumer = async ({
   kafka,

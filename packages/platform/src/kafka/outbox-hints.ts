@@ -18,7 +18,7 @@ export interface OutboxHintsOptions {
 export interface OutboxHints<Place> {
   /** The repository wrote events to `place`: the relay reads it first, by key. */
   written(place: Place): void;
-  /** The relay's `pending`: hinted places first, the search only every `sweepIntervalMs`. */
+  /** The relay's `pending`: hinted places, plus the search once every `sweepIntervalMs`. */
   pending(limit: number): Promise<OutboxMessage[]>;
 }
 
@@ -29,7 +29,8 @@ export interface OutboxHints<Place> {
  * of published hints in Cassandra) runs only every `sweepIntervalMs`, for what a crashed process
  * or another replica left behind. A hint stays until its place is read with nothing pending, so
  * a failed send is retried from the hint too; a hint is replaced (new object) on every write, so
- * a read that began before that write cannot drop it.
+ * a read that began before that write cannot drop it. Places are told apart by `String(place)`:
+ * strings, numbers or ObjectIds, not objects.
  */
 export const outboxHints = <Place>(
   reads: HintedOutboxReads<Place>,
@@ -38,17 +39,29 @@ export const outboxHints = <Place>(
   const hints = new Map<string, { place: Place }>();
   let lastSweep = Number.NEGATIVE_INFINITY;
 
-  const hinted = async (limit: number) => {
+  /** Reads the first `limit` hinted places; forgets those without events (unless rewritten). */
+  const readBatch = async (limit: number) => {
     const batch = [...hints].slice(0, limit);
-    if (batch.length === 0) return [];
-    const messages = await reads.readPlaces(
-      batch.map(([, hint]) => hint.place),
-      limit,
-    );
+    const messages =
+      batch.length === 0
+        ? []
+        : await reads.readPlaces(
+            batch.map(([, hint]) => hint.place),
+            limit,
+          );
     const pending = new Set(messages.map(reads.placeOf));
-    for (const [key, hint] of batch)
-      if (!pending.has(key) && hints.get(key) === hint) hints.delete(key);
-    return messages;
+    const settled = batch.filter(([key, hint]) => !pending.has(key) && hints.get(key) === hint);
+    for (const [key] of settled) hints.delete(key);
+    return { messages, settled: settled.length };
+  };
+
+  /** Hinted places, `limit` at a time, until some have events or none are left. */
+  const hinted = async (limit: number): Promise<OutboxMessage[]> => {
+    for (;;) {
+      const { messages, settled } = await readBatch(limit);
+      // An empty batch that settled hints says nothing of the next ones: read those too.
+      if (messages.length > 0 || settled === 0) return messages;
+    }
   };
 
   const sweep = async (limit: number) => {
@@ -62,10 +75,14 @@ export const outboxHints = <Place>(
     written: (place) => {
       hints.set(String(place), { place });
     },
+    // The search runs when due even while hinted places keep the relay busy: what a crash or
+    // another replica left waits at most about `sweepIntervalMs`, whatever the load.
     pending: async (limit) => {
       const messages = await hinted(limit);
-      if (messages.length > 0 || now() - lastSweep < sweepIntervalMs) return messages;
-      return await sweep(limit);
+      if (now() - lastSweep < sweepIntervalMs) return messages;
+      const seen = new Set(messages.map((message) => message.id));
+      const found = (await sweep(limit)).filter((message) => !seen.has(message.id));
+      return [...messages, ...found];
     },
   };
 };

@@ -85,7 +85,9 @@ export const migrations: { version: number; name: string; statements: string[] }
       // Every published hint is deleted, and each bucket read steps over those tombstones until
       // compaction may drop them, after gc_grace_seconds (10 days by default). A hint that comes
       // back because a replica missed its deletion is harmless: the relay finds its event
-      // published and deletes it again. So they can go at the next compaction.
+      // published and deletes it again. So they can go at the next compaction. (Hints are read
+      // and written at the client's consistency level, LOCAL_QUORUM on a cluster, so a hint
+      // one replica missed is still read from the others.)
       'ALTER TABLE outbox_pending WITH gc_grace_seconds = 0',
     ],
   },

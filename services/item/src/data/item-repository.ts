@@ -63,22 +63,45 @@ export const createItemRepository = (items: Collection<ItemDocument>): ItemStore
     return doc?.reservations?.[orderId]?.quantity;
   };
 
-  /** Removes the order's reservation; a sale also takes it off hand. Guarded by its quantity. */
-  const takeReservation = async (itemId: string, orderId: string, sale: boolean, now: Date) => {
+  /** Removes the reservation if it is exactly `q`; a sale also takes it off hand. */
+  const takeIfReserved = async (
+    itemId: string,
+    orderId: string,
+    q: number,
+    sale: boolean,
+    now: Date,
+  ) => {
+    const result = await items.updateOne(
+      { _id: itemId, [quantityPath(orderId)]: q } as Filter<ItemDocument>,
+      {
+        $inc: sale
+          ? { 'inventory.reserved': -q, 'inventory.onHand': -q, 'ledger.committed': q }
+          : { 'inventory.reserved': -q, 'inventory.available': q },
+        $unset: { [reservationPath(orderId)]: '' },
+        $set: { updatedAt: now },
+      },
+    );
+    return result.modifiedCount === 1;
+  };
+
+  /**
+   * Removes the order's reservation, guarded by its quantity. `expected` (the hold's line) is
+   * tried first, which saves reading the entry in the usual case; a different or missing entry
+   * falls back to reading what is reserved.
+   */
+  const takeReservation = async (
+    itemId: string,
+    orderId: string,
+    sale: boolean,
+    now: Date,
+    expected?: number,
+  ) => {
+    if (expected !== undefined && (await takeIfReserved(itemId, orderId, expected, sale, now)))
+      return true;
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const q = await reservedQuantity(itemId, orderId);
       if (q === undefined) return false;
-      const result = await items.updateOne(
-        { _id: itemId, [quantityPath(orderId)]: q } as Filter<ItemDocument>,
-        {
-          $inc: sale
-            ? { 'inventory.reserved': -q, 'inventory.onHand': -q, 'ledger.committed': q }
-            : { 'inventory.reserved': -q, 'inventory.available': q },
-          $unset: { [reservationPath(orderId)]: '' },
-          $set: { updatedAt: now },
-        },
-      );
-      if (result.modifiedCount === 1) return true;
+      if (await takeIfReserved(itemId, orderId, q, sale, now)) return true;
     }
     throw new Error(`reservation of order ${orderId} on item ${itemId} kept changing`);
   };
@@ -218,7 +241,8 @@ export const createItemRepository = (items: Collection<ItemDocument>): ItemStore
     },
 
     release: async (itemId, orderId, now) => await takeReservation(itemId, orderId, false, now),
-    commit: async (itemId, orderId, now) => await takeReservation(itemId, orderId, true, now),
+    commit: async (itemId, orderId, now, expected) =>
+      await takeReservation(itemId, orderId, true, now, expected),
 
     restock: async (itemId, orderId, quantity, now) => {
       await items.updateOne(

@@ -45,7 +45,7 @@ export const commitAll = async (
   lines: HoldLine[],
   now: Date,
 ) => {
-  for (const line of lines) await items.commit(line.itemId, orderId, now);
+  for (const line of lines) await items.commit(line.itemId, orderId, now, line.quantity);
 };
 
 export const restockAll = async (

@@ -27,8 +27,11 @@ export interface ItemStore {
   resize(itemId: string, orderId: string, quantity: number, now: Date): Promise<ReserveOutcome>;
   /** Drops the order's reservation (reserved −= q). Returns false when there was none. */
   release(itemId: string, orderId: string, now: Date): Promise<boolean>;
-  /** Turns the order's reservation into a sale (onHand −= q, reserved −= q). */
-  commit(itemId: string, orderId: string, now: Date): Promise<boolean>;
+  /**
+   * Turns the order's reservation into a sale (onHand −= q, reserved −= q). `expected` is the
+   * quantity the caller believes is reserved: a hint that saves a read, never trusted.
+   */
+  commit(itemId: string, orderId: string, now: Date, expected?: number): Promise<boolean>;
   /** Puts `quantity` back on hand once per order (a marker guards against a second time). */
   restock(itemId: string, orderId: string, quantity: number, now: Date): Promise<void>;
   forgetRestock(itemId: string, orderId: string): Promise<void>;

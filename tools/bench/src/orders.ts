@@ -22,9 +22,11 @@ export const placeOrder = async (
   });
 
 /** b. `POST /orders` (prices from item-service, the hold placed, the order written) at 100/s. */
-export const benchOrders = async (http: Http, config: BenchConfig, fixtures: Fixtures) =>
-  await openLoop(
+export const benchOrders = async (http: Http, config: BenchConfig, fixtures: Fixtures) => {
+  const unpaid = { ...fixtures, itemIds: fixtures.unpaidItemIds };
+  return await openLoop(
     100,
     config.seconds,
-    async (index) => await placeOrder(http, config, fixtures, index),
+    async (index) => await placeOrder(http, config, unpaid, index),
   );
+};

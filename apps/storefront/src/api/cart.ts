@@ -1,4 +1,5 @@
 import type { Address, Cart, Order } from '@shop/contracts';
+import { checkoutTraceId, rememberOrderTrace, traceHeaders } from '../journey-trace';
 import { api } from './client';
 
 const line = (itemId: string) => `/cart/items/${encodeURIComponent(itemId)}`;
@@ -17,9 +18,13 @@ export const removeLine = (itemId: string) => api<Cart>(line(itemId), { method: 
  * Turns the cart into an order. The key makes a retried click (after a network error) return
  * the order the first request created instead of ordering twice.
  */
-export const checkout = (idempotencyKey: string, shippingAddress?: Address) =>
-  api<Order>('/cart/checkout', {
+export const checkout = async (idempotencyKey: string, shippingAddress?: Address) => {
+  const traceId = checkoutTraceId(idempotencyKey);
+  const order = await api<Order>('/cart/checkout', {
     method: 'POST',
     body: shippingAddress ? { shippingAddress } : {},
-    headers: { 'idempotency-key': idempotencyKey },
+    headers: { 'idempotency-key': idempotencyKey, ...traceHeaders(traceId) },
   });
+  rememberOrderTrace(order.id, traceId);
+  return order;
+};

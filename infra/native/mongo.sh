@@ -7,7 +7,7 @@ MONGO_DIR="$DATA/mongo"
 
 mongo_start() {
   mkdir -p "$MONGO_DIR"
-  start_daemon mongo java -Xms128m -Xmx512m -XX:+UseG1GC \
+  start_daemon mongo java -Xms128m -Xmx1g -XX:+UseG1GC \
     -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "$MONGO_HOME/classes:$MONGO_HOME/lib/*" MongoWireServer "$MONGO_DIR/shop.mv" 127.0.0.1 27017
 }

@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.KeyConstraintError;
 import java.util.List;
+import org.h2.mvstore.MVStore;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -41,10 +42,17 @@ public final class MongoWireServer {
     stopped.await();
   }
 
+  /**
+   * MVStore's page cache holds documents already deserialised; its default (16 MB) is smaller
+   * than a few benchmark runs' data, and every miss is a Java deserialisation. Sized with the heap
+   * in infra/native/mongo.sh.
+   */
+  private static final int CACHE_MB = 384;
+
   /** H2Backend whose databases open `_id` indexes as {@link IdLookupIndex}. */
   static final class IdLookupH2Backend extends H2Backend {
     IdLookupH2Backend(String file) {
-      super(file);
+      super(new MVStore.Builder().fileName(file).cacheSize(CACHE_MB).open());
     }
 
     @Override

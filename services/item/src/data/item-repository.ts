@@ -7,6 +7,10 @@ import { type ItemDocument, keywordsOf } from './documents.js';
 
 const LIVE = { deletedAt: null };
 
+// An item's bookkeeping (one entry per order holding it) never leaves the service: reads that
+// return items leave it on the server, where a popular item's maps are most of its size.
+const WITHOUT_BOOKKEEPING = { projection: { reservations: 0, restocks: 0, keywords: 0 } };
+
 const toRecord = ({
   _id,
   keywords: _k,
@@ -145,19 +149,19 @@ export const createItemRepository = (items: Collection<ItemDocument>): ItemStore
     },
 
     findById: async (id) => {
-      const doc = await items.findOne({ _id: id, ...LIVE });
+      const doc = await items.findOne({ _id: id, ...LIVE }, WITHOUT_BOOKKEEPING);
       return doc ? toRecord(doc) : null;
     },
 
     findByUpc: async (upc) => {
-      const doc = await items.findOne({ upc, ...LIVE });
+      const doc = await items.findOne({ upc, ...LIVE }, WITHOUT_BOOKKEEPING);
       return doc ? toRecord(doc) : null;
     },
 
     // Newest first, keyset pagination on (createdAt, _id): stable under concurrent inserts.
     list: async (query) => {
       const docs = await items
-        .find({ $and: listFilter(query) })
+        .find({ $and: listFilter(query) }, WITHOUT_BOOKKEEPING)
         .sort({ createdAt: -1, _id: -1 })
         .limit(query.limit + 1)
         .toArray();

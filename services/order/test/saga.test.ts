@@ -1,6 +1,7 @@
 import { createEvent, type ShopEvent, TOPICS } from '@shop/contracts';
 import { deliverEvents, eventually, type KafkaTap, tapKafka } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bucketOf } from '../src/data/cassandra.js';
 import { sweepDeadlines } from '../src/jobs/deadline-sweeper.js';
 import { availability, bearer, createItem, placeOrder, useOrderService } from './support.js';
 
@@ -238,6 +239,38 @@ describe('the order side of the saga', () => {
     await eventually(async () => (await availability(harness, item.id)).reserved === 0, {
       what: 'hold released by item-service',
     });
+  });
+
+  it('when an order batch failed after its listing row and deadline were written, then the listing skips it and the sweeper clears the deadline', async () => {
+    const { customer, order } = await newOrder();
+    const never = crypto.randomUUID();
+    const past = new Date(Date.now() - 60_000);
+    const deadline = [bucketOf(never), past, never];
+    await harness.cassandra.execute(
+      'INSERT INTO orders_by_user (user_id, created_at, order_id) VALUES (?, ?, ?)',
+      [customer.id, new Date(), never],
+      { prepare: true },
+    );
+    await harness.cassandra.execute(
+      'INSERT INTO order_deadlines (bucket, expires_at, order_id) VALUES (?, ?, ?)',
+      deadline,
+      { prepare: true },
+    );
+
+    const list = await harness.app.inject({
+      method: 'GET',
+      url: '/api/v1/orders',
+      headers: bearer(customer.token),
+    });
+    expect(await sweepDeadlines(harness.domain())).toBe(0);
+
+    expect(list.json().orders.map((listed: { id: string }) => listed.id)).toEqual([order.id]);
+    const left = await harness.cassandra.execute(
+      'SELECT order_id FROM order_deadlines WHERE bucket = ? AND expires_at = ? AND order_id = ?',
+      deadline,
+      { prepare: true },
+    );
+    expect(left.rowLength).toBe(0);
   });
 
   it('when a completed order is shipped and delivered, then only the legal transitions are accepted', async () => {

@@ -1,5 +1,6 @@
 import { createEvent, type ShopEvent, TOPICS } from '@shop/contracts';
 import { createTopicNamespace, eventually, type TopicNamespace, tapKafka } from '@shop/testing';
+import type { Kafka } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/index.js';
@@ -24,6 +25,17 @@ const orderCompleted = (orderId: string = crypto.randomUUID()) =>
 
 let mongo: MongoClient;
 let topics: TopicNamespace;
+
+/** A relay over `store` into this file's topic namespace, polling every 50 ms unless told. */
+const relayOf = (store: OutboxStore, options: { kafka?: Kafka; pollIntervalMs?: number } = {}) =>
+  startOutboxRelay({
+    store,
+    kafka,
+    logger,
+    pollIntervalMs: 50,
+    topicNamespace: topics.namespace,
+    ...options,
+  });
 const dbName = `platform_test_${crypto.randomUUID().slice(0, 8)}`;
 beforeAll(async () => {
   mongo = new MongoClient(process.env.MONGO_URL ?? '');
@@ -46,13 +58,7 @@ describe('outbox relay with an embedded MongoDB outbox', () => {
       outbox: events.map((event) => outboxEntry(event, '00-abc-def-01')),
     });
     const tap = await tapKafka(brokers, [topics.topic(TOPICS.order)]);
-    const relay = startOutboxRelay({
-      store: embeddedOutbox(collection),
-      kafka,
-      logger,
-      pollIntervalMs: 50,
-      topicNamespace: topics.namespace,
-    });
+    const relay = relayOf(embeddedOutbox(collection));
     try {
       const received = await tap.waitFor((message) => message.key === orderId, 3);
       expect(received.map((message) => message.json?.eventId)).toEqual(
@@ -81,25 +87,13 @@ describe('outbox relay with an embedded MongoDB outbox', () => {
       brokers: ['127.0.0.1:1'],
       logger,
     });
-    const failing = startOutboxRelay({
-      store: embeddedOutbox(collection),
-      kafka: unreachable,
-      logger,
-      pollIntervalMs: 50,
-      topicNamespace: topics.namespace,
-    });
+    const failing = relayOf(embeddedOutbox(collection), { kafka: unreachable });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     await failing.stop();
     expect((await collection.findOne({ _id: orderId }))?.outbox).toHaveLength(1);
 
     const tap = await tapKafka(brokers, [topics.topic(TOPICS.order)]);
-    const relay = startOutboxRelay({
-      store: embeddedOutbox(collection),
-      kafka,
-      logger,
-      pollIntervalMs: 50,
-      topicNamespace: topics.namespace,
-    });
+    const relay = relayOf(embeddedOutbox(collection));
     try {
       await tap.waitFor((message) => message.key === orderId);
       await relay.drain();
@@ -119,13 +113,7 @@ describe('embedded outbox hints', () => {
     const collection = aggregates();
     const store = embeddedOutbox(collection, { sweepIntervalMs: 3_600_000 });
     const tap = await tapKafka(brokers, [topics.topic(TOPICS.order)]);
-    const relay = startOutboxRelay({
-      store,
-      kafka,
-      logger,
-      pollIntervalMs: 50,
-      topicNamespace: topics.namespace,
-    });
+    const relay = relayOf(store);
     try {
       await relay.drain(); // the first (and, within the hour, only) sweep is behind us
       const hinted = crypto.randomUUID();
@@ -152,13 +140,7 @@ describe('embedded outbox hints', () => {
     const collection = aggregates();
     const store = embeddedOutbox(collection, { sweepIntervalMs: 200 });
     const tap = await tapKafka(brokers, [topics.topic(TOPICS.order)]);
-    const relay = startOutboxRelay({
-      store,
-      kafka,
-      logger,
-      pollIntervalMs: 50,
-      topicNamespace: topics.namespace,
-    });
+    const relay = relayOf(store);
     try {
       await relay.drain();
       const orderId = crypto.randomUUID();
@@ -182,7 +164,7 @@ describe('outbox relay wake-ups', () => {
       .collection<WithOutbox & { _id: string }>(`wake_${crypto.randomUUID()}`);
     const inner = embeddedOutbox(collection, { sweepIntervalMs: 3_600_000 });
     const orderId = crypto.randomUUID();
-    let relay: ReturnType<typeof startOutboxRelay> | undefined;
+    let relay: ReturnType<typeof relayOf> | undefined;
     let reads = 0;
     // The second read (the first after start-up) is where the write and its wake land: it
     // has already looked, so it returns nothing although a row is now waiting.
@@ -203,13 +185,7 @@ describe('outbox relay wake-ups', () => {
       },
     };
     const tap = await tapKafka(brokers, [topics.topic(TOPICS.order)]);
-    relay = startOutboxRelay({
-      store,
-      kafka,
-      logger,
-      pollIntervalMs: 3_600_000,
-      topicNamespace: topics.namespace,
-    });
+    relay = relayOf(store, { pollIntervalMs: 3_600_000 });
     try {
       relay.wake(); // ends the sleep after the start-up sweep
       const [message] = await tap.waitFor((candidate) => candidate.key === orderId, 1, 10_000);

@@ -70,8 +70,11 @@ export const remoteJwks = ({
       alg: alg ?? TOKEN_ALGORITHM,
       domain: accountServiceUrl,
     });
-    const pem = pems.get(jwk) ?? toPem(jwk as JsonWebKey);
-    pems.set(jwk, pem);
+    let pem = pems.get(jwk);
+    if (!pem) {
+      pem = toPem(jwk as JsonWebKey);
+      pems.set(jwk, pem);
+    }
     return pem;
   };
 };

@@ -60,6 +60,20 @@ export const Order = z.object({
 });
 export type Order = z.infer<typeof Order>;
 
+/**
+ * payment-service, before it asks the gateway to charge (SERVICE only): the order is being paid
+ * by this attempt. order-service checks owner, status and amount, puts the stock hold back to
+ * the order's lines, and from then on refuses changes to the order (409) until the attempt fails.
+ */
+export const PaymentAttemptBody = z.strictObject({
+  paymentId: Uuid,
+  attempt: z.int().min(1),
+  userId: Uuid,
+  amount: MinorUnits,
+  currency: Currency,
+});
+export type PaymentAttemptBody = z.infer<typeof PaymentAttemptBody>;
+
 export const OrderIdParams = z.strictObject({ id: Uuid });
 
 export const OrderListQuery = z.strictObject({

@@ -1,8 +1,10 @@
 export * from './auth/index.js';
 export * from './cards.js';
 export * from './config.js';
+export * from './crash-points.js';
 export * from './cursor.js';
 export * from './errors.js';
+export * from './failures.js';
 export * from './health.js';
 export { tracedFetch } from './http-tracing.js';
 export * from './lifecycle.js';

@@ -3,7 +3,7 @@ import { createTopicNamespace, eventually, type TopicNamespace, tapKafka } from 
 import type { Kafka } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../src/index.js';
+import { createLogger, UnprocessableError } from '../src/index.js';
 import {
   createKafka,
   type OutboxStore,
@@ -244,6 +244,89 @@ describe('event consumer', () => {
       await eventually(() => handled.length === 1);
       expect(handled[0]?.eventId).toBe(next.eventId);
       expect(attempts).toHaveLength(3);
+    } finally {
+      await consumer.stop();
+      await dlq.close();
+    }
+  });
+
+  it('when a handler fails for a reason about the world, then only its partition waits and the event is handled once the world is back, never dead-lettered', async () => {
+    const stuck = orderCompleted();
+    const behind = orderCompleted(stuck.orderId);
+    // Another order on another partition: the keys hash to different partitions of 3.
+    const others = Array.from({ length: 12 }, () => orderCompleted());
+    let storeDown = true;
+    const handled: string[] = [];
+    let failures = 0;
+    const dlq = await tapKafka(brokers, [topics.topic(`${TOPICS.order}.dlq`)]);
+    const consumer = await startEventConsumer({
+      kafka,
+      logger,
+      groupId: `platform-test-${crypto.randomUUID()}`,
+      topics: [TOPICS.order],
+      topicNamespace: topics.namespace,
+      fromBeginning: false,
+      maxAttempts: 2,
+      initialBackoffMs: 20,
+      maxBackoffMs: 200,
+      handle: async (event) => {
+        if (event.eventId === stuck.eventId && storeDown) {
+          failures += 1;
+          throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), {
+            code: 'ECONNREFUSED',
+          });
+        }
+        handled.push(event.eventId);
+      },
+    });
+    try {
+      await consumer.ready;
+      await produce(
+        [stuck, behind, ...others].map((event) => ({
+          key: event.orderId,
+          value: JSON.stringify(event),
+        })),
+      );
+      // Far more failures than maxAttempts, and the other orders go on meanwhile.
+      await eventually(() => failures >= 6, { timeoutMs: 20_000 });
+      const otherPartitions = others.filter((event) => handled.includes(event.eventId));
+      expect(otherPartitions.length).toBeGreaterThan(0);
+      expect(handled).not.toContain(behind.eventId);
+
+      storeDown = false;
+      await eventually(() => handled.includes(behind.eventId), { timeoutMs: 20_000 });
+      expect(handled.indexOf(stuck.eventId)).toBeLessThan(handled.indexOf(behind.eventId));
+      expect(handled.filter((id) => id === stuck.eventId)).toHaveLength(1);
+      expect(dlq.messages.filter((message) => message.key === stuck.orderId)).toEqual([]);
+    } finally {
+      await consumer.stop();
+      await dlq.close();
+    }
+  });
+
+  it('when a handler refuses an event as the domain always will (a 4xx), then it is dead-lettered at once as refused', async () => {
+    const refused = orderCompleted();
+    let attempts = 0;
+    const dlq = await tapKafka(brokers, [topics.topic(`${TOPICS.order}.dlq`)]);
+    const consumer = await startEventConsumer({
+      kafka,
+      logger,
+      groupId: `platform-test-${crypto.randomUUID()}`,
+      topics: [TOPICS.order],
+      topicNamespace: topics.namespace,
+      fromBeginning: false,
+      handle: async (event) => {
+        if (event.eventId !== refused.eventId) return;
+        attempts += 1;
+        throw new UnprocessableError('no-such-thing', 'This event can never apply');
+      },
+    });
+    try {
+      await consumer.ready;
+      await produce([{ key: refused.orderId, value: JSON.stringify(refused) }]);
+      const [dead] = await dlq.waitFor((message) => message.key === refused.orderId);
+      expect(dead?.headers['dlq-reason']).toBe('refused');
+      expect(attempts).toBe(1);
     } finally {
       await consumer.stop();
       await dlq.close();

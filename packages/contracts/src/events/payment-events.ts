@@ -12,13 +12,24 @@ const PaymentFacts = z.object({
   currency: Currency,
 });
 
+/**
+ * Which charge attempt of the payment this is (1, then 2, … for each retry with a new card):
+ * order-service registered it before the gateway was asked (`POST /orders/{id}/payment-attempts`)
+ * and only the outcome of that attempt releases the order. Absent in events written before.
+ */
+const ChargeAttempt = z.int().min(1).optional();
+
 export const PaymentSucceeded = defineEvent(
   'PaymentSucceeded',
-  PaymentFacts.extend({ transactionId: z.string().min(1), card: CardSummary }),
+  PaymentFacts.extend({
+    transactionId: z.string().min(1),
+    card: CardSummary,
+    attempt: ChargeAttempt,
+  }),
 );
 export const PaymentFailed = defineEvent(
   'PaymentFailed',
-  PaymentFacts.extend({ reason: z.string().min(1) }),
+  PaymentFacts.extend({ reason: z.string().min(1), attempt: ChargeAttempt }),
 );
 export const PaymentRefunded = defineEvent(
   'PaymentRefunded',

@@ -19,10 +19,10 @@ export interface ConsumedEvent {
  * events it adds to an outbox, continue that trace, so one order's saga is one trace. Log lines
  * written meanwhile carry the span's `traceId` and the event's `orderId`.
  */
-export const inConsumerSpan = async (
+export const inConsumerSpan = async <Outcome extends HandlerOutcome | 'later'>(
   { event, message, rawTopic, partition, groupId }: ConsumedEvent,
-  handle: () => Promise<HandlerOutcome>,
-): Promise<HandlerOutcome> =>
+  handle: () => Promise<Outcome>,
+): Promise<Outcome> =>
   await inSpan(
     `process ${event.type}`,
     {

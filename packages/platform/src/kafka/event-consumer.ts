@@ -8,6 +8,8 @@ import {
 } from '@shop/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { DomainError } from '../errors.js';
+import { isTransientError } from '../failures.js';
 import { recordError } from '../tracing.js';
 import { inConsumerSpan } from './consumer-tracing.js';
 import { type HandlerOutcome, type KafkaMetrics, kafkaMetrics } from './metrics.js';
@@ -30,10 +32,16 @@ export interface EventConsumerOptions {
   topics: Topic[];
   handle: EventHandler;
   logger: FastifyBaseLogger;
-  /** Attempts before a failing event goes to `<topic>.dlq`. */
+  /**
+   * Attempts before an unexplained handler failure (a bug, not the world) goes to `<topic>.dlq`.
+   * Failures about the world are retried until they succeed, however long that takes.
+   */
   maxAttempts?: number;
   initialBackoffMs?: number;
+  /** Longest pause of a partition between two tries of a transient failure. */
   maxBackoffMs?: number;
+  /** Which failures are about the world (default: `isTransientError`). */
+  isTransient?: (error: unknown) => boolean;
   fromBeginning?: boolean;
   /** Topic namespace (see `physicalTopic`); empty in production. */
   topicNamespace?: string;
@@ -58,6 +66,10 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Capped exponential backoff with ±20 % jitter, so replicas do not retry in step. */
+const backoff = (attempt: number, initialMs: number, maxMs: number) =>
+  Math.round(Math.min(initialMs * 2 ** Math.max(0, attempt - 1), maxMs) * (0.8 + Math.random() * 0.4));
+
 const parse = (topic: Topic, message: KafkaMessage) => {
   try {
     const result = safeParseEvent(topic, JSON.parse(message.value?.toString() ?? ''));
@@ -72,14 +84,35 @@ const parse = (topic: Topic, message: KafkaMessage) => {
   }
 };
 
+/** A refusal the domain will give every time (a 4xx DomainError): retrying cannot help. */
+const isRefusal = (error: unknown) =>
+  error instanceof DomainError && error.status >= 400 && error.status < 500 && error.status !== 429;
+
+/** What became of one delivery of a message. */
+type Delivery = HandlerOutcome | 'later';
+
+/** Where a partition stands with the message it keeps failing on (a transient failure). */
+interface Retrying {
+  offset: string;
+  attempt: number;
+  firstTriedAt: number;
+}
+
 /**
  * Consumes saga events in a consumer group. Offsets are committed only after the handler's
- * effect is stored (once per fetched batch), so a crash re-delivers rather than loses. A message
- * that fails validation, or whose handler keeps failing after bounded retries with exponential
- * backoff, is copied to `<topic>.dlq` with the reason in its headers and skipped, so it never
- * blocks what follows. Heartbeats go out between attempts, so retries do not make the group
- * rebalance. Each event is handled in a span continuing the trace it was written in
- * (consumer-tracing.ts).
+ * effect is stored (once per fetched batch), so a crash re-delivers rather than loses.
+ *
+ * What a failure leads to depends on what it is about:
+ * - **the world** (a store or peer unreachable, a timeout, a busy lock: `isTransientError`): the
+ *   partition is paused and the same message tried again after a capped exponential backoff,
+ *   for as long as it takes. Only that partition waits (its later events may depend on this
+ *   one); the others go on, and the consumer keeps heartbeating, so the group stays stable.
+ * - **the event** (not valid, an unknown type, a refusal the domain will always give): copied to
+ *   `<topic>.dlq` at once with the reason in its headers, and skipped.
+ * - **neither** (a bug): a few quick attempts, then the dead-letter topic, where it waits for an
+ *   operator to replay it once the handler is fixed (`make dlq`).
+ *
+ * Each event is handled in a span continuing the trace it was written in (consumer-tracing.ts).
  */
 export const startEventConsumer = async ({
   kafka,
@@ -89,7 +122,8 @@ export const startEventConsumer = async ({
   logger,
   maxAttempts = 5,
   initialBackoffMs = 200,
-  maxBackoffMs = 5_000,
+  maxBackoffMs = 10_000,
+  isTransient = isTransientError,
   fromBeginning = true,
   topicNamespace = '',
   metrics = kafkaMetrics(),
@@ -97,7 +131,7 @@ export const startEventConsumer = async ({
   const physical = new Map(topics.map((topic) => [physicalTopic(topicNamespace, topic), topic]));
   // Series exist from the start at 0: the first dead letter after a restart shows in rate().
   for (const topic of topics)
-    for (const reason of ['invalid', 'handler-failed'])
+    for (const reason of ['invalid', 'refused', 'handler-failed'])
       metrics.deadLetters.inc({ topic, reason }, 0);
   const consumer: Consumer = kafka.consumer({
     groupId,
@@ -115,12 +149,14 @@ export const startEventConsumer = async ({
       consumer.on(consumer.events.FETCH, () => resolve());
     });
   });
+  const retrying = new Map<string, Retrying>();
+  const resumeTimers = new Set<NodeJS.Timeout>();
 
   const deadLetter = async (
     topic: Topic,
     partition: number,
     message: KafkaMessage,
-    reason: string,
+    reason: 'invalid' | 'refused' | 'handler-failed',
     error: string,
   ) => {
     await dlqProducer.send({
@@ -138,6 +174,7 @@ export const startEventConsumer = async ({
             'dlq-original-partition': String(partition),
             'dlq-original-offset': message.offset,
             'dlq-consumer-group': groupId,
+            'dlq-at': new Date().toISOString(),
           },
         },
       ],
@@ -149,60 +186,108 @@ export const startEventConsumer = async ({
     );
   };
 
-  /** Runs the handler until it succeeds or the attempts are spent (then dead-letters). */
-  const handleWithRetries = async (
+  /**
+   * Runs the handler once, or a few times for an unexplained failure. 'later' means a transient
+   * failure: the caller pauses the partition and the message comes again.
+   */
+  const handleOnce = async (
     event: ShopEvent,
     message: KafkaMessage,
-    where: { topic: Topic; partition: number },
+    where: { topic: Topic; partition: number; key: string },
     heartbeat: () => Promise<void>,
-  ): Promise<HandlerOutcome> => {
+  ): Promise<Delivery> => {
     const traceparent = header(message, EVENT_HEADERS.traceparent);
-    for (let attempt = 1; ; attempt += 1) {
+    const earlier = retrying.get(where.key);
+    const firstAttempt = earlier?.offset === message.offset ? earlier.attempt + 1 : 1;
+    for (let attempt = firstAttempt; ; attempt += 1) {
       try {
         await handle(event, { ...where, offset: message.offset, attempt, traceparent });
+        retrying.delete(where.key);
         return attempt === 1 ? 'ok' : 'retried';
       } catch (error) {
         recordError(error);
-        if (attempt >= maxAttempts) {
+        const context = { ...where, offset: message.offset, eventId: event.eventId, attempt };
+        if (isTransient(error)) {
+          retrying.set(where.key, {
+            offset: message.offset,
+            attempt,
+            firstTriedAt: earlier?.offset === message.offset ? earlier.firstTriedAt : Date.now(),
+          });
+          logger.warn({ ...context, err: error }, 'event handler failed transiently; retrying later');
+          return 'later';
+        }
+        const unexplainedAttempts = attempt - firstAttempt + 1;
+        if (isRefusal(error) || unexplainedAttempts >= maxAttempts) {
+          retrying.delete(where.key);
           await deadLetter(
             where.topic,
             where.partition,
             message,
-            'handler-failed',
+            isRefusal(error) ? 'refused' : 'handler-failed',
             messageOf(error),
           );
           return 'dead_lettered';
         }
-        logger.warn(
-          { ...where, offset: message.offset, eventId: event.eventId, attempt, err: error },
-          'event handler failed; retrying',
-        );
+        logger.warn({ ...context, err: error }, 'event handler failed; retrying');
         await heartbeat();
-        await sleep(Math.min(initialBackoffMs * 2 ** (attempt - 1), maxBackoffMs));
+        await sleep(backoff(unexplainedAttempts, initialBackoffMs, maxBackoffMs));
       }
     }
   };
 
+  const deliver = async (
+    rawTopic: string,
+    partition: number,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+  ): Promise<Delivery> => {
+    const topic = physical.get(rawTopic) as Topic;
+    const parsed = parse(topic, message);
+    if ('invalid' in parsed) {
+      await deadLetter(topic, partition, message, 'invalid', parsed.invalid ?? 'invalid event');
+      return 'dead_lettered';
+    }
+    const { event } = parsed;
+    const key = `${rawTopic}:${partition}`;
+    const startedAt = retrying.get(key)?.firstTriedAt ?? Date.now();
+    const outcome = await inConsumerSpan({ event, message, rawTopic, partition, groupId }, () =>
+      handleOnce(event, message, { topic, partition, key }, heartbeat),
+    );
+    if (outcome !== 'later')
+      metrics.handled.observe(
+        { topic, type: event.type, outcome },
+        (Date.now() - startedAt) / 1000,
+      );
+    return outcome;
+  };
+
+  /** Pauses one partition and resumes it after the backoff of its current message. */
+  const retryLater = (rawTopic: string, partition: number, pause: () => () => void) => {
+    const attempt = retrying.get(`${rawTopic}:${partition}`)?.attempt ?? 1;
+    const resume = pause();
+    const timer = setTimeout(() => {
+      resumeTimers.delete(timer);
+      resume();
+    }, backoff(attempt, initialBackoffMs, maxBackoffMs));
+    resumeTimers.add(timer);
+  };
+
   await consumer.run({
-    // kafkajs resolves a message's offset only once eachMessage returned, and commits the
-    // resolved offsets after each fetched batch: still nothing committed before its effect is
-    // stored, but one commit per batch rather than a broker round trip per message.
+    // Offsets are resolved one by one after each effect is stored, and kafkajs commits the
+    // resolved ones after each batch: nothing committed before its effect, one commit per batch.
     autoCommit: true,
+    eachBatchAutoResolve: false,
     // Partitions are handled side by side (each still in order, and one order's events share a
-    // partition): one slow handler no longer holds up the orders of the other partitions.
+    // partition): one slow or paused partition does not hold up the orders of the others.
     partitionsConsumedConcurrently: PARTITIONS_IN_PARALLEL,
-    eachMessage: async ({ topic: rawTopic, partition, message, heartbeat }) => {
-      const topic = physical.get(rawTopic) as Topic;
-      const parsed = parse(topic, message);
-      if ('invalid' in parsed) {
-        await deadLetter(topic, partition, message, 'invalid', parsed.invalid ?? 'invalid event');
-      } else {
-        const timer = metrics.handled.startTimer({ topic, type: parsed.event.type });
-        const { event } = parsed;
-        const outcome = await inConsumerSpan({ event, message, rawTopic, partition, groupId }, () =>
-          handleWithRetries(event, message, { topic, partition }, heartbeat),
-        );
-        timer({ outcome });
+    eachBatch: async ({ batch, resolveOffset, heartbeat, pause, isRunning, isStale }) => {
+      for (const message of batch.messages) {
+        if (!isRunning() || isStale()) return;
+        const delivery = await deliver(batch.topic, batch.partition, message, heartbeat);
+        // Unresolved, the message is where this partition's next fetch starts.
+        if (delivery === 'later') return retryLater(batch.topic, batch.partition, pause);
+        resolveOffset(message.offset);
+        await heartbeat();
       }
     },
   });
@@ -210,6 +295,7 @@ export const startEventConsumer = async ({
   return {
     ready,
     stop: async () => {
+      for (const timer of resumeTimers) clearTimeout(timer);
       await consumer.disconnect();
       await dlqProducer.disconnect();
     },

@@ -1,4 +1,5 @@
 import { createEvent, type HoldLine, type ShopEvent, type ShortLine } from '@shop/contracts';
+import { TransientError } from '@shop/platform';
 import { commitAll, releaseAll, reserveAll, restockAll } from './line-ops.js';
 import type { HoldRecord } from './model.js';
 import type { HoldStore, ItemStore } from './ports.js';
@@ -11,7 +12,7 @@ export interface LifecycleDeps {
 }
 
 /** The hold is between two states (another worker is moving it): try again shortly. */
-export class HoldBusyError extends Error {
+export class HoldBusyError extends TransientError {
   constructor(orderId: string, status: string) {
     super(`hold of order ${orderId} is ${status}; retry later`);
   }

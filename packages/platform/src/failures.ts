@@ -70,25 +70,38 @@ interface ErrorShape {
   hasErrorLabel?: (label: string) => boolean;
 }
 
+const nameOf = (error: ErrorShape) => (typeof error.name === 'string' ? error.name : '');
+
+/** Node and mysql2: the socket failed, or the server said "not now". */
+const isNetworkOrMysql = (error: ErrorShape) =>
+  (typeof error.code === 'string' && NETWORK_CODES.has(error.code)) ||
+  (typeof error.errno === 'number' && MYSQL_TRANSIENT_ERRNOS.has(error.errno)) ||
+  // mysql2 marks errors that broke the connection itself as fatal.
+  error.fatal === true;
+
+const isMongo = (error: ErrorShape) => {
+  const name = nameOf(error);
+  if (MONGO_TRANSIENT_NAMES.has(name)) return true;
+  if (name.startsWith('Mongo') && typeof error.code === 'number')
+    if (MONGO_TRANSIENT_CODES.has(error.code)) return true;
+  return (
+    typeof error.hasErrorLabel === 'function' &&
+    (error.hasErrorLabel('RetryableWriteError') || error.hasErrorLabel('TransientTransactionError'))
+  );
+};
+
+const isCassandra = (error: ErrorShape) =>
+  CASSANDRA_TRANSIENT_NAMES.has(nameOf(error)) ||
+  (nameOf(error) === 'ResponseError' &&
+    typeof error.code === 'number' &&
+    CASSANDRA_TRANSIENT_CODES.has(error.code));
+
 const isTransientShape = (error: ErrorShape): boolean => {
   if (error instanceof TransientError) return true;
   // 503 (a peer or store unavailable) and 429 (come back later) are promises of "later".
   if (error instanceof DomainError) return error.status === 503 || error.status === 429;
-  const name = typeof error.name === 'string' ? error.name : '';
-  if (name === 'TimeoutError' || name === 'AbortError') return true;
-  if (typeof error.code === 'string' && NETWORK_CODES.has(error.code)) return true;
-  if (typeof error.errno === 'number' && MYSQL_TRANSIENT_ERRNOS.has(error.errno)) return true;
-  // mysql2 marks errors that broke the connection itself as fatal.
-  if (error.fatal === true) return true;
-  if (MONGO_TRANSIENT_NAMES.has(name) || CASSANDRA_TRANSIENT_NAMES.has(name)) return true;
-  if (name.startsWith('Mongo') && typeof error.code === 'number')
-    if (MONGO_TRANSIENT_CODES.has(error.code)) return true;
-  if (typeof error.hasErrorLabel === 'function')
-    if (error.hasErrorLabel('RetryableWriteError') || error.hasErrorLabel('TransientTransactionError'))
-      return true;
-  if (name === 'ResponseError' && typeof error.code === 'number')
-    return CASSANDRA_TRANSIENT_CODES.has(error.code);
-  return false;
+  if (nameOf(error) === 'TimeoutError' || nameOf(error) === 'AbortError') return true;
+  return isNetworkOrMysql(error) || isMongo(error) || isCassandra(error);
 };
 
 /**

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ConflictError,
-  isTransientError,
-  TransientError,
-  UnavailableError,
-} from '../src/index.js';
+import { ConflictError, isTransientError, TransientError, UnavailableError } from '../src/index.js';
 
 const withShape = (fields: Record<string, unknown>, name = 'Error') =>
   Object.assign(Object.create({ name }), { message: 'x', ...fields }) as Error;

@@ -68,7 +68,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Capped exponential backoff with ±20 % jitter, so replicas do not retry in step. */
 const backoff = (attempt: number, initialMs: number, maxMs: number) =>
-  Math.round(Math.min(initialMs * 2 ** Math.max(0, attempt - 1), maxMs) * (0.8 + Math.random() * 0.4));
+  Math.round(
+    Math.min(initialMs * 2 ** Math.max(0, attempt - 1), maxMs) * (0.8 + Math.random() * 0.4),
+  );
 
 const parse = (topic: Topic, message: KafkaMessage) => {
   try {
@@ -186,6 +188,40 @@ export const startEventConsumer = async ({
     );
   };
 
+  /** Remembers a transient failure of the partition's current message; returns 'later'. */
+  const failedTransiently = (key: string, offset: string, attempt: number): 'later' => {
+    const earlier = retrying.get(key);
+    retrying.set(key, {
+      offset,
+      attempt,
+      firstTriedAt: earlier?.offset === offset ? earlier.firstTriedAt : Date.now(),
+    });
+    return 'later';
+  };
+
+  /** What a failed try leads to: wait for the world, the dead-letter topic, or another try. */
+  const afterFailure = async (
+    error: unknown,
+    tries: number,
+    message: KafkaMessage,
+    where: { topic: Topic; partition: number; key: string; attempt: number; eventId: string },
+  ): Promise<Delivery | 'again'> => {
+    recordError(error);
+    const context = { ...where, offset: message.offset };
+    if (isTransient(error)) {
+      logger.warn({ ...context, err: error }, 'event handler failed transiently; retrying later');
+      return failedTransiently(where.key, message.offset, where.attempt);
+    }
+    if (!isRefusal(error) && tries < maxAttempts) {
+      logger.warn({ ...context, err: error }, 'event handler failed; retrying');
+      return 'again';
+    }
+    retrying.delete(where.key);
+    const reason = isRefusal(error) ? 'refused' : 'handler-failed';
+    await deadLetter(where.topic, where.partition, message, reason, messageOf(error));
+    return 'dead_lettered';
+  };
+
   /**
    * Runs the handler once, or a few times for an unexplained failure. 'later' means a transient
    * failure: the caller pauses the partition and the message comes again.
@@ -205,32 +241,15 @@ export const startEventConsumer = async ({
         retrying.delete(where.key);
         return attempt === 1 ? 'ok' : 'retried';
       } catch (error) {
-        recordError(error);
-        const context = { ...where, offset: message.offset, eventId: event.eventId, attempt };
-        if (isTransient(error)) {
-          retrying.set(where.key, {
-            offset: message.offset,
-            attempt,
-            firstTriedAt: earlier?.offset === message.offset ? earlier.firstTriedAt : Date.now(),
-          });
-          logger.warn({ ...context, err: error }, 'event handler failed transiently; retrying later');
-          return 'later';
-        }
-        const unexplainedAttempts = attempt - firstAttempt + 1;
-        if (isRefusal(error) || unexplainedAttempts >= maxAttempts) {
-          retrying.delete(where.key);
-          await deadLetter(
-            where.topic,
-            where.partition,
-            message,
-            isRefusal(error) ? 'refused' : 'handler-failed',
-            messageOf(error),
-          );
-          return 'dead_lettered';
-        }
-        logger.warn({ ...context, err: error }, 'event handler failed; retrying');
+        const tries = attempt - firstAttempt + 1;
+        const next = await afterFailure(error, tries, message, {
+          ...where,
+          attempt,
+          eventId: event.eventId,
+        });
+        if (next !== 'again') return next;
         await heartbeat();
-        await sleep(backoff(unexplainedAttempts, initialBackoffMs, maxBackoffMs));
+        await sleep(backoff(tries, initialBackoffMs, maxBackoffMs));
       }
     }
   };
@@ -265,10 +284,13 @@ export const startEventConsumer = async ({
   const retryLater = (rawTopic: string, partition: number, pause: () => () => void) => {
     const attempt = retrying.get(`${rawTopic}:${partition}`)?.attempt ?? 1;
     const resume = pause();
-    const timer = setTimeout(() => {
-      resumeTimers.delete(timer);
-      resume();
-    }, backoff(attempt, initialBackoffMs, maxBackoffMs));
+    const timer = setTimeout(
+      () => {
+        resumeTimers.delete(timer);
+        resume();
+      },
+      backoff(attempt, initialBackoffMs, maxBackoffMs),
+    );
     resumeTimers.add(timer);
   };
 

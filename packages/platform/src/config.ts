@@ -41,6 +41,26 @@ export const env = {
   int: (min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) => integer(min, max),
   port: () => integer(1, 65_535),
   url: () => z.url({ error: 'must be a URL' }),
+  /**
+   * The base URL of a service, or of each of its replicas, comma-separated
+   * (`http://127.0.0.1:8081,http://127.0.0.1:8181`); kept as that string, each part checked.
+   * Clients spread calls over them (see `upstreams`).
+   */
+  urls: () =>
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z
+          .array(z.url({ error: 'must be a URL, or several separated by commas' }))
+          .min(1, { error: 'must be a URL, or several separated by commas' }),
+      )
+      .transform((parts) => parts.join(',')),
   bool: () =>
     z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true'),
   /** Comma-separated list, e.g. `KAFKA_BROKERS=127.0.0.1:9092,127.0.0.1:9093`. */

@@ -13,3 +13,4 @@ export * from './metrics.js';
 export * from './problem.js';
 export * from './service-app.js';
 export * from './tracing.js';
+export * from './upstreams.js';

@@ -48,6 +48,26 @@ describe('loadConfig', () => {
   });
 });
 
+describe('env.urls', () => {
+  const replicas = z.object({ ITEM_SERVICE_URL: env.urls() });
+
+  it('when a variable lists the base URLs of replicas, then each is checked and the list is kept', () => {
+    expect(
+      loadConfig(replicas, { ITEM_SERVICE_URL: 'http://127.0.0.1:8081, http://127.0.0.1:8181' }),
+    ).toEqual({ ITEM_SERVICE_URL: 'http://127.0.0.1:8081,http://127.0.0.1:8181' });
+    expect(loadConfig(replicas, { ITEM_SERVICE_URL: 'http://item:8081' })).toEqual({
+      ITEM_SERVICE_URL: 'http://item:8081',
+    });
+  });
+
+  it('when one part is not a URL or the list is empty, then the variable is named', () => {
+    expect(() =>
+      loadConfig(replicas, { ITEM_SERVICE_URL: 'http://127.0.0.1:8081,item-two' }),
+    ).toThrow(/ITEM_SERVICE_URL.*must be a URL, or several separated by commas/);
+    expect(() => loadConfig(replicas, { ITEM_SERVICE_URL: ' , ' })).toThrow(/ITEM_SERVICE_URL/);
+  });
+});
+
 describe('the OpenTelemetry variables', () => {
   const tracing = z.object(TRACING_ENV);
 

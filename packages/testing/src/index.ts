@@ -5,3 +5,4 @@ export * from './http.js';
 export * from './kafka-tap.js';
 export * from './mysql.js';
 export * from './namespace.js';
+export * from './replica.js';

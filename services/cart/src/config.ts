@@ -16,9 +16,9 @@ const Schema = z.object({
   CART_CONSUMER_GROUP: env.string(),
   JWT_ISSUER: env.string(),
   JWT_AUDIENCE: env.string(),
-  ACCOUNT_SERVICE_URL: env.url(),
-  ITEM_SERVICE_URL: env.url(),
-  ORDER_SERVICE_URL: env.url(),
+  ACCOUNT_SERVICE_URL: env.urls(),
+  ITEM_SERVICE_URL: env.urls(),
+  ORDER_SERVICE_URL: env.urls(),
 });
 
 /** Parses and shapes the environment once at start-up; a bad variable stops the service. */

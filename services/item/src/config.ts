@@ -13,7 +13,7 @@ const Schema = z.object({
   ITEM_CONSUMER_GROUP: env.string(),
   JWT_ISSUER: env.string(),
   JWT_AUDIENCE: env.string(),
-  ACCOUNT_SERVICE_URL: env.url(),
+  ACCOUNT_SERVICE_URL: env.urls(),
   HOLD_DEFAULT_TTL_SECONDS: env.int(10, 86_400).default(1_200),
   /** How often expired and interrupted holds, and outbox events nobody hinted, are searched. */
   SWEEP_INTERVAL_MS: env.int(100, 600_000).default(5_000),

@@ -13,7 +13,7 @@ const Schema = z.object({
   NOTIFICATION_CONSUMER_GROUP: env.string(),
   JWT_ISSUER: env.string(),
   JWT_AUDIENCE: env.string(),
-  ACCOUNT_SERVICE_URL: env.url(),
+  ACCOUNT_SERVICE_URL: env.urls(),
   NOTIFICATION_CLIENT_SECRET: env.secret(),
   /** Empty or unset: messages are written as .eml files to NOTIFICATION_MAIL_DIR instead. */
   SMTP_URL: z

@@ -16,8 +16,8 @@ const Schema = z.object({
   PAYMENT_CONSUMER_GROUP: env.string(),
   JWT_ISSUER: env.string(),
   JWT_AUDIENCE: env.string(),
-  ACCOUNT_SERVICE_URL: env.url(),
-  ORDER_SERVICE_URL: env.url(),
+  ACCOUNT_SERVICE_URL: env.urls(),
+  ORDER_SERVICE_URL: env.urls(),
   PAYMENT_CLIENT_SECRET: env.secret(),
   PAYMENT_FAILURE_RATE: z
     .string()

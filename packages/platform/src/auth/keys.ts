@@ -1,5 +1,6 @@
 import { createHash, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import buildGetJwks from 'get-jwks';
+import { type BaseUrls, upstreams } from '../upstreams.js';
 
 /** The only signing algorithm accepted anywhere: pinned, never taken from the token. */
 export const TOKEN_ALGORITHM = 'ES256';
@@ -44,8 +45,11 @@ export const localKeys = (keys: PublicJwk[]): KeyResolver => {
 };
 
 export interface RemoteJwksOptions {
-  /** Base URL of account-service; the set is read from `<url>/.well-known/jwks.json`. */
-  accountServiceUrl: string;
+  /**
+   * Base URL of account-service (or of each replica); the set is read from
+   * `<url>/.well-known/jwks.json`, from the next replica when one cannot be reached.
+   */
+  accountServiceUrl: BaseUrls;
   /** How long a fetched key is trusted before the set is read again. */
   cacheTtlMs?: number;
 }
@@ -60,16 +64,16 @@ export const remoteJwks = ({
   cacheTtlMs = 10 * 60_000,
 }: RemoteJwksOptions): KeyResolver => {
   const getJwks = buildGetJwks({ ttl: cacheTtlMs, max: 20 });
+  // In order, not round robin: get-jwks caches per base URL, so one replica serves the set.
+  const accountService = upstreams(accountServiceUrl, { balance: 'in-order' });
   // get-jwks caches the JWK object but its getPublicKey converts it to PEM on every call in
   // pure JS (jwk-to-pem: a third of order-service's CPU under load); converted once per key here.
   const pems = new WeakMap<object, string>();
   return async ({ kid, alg }) => {
     if (!kid) throw new Error('token has no kid');
-    const jwk = await getJwks.getJwk({
-      kid,
-      alg: alg ?? TOKEN_ALGORITHM,
-      domain: accountServiceUrl,
-    });
+    const jwk = await accountService.run(
+      async (base) => await getJwks.getJwk({ kid, alg: alg ?? TOKEN_ALGORITHM, domain: base }),
+    );
     let pem = pems.get(jwk);
     if (!pem) {
       pem = toPem(jwk as JsonWebKey);

@@ -3,6 +3,7 @@ import { AccessTokenClaims, type Role } from '@shop/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
+import type { BaseUrls } from '../upstreams.js';
 import { type KeyResolver, remoteJwks, TOKEN_ALGORITHM, type TokenHeader } from './keys.js';
 
 /** Who is calling, from a verified access token. */
@@ -30,7 +31,7 @@ export interface AuthOptions {
   audience: string;
   /** Where verification keys come from; by default account-service's JWKS at `accountServiceUrl`. */
   resolveKey?: KeyResolver | undefined;
-  accountServiceUrl?: string;
+  accountServiceUrl?: BaseUrls;
   /** Extra check after the signature, e.g. account-service refusing a revoked `ver`. */
   isRevoked?: (caller: Caller) => Promise<boolean>;
 }

@@ -1,9 +1,10 @@
 import { ServiceToken } from '@shop/contracts';
 import { UnavailableError } from '../errors.js';
-import { tracedFetch } from '../http-tracing.js';
+import { type BaseUrls, upstreams } from '../upstreams.js';
 
 export interface ServiceTokenOptions {
-  accountServiceUrl: string;
+  /** account-service, or its replicas (tried one after the other when one cannot be reached). */
+  accountServiceUrl: BaseUrls;
   clientId: string;
   clientSecret: string;
   timeoutMs?: number;
@@ -22,18 +23,21 @@ export const serviceTokenProvider = ({
   clientSecret,
   timeoutMs = 3_000,
 }: ServiceTokenOptions): ServiceTokenProvider => {
+  const accountService = upstreams(accountServiceUrl);
   let cached: { token: string; renewAt: number } | undefined;
   let inFlight: Promise<string> | undefined;
 
   const fetchToken = async () => {
-    const response = await tracedFetch(`${accountServiceUrl}/api/v1/auth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grantType: 'client_credentials', clientId, clientSecret }),
-      signal: AbortSignal.timeout(timeoutMs),
-    }).catch((error: unknown) => {
-      throw new UnavailableError('account-service is unreachable', { cause: error });
-    });
+    const response = await accountService
+      .fetch('/api/v1/auth/token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ grantType: 'client_credentials', clientId, clientSecret }),
+        signal: AbortSignal.timeout(timeoutMs),
+      })
+      .catch((error: unknown) => {
+        throw new UnavailableError('account-service is unreachable', { cause: error });
+      });
     if (!response.ok)
       throw new UnavailableError(
         `account-service refused the service credentials (${response.status})`,

@@ -1,4 +1,4 @@
-import { tracedFetch } from '@shop/platform';
+import { upstreams } from '@shop/platform';
 import type { GatewayConfig } from '../config.js';
 import { mergeApiDocs, type OpenApiDocument, type ServiceDocument } from '../domain/api-docs.js';
 import { SERVICE_NAMES, type ServiceKey } from '../domain/routes.js';
@@ -6,9 +6,10 @@ import { SERVICE_NAMES, type ServiceKey } from '../domain/routes.js';
 const TIMEOUT_MS = 2_000;
 const FRESH_FOR_MS = 30_000;
 
+/** The service's document, from whichever replica answers (`baseUrl` may list several). */
 const fetchDocument = async (baseUrl: string): Promise<OpenApiDocument | null> => {
   try {
-    const response = await tracedFetch(`${baseUrl}/docs/json`, {
+    const response = await upstreams(baseUrl).fetch('/docs/json', {
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     return response.ok ? ((await response.json()) as OpenApiDocument) : null;

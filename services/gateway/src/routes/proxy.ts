@@ -1,46 +1,157 @@
-import proxy from '@fastify/http-proxy';
+import { Readable } from 'node:stream';
+import proxy, { type FastifyHttpProxyOptions } from '@fastify/http-proxy';
 import { PROBLEM_CONTENT_TYPE } from '@shop/contracts';
-import { type ServiceApp, traceHeaders } from '@shop/platform';
+import {
+  connectionFailure,
+  type ServiceApp,
+  traceHeaders,
+  type Upstreams,
+  upstreams,
+} from '@shop/platform';
 import type { GatewayConfig } from '../config.js';
-import { PUBLIC_ROUTES, SERVICE_NAMES } from '../domain/routes.js';
+import { PUBLIC_ROUTES, type PublicRoute, SERVICE_NAMES } from '../domain/routes.js';
+
+type ProxyHandler = NonNullable<FastifyHttpProxyOptions['handler']>;
+type FastifyRequest = Parameters<ProxyHandler>[0];
+type FastifyReply = Parameters<ProxyHandler>[1];
+type FastifyReplyFromHooks = Parameters<ProxyHandler>[3];
+type FailedReply = Parameters<NonNullable<FastifyReplyFromHooks['onError']>>[0];
+
+/** The gateway's request id, client address and trace context travel with the request. */
+const rewriteRequestHeaders: FastifyReplyFromHooks['rewriteRequestHeaders'] = (
+  request,
+  headers,
+) => ({
+  ...headers,
+  'x-request-id': request.id,
+  'x-forwarded-for': request.ip,
+  // The service's span becomes a child of the gateway's (replacing the client's header).
+  ...(request.traceContext ? traceHeaders(request.traceContext) : {}),
+});
+
+const sendUnavailable = (reply: FailedReply, name: string, error: Error) => {
+  reply.log.warn({ err: error, service: name }, 'upstream failed');
+  void reply
+    .status(503)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send({
+      type: '/problems/service-unavailable',
+      title: 'Service Unavailable',
+      status: 503,
+      code: 'service-unavailable',
+      detail: `${name} is unavailable; try again`,
+    });
+};
+
+/** One instance of the service: every request streamed to it, as is. */
+const proxyToOne = async (app: ServiceApp, { prefix }: PublicRoute, base: string, name: string) => {
+  await app.register(proxy, {
+    upstream: base,
+    prefix,
+    rewritePrefix: prefix,
+    // One log line per request (request-log.ts), not three.
+    disableRequestLogging: true,
+    replyOptions: {
+      rewriteRequestHeaders,
+      onError: (reply, { error }) => sendUnavailable(reply, name, error),
+    },
+  });
+};
+
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Whether a failed attempt may go to the next replica: always when the request never left
+ * (connection refused); when the connection broke without an answer only if sending it twice
+ * is harmless (a read, or a write with an Idempotency-Key).
+ */
+const mayTryNext = (request: FastifyRequest, error: Error) => {
+  const failure = connectionFailure(error);
+  if (failure === 'not-sent') return true;
+  return (
+    failure === 'no-response' &&
+    (IDEMPOTENT_METHODS.has(request.method) || request.headers['idempotency-key'] !== undefined)
+  );
+};
+
+interface Forwarding {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  dest: string;
+  options: FastifyReplyFromHooks;
+  replicas: Upstreams;
+  name: string;
+}
+
+/**
+ * Sends the request to the replicas in the order `replicas.order()` gives (round robin, those
+ * that failed lately last); a replica that could not be reached is skipped for a few seconds,
+ * and the request goes to the next while `mayTryNext` allows it.
+ */
+const forward = ({ request, reply, dest, options, replicas, name }: Forwarding) => {
+  const body = request.body instanceof Buffer && request.body.length > 0 ? request.body : null;
+  const candidates = replicas.order();
+  const attempt = (index: number): FastifyReply => {
+    const base = candidates[index] as string;
+    // A fresh stream per attempt (reply-from sends a stream body as is).
+    request.body = body ? Readable.from([body], { objectMode: false }) : undefined;
+    return reply.from(dest, {
+      ...options,
+      getUpstream: () => base,
+      onError: (failed, { error }) => {
+        if (connectionFailure(error)) replicas.failed(base);
+        if (index + 1 < candidates.length && !failed.sent && mayTryNext(request, error)) {
+          failed.log.warn({ err: error, service: name, replica: base }, 'replica unreachable');
+          attempt(index + 1);
+          return;
+        }
+        sendUnavailable(failed, name, error);
+      },
+    });
+  };
+  return attempt(0);
+};
+
+/** Several replicas: requests spread over them, and moved off one that cannot be reached. */
+const proxyToReplicas = async (
+  app: ServiceApp,
+  { prefix }: PublicRoute,
+  replicas: Upstreams,
+  name: string,
+) => {
+  await app.register(async (scope) => {
+    // Bodies are read whole (within the body limit) before forwarding, so the request can be
+    // sent again to another replica: a streamed body would be gone with the first attempt.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) =>
+      done(null, body),
+    );
+    await scope.register(proxy, {
+      // No fixed upstream: each attempt names its replica through getUpstream.
+      upstream: '',
+      prefix,
+      rewritePrefix: prefix,
+      disableRequestLogging: true,
+      proxyPayloads: false,
+      replyOptions: { rewriteRequestHeaders, getUpstream: () => replicas.bases[0] ?? '' },
+      handler: (request, reply, dest, options) =>
+        forward({ request, reply, dest, options, replicas, name }),
+    });
+  });
+};
 
 /**
  * Every public route forwarded unchanged (path, query, body, Authorization) to the service that
  * owns it, with the gateway's request id and trace context, so one id and one trace follow the
- * request through every log and service. An unreachable service is a 503 problem naming it,
- * never a hanging or blank answer.
+ * request through every log and service. A service URL may list replicas: requests go round
+ * robin. An unreachable service is a 503 problem naming it, never a hanging or blank answer.
  */
 export const registerProxies = async (app: ServiceApp, services: GatewayConfig['services']) => {
-  for (const { prefix, service } of PUBLIC_ROUTES) {
-    const name = SERVICE_NAMES[service];
-    await app.register(proxy, {
-      upstream: services[service],
-      prefix,
-      rewritePrefix: prefix,
-      // One log line per request (request-log.ts), not three.
-      disableRequestLogging: true,
-      replyOptions: {
-        rewriteRequestHeaders: (request, headers) => ({
-          ...headers,
-          'x-request-id': request.id,
-          'x-forwarded-for': request.ip,
-          // The service's span becomes a child of the gateway's (replacing the client's header).
-          ...(request.traceContext ? traceHeaders(request.traceContext) : {}),
-        }),
-        onError: (reply, { error }) => {
-          reply.log.warn({ err: error, service: name }, 'upstream failed');
-          void reply
-            .status(503)
-            .type(PROBLEM_CONTENT_TYPE)
-            .send({
-              type: '/problems/service-unavailable',
-              title: 'Service Unavailable',
-              status: 503,
-              code: 'service-unavailable',
-              detail: `${name} is unavailable; try again`,
-            });
-        },
-      },
-    });
+  for (const route of PUBLIC_ROUTES) {
+    const name = SERVICE_NAMES[route.service];
+    const replicas = upstreams(services[route.service]);
+    const [only] = replicas.bases;
+    if (replicas.bases.length === 1 && only) await proxyToOne(app, route, only, name);
+    else await proxyToReplicas(app, route, replicas, name);
   }
 };

@@ -1,14 +1,19 @@
 import { Hold, Item, type ShortLine } from '@shop/contracts';
-import { type ServiceTokenProvider, tracedFetch, UnavailableError } from '@shop/platform';
+import { type ServiceTokenProvider, UnavailableError, upstreams } from '@shop/platform';
 import type { Inventory } from '../domain/ports.js';
 
 const TIMEOUT_MS = 5_000;
 
-/** item-service over HTTP with a SERVICE token; transport failures become 503 for our caller. */
+/**
+ * item-service over HTTP with a SERVICE token; transport failures become 503 for our caller.
+ * `baseUrl` may list replicas: a call one cannot take goes to the next (every call is keyed by
+ * the order, so sending it twice is safe).
+ */
 export const createItemClient = (baseUrl: string, token: ServiceTokenProvider): Inventory => {
+  const itemService = upstreams(baseUrl);
   const call = async (method: string, path: string, body?: unknown) => {
     try {
-      return await tracedFetch(`${baseUrl}${path}`, {
+      return await itemService.fetch(path, {
         method,
         headers: {
           authorization: `Bearer ${await token()}`,

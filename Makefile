@@ -1,12 +1,14 @@
 # Shop backend. Quickstart: `make up` (engines + services), `make test` (everything).
 # Engines run in Docker when a Docker engine answers, natively otherwise; INFRA=docker|native
-# overrides. Every target provisions what it needs on a fresh machine.
+# overrides. Every target provisions what it needs on a fresh machine. REPLICAS=2 (natively) runs
+# two processes of every service that consumes events or runs jobs (infra/services.txt).
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
 MAKEFLAGS += --no-print-directory
 
 INFRA ?= $(shell docker info >/dev/null 2>&1 && echo docker || echo native)
+REPLICAS ?= 1
 PNPM_VERSION := $(shell sed -n 's/.*"packageManager": "pnpm@\([^"]*\)".*/\1/p' package.json)
 COMPOSE := docker compose
 SERVICES := $(shell awk 'NF && $$1 !~ /^[[:punct:]]/ {print $$1}' infra/services.txt)
@@ -15,6 +17,9 @@ STOREFRONT_SOURCES := $(shell find apps/storefront \( -name node_modules -o -nam
 
 ifeq ($(filter $(INFRA),docker native),)
 $(error INFRA must be docker or native, not '$(INFRA)')
+endif
+ifeq ($(filter $(REPLICAS),1 2),)
+$(error REPLICAS must be 1 or 2, not '$(REPLICAS)')
 endif
 
 .PHONY: help env tools install provision infra-up infra-down services-up services-down up down \
@@ -60,18 +65,21 @@ apps/storefront/dist/index.html: $(STOREFRONT_SOURCES) | install
 	@mkdir -p .data/run && flock .data/run/storefront.lock pnpm --silent --filter @shop/storefront build
 
 # Natively the gateway serves the storefront build from disk; the Docker image builds its own.
-services-up: $(if $(filter native,$(INFRA)),storefront) ## start every service (after infra-up and install)
+# Compose publishes each service on a fixed host port, so `--scale` cannot add a second one:
+# replicas run natively (README, "Two replicas").
+services-up: $(if $(filter native,$(INFRA)),storefront) ## start every service (after infra-up and install; REPLICAS=2: two of each consumer)
 ifeq ($(INFRA),docker)
+	@[[ "$(REPLICAS)" == 1 ]] || { echo "REPLICAS=$(REPLICAS) runs natively only: INFRA=native (see README)"; exit 1; }
 	$(if $(SERVICES),$(COMPOSE) up -d --build --wait $(SERVICES),@echo "no services yet")
 else
-	@infra/native/services.sh up
+	@REPLICAS=$(REPLICAS) infra/native/services.sh up
 endif
 
-services-down: ## stop every service
+services-down: ## stop every service (and every second replica)
 ifeq ($(INFRA),docker)
 	$(if $(SERVICES),$(COMPOSE) stop $(SERVICES),@true)
 else
-	@infra/native/services.sh down
+	@REPLICAS=$(REPLICAS) infra/native/services.sh down
 endif
 
 up: infra-up install services-up urls ## engines, then services, then print the URLs
@@ -82,7 +90,7 @@ status: ## health of every engine and service
 ifeq ($(INFRA),docker)
 	$(COMPOSE) ps
 else
-	@rc=0; infra/native/engines.sh status || rc=1; infra/native/services.sh status || rc=1; exit $$rc
+	@rc=0; infra/native/engines.sh status || rc=1; REPLICAS=$(REPLICAS) infra/native/services.sh status || rc=1; exit $$rc
 endif
 
 logs: ## follow the engine and service logs
@@ -144,7 +152,9 @@ audit: env ## check the invariants of PRODUCT.md §8 across every store; exits 1
 
 urls: ## print where everything listens
 	@echo "engines:  MySQL 127.0.0.1:3306  MongoDB 127.0.0.1:27017  Cassandra 127.0.0.1:9042  Kafka 127.0.0.1:9092"
-	@awk 'NF && $$1 !~ /^[[:punct:]]/ {printf "%-22s http://127.0.0.1:%s  (API docs: /docs)\n", $$1 ":", $$3}' infra/services.txt
+	@awk -v replicas=$(REPLICAS) 'NF && $$1 !~ /^[[:punct:]]/ { \
+	  printf "%-22s http://127.0.0.1:%s  (API docs: /docs)\n", $$1 ":", $$3; \
+	  if (replicas > 1 && $$4 != "") printf "%-22s http://127.0.0.1:%s\n", $$1 "-2:", $$3 + 100 }' infra/services.txt
 	@echo "events:   make watch-events"
 
 clean: down ## stop everything and delete data, logs, caches and node_modules

@@ -1,6 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { ROOT } from './stack.js';
+import { promisify } from 'node:util';
+import { externalEngines, ROOT } from './stack.js';
 
 const docker = () => process.env.INFRA === 'docker';
 const pidOf = (name: string) => Number(readFileSync(`${ROOT}.data/run/${name}.pid`, 'utf8').trim());
@@ -20,6 +21,19 @@ export const signal = (name: string, sig: 'SIGKILL' | 'SIGSTOP' | 'SIGCONT') => 
 
 /** Starts again whatever was killed: engines first, then services (running ones are kept). */
 export const restartEverything = () => {
-  run('make', ['infra-up']);
+  if (!externalEngines()) run('make', ['infra-up']);
   run('make', ['services-up']);
+};
+
+/**
+ * Runs `infra/native/services.sh up` (natively) with `env` added, e.g. REPLICAS=2: starts what
+ * is not running, or restarts every service when REPLICAS differs from what runs. Asynchronous,
+ * so a load keeps running meanwhile.
+ */
+export const servicesUp = async (env: Record<string, string> = {}) => {
+  await promisify(execFile)(`${ROOT}infra/native/services.sh`, ['up'], {
+    cwd: ROOT,
+    timeout: 300_000,
+    env: { ...process.env, ...env },
+  });
 };

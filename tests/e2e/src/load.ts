@@ -1,6 +1,6 @@
 import { eventually } from '@shop/testing';
 import { DECLINED_CARD, GOOD_CARD, newShopper, type Shopper } from './shopper.js';
-import type { ApiResponse } from './stack.js';
+import { type ApiResponse, type ServiceUrls, URLS } from './stack.js';
 
 export interface Outcome {
   orderId: string;
@@ -53,7 +53,15 @@ export const shop = async (
     ordersEach,
     itemIds,
     seed = 42,
-  }: { customers: number; ordersEach: number; itemIds: string[]; seed?: number },
+    urls = URLS,
+  }: {
+    customers: number;
+    ordersEach: number;
+    itemIds: string[];
+    seed?: number;
+    /** Where the shoppers reach the services (directly by default). */
+    urls?: ServiceUrls;
+  },
   onProgress: (created: number) => void = () => undefined,
 ): Promise<LoadReport> => {
   const next = random(seed);
@@ -66,7 +74,7 @@ export const shop = async (
   const shoppers = await Promise.all(
     Array.from(
       { length: customers },
-      async () => await persist(async () => ({ status: 200, body: await newShopper() })),
+      async () => await persist(async () => ({ status: 200, body: await newShopper(urls) })),
     ),
   );
   await Promise.all(

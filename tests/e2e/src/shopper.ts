@@ -1,6 +1,6 @@
 import type { Cart, Notification } from '@shop/contracts';
 import { randomUpc } from '@shop/testing';
-import { call, URLS } from './stack.js';
+import { call, type ServiceUrls, URLS } from './stack.js';
 
 export const GOOD_CARD = {
   cardNumber: '4242424242424242',
@@ -11,15 +11,18 @@ export const GOOD_CARD = {
 };
 export const DECLINED_CARD = { ...GOOD_CARD, cardNumber: '4000000000000002' };
 
-/** A customer of the storefront, driving the public APIs only. */
-export const newShopper = async () => {
+/**
+ * A customer of the storefront, driving the public APIs only: each service directly, or every
+ * one through the gateway (`THROUGH_GATEWAY`).
+ */
+export const newShopper = async (urls: ServiceUrls = URLS) => {
   const email = `shopper-${crypto.randomUUID()}@e2e.example`;
   const password = 'e2e shopper password';
-  const registered = await call<{ id: string }>(`${URLS.account}/api/v1/accounts`, 'POST', {
+  const registered = await call<{ id: string }>(`${urls.account}/api/v1/accounts`, 'POST', {
     body: { email, password, name: 'E2E Shopper' },
   });
   if (registered.status !== 201) throw new Error(`register: ${JSON.stringify(registered.body)}`);
-  const login = await call<{ accessToken: string }>(`${URLS.account}/api/v1/auth/login`, 'POST', {
+  const login = await call<{ accessToken: string }>(`${urls.account}/api/v1/auth/login`, 'POST', {
     body: { email, password },
   });
   const token = login.body.accessToken;
@@ -28,26 +31,26 @@ export const newShopper = async () => {
     email,
     token,
     addToCart: async (itemId: string, quantity: number) =>
-      await call<Cart>(`${URLS.cart}/api/v1/cart/items`, 'POST', {
+      await call<Cart>(`${urls.cart}/api/v1/cart/items`, 'POST', {
         token,
         body: { itemId, quantity },
       }),
-    cart: async () => await call<Cart>(`${URLS.cart}/api/v1/cart`, 'GET', { token }),
+    cart: async () => await call<Cart>(`${urls.cart}/api/v1/cart`, 'GET', { token }),
     checkout: async () =>
       await call<{ id: string; totalAmount: number; status: string }>(
-        `${URLS.cart}/api/v1/cart/checkout`,
+        `${urls.cart}/api/v1/cart/checkout`,
         'POST',
         { token },
       ),
     notifications: async () =>
       await call<{ notifications: Notification[] }>(
-        `${URLS.notification}/api/v1/notifications?limit=100`,
+        `${urls.notification}/api/v1/notifications?limit=100`,
         'GET',
         { token },
       ),
     order: async (items: { itemId: string; quantity: number }[], key?: string) =>
       await call<{ id: string; totalAmount: number; status: string }>(
-        `${URLS.order}/api/v1/orders`,
+        `${urls.order}/api/v1/orders`,
         'POST',
         {
           token,
@@ -61,7 +64,7 @@ export const newShopper = async () => {
       key = `e2e-${crypto.randomUUID()}`,
     ) =>
       await call<{ id: string; status: string; refundedAmount: number }>(
-        `${URLS.payment}/api/v1/payments`,
+        `${urls.payment}/api/v1/payments`,
         'POST',
         {
           token,
@@ -76,18 +79,18 @@ export const newShopper = async () => {
       ),
     getOrder: async (orderId: string) =>
       await call<{ status: string; paymentStatus: string; cancelReason: string | null }>(
-        `${URLS.order}/api/v1/orders/${orderId}`,
+        `${urls.order}/api/v1/orders/${orderId}`,
         'GET',
         { token },
       ),
     cancel: async (orderId: string) =>
-      await call<{ status: string }>(`${URLS.order}/api/v1/orders/${orderId}/cancel`, 'POST', {
+      await call<{ status: string }>(`${urls.order}/api/v1/orders/${orderId}/cancel`, 'POST', {
         token,
         body: {},
       }),
     payments: async (orderId: string) =>
       await call<{ payments: { status: string; refundedAmount: number; amount: number }[] }>(
-        `${URLS.payment}/api/v1/payments?orderId=${orderId}`,
+        `${urls.payment}/api/v1/payments?orderId=${orderId}`,
         'GET',
         { token },
       ),
@@ -97,8 +100,8 @@ export const newShopper = async () => {
 export type Shopper = Awaited<ReturnType<typeof newShopper>>;
 
 /** The bootstrap ADMIN (credentials from .env), who stocks the catalog. */
-export const admin = async () => {
-  const login = await call<{ accessToken: string }>(`${URLS.account}/api/v1/auth/login`, 'POST', {
+export const admin = async (urls: ServiceUrls = URLS) => {
+  const login = await call<{ accessToken: string }>(`${urls.account}/api/v1/auth/login`, 'POST', {
     body: {
       email: process.env.BOOTSTRAP_ADMIN_EMAIL,
       password: process.env.BOOTSTRAP_ADMIN_PASSWORD,
@@ -109,7 +112,7 @@ export const admin = async () => {
     token,
     createItem: async (stock: number, unitPrice = 1_999, name = 'E2E Lamp') => {
       const upc = randomUpc();
-      const created = await call<{ id: string }>(`${URLS.item}/api/v1/items`, 'POST', {
+      const created = await call<{ id: string }>(`${urls.item}/api/v1/items`, 'POST', {
         token,
         body: {
           upc,
@@ -126,10 +129,10 @@ export const admin = async () => {
   };
 };
 
-export const availability = async (itemId: string) =>
+export const availability = async (itemId: string, urls: ServiceUrls = URLS) =>
   (
     await call<{ onHand: number; reserved: number; available: number }>(
-      `${URLS.item}/api/v1/items/${itemId}/availability`,
+      `${urls.item}/api/v1/items/${itemId}/availability`,
       'GET',
     )
   ).body;

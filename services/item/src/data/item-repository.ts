@@ -58,6 +58,8 @@ const reservationPath = (orderId: string) => `reservations.${orderId}`;
 const quantityPath = (orderId: string) => `reservations.${orderId}.quantity`;
 const restockPath = (orderId: string) => `restocks.${orderId}`;
 const generationPath = (orderId: string) => `reservations.${orderId}.generation`;
+const ofGeneration = (entry: { generation?: number }, generation: number | undefined) =>
+  generation === undefined || (entry.generation ?? 0) === generation;
 /** Entries written before generations existed count as generation 0. */
 const generationGuard = (orderId: string, generation: number) => ({
   [generationPath(orderId)]: generation === 0 ? { $in: [0, null] } : generation,
@@ -122,9 +124,8 @@ export const createItemRepository = (items: Collection<ItemDocument>): ItemStore
       return true;
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const entry = await reservationOf(itemId, orderId);
-      if (entry === undefined) return false;
-      // Another generation's reservation (the hold was placed again since): not ours to take.
-      if (generation !== undefined && (entry.generation ?? 0) !== generation) return false;
+      // None, or another generation's (the hold was placed again since): nothing of ours to take.
+      if (entry === undefined || !ofGeneration(entry, generation)) return false;
       if (await takeIfReserved(itemId, orderId, entry.quantity, sale, now, generation)) return true;
     }
     throw new Error(`reservation of order ${orderId} on item ${itemId} kept changing`);

@@ -80,6 +80,12 @@ export const newShopper = async () => {
         'GET',
         { token },
       ),
+    changeItems: async (orderId: string, items: { itemId: string; quantity: number }[]) =>
+      await call<{ status: string; totalAmount: number }>(
+        `${URLS.order}/api/v1/orders/${orderId}`,
+        'PATCH',
+        { token, body: { items } },
+      ),
     cancel: async (orderId: string) =>
       await call<{ status: string }>(`${URLS.order}/api/v1/orders/${orderId}/cancel`, 'POST', {
         token,

@@ -1,7 +1,7 @@
 import { createEvent, EVENT_HEADERS, type ShopEvent, TOPICS } from '@shop/contracts';
 import { createTopicNamespace, eventually, type TopicNamespace, tapKafka } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BadRequestError, createLogger, NotFoundError } from '../src/index.js';
+import { BadRequestError, createLogger, NotFoundError, UnavailableError } from '../src/index.js';
 import {
   createKafka,
   type DeadLetterDesk,
@@ -180,6 +180,32 @@ describe('dead letters', () => {
       expect(Date.now() - started).toBeLessThan(10_000);
     } finally {
       await empty.drop();
+    }
+  });
+
+  it('when the actions topic is missing, then listing still works but a replay refuses before producing anything', async () => {
+    const namespace = `t-noactions-${crypto.randomUUID().slice(0, 8)}`;
+    const dlq = `${namespace}.${TOPICS.order}.dlq`;
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({
+        topics: [{ topic: dlq, numPartitions: 1 }],
+        waitForLeaders: true,
+      });
+      const producer = kafka.producer();
+      await producer.connect();
+      await producer.send({ topic: dlq, messages: [{ key: 'k', value: '{}' }] });
+      await producer.disconnect();
+      const bare = deadLetterDesk({ kafka, topicNamespace: namespace });
+      const [letter] = await bare.list();
+      expect(letter).toMatchObject({ id: `${TOPICS.order}.dlq:0:0`, state: 'pending' });
+      const refused = bare.replay({ all: true });
+      await expect(refused).rejects.toBeInstanceOf(UnavailableError);
+      await expect(refused).rejects.toThrow(/shop\.dlq-actions does not exist/);
+    } finally {
+      await admin.deleteTopics({ topics: [dlq] }).catch(() => undefined);
+      await admin.disconnect();
     }
   });
 

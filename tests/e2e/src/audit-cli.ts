@@ -8,7 +8,13 @@ import { openStores } from './stores.js';
  * `make audit`: prints every violation of PRODUCT.md §8 with its ids, then the orders and
  * payments by status; exits 1 if there is any violation. Thresholds: audit/options.ts.
  */
-const options = auditOptionsFromEnv();
+let options: ReturnType<typeof auditOptionsFromEnv>;
+try {
+  options = auditOptionsFromEnv();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
 const stores = await openStores();
 try {
   const snapshot = await loadSnapshot(stores);

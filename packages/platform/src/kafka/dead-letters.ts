@@ -146,6 +146,20 @@ export const deadLetterDesk = ({
     }
   };
 
+  /** Replay and acknowledge need somewhere to record what they did, before they do anything. */
+  const requireActionsTopic = async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      if ((await admin.listTopics()).includes(actionsTopic)) return;
+    } finally {
+      await admin.disconnect();
+    }
+    throw new UnavailableError(
+      `Topic ${actionsTopic} does not exist, so nothing could be recorded: create it (make infra-up creates the topics of infra/kafka-topics.txt)`,
+    );
+  };
+
   const produceAgain = async (entries: StoredDeadLetter[]) => {
     const byTopic = new Map<string, Message[]>();
     for (const { letter, topic, message } of entries) {
@@ -200,6 +214,7 @@ export const deadLetterDesk = ({
       const { pending, skipped } = split(chosen);
       const ids = pending.map((entry) => entry.letter.id);
       if (pending.length > 0) {
+        await kafkaCall('looking for the actions topic', requireActionsTopic);
         await kafkaCall('replaying', async () => await produceAgain(pending));
         await kafkaCall('recording the replay', async () => await record(ids, 'replayed', note));
       }
@@ -210,6 +225,8 @@ export const deadLetterDesk = ({
       if (!note.trim()) throw new BadRequestError('An acknowledgement needs a note saying why');
       const { pending, skipped } = split(select(await readAll(), ids));
       const acknowledged = pending.map((entry) => entry.letter.id);
+      if (acknowledged.length > 0)
+        await kafkaCall('looking for the actions topic', requireActionsTopic);
       await kafkaCall(
         'recording the acknowledgement',
         async () => await record(acknowledged, 'acknowledged', note.trim()),

@@ -18,7 +18,7 @@ $(error INFRA must be docker or native, not '$(INFRA)')
 endif
 
 .PHONY: help env tools install provision infra-up infra-down services-up services-down up down \
-	status logs test lint typecheck format test-only compose-check watch-events test-event audit urls clean \
+	status logs test lint typecheck format test-only compose-check watch-events test-event audit dlq urls clean \
 	storefront seed demo browser bench profile
 
 help: ## list the targets
@@ -139,8 +139,11 @@ profile: ## CPU profiles of the services under the saga load, written to .data/p
 	  infra/native/services.sh down && infra/native/services.sh up && ls -1 .data/profiles; \
 	  exit $$status
 
-audit: env ## check the invariants of PRODUCT.md §8 across every store; exits 1 on a violation
+audit: env ## check PRODUCT.md §8 across every store and the DLQs; exits 1 on a violation (AUDIT_GRACE_SECONDS=60)
 	@cd tests/e2e && node --env-file=../../.env --import tsx src/audit-cli.ts
+
+dlq: env ## dead-lettered events: list (pending), ARGS="list --all", "replay <id>...|--all", "ack <id> --note '...'"
+	@cd tools/dlq && node --env-file=../../.env --import tsx src/cli.ts $(ARGS)
 
 urls: ## print where everything listens
 	@echo "engines:  MySQL 127.0.0.1:3306  MongoDB 127.0.0.1:27017  Cassandra 127.0.0.1:9042  Kafka 127.0.0.1:9092"

@@ -34,6 +34,7 @@ export const ORDER_PAYMENT_STATUS: Record<OrderPaymentStatus, string> = {
 };
 
 export const PAYMENT_STATUS: Record<PaymentStatus, { label: string; tone: Tone }> = {
+  PROCESSING: { label: 'Being confirmed', tone: 'neutral' },
   SUCCEEDED: { label: 'Succeeded', tone: 'success' },
   FAILED: { label: 'Failed', tone: 'danger' },
   PARTIALLY_REFUNDED: { label: 'Partially refunded', tone: 'info' },

@@ -1,5 +1,6 @@
 import type { Order } from '@shop/contracts';
-import { type Caller, DomainError } from '@shop/platform';
+import { type Caller, DomainError, UnavailableError } from '@shop/platform';
+import { eventually } from '@shop/testing';
 import { describe, expect, it } from 'vitest';
 import { createOrderClient } from '../src/clients/services.js';
 import { chargeOrder, retryPayment } from '../src/domain/charging.js';
@@ -184,7 +185,7 @@ describe('registering the attempt at order-service', () => {
     expect(refused.status).toBe(404);
   });
 
-  it('when order-service cannot be reached to register, then 503 and no payment', async () => {
+  it('when order-service cannot be reached to register, then 503 and the attempt is closed FAILED without charging', async () => {
     const placed = await orderFor(harness);
     const deps = domainDeps(harness);
     const unreachable = createOrderClient('http://127.0.0.1:9', async () => 'token');
@@ -195,7 +196,40 @@ describe('registering the attempt at order-service', () => {
     );
 
     expect(refused.status).toBe(503);
-    expect(await paymentRows(placed.order.id)).toEqual([]);
+    expect(await paymentRows(placed.order.id)).toMatchObject([
+      { status: 'FAILED', attempt: 1, failure_reason: 'order_unconfirmed' },
+    ]);
+    const [closed] = await paymentRows(placed.order.id);
+    expect(await ledgerRows(harness.pool, closed?.id ?? '')).toEqual([]);
+  });
+
+  it('when the registration landed but its answer was lost, then the closed attempt releases the order for changes', async () => {
+    const placed = await orderFor(harness);
+    const deps = domainDeps(harness);
+    const orders = {
+      get: deps.orders.get,
+      registerAttempt: async (...args: Parameters<typeof deps.orders.registerAttempt>) => {
+        await deps.orders.registerAttempt(...args);
+        throw new UnavailableError('order-service answered too late');
+      },
+    };
+
+    const refused = await failure(
+      chargeOrder({ ...deps, orders }, callerOf(placed), bodyFor(placed)),
+    );
+
+    expect(refused.status).toBe(503);
+    await eventually(
+      async () =>
+        (
+          await harness.orders.inject({
+            method: 'PATCH',
+            url: `/api/v1/orders/${placed.order.id}`,
+            headers: bearer(placed.customer.token),
+            payload: { items: [{ itemId: placed.itemId, quantity: 2 }] },
+          })
+        ).statusCode === 200,
+    );
   });
 
   it('when a registered attempt is running, then the customer cannot change the order (409)', async () => {

@@ -97,9 +97,10 @@ const outcomeUnknown = (deps: PaymentDeps, payment: PaymentRecord, cause: unknow
 
 /**
  * order-service registers the attempt before the gateway is asked (and then refuses changes to
- * the order until this attempt fails). If it refuses or cannot be reached, nothing was charged:
- * the start is undone and the refusal (or 503) is the answer. An undo that fails leaves the
- * attempt PROCESSING, and housekeeping voids it at the gateway and closes it as FAILED.
+ * the order until this attempt fails). Either way nothing was charged. A refusal undoes the
+ * start and is the answer; no answer closes the attempt FAILED (`order_unconfirmed`) with its
+ * PaymentFailed and answers 503. If that write fails too, the attempt stays PROCESSING and
+ * housekeeping voids it at the gateway and closes it the same way.
  */
 const registerAttempt = async (
   deps: PaymentDeps,
@@ -115,9 +116,26 @@ const registerAttempt = async (
       currency: payment.currency,
     });
   } catch (error) {
-    await deps.payments.abandonCharge(chargeOf(payment), previous).catch(() => undefined);
+    if (error instanceof DomainError && error.status < 500) {
+      // A refusal: order-service recorded nothing, so neither do we.
+      await deps.payments.abandonCharge(chargeOf(payment), previous).catch(() => undefined);
+    } else {
+      // No answer: the registration may have landed and frozen the order. Closing the attempt
+      // with its PaymentFailed releases the order if it did (and changes nothing if not).
+      await closeUnregistered(deps, payment).catch(() => undefined);
+    }
     throw error;
   }
+};
+
+const closeUnregistered = async (deps: PaymentDeps, payment: PaymentRecord) => {
+  await deps.payments.recordCharge(
+    chargeOf(payment),
+    { approved: false, transactionId: 'none', declineReason: 'order_unconfirmed' },
+    chargeEvents,
+    deps.now(),
+  );
+  deps.wakeOutbox();
 };
 
 const pause = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));

@@ -7,7 +7,7 @@ export interface PaymentRecord {
   userId: string;
   amount: number;
   currency: string;
-  status: PaymentStatus | 'PROCESSING';
+  status: PaymentStatus;
   /** The charge attempt that runs or ran last: 1, then +1 per retry with a new card. */
   attempt: number;
   failureReason: string | null;
@@ -52,7 +52,6 @@ export const VOIDED = 'voided';
 
 export const toPublicPayment = ({ attempt: _internal, ...payment }: PaymentRecord) => ({
   ...payment,
-  status: payment.status === 'PROCESSING' ? ('FAILED' as const) : payment.status,
   createdAt: payment.createdAt.toISOString(),
   updatedAt: payment.updatedAt.toISOString(),
 });

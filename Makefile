@@ -23,8 +23,9 @@ $(error REPLICAS must be 1 or 2, not '$(REPLICAS)')
 endif
 
 .PHONY: help env tools install provision infra-up infra-down services-up services-down up down \
-	status logs test lint typecheck format test-only compose-check watch-events test-event audit urls clean \
+	status logs test lint typecheck format test-only compose-check watch-events test-event audit dlq urls clean \
 	storefront seed demo browser bench profile
+.PHONY: observe observe-down alerts-check cqlsh mongosh mysql kcat
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -84,7 +85,7 @@ endif
 
 up: infra-up install services-up urls ## engines, then services, then print the URLs
 
-down: services-down infra-down ## stop services and engines; leaves no process behind
+down: $(if $(filter native,$(INFRA)),observe-down) services-down infra-down ## stop services and engines; leaves no process behind
 
 status: ## health of every engine and service
 ifeq ($(INFRA),docker)
@@ -100,7 +101,7 @@ else
 	@tail -n 20 -F .data/logs/*.log
 endif
 
-test: provision browser install infra-up lint typecheck compose-check test-only ## provision, install, lint, typecheck and run every test
+test: provision browser install infra-up lint typecheck compose-check alerts-check test-only ## provision, install, lint, typecheck and run every test
 
 browser: ## install Debian's chromium for the browser tests (if there is none)
 	@infra/browser.sh
@@ -120,6 +121,39 @@ test-only: ## run the vitest projects against running engines, then the fault te
 
 compose-check: ## validate docker-compose.yml with docker compose config
 	@infra/compose-check.sh
+
+alerts-check: ## promtool: check the Prometheus config and alert rules, run the rules' unit tests
+	@infra/alerts-check.sh
+
+# Natively only; the Docker path has the compose profile (Prometheus, Grafana, Jaeger).
+observe: env ## Prometheus with the alert rules (:9090) and Zipkin for traces (:9411), natively
+ifeq ($(INFRA),docker)
+	@echo "On Docker: docker compose --profile observability up -d (Prometheus :9090 with the same"
+	@echo "alert rules, Grafana :3000, Jaeger :16686); see infra/observability/README.md."
+	@exit 1
+else
+	@infra/native/observe.sh up
+endif
+
+observe-down: ## stop what make observe started
+ifeq ($(INFRA),docker)
+	@echo "On Docker: docker compose stop otel-collector jaeger prometheus grafana"
+else
+	@infra/native/observe.sh down
+endif
+
+# Shells into the stores, each client provisioned on first use; ARGS='…' is passed to the client.
+cqlsh: env ## CQL shell on Cassandra, in the order keyspace (cqlsh from PyPI)
+	@infra/shells.sh cqlsh $(ARGS)
+
+mongosh: env ## MongoDB shell (mongosh from npm); DB=itemdb (default) or notificationdb
+	@DB=$(DB) infra/shells.sh mongosh $(ARGS)
+
+mysql: env ## MySQL shell as the service's user; DB=payments (default), accounts or carts
+	@DB=$(DB) infra/shells.sh mysql $(ARGS)
+
+kcat: env ## kcat on Kafka: lists brokers and topics, or runs ARGS (e.g. ARGS='-C -t order.events -e')
+	@infra/shells.sh kcat $(ARGS)
 
 watch-events: ## print saga events with key and headers (TOPIC=payment.events, FROM_BEGINNING=1)
 	@INFRA=$(INFRA) infra/watch-events.sh
@@ -147,8 +181,11 @@ profile: ## CPU profiles of the services under the saga load, written to .data/p
 	  infra/native/services.sh down && infra/native/services.sh up && ls -1 .data/profiles; \
 	  exit $$status
 
-audit: env ## check the invariants of PRODUCT.md §8 across every store; exits 1 on a violation
+audit: env ## check PRODUCT.md §8 across every store and the DLQs; exits 1 on a violation (AUDIT_GRACE_SECONDS=60)
 	@cd tests/e2e && node --env-file=../../.env --import tsx src/audit-cli.ts
+
+dlq: env ## dead-lettered events: list (pending), ARGS="list --all", "replay <id>...|--all", "ack <id> --note '...'"
+	@cd tools/dlq && node --env-file=../../.env --import tsx src/cli.ts $(ARGS)
 
 urls: ## print where everything listens
 	@echo "engines:  MySQL 127.0.0.1:3306  MongoDB 127.0.0.1:27017  Cassandra 127.0.0.1:9042  Kafka 127.0.0.1:9092"

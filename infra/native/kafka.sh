@@ -48,16 +48,19 @@ kafka_start() {
 
 kafka_ready() { kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --list; }
 
-# Creates the saga topics and their dead-letter topics listed in infra/kafka-topics.txt.
+# Creates the topics listed in infra/kafka-topics.txt that do not exist yet (the saga topics,
+# their dead-letter topics, the record of dead-letter actions), with the configs of the third
+# column. A topic that exists is left as it is.
 kafka_after_start() {
-  local existing topic partitions
+  local existing topic partitions configs config
   existing="$(kafka_ready)"
-  while read -r topic partitions; do
+  while read -r topic partitions configs; do
     [[ -z "$topic" || "$topic" == \#* ]] && continue
     grep -qxF "$topic" <<<"$existing" && continue
-    kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" \
-      --create --if-not-exists --topic "$topic" --partitions "$partitions" --replication-factor 1 \
+    local args=(--create --if-not-exists --topic "$topic" --partitions "$partitions" --replication-factor 1)
+    for config in ${configs//,/ }; do args+=(--config "$config"); done
+    kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" "${args[@]}" \
       >/dev/null || die kafka "could not create topic $topic"
-    say kafka "created topic $topic ($partitions partitions)"
+    say kafka "created topic $topic ($partitions partitions${configs:+, $configs})"
   done <"$ROOT/infra/kafka-topics.txt"
 }

@@ -34,6 +34,7 @@ export const ORDER_PAYMENT_STATUS: Record<OrderPaymentStatus, string> = {
 };
 
 export const PAYMENT_STATUS: Record<PaymentStatus, { label: string; tone: Tone }> = {
+  PROCESSING: { label: 'Being confirmed', tone: 'neutral' },
   SUCCEEDED: { label: 'Succeeded', tone: 'success' },
   FAILED: { label: 'Failed', tone: 'danger' },
   PARTIALLY_REFUNDED: { label: 'Partially refunded', tone: 'info' },
@@ -93,3 +94,12 @@ export const cardLabel = (card: { brand: string; last4: string }): string => {
   const brand = BRANDS[card.brand.toLowerCase()] ?? humanize(card.brand || 'card');
   return `${brand} ending in ${card.last4}`;
 };
+
+/** What the admin page says about dead letters: calm when there are none. */
+export const deadLetterNotice = (pending: number) =>
+  pending === 0
+    ? { tone: 'success' as Tone, text: 'No dead-lettered events: every saga event was handled.' }
+    : {
+        tone: 'warning' as Tone,
+        text: `${pending} dead-lettered ${pending === 1 ? 'event waits' : 'events wait'} for an operator. Run make dlq on the server to see why and replay them.`,
+      };

@@ -3,6 +3,7 @@ export * from './carts.js';
 export * from './events/index.js';
 export * from './items.js';
 export * from './notifications.js';
+export * from './operations.js';
 export * from './order-status.js';
 export * from './orders.js';
 export * from './payments.js';

@@ -2,7 +2,18 @@ import { z } from 'zod';
 import { IdempotencyKey } from './orders.js';
 import { Currency, MinorUnits, Timestamp, Uuid } from './primitives.js';
 
-export const PAYMENT_STATUSES = ['SUCCEEDED', 'FAILED', 'PARTIALLY_REFUNDED', 'REFUNDED'] as const;
+/**
+ * PROCESSING: the gateway was asked and its answer is not recorded yet (it did not answer in
+ * time, or the service stopped meanwhile); it is settled from the gateway's ledger within
+ * seconds, never by charging again.
+ */
+export const PAYMENT_STATUSES = [
+  'PROCESSING',
+  'SUCCEEDED',
+  'FAILED',
+  'PARTIALLY_REFUNDED',
+  'REFUNDED',
+] as const;
 export const PaymentStatus = z.enum(PAYMENT_STATUSES);
 export type PaymentStatus = z.infer<typeof PaymentStatus>;
 

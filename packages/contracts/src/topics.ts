@@ -10,6 +10,12 @@ export const ALL_TOPICS: readonly Topic[] = Object.values(TOPICS);
 
 export const dlqTopic = (topic: Topic): `${Topic}.dlq` => `${topic}.dlq`;
 
+/**
+ * What operators did with each dead letter (replayed or acknowledged), keyed by the dead
+ * letter's id. Compacted: the latest action per dead letter is kept for good.
+ */
+export const DLQ_ACTIONS_TOPIC = 'shop.dlq-actions';
+
 /** Kafka headers every event carries beside its key (the orderId). */
 export const EVENT_HEADERS = {
   type: 'event-type',

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ALL_TOPICS,
   createEvent,
+  DLQ_ACTIONS_TOPIC,
   dlqTopic,
   EVENT_TOPIC,
   EVENT_TYPES,
@@ -96,12 +97,15 @@ describe('topics', () => {
     expect(new Set(Object.values(EVENT_TOPIC))).toEqual(new Set(ALL_TOPICS));
   });
 
-  it('when infra creates topics, then it creates every saga topic and its dead-letter topic', () => {
+  it('when infra creates topics, then it creates every saga topic, its dead-letter topic and the compacted record of dead-letter actions', () => {
     const file = readFileSync(new URL('../../../infra/kafka-topics.txt', import.meta.url), 'utf8');
-    const created = file
+    const rows = file
       .split('\n')
       .filter((line) => line.trim() && !line.startsWith('#'))
-      .map((line) => line.trim().split(/\s+/)[0]);
-    expect(created).toEqual(expect.arrayContaining([...ALL_TOPICS, ...ALL_TOPICS.map(dlqTopic)]));
+      .map((line) => line.trim().split(/\s+/));
+    expect(rows.map((row) => row[0])).toEqual(
+      expect.arrayContaining([...ALL_TOPICS, ...ALL_TOPICS.map(dlqTopic), DLQ_ACTIONS_TOPIC]),
+    );
+    expect(rows.find((row) => row[0] === DLQ_ACTIONS_TOPIC)?.[2]).toBe('cleanup.policy=compact');
   });
 });

@@ -7,6 +7,7 @@ import {
   isResponseSerializationError,
 } from 'fastify-type-provider-zod';
 import { DomainError } from './errors.js';
+import { isTransientError } from './failures.js';
 import { recordError } from './tracing.js';
 
 const titleOf = (status: number) => STATUS_CODES[status] ?? 'Error';
@@ -80,6 +81,19 @@ const handleError = async (error: FastifyError, request: FastifyRequest, reply: 
       title: titleOf(status),
       status,
       detail: error.message,
+    });
+  }
+  // A store or peer that does not answer is the world, not a bug: 503, come back shortly.
+  if (isTransientError(error)) {
+    request.log.warn({ err: error }, 'dependency unavailable');
+    recordError(error);
+    reply.header('retry-after', '2');
+    return await sendProblem(reply, {
+      type: problemType('service-unavailable'),
+      title: titleOf(503),
+      status: 503,
+      code: 'service-unavailable',
+      detail: `A store or service this request needs is unavailable; try again shortly (request id ${request.id}).`,
     });
   }
   request.log.error({ err: error }, 'unhandled error');

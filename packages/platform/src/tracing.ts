@@ -15,6 +15,7 @@ import {
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import {
   BasicTracerProvider,
@@ -25,17 +26,23 @@ import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { z } from 'zod';
 import type { Stoppable } from './lifecycle.js';
 
-/**
- * The OpenTelemetry variables, spread into every service's config schema. An empty
- * `OTEL_EXPORTER_OTLP_ENDPOINT` counts as unset (no export), so `.env` can switch it off.
- */
-export const TRACING_ENV = {
-  OTEL_EXPORTER_OTLP_ENDPOINT: z
+/** An optional URL; empty counts as unset, so `.env` can switch an exporter off. */
+const optionalUrl = () =>
+  z
     .string()
     .trim()
     .optional()
     .transform((value) => value || undefined)
-    .pipe(z.url({ error: 'must be a URL' }).optional()),
+    .pipe(z.url({ error: 'must be a URL' }).optional());
+
+/**
+ * The OpenTelemetry variables, spread into every service's config schema. Each endpoint that is
+ * set (and not empty) turns on one exporter: OTLP/HTTP (a collector, Jaeger) and Zipkin's own
+ * JSON API (`make observe` natively; Zipkin's server takes no OTLP).
+ */
+export const TRACING_ENV = {
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl(),
+  OTEL_EXPORTER_ZIPKIN_ENDPOINT: optionalUrl(),
   OTEL_SERVICE_NAME: z
     .string()
     .trim()
@@ -46,6 +53,8 @@ export const TRACING_ENV = {
 export interface TracingConfig {
   /** OTLP/HTTP base address (e.g. `http://otel-collector:4318`); spans go to `/v1/traces`. */
   endpoint?: string | undefined;
+  /** Zipkin's span API, the full URL (e.g. `http://127.0.0.1:9411/api/v2/spans`). */
+  zipkinEndpoint?: string | undefined;
   /** `service.name` of the spans; the service's own name when unset. */
   serviceName?: string | undefined;
 }
@@ -53,9 +62,11 @@ export interface TracingConfig {
 /** The shape of `TRACING_ENV` once parsed, as a service's config exposes it. */
 export const tracingConfig = (raw: {
   OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
+  OTEL_EXPORTER_ZIPKIN_ENDPOINT?: string | undefined;
   OTEL_SERVICE_NAME?: string | undefined;
 }): TracingConfig => ({
   endpoint: raw.OTEL_EXPORTER_OTLP_ENDPOINT,
+  zipkinEndpoint: raw.OTEL_EXPORTER_ZIPKIN_ENDPOINT,
   serviceName: raw.OTEL_SERVICE_NAME,
 });
 
@@ -63,8 +74,9 @@ export const tracingConfig = (raw: {
  * Registers the process's tracer provider, the AsyncLocalStorage context manager (the active
  * span follows every await) and the W3C `traceparent` propagator: call it first in server.ts.
  * Spans are always created, so ids exist and propagate over HTTP and Kafka and reach the logs;
- * they are exported only when an endpoint is set, in batches off the request path (a missing
- * collector costs a failed export every few seconds, never a slower or failed request).
+ * they are exported only when an endpoint is set (OTLP, Zipkin, or both), in batches off the
+ * request path (a missing collector costs a failed export every few seconds, never a slower or
+ * failed request).
  * `processors` lets a test collect spans in memory. `stop` flushes and unregisters.
  */
 export const startTracing = (
@@ -83,11 +95,19 @@ export const startTracing = (
         ),
       ]
     : [];
+  const zipkin = config.zipkinEndpoint
+    ? [
+        new BatchSpanProcessor(new ZipkinExporter({ url: config.zipkinEndpoint }), {
+          // The same bound for a Zipkin server that does not answer.
+          exportTimeoutMillis: 3_000,
+        }),
+      ]
+    : [];
   const provider = new BasicTracerProvider({
     resource: defaultResource().merge(
       resourceFromAttributes({ [ATTR_SERVICE_NAME]: config.serviceName ?? service }),
     ),
-    spanProcessors: [...exporters, ...processors],
+    spanProcessors: [...exporters, ...zipkin, ...processors],
   });
   const registered =
     trace.setGlobalTracerProvider(provider) &&

@@ -86,4 +86,15 @@ describe('the OpenTelemetry variables', () => {
       /OTEL_EXPORTER_OTLP_ENDPOINT: must be a URL/,
     );
   });
+
+  it('when a Zipkin endpoint is set, then it is taken beside OTLP; empty is unset, a bad one is named', () => {
+    const zipkinEndpoint = 'http://127.0.0.1:9411/api/v2/spans';
+    expect(
+      tracingConfig(loadConfig(tracing, { OTEL_EXPORTER_ZIPKIN_ENDPOINT: zipkinEndpoint })),
+    ).toEqual({ zipkinEndpoint });
+    expect(tracingConfig(loadConfig(tracing, { OTEL_EXPORTER_ZIPKIN_ENDPOINT: ' ' }))).toEqual({});
+    expect(() => loadConfig(tracing, { OTEL_EXPORTER_ZIPKIN_ENDPOINT: '9411' })).toThrow(
+      /OTEL_EXPORTER_ZIPKIN_ENDPOINT: must be a URL/,
+    );
+  });
 });

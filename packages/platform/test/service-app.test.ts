@@ -42,6 +42,9 @@ const buildTestApp = async (checks: Record<string, ReadinessCheck> = {}) => {
   app.get('/throttled', async () => {
     throw new TooManyRequestsError('Too many failed logins', 30);
   });
+  app.get('/store-down', async () => {
+    throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' });
+  });
   app.get('/bug', async () => {
     throw new Error('connection string mysql://root:hunter2@db leaked');
   });
@@ -135,6 +138,15 @@ describe('problem+json', () => {
     const response = await app.inject({ method: 'GET', url: '/throttled' });
     expect(response.statusCode).toBe(429);
     expect(response.headers['retry-after']).toBe('30');
+  });
+
+  it('when the store is unreachable, then 503 with Retry-After, not a 500, and nothing of the error leaks', async () => {
+    const { app } = await buildTestApp();
+    const response = await app.inject({ method: 'GET', url: '/store-down' });
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBe('2');
+    expect(problemOf(response)).toMatchObject({ status: 503, code: 'service-unavailable' });
+    expect(JSON.stringify(problemOf(response))).not.toMatch(/3306/);
   });
 
   it('when a bug throws, then 500 hides the message from the client but logs it', async () => {

@@ -1,4 +1,4 @@
-import { ALL_TOPICS, dlqTopic, physicalTopic } from '@shop/contracts';
+import { ALL_TOPICS, DLQ_ACTIONS_TOPIC, dlqTopic, physicalTopic } from '@shop/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 
 export interface TopicNamespace {
@@ -9,15 +9,18 @@ export interface TopicNamespace {
 }
 
 /**
- * A fresh set of saga topics (and their dead-letter topics) for one test suite. Services given
+ * A fresh set of saga topics (their dead-letter topics, and the record of what operators did
+ * with dead letters) for one test suite. Services given
  * the namespace (KAFKA_TOPIC_NAMESPACE) talk only to each other, so suites running side by side
  * never consume each other's events.
  */
 export const createTopicNamespace = async (brokers: string[]): Promise<TopicNamespace> => {
   const namespace = `t-${crypto.randomUUID().slice(0, 8)}`;
-  const names = [...ALL_TOPICS, ...ALL_TOPICS.map(dlqTopic)].map((topic) =>
+  const sagaTopics = [...ALL_TOPICS, ...ALL_TOPICS.map(dlqTopic)].map((topic) =>
     physicalTopic(namespace, topic),
   );
+  const actions = physicalTopic(namespace, DLQ_ACTIONS_TOPIC);
+  const names = [...sagaTopics, actions];
   const admin = new Kafka({
     clientId: 'test-namespace',
     brokers,
@@ -26,7 +29,15 @@ export const createTopicNamespace = async (brokers: string[]): Promise<TopicName
   await admin.connect();
   try {
     await admin.createTopics({
-      topics: names.map((topic) => ({ topic, numPartitions: 3 })),
+      topics: [
+        ...sagaTopics.map((topic) => ({ topic, numPartitions: 3 })),
+        // Like infra/kafka-topics.txt: one compacted partition.
+        {
+          topic: actions,
+          numPartitions: 1,
+          configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
+        },
+      ],
       waitForLeaders: true,
     });
   } finally {

@@ -72,6 +72,16 @@ describe('gateway', () => {
     });
   });
 
+  it('when the operations console is asked for, then the request goes to order-service (down here: 503 naming it)', async () => {
+    const response = await harness.app.inject({
+      method: 'GET',
+      url: '/api/v1/operations/dead-letters',
+      headers: bearer(harness.adminToken),
+    });
+    expect(response.statusCode).toBe(503);
+    expect(response.json().detail).toBe('order-service is unavailable; try again');
+  });
+
   it('when a path is internal or unknown, then 404 problem+json and nothing is forwarded', async () => {
     for (const url of [
       '/api/v1/inventory/holds/0b8a5f9e-3c1d-4f7a-9a43-0e0c7a1f2b3c',

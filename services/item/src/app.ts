@@ -84,6 +84,7 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
       : startSweeper(lifecycle, {
           intervalMs: config.holds.sweepIntervalMs,
           stuckAfterMs: config.holds.stuckAfterSeconds * 1000,
+          restockRetentionMs: config.holds.restockRetentionHours * 3_600_000,
           logger,
         });
   stopOnClose(app, events, sweeper, consumer);

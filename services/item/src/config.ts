@@ -19,6 +19,11 @@ const Schema = z.object({
   SWEEP_INTERVAL_MS: env.int(100, 600_000).default(5_000),
   /** An intermediate hold state older than this is treated as interrupted by a crash. */
   HOLD_STUCK_AFTER_SECONDS: env.int(1, 3_600).default(60),
+  /**
+   * How long the per-order restock markers stay after a restock: they are what makes a second
+   * restock by a worker acting on an old read a no-op, so they outlive any such worker by far.
+   */
+  RESTOCK_MARKER_RETENTION_HOURS: env.int(1, 24 * 30).default(24),
 });
 
 /** Parses and shapes the environment once at start-up; a bad variable stops the service. */
@@ -43,6 +48,7 @@ export const loadItemConfig = (source: Record<string, string | undefined> = proc
       defaultTtlSeconds: raw.HOLD_DEFAULT_TTL_SECONDS,
       sweepIntervalMs: raw.SWEEP_INTERVAL_MS,
       stuckAfterSeconds: raw.HOLD_STUCK_AFTER_SECONDS,
+      restockRetentionHours: raw.RESTOCK_MARKER_RETENTION_HOURS,
     },
   };
 };

@@ -1,5 +1,5 @@
 import { createLogger, runMain, serve, startTracing } from '@shop/platform';
-import { MongoClient } from 'mongodb';
+import { createMongoClient } from '@shop/platform/mongo';
 import { buildApp } from './app.js';
 import { loadItemConfig } from './config.js';
 
@@ -7,7 +7,7 @@ runMain(async () => {
   const config = loadItemConfig();
   const tracing = startTracing('item-service', config.tracing);
   const logger = createLogger({ service: 'item-service', level: config.logLevel });
-  const mongo = new MongoClient(config.mongo.url, { maxPoolSize: 50 });
+  const mongo = createMongoClient(config.mongo.url, 50);
   await mongo.connect();
   const app = await buildApp({ config, logger, db: mongo.db(config.mongo.database) });
   app.addHook('onClose', async () => await mongo.close());

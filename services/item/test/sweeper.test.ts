@@ -55,11 +55,12 @@ describe('hold sweeper', () => {
       previousLines: null,
       releaseReason: null,
       commitAfterHold: false,
+      generation: 0,
       expiresAt: new Date(now.getTime() + 600_000),
       createdAt: now,
       updatedAt: now,
     });
-    await domain.items.reserve(a.id, orderId, 2, now);
+    await domain.items.reserve(a.id, orderId, 2, now, 0);
     expect(await inventoryOf(harness, a.id)).toMatchObject({ reserved: 2 });
 
     expect((await sweepAt(10_000)).resumed).toBe(0);
@@ -81,7 +82,7 @@ describe('hold sweeper', () => {
   it('when a reservation belongs to no hold (a request that outlived its hold), then it is released', async () => {
     const item = await createItem(harness, { initialStock: 5 });
     const orphanOrder = crypto.randomUUID();
-    await harness.domain().items.reserve(item.id, orphanOrder, 2, new Date());
+    await harness.domain().items.reserve(item.id, orphanOrder, 2, new Date(), 0);
 
     const report = await sweepAt(120_000);
 

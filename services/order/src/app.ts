@@ -8,7 +8,7 @@ import {
   serviceTokenProvider,
   stopOnClose,
 } from '@shop/platform';
-import { connectServiceKafka } from '@shop/platform/kafka';
+import { connectServiceKafka, deadLetterDesk } from '@shop/platform/kafka';
 import type cassandra from 'cassandra-driver';
 import { createItemClient } from './clients/item-client.js';
 import type { OrderConfig } from './config.js';
@@ -19,6 +19,7 @@ import { cassandraOutbox } from './data/outbox-store.js';
 import type { OrderDeps } from './domain/orders.js';
 import { startDeadlineSweeper } from './jobs/deadline-sweeper.js';
 import { sagaMetrics } from './metrics.js';
+import { operationRoutes } from './routes/operations.js';
 import { orderRoutes } from './routes/orders.js';
 
 export interface OrderAppDeps {
@@ -34,7 +35,8 @@ export interface OrderAppDeps {
 
 /**
  * order-service: the order API, the saga consumer (payment and inventory events), the outbox
- * relay publishing order.events, and the payment-deadline sweeper.
+ * relay publishing order.events, the payment-deadline sweeper, and the saga's operations console
+ * (dead letters of every saga topic, for ADMINs).
  */
 export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
   const { config, logger } = deps;
@@ -76,6 +78,12 @@ export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
     resolveKey: deps.resolveKey,
   });
   await app.register(orderRoutes, { deps: orderDeps });
+  await app.register(operationRoutes, {
+    deadLetters: deadLetterDesk({
+      kafka: events.kafka,
+      topicNamespace: config.kafka.topicNamespace,
+    }),
+  });
 
   const consumer =
     deps.background?.consumer === false

@@ -1,5 +1,11 @@
 import { Histogram, type Registry } from 'prom-client';
-import type { SagaMetrics } from './domain/ports.js';
+import type { SagaMetrics, SagaStage } from './domain/ports.js';
+
+const STAGES: readonly SagaStage[] = [
+  'created_to_paid',
+  'paid_to_completed',
+  'created_to_completed',
+];
 
 /** `saga_stage_duration_seconds{stage}`: how long orders take from created to paid to completed. */
 export const sagaMetrics = (registry: Registry): SagaMetrics => {
@@ -10,5 +16,8 @@ export const sagaMetrics = (registry: Registry): SagaMetrics => {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 900],
     registers: [registry],
   });
+  // Exported at zero from the start: Prometheus' increase() then counts a stage's first order
+  // too (a series that appears at 1 shows no increase), which the alert rules rely on.
+  for (const stage of STAGES) stages.zero({ stage });
   return { stageReached: (stage, seconds) => stages.observe({ stage }, Math.max(0, seconds)) };
 };

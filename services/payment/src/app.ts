@@ -14,6 +14,7 @@ import type { Pool } from 'mysql2/promise';
 import { createAccountClient, createOrderClient } from './clients/services.js';
 import type { PaymentConfig } from './config.js';
 import { PAYMENT_TOPICS, paymentSagaHandler } from './consumers/saga-events.js';
+import { createGatewayLedger } from './data/gateway-ledger.js';
 import { createIdempotencyRepository } from './data/idempotency-repository.js';
 import { migrations } from './data/migrations.js';
 import { createPaymentRepository } from './data/payment-repository.js';
@@ -29,7 +30,7 @@ export interface PaymentAppDeps {
   pool: Pool;
   now?: () => Date;
   resolveKey?: KeyResolver;
-  /** Defaults to the simulator configured by PAYMENT_FAILURE_RATE / PAYMENT_GATEWAY_LATENCY_MS. */
+  /** Defaults to the simulator (its ledger in payments_db) configured by PAYMENT_GATEWAY_*. */
   gateway?: Gateway;
   background?: { consumer?: boolean; housekeeping?: boolean };
 }
@@ -57,9 +58,10 @@ export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
     payments: createPaymentRepository(pool),
     orders: createOrderClient(config.orderServiceUrl, token),
     accounts: createAccountClient(config.auth.accountServiceUrl, token),
-    gateway: deps.gateway ?? createGatewaySimulator(config.gateway),
+    gateway: deps.gateway ?? createGatewaySimulator(createGatewayLedger(pool), config.gateway),
     now: deps.now ?? (() => new Date()),
     wakeOutbox: events.wakeOutbox,
+    interruptedAfterMs: config.housekeeping.interruptedAfterMs,
   };
   const idempotency = createIdempotencyRepository(pool);
 
@@ -84,7 +86,7 @@ export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
     deps.background?.housekeeping === false
       ? undefined
       : startHousekeeping(paymentDeps, idempotency, {
-          intervalMs: 30_000,
+          intervalMs: config.housekeeping.intervalMs,
           idempotencyTtlHours: config.idempotencyTtlHours,
           logger,
         });

@@ -259,7 +259,8 @@ describe('card data', () => {
       'payments',
       'refunds',
       'idempotency_keys',
-      'cancelled_orders',
+      'payment_orders',
+      'gateway_ledger',
       'outbox',
       'processed_events',
     ]) {

@@ -18,10 +18,16 @@ import { MongoClient } from 'mongodb';
 import type { Pool } from 'mysql2/promise';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type PaymentAppDeps } from '../src/app.js';
-import { loadPaymentConfig } from '../src/config.js';
+import { createAccountClient, createOrderClient } from '../src/clients/services.js';
+import { loadPaymentConfig, type PaymentConfig } from '../src/config.js';
+import { createGatewayLedger } from '../src/data/gateway-ledger.js';
+import { createPaymentRepository } from '../src/data/payment-repository.js';
+import { createGatewaySimulator } from '../src/domain/gateway.js';
+import type { PaymentDeps } from '../src/domain/payments.js';
 
 export interface PaymentHarness {
   app: ServiceApp;
+  config: PaymentConfig;
   pool: Pool;
   items: ServiceApp;
   orders: ServiceApp;
@@ -106,6 +112,7 @@ export const usePaymentService = (
     });
     Object.assign(harness, {
       app,
+      config,
       pool,
       items,
       orders,
@@ -204,3 +211,32 @@ export const orderStatus = async (harness: PaymentHarness, orderId: string, toke
     status: string;
     paymentStatus: string;
   };
+
+/**
+ * The domain's dependencies wired as app.ts wires them, to the harness's real order-service,
+ * account-service and payments_db: tests that need to step in between two calls of a flow wrap
+ * one port (`overrides`) and call the domain functions directly.
+ */
+export const domainDeps = (
+  harness: PaymentHarness,
+  overrides: Partial<PaymentDeps> = {},
+): PaymentDeps => {
+  const token = () => harness.identity.serviceToken('payment-service');
+  return {
+    payments: createPaymentRepository(harness.pool),
+    orders: createOrderClient(harness.config.orderServiceUrl, token),
+    accounts: createAccountClient(harness.identity.url, token),
+    gateway: createGatewaySimulator(createGatewayLedger(harness.pool), harness.config.gateway),
+    now: () => new Date(),
+    // The app's relay polls the outbox too; tests read the outbox table.
+    wakeOutbox: () => undefined,
+    interruptedAfterMs: harness.config.housekeeping.interruptedAfterMs,
+    lookupPausesMs: [20, 20, 20],
+    ...overrides,
+  };
+};
+
+/** A card whose every charge times out at the gateway after it was recorded (approved). */
+export const TIMEOUT_CARD = { ...GOOD_CARD, cardNumber: '4000 0000 0000 0408' };
+
+export { ledgerRows, storedEvents } from './store.js';

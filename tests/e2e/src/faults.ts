@@ -37,3 +37,58 @@ export const servicesUp = async (env: Record<string, string> = {}) => {
     env: { ...process.env, ...env },
   });
 };
+
+/** The engines a test can take away, by their native name (and their compose service). */
+export type Engine = 'mariadb' | 'cassandra' | 'mongo' | 'kafka';
+const COMPOSE_SERVICE: Record<Engine, string> = {
+  mariadb: 'mysql',
+  cassandra: 'cassandra',
+  mongo: 'mongo',
+  kafka: 'kafka',
+};
+
+/** Stops an engine cleanly (its data stays), as an operator or a crash of the host would. */
+export const stopEngine = (engine: Engine) => {
+  if (docker()) run('docker', ['compose', 'stop', COMPOSE_SERVICE[engine]]);
+  else run('infra/native/engines.sh', ['down', engine]);
+};
+
+export const startEngine = (engine: Engine) => {
+  if (docker()) run('docker', ['compose', 'up', '-d', '--wait', COMPOSE_SERVICE[engine]]);
+  else run('infra/native/engines.sh', ['up', engine]);
+};
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Restarts one service (native only) with extra environment, e.g. an armed crash point
+ * (`SHOP_CRASH_POINT`): the variables of the caller win over .env.
+ */
+export const restartServiceWith = (service: string, env: Record<string, string>) => {
+  const pid = pidOf(service);
+  process.kill(pid, 'SIGKILL');
+  while (alive(pid)) execFileSync('sleep', ['0.1']);
+  execFileSync('infra/native/services.sh', ['up'], {
+    cwd: ROOT,
+    stdio: 'pipe',
+    timeout: 240_000,
+    env: { ...process.env, ...env },
+  });
+};
+
+/** Resolves once the service's process has ended (a crash point fired). */
+export const exited = async (service: string, timeoutMs = 60_000) => {
+  const pid = pidOf(service);
+  const deadline = Date.now() + timeoutMs;
+  while (alive(pid)) {
+    if (Date.now() > deadline) throw new Error(`${service} (pid ${pid}) is still running`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+};

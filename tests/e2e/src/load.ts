@@ -54,6 +54,7 @@ export const shop = async (
     itemIds,
     seed = 42,
     urls = URLS,
+    patience = 60,
   }: {
     customers: number;
     ordersEach: number;
@@ -61,6 +62,8 @@ export const shop = async (
     seed?: number;
     /** Where the shoppers reach the services (directly by default). */
     urls?: ServiceUrls;
+    /** How many times (every 0.5 s) a call is tried while it fails with a 5xx: outlast outages. */
+    patience?: number;
   },
   onProgress: (created: number) => void = () => undefined,
 ): Promise<LoadReport> => {
@@ -83,7 +86,7 @@ export const shop = async (
         const itemId = itemIds[Math.floor(next() * itemIds.length)] ?? '';
         const lines = [{ itemId, quantity: 1 + Math.floor(next() * 2) }];
         const orderKey = `load-order-${crypto.randomUUID()}`;
-        const created = await persist(() => shopper.order(lines, orderKey));
+        const created = await persist(() => shopper.order(lines, orderKey), patience);
         if (created.status === 409) {
           report.refusedForStock += 1;
           continue;
@@ -93,7 +96,7 @@ export const shop = async (
         const order = created.body;
         report.created.push({ orderId: order.id, shopper, totalAmount: order.totalAmount });
         onProgress(report.created.length);
-        await playOut(shopper, order, next(), report);
+        await playOut(shopper, order, next(), report, patience);
       }
     }),
   );
@@ -105,19 +108,20 @@ const playOut = async (
   order: { id: string; totalAmount: number },
   dice: number,
   report: LoadReport,
+  patience: number,
 ) => {
   const cancel = async () => {
     report.cancelledByCustomer += 1;
-    await persist(() => shopper.cancel(order.id));
+    await persist(() => shopper.cancel(order.id), patience);
   };
   if (dice < 0.15) return await cancel();
   const key = `load-${crypto.randomUUID()}`;
   if (dice < 0.35) {
-    const declined = await persist(() => shopper.pay(order, DECLINED_CARD, key));
+    const declined = await persist(() => shopper.pay(order, DECLINED_CARD, key), patience);
     if (declined.body.status === 'FAILED') report.declinedPayments += 1;
     if (dice < 0.25) return await cancel();
   }
-  const paid = await persist(() => shopper.pay(order, GOOD_CARD, `${key}-good`));
+  const paid = await persist(() => shopper.pay(order, GOOD_CARD, `${key}-good`), patience);
   // A payment that could not be made (e.g. a charge a crash left running) ends in a cancel.
   if (paid.status !== 201 || paid.body.status !== 'SUCCEEDED' || dice > 0.9) await cancel();
 };

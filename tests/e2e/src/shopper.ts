@@ -83,6 +83,12 @@ export const newShopper = async (urls: ServiceUrls = URLS) => {
         'GET',
         { token },
       ),
+    changeItems: async (orderId: string, items: { itemId: string; quantity: number }[]) =>
+      await call<{ status: string; totalAmount: number }>(
+        `${urls.order}/api/v1/orders/${orderId}`,
+        'PATCH',
+        { token, body: { items } },
+      ),
     cancel: async (orderId: string) =>
       await call<{ status: string }>(`${urls.order}/api/v1/orders/${orderId}/cancel`, 'POST', {
         token,

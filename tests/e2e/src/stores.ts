@@ -1,3 +1,5 @@
+import { createLogger } from '@shop/platform';
+import { createKafka, type DeadLetterDesk, deadLetterDesk } from '@shop/platform/kafka';
 import cassandra from 'cassandra-driver';
 import { type Db, MongoClient } from 'mongodb';
 import mysql, { type Pool } from 'mysql2/promise';
@@ -6,6 +8,9 @@ export interface Stores {
   items: Db;
   orders: cassandra.Client;
   payments: Pool;
+  carts: Pool;
+  /** The saga's dead letters (Kafka), in the services' topic namespace. */
+  deadLetters: DeadLetterDesk;
   close(): Promise<void>;
 }
 
@@ -27,23 +32,34 @@ export const openStores = async (
     keyspace: required(env, 'ORDER_KEYSPACE'),
   });
   await orders.connect();
-  const payments = mysql.createPool({
-    host: required(env, 'MYSQL_HOST'),
-    port: Number(required(env, 'MYSQL_PORT')),
-    user: required(env, 'PAYMENT_DB_USER'),
-    password: required(env, 'PAYMENT_DB_PASSWORD'),
-    database: required(env, 'PAYMENT_DB_NAME'),
-    timezone: 'Z',
-    connectionLimit: 4,
+  const mysqlPool = (service: 'PAYMENT' | 'CART') =>
+    mysql.createPool({
+      host: required(env, 'MYSQL_HOST'),
+      port: Number(required(env, 'MYSQL_PORT')),
+      user: required(env, `${service}_DB_USER`),
+      password: required(env, `${service}_DB_PASSWORD`),
+      database: required(env, `${service}_DB_NAME`),
+      timezone: 'Z',
+      connectionLimit: 4,
+    });
+  const payments = mysqlPool('PAYMENT');
+  const carts = mysqlPool('CART');
+  const kafka = createKafka({
+    clientId: 'shop-audit',
+    brokers: required(env, 'KAFKA_BROKERS').split(','),
+    logger: createLogger({ service: 'audit', level: 'silent' }),
   });
   return {
     items: mongo.db(required(env, 'ITEM_DB_NAME')),
     orders,
     payments,
+    carts,
+    deadLetters: deadLetterDesk({ kafka, topicNamespace: env.KAFKA_TOPIC_NAMESPACE ?? '' }),
     close: async () => {
       await mongo.close();
       await orders.shutdown();
       await payments.end();
+      await carts.end();
     },
   };
 };

@@ -3,6 +3,7 @@ const CARDS = [
   { number: '4242 4242 4242 4242', outcome: 'Succeeds' },
   { number: '4000 0000 0000 0002', outcome: 'Declined (card_declined)' },
   { number: '4000 0000 0000 9995', outcome: 'Declined (insufficient_funds)' },
+  { number: '4000 0000 0000 0408', outcome: 'Gateway times out; charged, settled by lookup' },
 ] as const;
 
 export const TestCards = ({ onUse }: { onUse: (number: string) => void }) => (
@@ -10,7 +11,8 @@ export const TestCards = ({ onUse }: { onUse: (number: string) => void }) => (
     <h3 id="test-cards-title">Test cards</h3>
     <p className="small">
       Payments go to a simulator. Use any future expiry date and any name; any card ending in 0002
-      is declined, ending in 9995 has insufficient funds.
+      is declined, ending in 9995 has insufficient funds, ending in 0408 times out (the gateway
+      charges it but its answer is lost; the payment looks the charge up and succeeds).
     </p>
     <table>
       <thead>

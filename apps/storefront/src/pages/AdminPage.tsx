@@ -2,6 +2,7 @@ import type { Item } from '@shop/contracts';
 import { useCallback } from 'react';
 import { listCategories, listItems } from '../api/items';
 import { CreateItemForm } from '../components/admin/CreateItemForm';
+import { DeadLetters } from '../components/admin/DeadLetters';
 import { RestockForm } from '../components/admin/RestockForm';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { usePageTitle } from '../hooks/usePageTitle';
@@ -33,12 +34,13 @@ export const AdminPage = () => {
     <section className="page">
       <h1>Admin</h1>
       <p className="muted">
-        Manage the catalog. Prices are entered in dollars and stored in cents.
+        Manage the catalog and watch the saga. Prices are entered in dollars and stored in cents.
       </p>
       <ErrorMessage error={items.error ?? categories.error} />
       <div className="admin-layout">
         <CreateItemForm categories={categories.data ?? []} onCreated={onCreated} />
         <RestockForm items={items.data ?? []} onAdjusted={onAdjusted} />
+        <DeadLetters />
       </div>
     </section>
   );

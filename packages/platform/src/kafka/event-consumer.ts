@@ -209,7 +209,9 @@ export const startEventConsumer = async ({
     recordError(error);
     const context = { ...where, offset: message.offset };
     if (isTransient(error)) {
-      logger.warn({ ...context, err: error }, 'event handler failed transiently; retrying later');
+      // A busy hold or a blip is routine; a failure that keeps coming back is worth a warning.
+      const level = where.attempt >= 3 ? 'warn' : 'info';
+      logger[level]({ ...context, err: error }, 'event handler failed transiently; retrying later');
       return failedTransiently(where.key, message.offset, where.attempt);
     }
     if (!isRefusal(error) && tries < maxAttempts) {

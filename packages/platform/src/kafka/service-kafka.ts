@@ -51,6 +51,8 @@ export const connectServiceKafka = async ({
       })
     : undefined;
   return {
+    /** The client, for what else the service does with Kafka (e.g. its dead-letter desk). */
+    kafka,
     /** Publish soon: pass to the domain, called right after a write with events. */
     wakeOutbox: () => relay?.wake(),
     ready: kafkaReady(admin),

@@ -23,6 +23,9 @@ export const createMysqlPool = (config: MysqlConfig): Pool =>
     decimalNumbers: true,
     dateStrings: false,
     enableKeepAlive: true,
+    // Bounded well below a Kafka consumer's session timeout: an unreachable server fails fast
+    // and the consumer retries, instead of one attempt hanging for the default 10 s per try.
+    connectTimeout: 5_000,
   });
 
 export const mysqlReady = (pool: Pool) => async () => await pool.query('SELECT 1');

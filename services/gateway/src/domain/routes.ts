@@ -18,6 +18,8 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
   { prefix: '/api/v1/items', service: 'item' },
   { prefix: '/api/v1/categories', service: 'item' },
   { prefix: '/api/v1/orders', service: 'order' },
+  // The saga's console (dead letters), ADMIN only: order-service checks the role.
+  { prefix: '/api/v1/operations', service: 'order' },
   { prefix: '/api/v1/payments', service: 'payment' },
   { prefix: '/api/v1/cart', service: 'cart' },
   { prefix: '/api/v1/notifications', service: 'notification' },

@@ -24,9 +24,10 @@ export interface ItemDocument {
    * One entry per order holding this item, keyed by orderId; `reserved` is always their sum,
    * because every update that adds, resizes or removes an entry applies the matching $inc.
    * (A map, not an array: guards and updates address an entry by path, with no positional
-   * operator, which mongo-java-server does not apply reliably.)
+   * operator, which mongo-java-server does not apply reliably.) `generation` is the hold's
+   * placement it belongs to: a worker releasing an earlier placement never takes a later one.
    */
-  reservations: Record<string, { quantity: number; at: Date }>;
+  reservations: Record<string, { quantity: number; at: Date; generation?: number }>;
   /** Orders whose committed stock was put back: makes a repeated restock a no-op. */
   restocks: Record<string, Date>;
   createdAt: Date;

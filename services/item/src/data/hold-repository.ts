@@ -10,6 +10,8 @@ const HANDLED_EVENTS_KEPT = 50;
 const toRecord = ({ _id, handledEvents: _h, outbox: _o, ...rest }: HoldDocument): HoldRecord => ({
   orderId: _id,
   ...rest,
+  // Holds written before generations existed are their first placement.
+  generation: rest.generation ?? 0,
 });
 
 /**

@@ -57,26 +57,43 @@ const listFilter = ({
 const reservationPath = (orderId: string) => `reservations.${orderId}`;
 const quantityPath = (orderId: string) => `reservations.${orderId}.quantity`;
 const restockPath = (orderId: string) => `restocks.${orderId}`;
+const generationPath = (orderId: string) => `reservations.${orderId}.generation`;
+const ofGeneration = (entry: { generation?: number }, generation: number | undefined) =>
+  generation === undefined || (entry.generation ?? 0) === generation;
+/** Entries written before generations existed count as generation 0. */
+const generationGuard = (orderId: string, generation: number) => ({
+  [generationPath(orderId)]: generation === 0 ? { $in: [0, null] } : generation,
+});
 
 export const createItemRepository = (items: Collection<ItemDocument>): ItemStore => {
-  const reservedQuantity = async (itemId: string, orderId: string) => {
+  const reservationOf = async (itemId: string, orderId: string) => {
     const doc = await items.findOne(
       { _id: itemId },
       { projection: { [reservationPath(orderId)]: 1 } },
     );
-    return doc?.reservations?.[orderId]?.quantity;
+    return doc?.reservations?.[orderId];
   };
+  const reservedQuantity = async (itemId: string, orderId: string) =>
+    (await reservationOf(itemId, orderId))?.quantity;
 
-  /** Removes the reservation if it is exactly `q`; a sale also takes it off hand. */
+  /**
+   * Removes the reservation if it is exactly `q` (and of `generation`, when given); a sale also
+   * takes it off hand.
+   */
   const takeIfReserved = async (
     itemId: string,
     orderId: string,
     q: number,
     sale: boolean,
     now: Date,
+    generation?: number,
   ) => {
     const result = await items.updateOne(
-      { _id: itemId, [quantityPath(orderId)]: q } as Filter<ItemDocument>,
+      {
+        _id: itemId,
+        [quantityPath(orderId)]: q,
+        ...(generation === undefined ? {} : generationGuard(orderId, generation)),
+      } as Filter<ItemDocument>,
       {
         $inc: sale
           ? { 'inventory.reserved': -q, 'inventory.onHand': -q, 'ledger.committed': q }
@@ -89,23 +106,27 @@ export const createItemRepository = (items: Collection<ItemDocument>): ItemStore
   };
 
   /**
-   * Removes the order's reservation, guarded by its quantity. `expected` (the hold's line) is
-   * tried first, which saves reading the entry in the usual case; a different or missing entry
-   * falls back to reading what is reserved.
+   * Removes the order's reservation, guarded by its quantity (and generation, when given).
+   * `expected` (the hold's line) is tried first, which saves reading the entry in the usual
+   * case; a different or missing entry falls back to reading what is reserved.
    */
   const takeReservation = async (
     itemId: string,
     orderId: string,
     sale: boolean,
     now: Date,
-    expected?: number,
+    { expected, generation }: { expected?: number; generation?: number } = {},
   ) => {
-    if (expected !== undefined && (await takeIfReserved(itemId, orderId, expected, sale, now)))
+    if (
+      expected !== undefined &&
+      (await takeIfReserved(itemId, orderId, expected, sale, now, generation))
+    )
       return true;
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const q = await reservedQuantity(itemId, orderId);
-      if (q === undefined) return false;
-      if (await takeIfReserved(itemId, orderId, q, sale, now)) return true;
+      const entry = await reservationOf(itemId, orderId);
+      // None, or another generation's (the hold was placed again since): nothing of ours to take.
+      if (entry === undefined || !ofGeneration(entry, generation)) return false;
+      if (await takeIfReserved(itemId, orderId, entry.quantity, sale, now, generation)) return true;
     }
     throw new Error(`reservation of order ${orderId} on item ${itemId} kept changing`);
   };
@@ -204,22 +225,33 @@ export const createItemRepository = (items: Collection<ItemDocument>): ItemStore
       return result.modifiedCount === 1 ? toRecord(doc) : 'refused';
     },
 
-    reserve: async (itemId, orderId, quantity, now) => {
-      const result = await items.updateOne(
-        {
-          _id: itemId,
-          ...LIVE,
-          [reservationPath(orderId)]: { $exists: false },
-          'inventory.available': { $gte: quantity },
-        } as Filter<ItemDocument>,
-        {
-          $inc: { 'inventory.reserved': quantity, 'inventory.available': -quantity },
-          $set: { [reservationPath(orderId)]: { quantity, at: now }, updatedAt: now },
-        },
-      );
-      if (result.modifiedCount === 1) return { kind: 'reserved' };
-      // Already reserved by an earlier attempt of the same hold: done.
-      if ((await reservedQuantity(itemId, orderId)) !== undefined) return { kind: 'reserved' };
+    reserve: async (itemId, orderId, quantity, now, generation) => {
+      const reserveOnce = async () =>
+        await items.updateOne(
+          {
+            _id: itemId,
+            ...LIVE,
+            [reservationPath(orderId)]: { $exists: false },
+            'inventory.available': { $gte: quantity },
+          } as Filter<ItemDocument>,
+          {
+            $inc: { 'inventory.reserved': quantity, 'inventory.available': -quantity },
+            $set: {
+              [reservationPath(orderId)]: { quantity, at: now, generation },
+              updatedAt: now,
+            },
+          },
+        );
+      if ((await reserveOnce()).modifiedCount === 1) return { kind: 'reserved' };
+      const entry = await reservationOf(itemId, orderId);
+      // Already reserved by an earlier attempt of the same placement: done.
+      if (entry && (entry.generation ?? 0) === generation) return { kind: 'reserved' };
+      // Left over from an earlier placement of this hold: give it back, then reserve afresh.
+      if (
+        entry &&
+        (await takeReservation(itemId, orderId, false, now, { generation: entry.generation ?? 0 }))
+      )
+        if ((await reserveOnce()).modifiedCount === 1) return { kind: 'reserved' };
       return await outcomeAfterMiss(itemId);
     },
 
@@ -244,9 +276,16 @@ export const createItemRepository = (items: Collection<ItemDocument>): ItemStore
       return await outcomeAfterMiss(itemId);
     },
 
-    release: async (itemId, orderId, now) => await takeReservation(itemId, orderId, false, now),
+    release: async (itemId, orderId, now, generation) =>
+      await takeReservation(
+        itemId,
+        orderId,
+        false,
+        now,
+        generation === undefined ? {} : { generation },
+      ),
     commit: async (itemId, orderId, now, expected) =>
-      await takeReservation(itemId, orderId, true, now, expected),
+      await takeReservation(itemId, orderId, true, now, expected === undefined ? {} : { expected }),
 
     restock: async (itemId, orderId, quantity, now) => {
       await items.updateOne(
@@ -278,10 +317,15 @@ export const createItemRepository = (items: Collection<ItemDocument>): ItemStore
         .toArray();
       return docs.flatMap((doc) => [
         ...Object.entries(doc.reservations ?? {})
-          .filter(([, entry]) => entry.at < before)
-          .map(([orderId]) => ({ itemId: doc._id, orderId, kind: 'reservation' as const })),
+          .filter(([, entry]) => entry.at < before.reservations)
+          .map(([orderId, entry]) => ({
+            itemId: doc._id,
+            orderId,
+            kind: 'reservation' as const,
+            generation: entry.generation ?? 0,
+          })),
         ...Object.entries(doc.restocks ?? {})
-          .filter(([, at]) => at < before)
+          .filter(([, at]) => at < before.restocks)
           .map(([orderId]) => ({ itemId: doc._id, orderId, kind: 'restock' as const })),
       ]);
     },

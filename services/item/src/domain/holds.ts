@@ -43,6 +43,7 @@ export const placeHold = async (
     previousLines: null,
     releaseReason: null,
     commitAfterHold: false,
+    generation: 0,
     expiresAt: new Date(now.getTime() + (request.ttlSeconds ?? deps.defaultTtlSeconds) * 1000),
     createdAt: now,
     updatedAt: now,
@@ -56,7 +57,7 @@ export const placeHold = async (
     if (existing.status !== 'PENDING') return existing;
     // A retry of a request that died half-way: finish it (every step is idempotent).
   }
-  const short = await reserveAll(deps.items, request.orderId, lines, now);
+  const short = await reserveAll(deps.items, fresh, lines, now);
   if (short.length > 0) {
     await deps.holds.deletePending(request.orderId);
     throw new InsufficientStockError(short);
@@ -74,17 +75,19 @@ export const getHold = async (deps: HoldDeps, orderId: string) => {
   return hold;
 };
 
-/** Changes the lines of a HELD hold, all or nothing (PUT). */
+/** Changes the lines of a HELD hold, all or nothing (PUT); the same lines again change nothing. */
 export const updateHold = async (deps: HoldDeps, orderId: string, newLines: HoldLine[]) => {
   const hold = await getHold(deps, orderId);
   const lines = sortLines(newLines);
+  // Asking for the lines it has is answered whatever the state (order-service aligns the hold
+  // with the order before each payment, and a committed hold already has them).
+  if (sameLines(hold.lines, lines)) return hold;
   if (hold.status !== 'HELD') {
     throw new ConflictError(
       'hold-not-held',
       `The hold of order ${orderId} is ${hold.status}, not HELD`,
     );
   }
-  if (sameLines(hold.lines, lines)) return hold;
   const now = deps.now();
   const started = await deps.holds.transition(
     orderId,
@@ -94,7 +97,7 @@ export const updateHold = async (deps: HoldDeps, orderId: string, newLines: Hold
   );
   if (!started)
     throw new ConflictError('hold-changed', `The hold of order ${orderId} changed; retry`);
-  const short = await reshape(deps.items, orderId, hold.lines, lines, now);
+  const short = await reshape(deps.items, hold, hold.lines, lines, now);
   const finalLines = short.length > 0 ? hold.lines : lines;
   await deps.holds.transition(
     orderId,

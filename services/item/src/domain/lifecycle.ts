@@ -1,5 +1,5 @@
 import { createEvent, type HoldLine, type ShopEvent, type ShortLine } from '@shop/contracts';
-import { TransientError } from '@shop/platform';
+import { crashPoint, TransientError } from '@shop/platform';
 import { commitAll, releaseAll, reserveAll, restockAll } from './line-ops.js';
 import type { HoldRecord } from './model.js';
 import type { HoldStore, ItemStore } from './ports.js';
@@ -50,7 +50,7 @@ const finishCommit = async (deps: LifecycleDeps, hold: HoldRecord) => {
 
 /** A payment arrived after the hold expired: hold the lines again, then commit them. */
 const rehold = async (deps: LifecycleDeps, hold: HoldRecord) => {
-  const short = await reserveAll(deps.items, hold.orderId, hold.lines, deps.now());
+  const short = await reserveAll(deps.items, hold, hold.lines, deps.now());
   if (short.length > 0) {
     await deps.holds.transition(
       hold.orderId,
@@ -102,14 +102,16 @@ export const commitOnPayment = async (deps: LifecycleDeps, event: ShopEvent): Pr
     case 'COMMITTING':
       return await finishCommit(deps, hold);
     case 'EXPIRED': {
+      // A new placement: releases still running for the old one cannot touch its reservations.
+      const generation = hold.generation + 1;
       const change = {
         to: 'PENDING' as const,
-        set: { commitAfterHold: true },
+        set: { commitAfterHold: true, generation },
         handledEventId: eventId,
       };
       if (!(await deps.holds.transition(orderId, 'EXPIRED', change, deps.now())))
         return await commitOnPayment(deps, event);
-      return await rehold(deps, hold);
+      return await rehold(deps, { ...hold, generation });
     }
     case 'PENDING':
       if (hold.commitAfterHold) return await rehold(deps, hold);
@@ -154,7 +156,7 @@ export const releaseHeld = async (
       throw new HoldBusyError(orderId, hold.status);
   }
   const why = hold.status === 'RELEASING' ? (hold.releaseReason ?? reason) : reason;
-  await releaseAll(deps.items, orderId, hold.lines, deps.now());
+  await releaseAll(deps.items, hold, hold.lines, deps.now());
   if (why === 'abandoned') return await deps.holds.deleteAbandoned(orderId);
   const events = hold.commitAfterHold
     ? [commitFailed(orderId, 'interrupted')]
@@ -169,8 +171,17 @@ export const releaseHeld = async (
   deps.wakeOutbox();
 };
 
+/**
+ * Puts a COMMITTED hold's stock back. Each line's restock is guarded by a per-order marker in the
+ * item document, so two workers (a redelivered OrderCancelled, a sweeper, another replica) put
+ * it back once. The markers outlive RESTOCKED: the sweeper forgets them only after the restock
+ * retention, long after any worker that read the hold as RESTOCKING can still be acting on it.
+ */
 const restock = async (deps: LifecycleDeps, hold: HoldRecord) => {
-  await restockAll(deps.items, hold.orderId, hold.lines, deps.now());
+  const [first, ...rest] = hold.lines;
+  if (first) await deps.items.restock(first.itemId, hold.orderId, first.quantity, deps.now());
+  crashPoint('item.mid-restock');
+  await restockAll(deps.items, hold.orderId, rest, deps.now());
   const done = await deps.holds.transition(
     hold.orderId,
     'RESTOCKING',
@@ -178,7 +189,6 @@ const restock = async (deps: LifecycleDeps, hold: HoldRecord) => {
     deps.now(),
   );
   if (done) deps.wakeOutbox();
-  for (const line of hold.lines) await deps.items.forgetRestock(line.itemId, hold.orderId);
 };
 
 /**
@@ -259,6 +269,7 @@ const tombstone = (orderId: string, status: 'FAILED' | 'RELEASED', now: Date): H
   previousLines: null,
   releaseReason: null,
   commitAfterHold: false,
+  generation: 0,
   expiresAt: now,
   createdAt: now,
   updatedAt: now,

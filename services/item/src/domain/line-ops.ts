@@ -2,20 +2,26 @@ import type { HoldLine, ShortLine } from '@shop/contracts';
 import { sortLines } from './model.js';
 import type { ItemStore } from './ports.js';
 
+/** The hold a line operation works for: its order and the placement (generation) it is in. */
+export interface HoldRef {
+  orderId: string;
+  generation: number;
+}
+
 /**
  * Reserves every line, in item-id order (so concurrent holds contend in the same order). All or
  * nothing: on the first short line, what this call reserved is released again.
  */
 export const reserveAll = async (
   items: ItemStore,
-  orderId: string,
+  { orderId, generation }: HoldRef,
   lines: HoldLine[],
   now: Date,
 ): Promise<ShortLine[]> => {
   const reserved: HoldLine[] = [];
   const short: ShortLine[] = [];
   for (const line of sortLines(lines)) {
-    const outcome = await items.reserve(line.itemId, orderId, line.quantity, now);
+    const outcome = await items.reserve(line.itemId, orderId, line.quantity, now, generation);
     if (outcome.kind === 'reserved') {
       reserved.push(line);
     } else {
@@ -26,17 +32,18 @@ export const reserveAll = async (
       });
     }
   }
-  if (short.length > 0) await releaseAll(items, orderId, reserved, now);
+  if (short.length > 0) await releaseAll(items, { orderId, generation }, reserved, now);
   return short;
 };
 
+/** Gives back the hold's reservations of this placement (never a later placement's). */
 export const releaseAll = async (
   items: ItemStore,
-  orderId: string,
+  { orderId, generation }: HoldRef,
   lines: HoldLine[],
   now: Date,
 ) => {
-  for (const line of lines) await items.release(line.itemId, orderId, now);
+  for (const line of lines) await items.release(line.itemId, orderId, now, generation);
 };
 
 export const commitAll = async (
@@ -65,7 +72,7 @@ export const restockAll = async (
  */
 export const reshape = async (
   items: ItemStore,
-  orderId: string,
+  hold: HoldRef,
   from: HoldLine[],
   to: HoldLine[],
   now: Date,
@@ -80,8 +87,8 @@ export const reshape = async (
   for (const itemId of growing) {
     const wanted = after.get(itemId) ?? 0;
     const outcome = before.has(itemId)
-      ? await items.resize(itemId, orderId, wanted, now)
-      : await items.reserve(itemId, orderId, wanted, now);
+      ? await items.resize(itemId, hold.orderId, wanted, now)
+      : await items.reserve(itemId, hold.orderId, wanted, now, hold.generation);
     if (outcome.kind !== 'reserved') {
       short.push({
         itemId,
@@ -92,22 +99,22 @@ export const reshape = async (
   }
   if (short.length > 0) {
     for (const itemId of growing)
-      await setQuantity(items, orderId, itemId, before.get(itemId) ?? 0, now);
+      await setQuantity(items, hold, itemId, before.get(itemId) ?? 0, now);
     return short;
   }
   for (const itemId of shrinking)
-    await setQuantity(items, orderId, itemId, after.get(itemId) ?? 0, now);
+    await setQuantity(items, hold, itemId, after.get(itemId) ?? 0, now);
   return [];
 };
 
 /** Lowers (or removes) a reservation; lowering never needs stock, so it cannot be short. */
 const setQuantity = async (
   items: ItemStore,
-  orderId: string,
+  { orderId, generation }: HoldRef,
   itemId: string,
   quantity: number,
   now: Date,
 ) => {
-  if (quantity === 0) await items.release(itemId, orderId, now);
+  if (quantity === 0) await items.release(itemId, orderId, now, generation);
   else await items.resize(itemId, orderId, quantity, now);
 };

@@ -17,6 +17,12 @@ export interface HoldRecord {
   releaseReason: string | null;
   /** Set when a payment arrived after the hold expired: re-hold, then commit. */
   commitAfterHold: boolean;
+  /**
+   * Which placement of the hold its reservations belong to: 0, then one more each time an expired
+   * hold is placed again for a late payment. Releases name it, so a worker acting on an old read
+   * can never take the reservations of a later placement.
+   */
+  generation: number;
   expiresAt: Date;
   createdAt: Date;
   updatedAt: Date;

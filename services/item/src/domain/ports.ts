@@ -22,11 +22,21 @@ export interface ItemStore {
   adjust(id: string, delta: number, now: Date): Promise<ItemRecord | 'refused' | null>;
 
   // Line operations of holds: each is one atomic, idempotent update of one item document.
-  reserve(itemId: string, orderId: string, quantity: number, now: Date): Promise<ReserveOutcome>;
+  /** Reserves for the hold's placement `generation` (see HoldRecord.generation). */
+  reserve(
+    itemId: string,
+    orderId: string,
+    quantity: number,
+    now: Date,
+    generation: number,
+  ): Promise<ReserveOutcome>;
   /** Changes an existing reservation to `quantity` if available stock allows. */
   resize(itemId: string, orderId: string, quantity: number, now: Date): Promise<ReserveOutcome>;
-  /** Drops the order's reservation (reserved −= q). Returns false when there was none. */
-  release(itemId: string, orderId: string, now: Date): Promise<boolean>;
+  /**
+   * Drops the order's reservation (reserved −= q), only if it belongs to `generation` when one is
+   * given. Returns false when there was none to drop.
+   */
+  release(itemId: string, orderId: string, now: Date, generation?: number): Promise<boolean>;
   /**
    * Turns the order's reservation into a sale (onHand −= q, reserved −= q). `expected` is the
    * quantity the caller believes is reserved: a hint that saves a read, never trusted.
@@ -35,17 +45,22 @@ export interface ItemStore {
   /** Puts `quantity` back on hand once per order (a marker guards against a second time). */
   restock(itemId: string, orderId: string, quantity: number, now: Date): Promise<void>;
   forgetRestock(itemId: string, orderId: string): Promise<void>;
-  /** Reservations and restock markers older than `before`: candidates for reconciliation. */
+  /** Reservations and restock markers older than their `before`: candidates for reconciliation. */
   staleMarkers(
-    before: Date,
+    before: { reservations: Date; restocks: Date },
     limit: number,
-  ): Promise<{ itemId: string; orderId: string; kind: 'reservation' | 'restock' }[]>;
+  ): Promise<
+    { itemId: string; orderId: string; kind: 'reservation' | 'restock'; generation?: number }[]
+  >;
 }
 
 export interface Transition {
   to: HoldStatus;
   set?: Partial<
-    Pick<HoldRecord, 'lines' | 'previousLines' | 'releaseReason' | 'commitAfterHold' | 'expiresAt'>
+    Pick<
+      HoldRecord,
+      'lines' | 'previousLines' | 'releaseReason' | 'commitAfterHold' | 'expiresAt' | 'generation'
+    >
   >;
   events?: ShopEvent[];
   /** The event that caused it, remembered so a redelivery changes nothing. */

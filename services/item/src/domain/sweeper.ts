@@ -6,6 +6,8 @@ import { type HoldRecord, RESERVING_STATES } from './model.js';
 export interface SweepOptions {
   /** An intermediate state older than this was interrupted by a crash. */
   stuckAfterMs: number;
+  /** How long restock markers are kept after the restock (see `restock` in lifecycle.ts). */
+  restockRetentionMs?: number;
   batchSize?: number;
 }
 
@@ -31,13 +33,15 @@ const INTERMEDIATE: HoldStatus[] = [
  */
 export const sweepHolds = async (
   deps: LifecycleDeps,
-  { stuckAfterMs, batchSize = 100 }: SweepOptions,
+  { stuckAfterMs, restockRetentionMs = 86_400_000, batchSize = 100 }: SweepOptions,
 ): Promise<SweepReport> => {
-  const stuckBefore = new Date(deps.now().getTime() - stuckAfterMs);
+  const now = deps.now().getTime();
+  const stuckBefore = new Date(now - stuckAfterMs);
+  const markersBefore = { reservations: stuckBefore, restocks: new Date(now - restockRetentionMs) };
   return {
     expired: await expireOverdue(deps, batchSize),
     resumed: await resumeInterrupted(deps, stuckBefore, batchSize),
-    orphansReleased: await releaseOrphans(deps, stuckBefore, batchSize),
+    orphansReleased: await releaseOrphans(deps, markersBefore, batchSize),
   };
 };
 
@@ -85,14 +89,18 @@ const restockDone = (hold: HoldRecord | null | undefined) => !hold || hold.statu
  * hold's reservations come up on each pass, so their holds are read in one query; a marker that
  * looks orphaned is checked again against a fresh read just before it is dropped.
  */
-const releaseOrphans = async (deps: LifecycleDeps, stuckBefore: Date, batchSize: number) => {
+const releaseOrphans = async (
+  deps: LifecycleDeps,
+  before: { reservations: Date; restocks: Date },
+  batchSize: number,
+) => {
   let count = 0;
-  const markers = await deps.items.staleMarkers(stuckBefore, batchSize);
+  const markers = await deps.items.staleMarkers(before, batchSize);
   const orderIds = [...new Set(markers.map((marker) => marker.orderId))];
   const holds = new Map(
     (await deps.holds.findMany(orderIds)).map((hold) => [hold.orderId, hold] as const),
   );
-  for (const { itemId, orderId, kind } of markers) {
+  for (const { itemId, orderId, kind, generation } of markers) {
     if (kind === 'restock') {
       if (restockDone(holds.get(orderId)) && restockDone(await deps.holds.find(orderId)))
         await deps.items.forgetRestock(itemId, orderId);
@@ -100,7 +108,8 @@ const releaseOrphans = async (deps: LifecycleDeps, stuckBefore: Date, batchSize:
     }
     if (claims(holds.get(orderId), itemId) || claims(await deps.holds.find(orderId), itemId))
       continue;
-    if (await deps.items.release(itemId, orderId, deps.now())) count += 1;
+    // Guarded by the orphan's generation: a placement made since this read is left alone.
+    if (await deps.items.release(itemId, orderId, deps.now(), generation)) count += 1;
   }
   return count;
 };
@@ -109,7 +118,7 @@ const releaseOrphans = async (deps: LifecycleDeps, stuckBefore: Date, batchSize:
 const finishReholding = async (deps: LifecycleDeps, orderId: string) => {
   const hold = await deps.holds.find(orderId);
   if (hold?.status !== 'REHOLDING' || !hold.previousLines) return;
-  const short = await reshape(deps.items, orderId, hold.previousLines, hold.lines, deps.now());
+  const short = await reshape(deps.items, hold, hold.previousLines, hold.lines, deps.now());
   const lines = short.length > 0 ? hold.previousLines : hold.lines;
   await deps.holds.transition(
     orderId,

@@ -1,5 +1,10 @@
 import { Hold, Item, type ShortLine } from '@shop/contracts';
-import { type ServiceTokenProvider, UnavailableError, upstreams } from '@shop/platform';
+import {
+  ConflictError,
+  type ServiceTokenProvider,
+  UnavailableError,
+  upstreams,
+} from '@shop/platform';
 import type { Inventory } from '../domain/ports.js';
 
 const TIMEOUT_MS = 5_000;
@@ -35,8 +40,10 @@ export const createItemClient = (baseUrl: string, token: ServiceTokenProvider): 
       return { ok: true as const };
     }
     if (response.status === 409) {
-      const problem = (await response.json()) as { shortLines?: ShortLine[] };
+      const problem = (await response.json()) as { shortLines?: ShortLine[]; detail?: string };
       if (problem.shortLines) return { ok: false as const, shortLines: problem.shortLines };
+      // The hold is no longer HELD (committed, released, expired): a fact, not an outage.
+      throw new ConflictError('hold-not-held', problem.detail ?? `item-service refused to ${what}`);
     }
     throw unexpected(what, response.status);
   };

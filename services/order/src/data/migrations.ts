@@ -91,4 +91,13 @@ export const migrations: { version: number; name: string; statements: string[] }
       'ALTER TABLE outbox_pending WITH gc_grace_seconds = 0',
     ],
   },
+  {
+    version: 4,
+    name: 'the charge attempt an order is being paid with',
+    statements: [
+      // Set (by payment-service, before it asks the gateway) to the attempt that charges the
+      // order; while set, the order's items cannot change.
+      'ALTER TABLE orders ADD IF NOT EXISTS payment_attempt text STATIC',
+    ],
+  },
 ];

@@ -10,7 +10,7 @@ import type { CassandraOutbox } from './outbox-store.js';
 type Row = cassandra.types.Row;
 
 const ORDER_COLUMNS =
-  'order_id, user_id, status, items, total_amount, currency, shipping_address, payment_status, payment_id, cancel_reason, stock_committed, expires_at, created_at, updated_at, version';
+  'order_id, user_id, status, items, total_amount, currency, shipping_address, payment_status, payment_id, cancel_reason, stock_committed, payment_attempt, expires_at, created_at, updated_at, version';
 
 const toOrder = (row: Row): OrderRecord => ({
   id: row.order_id.toString(),
@@ -24,6 +24,7 @@ const toOrder = (row: Row): OrderRecord => ({
   paymentId: row.payment_id ? row.payment_id.toString() : null,
   cancelReason: row.cancel_reason ?? null,
   stockCommitted: row.stock_committed === true,
+  paymentAttempt: row.payment_attempt ?? null,
   expiresAt: row.expires_at,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
@@ -91,7 +92,7 @@ export const createOrderRepository = (
       const result = await client.batch(
         [
           {
-            query: `INSERT INTO orders (${ORDER_COLUMNS}, handled_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {}) IF NOT EXISTS`,
+            query: `INSERT INTO orders (${ORDER_COLUMNS}, handled_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {}) IF NOT EXISTS`,
             params: [
               order.id,
               order.userId,
@@ -104,6 +105,7 @@ export const createOrderRepository = (
               order.paymentId,
               order.cancelReason,
               order.stockCommitted,
+              order.paymentAttempt,
               order.expiresAt,
               order.createdAt,
               order.updatedAt,
@@ -134,7 +136,7 @@ export const createOrderRepository = (
         [
           {
             query: `UPDATE orders SET status = ?, items = ?, total_amount = ?, payment_status = ?, payment_id = ?,
-              cancel_reason = ?, stock_committed = ?, updated_at = ?, version = ?, handled_events = handled_events + ?
+              cancel_reason = ?, stock_committed = ?, payment_attempt = ?, updated_at = ?, version = ?, handled_events = handled_events + ?
               WHERE order_id = ? IF version = ?`,
             params: [
               next.status,
@@ -144,6 +146,7 @@ export const createOrderRepository = (
               next.paymentId,
               next.cancelReason,
               next.stockCommitted,
+              next.paymentAttempt,
               now,
               expectedVersion + 1,
               cause ? [cause.eventId] : [],

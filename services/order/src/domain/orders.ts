@@ -3,6 +3,7 @@ import { type Address, createEvent, type OrderStatus, type ShopEvent } from '@sh
 import {
   type Caller,
   ConflictError,
+  crashPoint,
   NotFoundError,
   UnavailableError,
   UnprocessableError,
@@ -182,6 +183,7 @@ const placeOrder = async (
     paymentId: null,
     cancelReason: null,
     stockCommitted: false,
+    paymentAttempt: null,
     expiresAt: new Date(now.getTime() + deps.paymentDeadlineSeconds * 1000),
     createdAt: now,
     updatedAt: now,
@@ -219,7 +221,26 @@ const placeOrder = async (
   return order;
 };
 
-/** Changes the items of an unpaid order: hold first, then the order (OrderUpdated). */
+/** Only an unpaid order that no charge attempt is paying for may change its items. */
+const requireChangeable = (order: OrderRecord) => {
+  if (!UNPAID.includes(order.status)) {
+    throw new ConflictError(
+      'illegal-transition',
+      `Order ${order.id} is ${order.status}; only unpaid orders can change`,
+    );
+  }
+  if (order.paymentAttempt) {
+    throw new ConflictError(
+      'payment-started',
+      `A payment for order ${order.id} has started; it can change again only if that payment fails`,
+    );
+  }
+};
+
+/**
+ * Changes the items of an unpaid order: hold first, then the order (OrderUpdated). The order's
+ * LWT on its version refuses the change if a payment attempt was registered meanwhile.
+ */
 export const updateOrderItems = async (
   deps: OrderDeps,
   caller: Caller,
@@ -227,15 +248,13 @@ export const updateOrderItems = async (
   items: { itemId: string; quantity: number }[],
 ) => {
   const order = await loadVisible(deps, caller, id);
-  if (!UNPAID.includes(order.status)) {
-    throw new ConflictError(
-      'illegal-transition',
-      `Order ${id} is ${order.status}; only unpaid orders can change`,
-    );
-  }
+  requireChangeable(order);
   const priced = await priceLines(deps.inventory, items, order);
   const hold = await deps.inventory.changeHold(id, items);
   if (!hold.ok) throw new InsufficientStockError(hold.shortLines);
+  // A crash here leaves the hold with the new lines and the order with the old ones: the
+  // payment attempt puts the hold back to the order's lines (payment-attempts.ts).
+  crashPoint('order.patch-after-hold-change');
   const applied = await deps.orders.update(order, {
     expectedVersion: order.version,
     changes: priced,

@@ -49,6 +49,10 @@ export type HoldOutcome = { ok: true } | { ok: false; shortLines: ShortLine[] };
 export interface Inventory {
   item(itemId: string): Promise<CatalogItem | null>;
   placeHold(orderId: string, lines: HoldLine[], ttlSeconds: number): Promise<HoldOutcome>;
+  /**
+   * Sets the lines of the order's hold (the same lines: nothing to do, whatever its state). A
+   * hold that is no longer HELD cannot take other lines: ConflictError `hold-not-held`.
+   */
   changeHold(orderId: string, lines: HoldLine[]): Promise<HoldOutcome>;
   releaseHold(orderId: string): Promise<void>;
 }

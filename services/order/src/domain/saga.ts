@@ -1,6 +1,14 @@
 import { createEvent, type EventOfType, type ShopEvent } from '@shop/contracts';
 import type { ServiceLogger } from '@shop/platform';
-import { canTransition, type OrderRecord, UNPAID } from './model.js';
+import {
+  attemptFailed,
+  canTransition,
+  chargeMatches,
+  type OrderChanges,
+  type OrderRecord,
+  sameLines,
+  UNPAID,
+} from './model.js';
 import { cancelledEvent, changeOrder, type OrderDeps } from './orders.js';
 import type { SagaMetrics } from './ports.js';
 
@@ -16,12 +24,34 @@ const completedEvent = (order: OrderRecord) =>
 type Reaction = ReturnType<Decision>;
 type Ignore = (why: string) => null;
 
+/** Cancels the order for `reason` with its event; the charge, if any, is refunded by payment-service. */
+const cancelFor = (
+  order: OrderRecord,
+  event: ShopEvent,
+  reason: string,
+  changes: OrderChanges = {},
+) => {
+  const cancelled = { ...order, ...changes };
+  return {
+    changes: { ...changes, status: 'CANCELLED' as const, cancelReason: reason },
+    events: [cancelledEvent(cancelled, reason)],
+    cause: event,
+  };
+};
+
 const onPaymentSucceeded = (
   order: OrderRecord,
   event: EventOfType<'PaymentSucceeded'>,
   ignore: Ignore,
 ): Reaction => {
   if (!UNPAID.includes(order.status)) return ignore('order is not awaiting payment');
+  const charged = {
+    paymentStatus: 'SUCCEEDED' as const,
+    paymentId: event.data.paymentId,
+  };
+  // The money is checked, not trusted: a charge that is not the order's total never pays it.
+  if (!chargeMatches(order, event.data))
+    return cancelFor(order, event, 'payment_mismatch', charged);
   const paid = createEvent('OrderPaid', {
     orderId: order.id,
     source: 'order-service',
@@ -34,22 +64,42 @@ const onPaymentSucceeded = (
   });
   // The stock may already be committed if InventoryCommitted overtook this event.
   return {
-    changes: {
-      status: order.stockCommitted ? 'COMPLETED' : 'PAID',
-      paymentStatus: 'SUCCEEDED',
-      paymentId: event.data.paymentId,
-    },
+    changes: { ...charged, status: order.stockCommitted ? 'COMPLETED' : 'PAID' },
     events: order.stockCommitted ? [paid, completedEvent(order)] : [paid],
     cause: event,
   };
 };
 
-const onPaymentFailed = (order: OrderRecord, event: ShopEvent, ignore: Ignore): Reaction =>
-  order.status === 'PENDING_PAYMENT'
-    ? { changes: { status: 'PAYMENT_FAILED', paymentStatus: 'FAILED' }, events: [], cause: event }
-    : ignore('order is not pending payment');
+/** A failed attempt frees the order for changes and another payment. */
+const onPaymentFailed = (
+  order: OrderRecord,
+  event: EventOfType<'PaymentFailed'>,
+  ignore: Ignore,
+): Reaction => {
+  const releases = attemptFailed(order, event.data);
+  if (order.status !== 'PENDING_PAYMENT' && !releases)
+    return ignore('order is not pending payment');
+  return {
+    changes: {
+      ...(order.status === 'PENDING_PAYMENT'
+        ? { status: 'PAYMENT_FAILED' as const, paymentStatus: 'FAILED' as const }
+        : {}),
+      ...(releases ? { paymentAttempt: null } : {}),
+    },
+    events: [],
+    cause: event,
+  };
+};
 
-const onInventoryCommitted = (order: OrderRecord, event: ShopEvent, ignore: Ignore): Reaction => {
+const onInventoryCommitted = (
+  order: OrderRecord,
+  event: EventOfType<'InventoryCommitted'>,
+  ignore: Ignore,
+): Reaction => {
+  const committable = order.status === 'PAID' || UNPAID.includes(order.status);
+  // What left the shelves must be what was bought; if not, the order is undone (refund, restock).
+  if (committable && !sameLines(order.items, event.data.lines))
+    return cancelFor(order, event, 'inventory_mismatch');
   if (order.status === 'PAID')
     return { changes: { status: 'COMPLETED' }, events: [completedEvent(order)], cause: event };
   // Overtook PaymentSucceeded (another topic): remember it, complete when the payment lands.

@@ -6,6 +6,7 @@ import {
   OrderIdParams,
   OrderListQuery,
   OrderPage,
+  PaymentAttemptBody,
   Timeline,
   UpdateOrderBody,
 } from '@shop/contracts';
@@ -27,6 +28,7 @@ import {
   timelineOf,
   updateOrderItems,
 } from '../domain/orders.js';
+import { registerPaymentAttempt } from '../domain/payment-attempts.js';
 
 const tags = ['orders'];
 const security = [{ bearerAuth: [] }];
@@ -34,6 +36,7 @@ const security = [{ bearerAuth: [] }];
 export const orderRoutes: RoutesPlugin<{ deps: OrderDeps }> = async (app, { deps }) => {
   const anyone = app.authenticate;
   const admin = [app.authenticate, requireRole('ADMIN')];
+  const service = [app.authenticate, requireRole('SERVICE')];
   // Jaeger finds an order's requests by the tag `order.id` (infra/observability/README.md).
   app.addHook('preHandler', async (request) => {
     const { id } = request.params as { id?: string };
@@ -142,6 +145,24 @@ export const orderRoutes: RoutesPlugin<{ deps: OrderDeps }> = async (app, { deps
       async (request) => await advanceOrder(deps, callerOf(request), request.params.id, to),
     );
   }
+  app.post(
+    '/api/v1/orders/:id/payment-attempts',
+    {
+      preHandler: service,
+      schema: {
+        tags,
+        security,
+        summary:
+          'SERVICE (payment-service): a charge attempt starts; the order is checked and frozen',
+        description:
+          'Checks that the order is the payer’s, awaits payment and costs exactly `amount`, puts the stock hold back to the order’s lines, and records the attempt: from then on the order’s items cannot change (PATCH answers 409) unless this attempt fails (PaymentFailed).',
+        params: OrderIdParams,
+        body: PaymentAttemptBody,
+        response: { 200: Order, ...problemResponses(400, 401, 403, 404, 409, 422, 503) },
+      },
+    },
+    async (request) => await registerPaymentAttempt(deps, request.params.id, request.body),
+  );
   app.get(
     '/api/v1/orders/:id/timeline',
     {

@@ -1,5 +1,21 @@
 import { type Migration, OUTBOX_MIGRATIONS } from '@shop/platform/mysql';
 
+/**
+ * `statement` run only when `condition` (a SQL count) is above 0: MySQL 8.4 has no
+ * `ADD COLUMN IF NOT EXISTS` (MariaDB has), so the check is a prepared statement. Keeps a
+ * migration re-runnable on both engines after a failure half-way.
+ */
+const runIf = (condition: string, statement: string) => [
+  `SET @ddl = IF((${condition}) > 0, '${statement}', 'SELECT 1')`,
+  'PREPARE conditional_ddl FROM @ddl',
+  'EXECUTE conditional_ddl',
+  'DEALLOCATE PREPARE conditional_ddl',
+];
+const countColumns = (table: string, column: string) =>
+  `SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = '${table}' AND column_name = '${column}'`;
+const countTables = (table: string) =>
+  `SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = '${table}'`;
+
 /** Versioned schema of payments_db, applied at start-up; append, never edit. */
 export const migrations: Migration[] = [
   {
@@ -56,6 +72,44 @@ export const migrations: Migration[] = [
         cancelled_at DATETIME(3) NOT NULL
       )`,
       ...OUTBOX_MIGRATIONS,
+    ],
+  },
+  {
+    version: 2,
+    name: 'charge attempts, per-order lock rows, the gateway ledger',
+    statements: [
+      // Which charge attempt of the payment runs or ran last: 1, +1 per retry with a new card.
+      ...runIf(
+        `1 - (${countColumns('payments', 'attempt')})`,
+        'ALTER TABLE payments ADD COLUMN attempt INT NOT NULL DEFAULT 1',
+      ),
+      // One row per order payment-service has charged or heard cancelled: every transaction that
+      // charges, records or refunds for an order locks this row first (lock order in
+      // data/order-lock.ts). `cancelled_at` is set by OrderCancelled and never cleared.
+      `CREATE TABLE IF NOT EXISTS payment_orders (
+        order_id CHAR(36) NOT NULL PRIMARY KEY,
+        cancelled_at DATETIME(3) NULL,
+        KEY ix_payment_orders_cancelled (cancelled_at)
+      )`,
+      ...runIf(
+        countTables('cancelled_orders'),
+        'INSERT IGNORE INTO payment_orders (order_id, cancelled_at) SELECT order_id, cancelled_at FROM cancelled_orders',
+      ),
+      'DROP TABLE IF EXISTS cancelled_orders',
+      // The gateway simulator's own memory (it stands for an outside processor and writes this
+      // table in its own statements, never in payment-service's transactions): one row per
+      // attempt key, written once, by the first of authorize (the decision) or lookup (a void).
+      `CREATE TABLE IF NOT EXISTS gateway_ledger (
+        attempt_key VARCHAR(80) NOT NULL PRIMARY KEY,
+        approved BOOLEAN NOT NULL,
+        transaction_id VARCHAR(64) NOT NULL,
+        decline_reason VARCHAR(100) NULL,
+        amount BIGINT NULL,
+        currency CHAR(3) NULL,
+        card_brand VARCHAR(20) NULL,
+        card_last4 CHAR(4) NULL,
+        created_at DATETIME(3) NOT NULL
+      )`,
     ],
   },
 ];

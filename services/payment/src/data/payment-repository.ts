@@ -5,135 +5,145 @@ import {
   withTransaction,
 } from '@shop/platform/mysql';
 import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import { type GatewayResult, type PaymentRecord, refundable } from '../domain/model.js';
-import type { PaymentStore, RefundEvent, RefundRequest } from '../domain/ports.js';
+import type { ChargeAttempt, GatewayResult, PaymentRecord } from '../domain/model.js';
+import type { ChargeEvents, PaymentStore } from '../domain/ports.js';
+import { inOrderTransaction, type LockedOrder } from './order-lock.js';
+import {
+  lockedPayment,
+  refundForCancellation,
+  refundLocked,
+  refundOrderCharges,
+  settled,
+  toRecord,
+} from './payment-rows.js';
 
-const toRecord = (row: RowDataPacket): PaymentRecord => ({
-  id: row.id,
-  orderId: row.order_id,
-  userId: row.user_id,
-  amount: Number(row.amount),
-  currency: row.currency,
-  status: row.status,
-  failureReason: row.failure_reason ?? null,
-  card: { brand: row.card_brand, last4: row.card_last4 },
-  transactionId: row.transaction_id ?? null,
-  refundedAmount: Number(row.refunded_amount),
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
-
-const lockedPayment = async (connection: PoolConnection, paymentId: string) => {
-  const [rows] = await connection.query<RowDataPacket[]>(
-    'SELECT * FROM payments WHERE id = ? FOR UPDATE',
-    [paymentId],
-  );
-  return rows[0] ? toRecord(rows[0]) : null;
+/** Runs a statement that may hit the order's charge lock (unique key): false if it did. */
+const unlessChargeLocked = async (statement: () => Promise<boolean>) => {
+  try {
+    return await statement();
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
 };
 
-/** Refunds within the caller's transaction, on a payment row it has locked. */
-const refundLocked = async (
+const insertProcessing = async (connection: PoolConnection, payment: PaymentRecord) =>
+  await unlessChargeLocked(async () => {
+    await connection.execute(
+      `INSERT INTO payments (id, order_id, user_id, amount, currency, status, attempt, card_brand, card_last4, charge_lock, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'PROCESSING', 1, ?, ?, ?, ?, ?)`,
+      [
+        payment.id,
+        payment.orderId,
+        payment.userId,
+        payment.amount,
+        payment.currency,
+        payment.card.brand,
+        payment.card.last4,
+        payment.orderId,
+        payment.createdAt,
+        payment.updatedAt,
+      ],
+    );
+    return true;
+  });
+
+/**
+ * Applies the gateway's answer to a payment still PROCESSING this attempt (else returns it as it
+ * is: another process recorded it first). A decline frees the order's charge lock; an approval on
+ * an order known cancelled is refunded at once, in the caller's transaction.
+ */
+const recordLocked = async (
   connection: PoolConnection,
-  payment: PaymentRecord,
-  { refundId, amount, reason }: RefundRequest,
-  event: RefundEvent,
-  now: Date,
+  order: LockedOrder,
+  {
+    charge,
+    result,
+    events,
+    now,
+  }: { charge: ChargeAttempt; result: GatewayResult; events: ChargeEvents; now: Date },
 ) => {
-  const left = refundable(payment);
-  const refundAmount = amount ?? left;
-  if (left === 0) return { kind: 'nothing-to-refund' as const };
-  if (refundAmount > left) return { kind: 'exceeds' as const };
-  const refunded = {
-    ...payment,
-    refundedAmount: payment.refundedAmount + refundAmount,
-    updatedAt: now,
-  };
-  refunded.status = refunded.refundedAmount === payment.amount ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
+  const current = await lockedPayment(connection, charge.paymentId);
+  if (!current) throw new Error(`payment ${charge.paymentId} vanished`);
+  if (current.status !== 'PROCESSING' || current.attempt !== charge.attempt) return current;
+  const finished = settled(current, result, now);
   await connection.execute(
-    'INSERT INTO refunds (id, payment_id, amount, reason, created_at) VALUES (?, ?, ?, ?, ?)',
-    [refundId, payment.id, refundAmount, reason, now],
+    `UPDATE payments SET status = ?, failure_reason = ?, transaction_id = ?, updated_at = ?,
+       charge_lock = ${result.approved ? 'charge_lock' : 'NULL'} WHERE id = ?`,
+    [finished.status, finished.failureReason, finished.transactionId, now, charge.paymentId],
   );
-  await connection.execute(
-    'UPDATE payments SET refunded_amount = ?, status = ?, updated_at = ? WHERE id = ?',
-    [refunded.refundedAmount, refunded.status, now, payment.id],
-  );
-  await enqueueEvents(connection, [event(refunded, refundId, refundAmount, reason)], now);
-  return { kind: 'refunded' as const, payment: refunded, refundAmount };
+  await enqueueEvents(connection, [events.result(finished)], now);
+  if (finished.status !== 'SUCCEEDED' || !order.cancelledAt) return finished;
+  const refund = await refundForCancellation(connection, finished, events.refunded, now);
+  return refund.kind === 'refunded' ? refund.payment : finished;
 };
-
-/** The payment once the gateway answered. */
-const settled = (payment: PaymentRecord, result: GatewayResult, now: Date): PaymentRecord =>
-  result.approved
-    ? {
-        ...payment,
-        status: 'SUCCEEDED',
-        failureReason: null,
-        transactionId: result.transactionId,
-        updatedAt: now,
-      }
-    : {
-        ...payment,
-        status: 'FAILED',
-        failureReason: result.declineReason ?? 'declined',
-        transactionId: result.transactionId,
-        updatedAt: now,
-      };
 
 export const createPaymentRepository = (pool: Pool): PaymentStore => ({
-  startCharge: async (payment) => {
-    try {
-      await pool.execute(
-        `INSERT INTO payments (id, order_id, user_id, amount, currency, status, card_brand, card_last4, charge_lock, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, 'PROCESSING', ?, ?, ?, ?, ?)`,
+  startCharge: async (payment) =>
+    await inOrderTransaction(
+      pool,
+      payment.orderId,
+      async (connection) => await insertProcessing(connection, payment),
+    ),
+
+  restartCharge: async (payment, card, now) =>
+    await inOrderTransaction(pool, payment.orderId, async (connection) => {
+      const restarted = await unlessChargeLocked(async () => {
+        const [result] = await connection.execute<ResultSetHeader>(
+          `UPDATE payments SET status = 'PROCESSING', attempt = attempt + 1, card_brand = ?, card_last4 = ?,
+             failure_reason = NULL, charge_lock = order_id, updated_at = ?
+           WHERE id = ? AND status = 'FAILED' AND attempt = ?`,
+          [card.brand, card.last4, now, payment.id, payment.attempt],
+        );
+        return result.affectedRows === 1;
+      });
+      if (!restarted) return null;
+      return {
+        ...payment,
+        status: 'PROCESSING' as const,
+        attempt: payment.attempt + 1,
+        card,
+        failureReason: null,
+        updatedAt: now,
+      };
+    }),
+
+  abandonCharge: async (charge, previous) => {
+    await inOrderTransaction(pool, charge.orderId, async (connection) => {
+      if (!previous) {
+        await connection.execute(
+          `DELETE FROM payments WHERE id = ? AND status = 'PROCESSING' AND attempt = ?`,
+          [charge.paymentId, charge.attempt],
+        );
+        return;
+      }
+      await connection.execute(
+        `UPDATE payments SET status = 'FAILED', attempt = ?, card_brand = ?, card_last4 = ?, failure_reason = ?,
+           transaction_id = ?, charge_lock = NULL, updated_at = ?
+         WHERE id = ? AND status = 'PROCESSING' AND attempt = ?`,
         [
-          payment.id,
-          payment.orderId,
-          payment.userId,
-          payment.amount,
-          payment.currency,
-          payment.card.brand,
-          payment.card.last4,
-          payment.orderId,
-          payment.createdAt,
-          payment.updatedAt,
+          previous.attempt,
+          previous.card.brand,
+          previous.card.last4,
+          previous.failureReason,
+          previous.transactionId,
+          previous.updatedAt,
+          charge.paymentId,
+          charge.attempt,
         ],
       );
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+    });
   },
 
-  restartCharge: async (paymentId, card, now) => {
-    try {
-      const [result] = await pool.execute<ResultSetHeader>(
-        `UPDATE payments SET status = 'PROCESSING', card_brand = ?, card_last4 = ?, failure_reason = NULL,
-           charge_lock = order_id, updated_at = ? WHERE id = ? AND status = 'FAILED'`,
-        [card.brand, card.last4, now, paymentId],
-      );
-      return result.affectedRows === 1;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
-  },
-
-  // The answer and its event in one transaction; a decline releases the order's charge lock.
-  finishCharge: async (paymentId, result, event, now) =>
-    await withTransaction(pool, async (connection) => {
-      const current = await lockedPayment(connection, paymentId);
-      if (!current) throw new Error(`payment ${paymentId} vanished`);
-      if (current.status !== 'PROCESSING') return current;
-      const finished = settled(current, result, now);
-      await connection.execute(
-        `UPDATE payments SET status = ?, failure_reason = ?, transaction_id = ?, updated_at = ?,
-           charge_lock = ${result.approved ? 'charge_lock' : 'NULL'} WHERE id = ?`,
-        [finished.status, finished.failureReason, finished.transactionId, now, paymentId],
-      );
-      await enqueueEvents(connection, [event(finished)], now);
-      return finished;
-    }),
+  // The answer, its event and (on a cancelled order) the refund in one transaction under the
+  // order's lock: no step between two writes can lose the refund.
+  recordCharge: async (charge, result, events, now) =>
+    await inOrderTransaction(
+      pool,
+      charge.orderId,
+      async (connection, order) =>
+        await recordLocked(connection, order, { charge, result, events, now }),
+    ),
 
   find: async (paymentId) => {
     const [rows] = await pool.query<RowDataPacket[]>('SELECT * FROM payments WHERE id = ?', [
@@ -150,6 +160,7 @@ export const createPaymentRepository = (pool: Pool): PaymentStore => ({
     return rows.map(toRecord);
   },
 
+  // One payment row only: an ADMIN refund needs no order lock (see data/order-lock.ts).
   refund: async (paymentId, request, event, now) =>
     await withTransaction(pool, async (connection) => {
       const payment = await lockedPayment(connection, paymentId);
@@ -159,42 +170,37 @@ export const createPaymentRepository = (pool: Pool): PaymentStore => ({
       return await refundLocked(connection, payment, request, event, now);
     }),
 
-  // Marking the order cancelled first means a charge still running will see it when it
-  // finishes and refund itself; the row locks make the two never both miss each other.
+  // Under the order's lock: a charge recorded before this sees nothing and is refunded here; a
+  // charge recorded after it finds `cancelled_at` and refunds itself in its own transaction.
   refundCancelledOrder: async (eventId, orderId, event, now) =>
-    await withTransaction(pool, async (connection) => {
+    await inOrderTransaction(pool, orderId, async (connection, order) => {
       if (!(await claimEvent(connection, eventId, now))) return false;
-      await connection.execute(
-        'INSERT IGNORE INTO cancelled_orders (order_id, cancelled_at) VALUES (?, ?)',
-        [orderId, now],
-      );
-      const [rows] = await connection.query<RowDataPacket[]>(
-        `SELECT * FROM payments WHERE order_id = ? AND status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED') FOR UPDATE`,
-        [orderId],
-      );
-      for (const row of rows) {
-        await refundLocked(
-          connection,
-          toRecord(row),
-          { refundId: crypto.randomUUID(), reason: 'order_cancelled' },
-          event,
+      if (!order.cancelledAt)
+        await connection.execute('UPDATE payment_orders SET cancelled_at = ? WHERE order_id = ?', [
           now,
-        );
-      }
+          orderId,
+        ]);
+      await refundOrderCharges(connection, orderId, event, now);
       return true;
     }),
 
-  isOrderCancelled: async (orderId) => {
+  cancelledOrdersWithCharges: async (limit) => {
     const [rows] = await pool.query<RowDataPacket[]>(
-      'SELECT 1 FROM cancelled_orders WHERE order_id = ?',
-      [orderId],
+      `SELECT DISTINCT p.order_id FROM payments p JOIN payment_orders o ON o.order_id = p.order_id
+       WHERE o.cancelled_at IS NOT NULL AND p.status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED') LIMIT ?`,
+      [limit],
     );
-    return rows.length > 0;
+    return rows.map((row) => row.order_id as string);
   },
+
+  refundChargesOfCancelledOrder: async (orderId, event, now) =>
+    await inOrderTransaction(pool, orderId, async (connection, order) =>
+      order.cancelledAt ? await refundOrderCharges(connection, orderId, event, now) : 0,
+    ),
 
   interruptedCharges: async (before) => {
     const [rows] = await pool.query<RowDataPacket[]>(
-      `SELECT * FROM payments WHERE status = 'PROCESSING' AND updated_at < ? LIMIT 100`,
+      `SELECT * FROM payments WHERE status = 'PROCESSING' AND updated_at < ? ORDER BY updated_at LIMIT 100`,
       [before],
     );
     return rows.map(toRecord);

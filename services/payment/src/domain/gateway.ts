@@ -1,29 +1,114 @@
-import type { Gateway } from './ports.js';
+import { TransientError } from '@shop/platform';
+import { type ChargeRequest, type GatewayResult, VOIDED } from './model.js';
+import type { Gateway, GatewayLedger, LedgerEntry } from './ports.js';
 
 export interface SimulatorOptions {
   /** Share of otherwise approved payments to decline at random (demos). */
   failureRate: number;
+  /** Share of calls whose answer is lost after the gateway recorded it (outcome unknown). */
+  timeoutRate: number;
   latencyMs: number;
   random?: () => number;
+  now?: () => Date;
+}
+
+/** The last 4 digits of the test card whose every charge times out (4000 0000 0000 0408). */
+export const TIMEOUT_CARD_LAST4 = '0408';
+
+/**
+ * The gateway took the call but its answer never came back: the caller cannot know whether the
+ * card was charged. A failure about the world; the attempt's outcome is found with `lookup`.
+ */
+export class GatewayTimeoutError extends TransientError {
+  constructor(attemptKey: string) {
+    super(`the payment gateway did not answer in time for attempt ${attemptKey}`);
+  }
 }
 
 /**
- * The payment gateway simulator (PRODUCT.md §6), deterministic for tests: a card ending 0002 is
- * declined, 9995 has insufficient funds, an amount of exactly 99900 is rejected.
+ * A processor's answer to a charge, by the deterministic test-card rules of PRODUCT.md §6: a card
+ * ending 0002 is declined, 9995 has insufficient funds, an amount of exactly 99900 is rejected,
+ * and `failureRate` declines a share of the rest at random.
  */
-export const createGatewaySimulator = ({
-  failureRate,
-  latencyMs,
-  random = Math.random,
-}: SimulatorOptions): Gateway => ({
-  authorize: async ({ amount, card }) => {
+const decide = (
+  { amount, card }: ChargeRequest,
+  { failureRate, random }: { failureRate: number; random: () => number },
+): { approved: boolean; declineReason: string | null } => {
+  if (card.last4 === '0002') return { approved: false, declineReason: 'card_declined' };
+  if (card.last4 === '9995') return { approved: false, declineReason: 'insufficient_funds' };
+  if (amount === 99_900) return { approved: false, declineReason: 'amount_rejected' };
+  if (failureRate > 0 && random() < failureRate)
+    return { approved: false, declineReason: 'processor_declined' };
+  return { approved: true, declineReason: null };
+};
+
+const transactionId = () => `sim_${crypto.randomUUID().replaceAll('-', '')}`;
+
+const toResult = (entry: LedgerEntry): GatewayResult =>
+  entry.approved
+    ? { approved: true, transactionId: entry.transactionId }
+    : {
+        approved: false,
+        transactionId: entry.transactionId,
+        declineReason: entry.declineReason ?? 'declined',
+      };
+
+/** A key reused for another charge is a bug of the caller, as real processors treat it. */
+const requireSameRequest = (attemptKey: string, entry: LedgerEntry, request: ChargeRequest) => {
+  const recorded = entry.request;
+  if (
+    recorded &&
+    (recorded.amount !== request.amount ||
+      recorded.currency !== request.currency ||
+      recorded.card.last4 !== request.card.last4)
+  )
+    throw new Error(`gateway idempotency key ${attemptKey} was used for another charge`);
+};
+
+/**
+ * The payment gateway simulator, with a memory like a real processor's: a ledger keyed by the
+ * attempt's idempotency key, written in the gateway's own statements (it stands for an outside
+ * system, never part of payment-service's transactions). Each key's outcome is settled exactly
+ * once, by the first authorize (the decision) or lookup (a void), and every later call gets it.
+ */
+export const createGatewaySimulator = (
+  ledger: GatewayLedger,
+  {
+    failureRate,
+    timeoutRate,
+    latencyMs,
+    random = Math.random,
+    now = () => new Date(),
+  }: SimulatorOptions,
+): Gateway => ({
+  authorize: async (attemptKey, request) => {
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
-    const transactionId = `sim_${crypto.randomUUID().replaceAll('-', '')}`;
-    const decline = (declineReason: string) => ({ approved: false, transactionId, declineReason });
-    if (card.last4 === '0002') return decline('card_declined');
-    if (card.last4 === '9995') return decline('insufficient_funds');
-    if (amount === 99_900) return decline('amount_rejected');
-    if (failureRate > 0 && random() < failureRate) return decline('processor_declined');
-    return { approved: true, transactionId };
+    let entry = await ledger.find(attemptKey);
+    if (!entry) {
+      const decision = decide(request, { failureRate, random });
+      entry = await ledger.settle(attemptKey, {
+        ...decision,
+        transactionId: transactionId(),
+        request,
+        createdAt: now(),
+      });
+    }
+    requireSameRequest(attemptKey, entry, request);
+    // The answer is lost on its way back: recorded at the gateway, unknown to the caller.
+    if (request.card.last4 === TIMEOUT_CARD_LAST4 || (timeoutRate > 0 && random() < timeoutRate))
+      throw new GatewayTimeoutError(attemptKey);
+    return toResult(entry);
   },
+
+  lookup: async (attemptKey) =>
+    toResult(
+      (await ledger.find(attemptKey)) ??
+        (await ledger.settle(attemptKey, {
+          approved: false,
+          transactionId: transactionId(),
+          declineReason: VOIDED,
+          request: null,
+          createdAt: now(),
+        })),
+    ),
 });

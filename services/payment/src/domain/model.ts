@@ -7,7 +7,9 @@ export interface PaymentRecord {
   userId: string;
   amount: number;
   currency: string;
-  status: PaymentStatus | 'PROCESSING';
+  status: PaymentStatus;
+  /** The charge attempt that runs or ran last: 1, then +1 per retry with a new card. */
+  attempt: number;
   failureReason: string | null;
   card: { brand: string; last4: string };
   transactionId: string | null;
@@ -24,9 +26,32 @@ export interface GatewayResult {
 
 export type CardSummary = Pick<PaymentMethodSummary, 'brand' | 'last4'>;
 
-export const toPublicPayment = (payment: PaymentRecord) => ({
+/** What the gateway is asked to charge. */
+export interface ChargeRequest {
+  amount: number;
+  currency: string;
+  card: CardSummary;
+}
+
+/** One charge attempt of one payment: what the gateway's ledger and order-service know it by. */
+export interface ChargeAttempt {
+  paymentId: string;
+  orderId: string;
+  attempt: number;
+}
+
+/**
+ * The gateway's idempotency key of an attempt: the same for every call about this attempt (a
+ * retried call, a lookup after a timeout or a crash), different for each retry with a new card.
+ */
+export const attemptKey = ({ paymentId, attempt }: Pick<ChargeAttempt, 'paymentId' | 'attempt'>) =>
+  `${paymentId}#${attempt}`;
+
+/** The ledger's answer when an attempt never reached the gateway before it was looked up. */
+export const VOIDED = 'voided';
+
+export const toPublicPayment = ({ attempt: _internal, ...payment }: PaymentRecord) => ({
   ...payment,
-  status: payment.status === 'PROCESSING' ? ('FAILED' as const) : payment.status,
   createdAt: payment.createdAt.toISOString(),
   updatedAt: payment.updatedAt.toISOString(),
 });

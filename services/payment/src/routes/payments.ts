@@ -17,16 +17,10 @@ import {
   type ServiceReply,
   tagOrder,
 } from '@shop/platform';
+import { chargeOrder, retryPayment } from '../domain/charging.js';
 import { idempotent, type Response } from '../domain/idempotency.js';
 import { toPublicPayment } from '../domain/model.js';
-import {
-  chargeOrder,
-  getPayment,
-  listPayments,
-  type PaymentDeps,
-  refundPayment,
-  retryPayment,
-} from '../domain/payments.js';
+import { getPayment, listPayments, type PaymentDeps, refundPayment } from '../domain/payments.js';
 import type { IdempotencyStore } from '../domain/ports.js';
 
 const tags = ['payments'];

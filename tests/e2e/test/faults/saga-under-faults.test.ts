@@ -1,6 +1,5 @@
-import { eventually } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { audit } from '../../src/audit.js';
+import { settledAudit } from '../../src/clean-audit.js';
 import { restartEverything, signal } from '../../src/faults.js';
 import { settle, shop } from '../../src/load.js';
 import { admin } from '../../src/shopper.js';
@@ -17,17 +16,6 @@ afterAll(async () => {
   restartEverything();
   await stores?.close();
 });
-
-const expectCleanAudit = async () => {
-  const found = await eventually(
-    async () => {
-      const violations = await audit(stores);
-      return violations.length === 0 ? violations : undefined;
-    },
-    { timeoutMs: 120_000, intervalMs: 2_000, what: 'a clean audit' },
-  ).catch(async () => await audit(stores));
-  expect(found).toEqual([]);
-};
 
 /** Runs shoppers and, once `afterOrders` orders exist, injects the fault (once). */
 const shopWithFault = async (
@@ -58,7 +46,7 @@ describe('the saga under faults (native engines and services as processes)', () 
       },
     );
     expect(result.completed + result.cancelled).toBe(result.report.created.length);
-    await expectCleanAudit();
+    expect(await settledAudit(stores)).toEqual([]);
   });
 
   it('when the broker is frozen (SIGSTOP) for 20 s and thawed, then every order ends and the audit is clean', async () => {
@@ -72,7 +60,7 @@ describe('the saga under faults (native engines and services as processes)', () 
       },
     );
     expect(result.completed + result.cancelled).toBe(result.report.created.length);
-    await expectCleanAudit();
+    expect(await settledAudit(stores)).toEqual([]);
   });
 
   it('when each consuming service is SIGKILLed once mid-run and restarted, then every order ends and the audit is clean', async () => {
@@ -89,7 +77,7 @@ describe('the saga under faults (native engines and services as processes)', () 
       },
     );
     expect(result.completed + result.cancelled).toBe(result.report.created.length);
-    await expectCleanAudit();
+    expect(await settledAudit(stores)).toEqual([]);
   });
 
   it('when 30 customers place 300 orders over scarce stock with a broker kill in the middle, then the books balance', async () => {
@@ -109,7 +97,7 @@ describe('the saga under faults (native engines and services as processes)', () 
     });
     await injected;
     const { completed, cancelled } = await settle(report.created, 300_000);
-    await expectCleanAudit();
+    expect(await settledAudit(stores)).toEqual([]);
 
     // Stock conserved: what the completed orders hold is exactly what left the shelves.
     const items = await stores.items

@@ -5,3 +5,5 @@ export * from './http.js';
 export * from './kafka-tap.js';
 export * from './mysql.js';
 export * from './namespace.js';
+export * from './stubs/account-stub.js';
+export * from './stubs/stub-server.js';

@@ -6,3 +6,5 @@ export * from './kafka-tap.js';
 export * from './mysql.js';
 export * from './namespace.js';
 export * from './replica.js';
+export * from './stubs/account-stub.js';
+export * from './stubs/stub-server.js';

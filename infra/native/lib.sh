@@ -64,8 +64,16 @@ start_daemon() {
   local name="$1"
   shift
   printf '\n==== %s start %s ====\n' "$name" "$(date -u +%FT%TZ)" >>"$(log_file "$name")"
-  # 9>&-: the daemon must not inherit the lock `exclusive` holds, or it would hold it forever.
-  setsid nohup "$@" >>"$(log_file "$name")" 2>&1 </dev/null 9>&- &
+  # Every descriptor above stderr is closed first: the daemon must not inherit a lock, neither
+  # the one `exclusive` holds (fd 9) nor one a caller took around us (`flock FILE -c 'make up'`),
+  # or it would hold that lock for as long as it runs.
+  (
+    for fd in /proc/"$BASHPID"/fd/*; do
+      fd="${fd##*/}"
+      ((fd > 2)) && eval "exec $fd>&-" 2>/dev/null
+    done
+    exec setsid nohup "$@" >>"$(log_file "$name")" 2>&1 </dev/null
+  ) &
   echo $! >"$(pid_file "$name")"
 }
 

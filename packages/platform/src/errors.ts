@@ -1,4 +1,5 @@
-import type { FieldError } from '@shop/contracts';
+import { STATUS_CODES } from 'node:http';
+import type { FieldError, Problem } from '@shop/contracts';
 
 export interface DomainErrorOptions {
   /** Extra members of the problem document, e.g. the short lines of a failed hold. */
@@ -75,3 +76,19 @@ export class UnavailableError extends DomainError {
     super('service-unavailable', 503, detail, options);
   }
 }
+
+export const titleOf = (status: number) => STATUS_CODES[status] ?? 'Error';
+
+export const problemType = (code: string | undefined) =>
+  code ? `/problems/${code}` : 'about:blank';
+
+/** The problem document of a domain error (also stored by idempotency keys, to replay it). */
+export const toProblem = (error: DomainError): Problem & Record<string, unknown> => ({
+  ...error.extensions,
+  type: problemType(error.code),
+  title: titleOf(error.status),
+  status: error.status,
+  code: error.code,
+  detail: error.detail,
+  ...(error.errors ? { errors: error.errors } : {}),
+});

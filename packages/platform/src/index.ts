@@ -8,6 +8,7 @@ export * from './failures.js';
 export * from './health.js';
 export { tracedFetch } from './http-tracing.js';
 export * from './lifecycle.js';
+export * from './log.js';
 export * from './logger.js';
 export * from './metrics.js';
 export * from './problem.js';

@@ -1,4 +1,3 @@
-import { STATUS_CODES } from 'node:http';
 import { type FieldError, PROBLEM_CONTENT_TYPE, Problem } from '@shop/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -6,13 +5,9 @@ import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
 } from 'fastify-type-provider-zod';
-import { DomainError } from './errors.js';
+import { DomainError, problemType, titleOf, toProblem } from './errors.js';
 import { isTransientError } from './failures.js';
 import { recordError } from './tracing.js';
-
-const titleOf = (status: number) => STATUS_CODES[status] ?? 'Error';
-
-const problemType = (code: string | undefined) => (code ? `/problems/${code}` : 'about:blank');
 
 export const sendProblem = async (
   reply: FastifyReply,
@@ -46,19 +41,6 @@ const domainProblem = (error: DomainError, reply: FastifyReply) => {
     reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
   }
   return toProblem(error);
-};
-
-/** The problem document of a domain error (also stored by idempotency keys, to replay it). */
-export const toProblem = (error: DomainError): Problem & Record<string, unknown> => {
-  return {
-    ...error.extensions,
-    type: problemType(error.code),
-    title: titleOf(error.status),
-    status: error.status,
-    code: error.code,
-    detail: error.detail,
-    ...(error.errors ? { errors: error.errors } : {}),
-  };
 };
 
 const handleError = async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {

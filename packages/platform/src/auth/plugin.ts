@@ -2,18 +2,12 @@ import fastifyJwt, { type TokenOrHeader } from '@fastify/jwt';
 import { AccessTokenClaims, type Role } from '@shop/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Caller } from '../caller.js';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
 import type { BaseUrls } from '../upstreams.js';
 import { type KeyResolver, remoteJwks, TOKEN_ALGORITHM, type TokenHeader } from './keys.js';
 
-/** Who is calling, from a verified access token. */
-export interface Caller {
-  /** Account id, or the client id of a service. */
-  id: string;
-  role: Role;
-  /** Token version (`ver`): bumped by account-service to revoke every token of an account. */
-  tokenVersion: number;
-}
+export type { Caller };
 
 declare module 'fastify' {
   interface FastifyRequest {

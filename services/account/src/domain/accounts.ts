@@ -1,5 +1,7 @@
 import type { RegisterAccountBody, UpdateAccountBody } from '@shop/contracts';
-import { type Caller, NotFoundError, summarizeCard, UnauthorizedError } from '@shop/platform';
+import type { Caller } from '@shop/platform/caller';
+import { summarizeCard } from '@shop/platform/cards';
+import { NotFoundError, UnauthorizedError } from '@shop/platform/errors';
 import { type AccountChanges, type AccountRecord, normalizeEmail, toPublic } from './model.js';
 import type { AccountRepository, PasswordHasher, RefreshTokenRepository } from './ports.js';
 

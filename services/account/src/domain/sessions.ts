@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { LoginBody, ServiceToken, TokenPair } from '@shop/contracts';
-import { TooManyRequestsError } from '@shop/platform';
+import { TooManyRequestsError } from '@shop/platform/errors';
 import {
   InvalidClientError,
   InvalidCredentialsError,

@@ -1,5 +1,10 @@
 import { type AddCartItemBody, MAX_CART_LINES, MAX_LINE_QUANTITY } from '@shop/contracts';
-import { ConflictError, NotFoundError, UnavailableError, UnprocessableError } from '@shop/platform';
+import {
+  ConflictError,
+  NotFoundError,
+  UnavailableError,
+  UnprocessableError,
+} from '@shop/platform/errors';
 import type { CartChange, CartDeps, CatalogItem, StoredCart } from './ports.js';
 import { priceCart } from './pricing.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Address } from '@shop/contracts';
-import { ConflictError } from '@shop/platform';
+import { ConflictError } from '@shop/platform/errors';
 import type { CartDeps } from './ports.js';
 
 export interface Customer {

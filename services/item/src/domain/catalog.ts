@@ -1,5 +1,5 @@
 import type { CreateItemBody, ItemInput, ItemListQuery } from '@shop/contracts';
-import { ConflictError, NotFoundError } from '@shop/platform';
+import { ConflictError, NotFoundError } from '@shop/platform/errors';
 import type { ItemRecord } from './model.js';
 import type { ItemStore } from './ports.js';
 

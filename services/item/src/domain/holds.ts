@@ -1,5 +1,5 @@
 import type { HoldLine, ShortLine } from '@shop/contracts';
-import { ConflictError, NotFoundError, UnavailableError } from '@shop/platform';
+import { ConflictError, NotFoundError, UnavailableError } from '@shop/platform/errors';
 import { releaseHeld } from './lifecycle.js';
 import { reserveAll, reshape } from './line-ops.js';
 import { type HoldRecord, sameLines, sortLines } from './model.js';

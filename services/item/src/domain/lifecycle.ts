@@ -1,5 +1,6 @@
 import { createEvent, type HoldLine, type ShopEvent, type ShortLine } from '@shop/contracts';
-import { crashPoint, TransientError } from '@shop/platform';
+import { crashPoint } from '@shop/platform/crash-points';
+import { TransientError } from '@shop/platform/failures';
 import { commitAll, releaseAll, reserveAll, restockAll } from './line-ops.js';
 import type { HoldRecord } from './model.js';
 import type { HoldStore, ItemStore } from './ports.js';

@@ -1,5 +1,6 @@
 import type { NotificationListQuery, ShopEvent } from '@shop/contracts';
-import { type Caller, ForbiddenError } from '@shop/platform';
+import type { Caller } from '@shop/platform/caller';
+import { ForbiddenError } from '@shop/platform/errors';
 import { type NotificationRecord, toPublicNotification } from './model.js';
 import type { NotificationStore } from './ports.js';
 import { renderNotification } from './templates.js';

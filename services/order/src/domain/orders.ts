@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { type Address, createEvent, type OrderStatus, type ShopEvent } from '@shop/contracts';
+import type { Caller } from '@shop/platform/caller';
+import { crashPoint } from '@shop/platform/crash-points';
 import {
-  type Caller,
   ConflictError,
-  crashPoint,
   NotFoundError,
   UnavailableError,
   UnprocessableError,
-} from '@shop/platform';
+} from '@shop/platform/errors';
 import {
   canTransition,
   type OrderChanges,

@@ -1,5 +1,5 @@
 import type { PaymentAttemptBody } from '@shop/contracts';
-import { ConflictError, NotFoundError, UnprocessableError } from '@shop/platform';
+import { ConflictError, NotFoundError, UnprocessableError } from '@shop/platform/errors';
 import { attemptKey, type OrderRecord, toPublicOrder, UNPAID } from './model.js';
 import { InsufficientStockError, type OrderDeps } from './orders.js';
 

@@ -1,5 +1,5 @@
 import type { OrderLine } from '@shop/contracts';
-import { UnprocessableError } from '@shop/platform';
+import { UnprocessableError } from '@shop/platform/errors';
 import type { Inventory } from './ports.js';
 
 export interface PricedLines {

@@ -1,5 +1,5 @@
 import { createEvent, type EventOfType, type ShopEvent } from '@shop/contracts';
-import type { ServiceLogger } from '@shop/platform';
+import type { Logger as ServiceLogger } from '@shop/platform/log';
 import {
   attemptFailed,
   canTransition,

@@ -1,13 +1,9 @@
 import type { CreatePaymentBody, PaymentCardInput } from '@shop/contracts';
-import {
-  type Caller,
-  ConflictError,
-  crashPoint,
-  DomainError,
-  isTransientError,
-  summarizeCard,
-  UnprocessableError,
-} from '@shop/platform';
+import type { Caller } from '@shop/platform/caller';
+import { summarizeCard } from '@shop/platform/cards';
+import { crashPoint } from '@shop/platform/crash-points';
+import { ConflictError, DomainError, UnprocessableError } from '@shop/platform/errors';
+import { isTransientError } from '@shop/platform/failures';
 import { chargeEvents } from './events.js';
 import {
   attemptKey,

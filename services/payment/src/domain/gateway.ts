@@ -1,4 +1,4 @@
-import { TransientError } from '@shop/platform';
+import { TransientError } from '@shop/platform/failures';
 import { type ChargeRequest, type GatewayResult, VOIDED } from './model.js';
 import type { Gateway, GatewayLedger, LedgerEntry } from './ports.js';
 

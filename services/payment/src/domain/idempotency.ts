@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConflictError, DomainError, toProblem, UnprocessableError } from '@shop/platform';
+import { ConflictError, DomainError, toProblem, UnprocessableError } from '@shop/platform/errors';
 import type { IdempotencyStore } from './ports.js';
 
 export interface Response {

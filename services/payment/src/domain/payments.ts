@@ -1,4 +1,5 @@
-import { type Caller, ConflictError, NotFoundError, UnprocessableError } from '@shop/platform';
+import type { Caller } from '@shop/platform/caller';
+import { ConflictError, NotFoundError, UnprocessableError } from '@shop/platform/errors';
 import { refundedEvent } from './events.js';
 import { toPublicPayment } from './model.js';
 import type { Accounts, Gateway, Orders, PaymentStore } from './ports.js';

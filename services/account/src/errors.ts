@@ -1,4 +1,4 @@
-import { ConflictError, UnauthorizedError } from '@shop/platform';
+import { ConflictError, UnauthorizedError } from '@shop/platform/errors';
 
 export class EmailTakenError extends ConflictError {
   constructor() {

@@ -115,7 +115,8 @@ typecheck: install ## tsc --noEmit over every package and service
 format: install ## rewrite files with biome
 	@pnpm format
 
-test-only: ## run the vitest projects against running engines, then the fault tests alone
+test-only: ## run the unit tests, the vitest projects against running engines, then the fault tests alone
+	@pnpm test:unit
 	@pnpm test
 	@INFRA=$(INFRA) pnpm test:faults
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, isTransientError, TransientError, UnavailableError } from '../src/index.js';
+import { ConflictError, UnavailableError } from '../../src/errors.js';
+import { isTransientError, TransientError } from '../../src/failures.js';
 
 const withShape = (fields: Record<string, unknown>, name = 'Error') =>
   Object.assign(Object.create({ name }), { message: 'x', ...fields }) as Error;

@@ -10,9 +10,8 @@ export const PAYMENT_TOPICS = [TOPICS.order];
  * gets back what its charges still hold, exactly once (domain/refunds.ts `cancelOrder`).
  */
 export const PAYMENT_REACTIONS = {
-  OrderCancelled: async (deps: PaymentDeps, event: EventOfType<'OrderCancelled'>) => {
-    await refundCancelledOrder(deps, event.eventId, event.orderId);
-  },
+  OrderCancelled: (deps: PaymentDeps, event: EventOfType<'OrderCancelled'>) =>
+    refundCancelledOrder(deps, event.eventId, event.orderId),
 } as const;
 
 type Reacted = keyof typeof PAYMENT_REACTIONS;
@@ -27,6 +26,6 @@ export const paymentSagaHandler =
     const react = PAYMENT_REACTIONS[event.type] as (
       deps: PaymentDeps,
       event: EventOfType<Reacted>,
-    ) => Promise<void>;
+    ) => Promise<unknown>;
     await react(deps, event as EventOfType<Reacted>);
   };

@@ -1,12 +1,15 @@
-import { claimEvent, isDuplicateKeyError, withTransaction } from '@shop/platform/mysql';
-import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import type { OrderChange, PaymentChange, PaymentRecord } from '../domain/model.js';
+import { claimEvent, withTransaction } from '@shop/platform/mysql';
+import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
+import type { OrderChange, PaymentChange } from '../domain/model.js';
 import type { PaymentStore } from '../domain/ports.js';
 import { inOrderTransaction, type LockedOrder } from './order-lock.js';
 import {
+  insertProcessing,
   lockedPayment,
   lockedPaymentsOfOrder,
   toRecord,
+  undoStart,
+  updateRestarted,
   writeChange,
   wroteEvents,
 } from './payment-rows.js';
@@ -15,91 +18,6 @@ export interface PaymentRepositoryOptions {
   /** The outbox relay's wake: called after a commit that wrote events, so they go out at once. */
   wakeOutbox?: () => void;
 }
-
-/** Runs a statement that may hit the order's charge lock (unique key): false if it did. */
-const unlessChargeLocked = async (statement: () => Promise<boolean>) => {
-  try {
-    return await statement();
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return false;
-    throw error;
-  }
-};
-
-const insertProcessing = async (connection: PoolConnection, payment: PaymentRecord) =>
-  await unlessChargeLocked(async () => {
-    await connection.execute(
-      `INSERT INTO payments (id, order_id, user_id, amount, currency, status, attempt, card_brand, card_last4, charge_lock, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'PROCESSING', 1, ?, ?, ?, ?, ?)`,
-      [
-        payment.id,
-        payment.orderId,
-        payment.userId,
-        payment.amount,
-        payment.currency,
-        payment.card.brand,
-        payment.card.last4,
-        payment.orderId,
-        payment.createdAt,
-        payment.updatedAt,
-      ],
-    );
-    return true;
-  });
-
-/** `previous` → `next` only if the row is still `previous` (FAILED, that attempt). */
-const updateRestarted = async (
-  connection: PoolConnection,
-  previous: PaymentRecord,
-  next: PaymentRecord,
-) =>
-  await unlessChargeLocked(async () => {
-    const [result] = await connection.execute<ResultSetHeader>(
-      `UPDATE payments SET status = ?, attempt = ?, card_brand = ?, card_last4 = ?,
-         failure_reason = ?, charge_lock = order_id, updated_at = ?
-       WHERE id = ? AND status = 'FAILED' AND attempt = ?`,
-      [
-        next.status,
-        next.attempt,
-        next.card.brand,
-        next.card.last4,
-        next.failureReason,
-        next.updatedAt,
-        previous.id,
-        previous.attempt,
-      ],
-    );
-    return result.affectedRows === 1;
-  });
-
-const undoStart = async (
-  connection: PoolConnection,
-  { paymentId, attempt }: { paymentId: string; attempt: number },
-  previous: PaymentRecord | null,
-) => {
-  if (!previous) {
-    await connection.execute(
-      `DELETE FROM payments WHERE id = ? AND status = 'PROCESSING' AND attempt = ?`,
-      [paymentId, attempt],
-    );
-    return;
-  }
-  await connection.execute(
-    `UPDATE payments SET status = 'FAILED', attempt = ?, card_brand = ?, card_last4 = ?, failure_reason = ?,
-       transaction_id = ?, charge_lock = NULL, updated_at = ?
-     WHERE id = ? AND status = 'PROCESSING' AND attempt = ?`,
-    [
-      previous.attempt,
-      previous.card.brand,
-      previous.card.last4,
-      previous.failureReason,
-      previous.transactionId,
-      previous.updatedAt,
-      paymentId,
-      attempt,
-    ],
-  );
-};
 
 /** Writes the order's new state and its charges' changes, in the caller's transaction. */
 const writeOrderChange = async (

@@ -1,5 +1,5 @@
-import { enqueueEvents } from '@shop/platform/mysql';
-import type { PoolConnection, RowDataPacket } from 'mysql2/promise';
+import { enqueueEvents, isDuplicateKeyError } from '@shop/platform/mysql';
+import type { PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { holdsChargeLock, type PaymentChange, type PaymentRecord } from '../domain/model.js';
 
 export const toRecord = (row: RowDataPacket): PaymentRecord => ({
@@ -33,6 +33,93 @@ export const lockedPaymentsOfOrder = async (connection: PoolConnection, orderId:
     [orderId],
   );
   return rows.map(toRecord);
+};
+
+/** Runs a statement that may hit the order's charge lock (unique key): false if it did. */
+const unlessChargeLocked = async (statement: () => Promise<boolean>) => {
+  try {
+    return await statement();
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
+};
+
+/** The PROCESSING row of attempt 1, taking the order's charge lock; false if it is taken. */
+export const insertProcessing = async (connection: PoolConnection, payment: PaymentRecord) =>
+  await unlessChargeLocked(async () => {
+    await connection.execute(
+      `INSERT INTO payments (id, order_id, user_id, amount, currency, status, attempt, card_brand, card_last4, charge_lock, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'PROCESSING', 1, ?, ?, ?, ?, ?)`,
+      [
+        payment.id,
+        payment.orderId,
+        payment.userId,
+        payment.amount,
+        payment.currency,
+        payment.card.brand,
+        payment.card.last4,
+        payment.orderId,
+        payment.createdAt,
+        payment.updatedAt,
+      ],
+    );
+    return true;
+  });
+
+/** `previous` → `next` only if the row is still `previous` (FAILED, that attempt). */
+export const updateRestarted = async (
+  connection: PoolConnection,
+  previous: PaymentRecord,
+  next: PaymentRecord,
+) =>
+  await unlessChargeLocked(async () => {
+    const [result] = await connection.execute<ResultSetHeader>(
+      `UPDATE payments SET status = ?, attempt = ?, card_brand = ?, card_last4 = ?,
+         failure_reason = ?, charge_lock = order_id, updated_at = ?
+       WHERE id = ? AND status = 'FAILED' AND attempt = ?`,
+      [
+        next.status,
+        next.attempt,
+        next.card.brand,
+        next.card.last4,
+        next.failureReason,
+        next.updatedAt,
+        previous.id,
+        previous.attempt,
+      ],
+    );
+    return result.affectedRows === 1;
+  });
+
+/** Undoes a start the gateway never heard of: attempt 1 deleted, a retry back to `previous`. */
+export const undoStart = async (
+  connection: PoolConnection,
+  { paymentId, attempt }: { paymentId: string; attempt: number },
+  previous: PaymentRecord | null,
+) => {
+  if (!previous) {
+    await connection.execute(
+      `DELETE FROM payments WHERE id = ? AND status = 'PROCESSING' AND attempt = ?`,
+      [paymentId, attempt],
+    );
+    return;
+  }
+  await connection.execute(
+    `UPDATE payments SET status = 'FAILED', attempt = ?, card_brand = ?, card_last4 = ?, failure_reason = ?,
+       transaction_id = ?, charge_lock = NULL, updated_at = ?
+     WHERE id = ? AND status = 'PROCESSING' AND attempt = ?`,
+    [
+      previous.attempt,
+      previous.card.brand,
+      previous.card.last4,
+      previous.failureReason,
+      previous.transactionId,
+      previous.updatedAt,
+      paymentId,
+      attempt,
+    ],
+  );
 };
 
 /**

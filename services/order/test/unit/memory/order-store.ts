@@ -25,9 +25,26 @@ export class MemoryOrderStore implements OrderStore {
   /** Set to make the next `create` fail as a store outage would. */
   failNextCreate: Error | null = null;
 
-  /** Runs `write` right before the next update compares versions: a concurrent writer. */
+  /**
+   * Runs `write` right before the next update compares versions: a concurrent writer. Its own
+   * updates do not run further interleaved writes (one per update of the code under test).
+   */
   interleave(write: () => Promise<void>) {
     this.beforeNextUpdate.push(write);
+  }
+
+  private interleaving = false;
+
+  private async runInterleaved() {
+    if (this.interleaving) return;
+    const write = this.beforeNextUpdate.shift();
+    if (!write) return;
+    this.interleaving = true;
+    try {
+      await write();
+    } finally {
+      this.interleaving = false;
+    }
   }
 
   /** Writes an order as it is (a fixture), with no event. */
@@ -65,7 +82,7 @@ export class MemoryOrderStore implements OrderStore {
   }
 
   async update(order: OrderRecord, { expectedVersion, changes, events, cause, now }: OrderUpdate) {
-    await this.beforeNextUpdate.shift()?.();
+    await this.runInterleaved();
     const row = this.rows.get(order.id);
     if (!row || row.order.version !== expectedVersion) return false;
     row.order = copy({

@@ -20,13 +20,14 @@ export const ITEM_REACTIONS = {
 
 type ItemReaction = (deps: LifecycleDeps, event: ShopEvent) => Promise<void>;
 
-const reactionTo = (type: ShopEvent['type']): ItemReaction | undefined =>
-  Object.hasOwn(ITEM_REACTIONS, type)
-    ? (ITEM_REACTIONS[type as keyof typeof ITEM_REACTIONS] as ItemReaction)
-    : undefined;
+/** Dispatches through ITEM_REACTIONS; an event of any other type changes nothing. */
+export const reactToEvent = async (deps: LifecycleDeps, event: ShopEvent) => {
+  if (!Object.hasOwn(ITEM_REACTIONS, event.type)) return;
+  const react = ITEM_REACTIONS[event.type as keyof typeof ITEM_REACTIONS] as ItemReaction;
+  await react(deps, event);
+};
 
 export const itemSagaHandler =
   (deps: LifecycleDeps): EventHandler =>
-  async (event: ShopEvent) => {
-    await reactionTo(event.type)?.(deps, event);
-  };
+  async (event) =>
+    await reactToEvent(deps, event);

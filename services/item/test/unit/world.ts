@@ -52,6 +52,12 @@ export const world = () => {
       return orderId;
     },
     status: async (orderId: string) => (await holds.find(orderId))?.status,
+    /** The hold as a worker reads it now (to act on later, as a slow worker would). */
+    read: async (orderId: string) => {
+      const hold = await holds.find(orderId);
+      if (!hold) throw new Error(`no hold for order ${orderId}`);
+      return hold;
+    },
     eventTypes: (orderId: string) => holds.outbox(orderId).map((event) => event.type),
   };
   return w;

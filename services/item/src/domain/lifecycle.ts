@@ -136,7 +136,8 @@ export const runStep = async (
     case 'mark':
       return (await move(deps, orderId, step.move)) ? 'done' : 'lost';
     default: {
-      if (!hold) return 'done';
+      // decide() answers a missing hold with `create` or `nothing`: work on none is a bug.
+      if (!hold) throw new Error(`a ${step.kind} step for order ${orderId}, which has no hold`);
       const start = 'move' in step ? step.move : undefined;
       if (start && !(await move(deps, orderId, start))) return 'lost';
       await work(deps, start ? moved(hold, start) : hold, step);

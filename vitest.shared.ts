@@ -29,5 +29,12 @@ export const project = (name: string, test: UserWorkspaceConfig['test'] = {}) =>
  */
 export const unitProject = (name: string) =>
   defineProject({
-    test: { name: `${name}:unit`, include: ['test/unit/**/*.test.ts'], testTimeout: 5_000 },
+    test: {
+      name: `${name}:unit`,
+      include: ['test/unit/**/*.test.ts'],
+      testTimeout: 5_000,
+      // Unit tests share no global state: one module graph per worker instead of one per file
+      // (loading the contracts again for each file was most of the run).
+      isolate: false,
+    },
   });

@@ -140,6 +140,8 @@ describe('checkout', () => {
   it('when checkout is clicked twice at once, then both clicks send one Idempotency-Key and one checkout is recorded', async () => {
     const { id, token } = harness.accounts.customer();
     await fillCart(token, [{ itemId: harness.catalog.add().id, quantity: 3 }]);
+    // The first click is still at order-service when the second one is sent.
+    harness.orderService.holdUntil(2);
 
     const responses = await Promise.all([
       cartCall(harness, token, 'POST', '/checkout'),

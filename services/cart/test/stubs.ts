@@ -93,6 +93,11 @@ export interface OrderServiceStub extends StubServer {
   placed: PlacedOrderCall[];
   /** The answer to the next order placed (a refusal, a 5xx), instead of the order. */
   answerNext(answer: StubAnswer): void;
+  /**
+   * The next `calls` placements are answered only once all of them have arrived: each is still
+   * in flight when the others are sent (two clicks at once, whatever the machine's speed).
+   */
+  holdUntil(calls: number): void;
 }
 
 /** The subject of a bearer token (the stub trusts the account stub's signature). */
@@ -114,6 +119,17 @@ export const startOrderServiceStub = async (
   const placed: PlacedOrderCall[] = [];
   const queued: StubAnswer[] = [];
   const byKey = new Map<string, Order>();
+  let gate: { size: number; waiting: (() => void)[] } | null = null;
+  const passGate = async () => {
+    const current = gate;
+    if (!current) return;
+    await new Promise<void>((resolve) => {
+      current.waiting.push(resolve);
+      if (current.waiting.length < current.size) return;
+      gate = null;
+      for (const release of current.waiting) release();
+    });
+  };
   const place = (call: PlacedOrderCall): StubAnswer => {
     const userId = subjectOf(call.authorization);
     if (!userId) return problem(401, 'unauthorized', 'No bearer token');
@@ -132,16 +148,24 @@ export const startOrderServiceStub = async (
       path: '/api/v1/orders',
       request: CreateOrderBody,
       response: Order,
-      handle: ({ body, headers }) => {
+      handle: async ({ body, headers }) => {
         const call = {
           authorization: headers.authorization,
           idempotencyKey: headers['idempotency-key'] as string | undefined,
           body,
         };
         placed.push(call);
+        await passGate();
         return place(call);
       },
     }),
   ]);
-  return { ...server, placed, answerNext: (answer) => queued.push(answer) };
+  return {
+    ...server,
+    placed,
+    answerNext: (answer) => queued.push(answer),
+    holdUntil: (calls) => {
+      gate = { size: calls, waiting: [] };
+    },
+  };
 };

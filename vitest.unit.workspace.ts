@@ -1,6 +1,7 @@
 // The pure unit tests of every package and service (`pnpm test:unit`, first in `make test`):
-// rules against in-memory ports, no engine running. One project, one module graph per worker
-// (the tests share no global state), so the whole run takes seconds.
+// rules against in-memory ports, no engine running. One project in one process with one module
+// graph (the tests share no global state): loading the contracts and the domain once, not once
+// per file or per worker, is what keeps the whole run at seconds.
 export default [
   {
     test: {
@@ -11,6 +12,8 @@ export default [
         'tests/e2e/test/audit/**/*.test.ts',
       ],
       isolate: false,
+      pool: 'forks',
+      poolOptions: { forks: { singleFork: true } },
       testTimeout: 5_000,
     },
   },

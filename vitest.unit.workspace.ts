@@ -9,6 +9,7 @@ export default [
       include: [
         'packages/*/test/unit/**/*.test.ts',
         'services/*/test/unit/**/*.test.ts',
+        'tests/*/test/unit/**/*.test.ts',
         'tests/e2e/test/audit/**/*.test.ts',
       ],
       isolate: false,

@@ -1,5 +1,6 @@
-import { type EventOfType, type EventType, type ShopEvent, TOPICS } from '@shop/contracts';
+import { type EventOfType, type ShopEvent, TOPICS } from '@shop/contracts';
 import type { EventHandler } from '@shop/platform/kafka';
+import { type Reactions, reactingWith, reactionOf } from '@shop/platform/reactions';
 import { completeCheckout } from '../domain/checkout.js';
 import type { CartDeps } from '../domain/ports.js';
 
@@ -14,19 +15,10 @@ export const CART_TOPICS = [TOPICS.order];
 export const CART_REACTIONS = {
   OrderCompleted: async (deps: CartDeps, event: EventOfType<'OrderCompleted'>) =>
     await completeCheckout(deps, event),
-} as const satisfies {
-  [T in EventType]?: (deps: CartDeps, event: EventOfType<T>) => Promise<unknown>;
-};
+} satisfies Reactions<CartDeps>;
 
-type Reaction = (deps: CartDeps, event: ShopEvent) => Promise<unknown>;
+/** The reaction this service has for the event's type, if any. */
+export const cartReactionTo = (event: ShopEvent) => reactionOf(CART_REACTIONS, event);
 
-/** The reaction of `event`'s type, if cart-service has one. */
-export const cartReactionTo = (event: ShopEvent) =>
-  (CART_REACTIONS as Partial<Record<EventType, Reaction>>)[event.type];
-
-/** Dispatches each event through CART_REACTIONS; any other type is not cart-service's concern. */
-export const cartSagaHandler =
-  (deps: CartDeps): EventHandler =>
-  async (event) => {
-    await cartReactionTo(event)?.(deps, event);
-  };
+/** Dispatches each event through CART_REACTIONS; any other type changes nothing. */
+export const cartSagaHandler = (deps: CartDeps): EventHandler => reactingWith(CART_REACTIONS, deps);

@@ -1,5 +1,6 @@
 import { type EventOfType, type ShopEvent, TOPICS } from '@shop/contracts';
 import type { EventHandler } from '@shop/platform/kafka';
+import { type Reactions, reactingWith, reactionOf } from '@shop/platform/reactions';
 import { applyEvent, type LifecycleDeps } from '../domain/lifecycle.js';
 
 /** item-service's part of the saga: the topics it reads. */
@@ -16,18 +17,12 @@ export const ITEM_REACTIONS = {
   /** Release a HELD hold or restock a COMMITTED one → InventoryReleased. */
   OrderCancelled: (deps: LifecycleDeps, event: EventOfType<'OrderCancelled'>) =>
     applyEvent(deps, { type: 'OrderCancelled', orderId: event.orderId, eventId: event.eventId }),
-} as const;
+} satisfies Reactions<LifecycleDeps>;
 
-type ItemReaction = (deps: LifecycleDeps, event: ShopEvent) => Promise<void>;
+/** Runs the reaction item-service has for the event's type; other types change nothing. */
+export const reactToEvent = async (deps: LifecycleDeps, event: ShopEvent) =>
+  await reactionOf(ITEM_REACTIONS, event)?.(deps, event);
 
-/** Dispatches through ITEM_REACTIONS; an event of any other type changes nothing. */
-export const reactToEvent = async (deps: LifecycleDeps, event: ShopEvent) => {
-  if (!Object.hasOwn(ITEM_REACTIONS, event.type)) return;
-  const react = ITEM_REACTIONS[event.type as keyof typeof ITEM_REACTIONS] as ItemReaction;
-  await react(deps, event);
-};
-
-export const itemSagaHandler =
-  (deps: LifecycleDeps): EventHandler =>
-  async (event) =>
-    await reactToEvent(deps, event);
+/** Dispatches each event through ITEM_REACTIONS; any other type changes nothing. */
+export const itemSagaHandler = (deps: LifecycleDeps): EventHandler =>
+  reactingWith(ITEM_REACTIONS, deps);

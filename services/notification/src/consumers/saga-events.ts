@@ -1,5 +1,6 @@
-import { type EventOfType, type EventType, type ShopEvent, TOPICS } from '@shop/contracts';
+import { type EventOfType, type ShopEvent, TOPICS } from '@shop/contracts';
 import type { EventHandler } from '@shop/platform/kafka';
+import { type Reactions, reactingWith, reactionOf } from '@shop/platform/reactions';
 import { type NotificationDeps, recordNotification } from '../domain/notifications.js';
 import {
   orderCancelled,
@@ -35,19 +36,12 @@ export const NOTIFICATION_REACTIONS = {
     await recordNotification(deps, event, orderShipped),
   OrderDelivered: async (deps: NotificationDeps, event: EventOfType<'OrderDelivered'>) =>
     await recordNotification(deps, event, orderDelivered),
-} as const satisfies {
-  [T in EventType]?: (deps: NotificationDeps, event: EventOfType<T>) => Promise<unknown>;
-};
+} satisfies Reactions<NotificationDeps>;
 
-type Reaction = (deps: NotificationDeps, event: ShopEvent) => Promise<unknown>;
-
-/** The reaction of `event`'s type, if notification-service has one. */
+/** The reaction this service has for the event's type, if any. */
 export const notificationReactionTo = (event: ShopEvent) =>
-  (NOTIFICATION_REACTIONS as Partial<Record<EventType, Reaction>>)[event.type];
+  reactionOf(NOTIFICATION_REACTIONS, event);
 
-/** Dispatches each event through NOTIFICATION_REACTIONS; other types call for no email. */
-export const notificationHandler =
-  (deps: NotificationDeps): EventHandler =>
-  async (event) => {
-    await notificationReactionTo(event)?.(deps, event);
-  };
+/** Dispatches each event through NOTIFICATION_REACTIONS; any other type changes nothing. */
+export const notificationHandler = (deps: NotificationDeps): EventHandler =>
+  reactingWith(NOTIFICATION_REACTIONS, deps);

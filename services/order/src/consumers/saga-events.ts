@@ -1,5 +1,6 @@
 import { type EventOfType, type ShopEvent, TOPICS } from '@shop/contracts';
 import type { EventHandler } from '@shop/platform/kafka';
+import { type Reactions, reactingWith, reactionOf } from '@shop/platform/reactions';
 import { reactToEvent } from '../domain/apply-event.js';
 import type { SagaDeps } from '../domain/deps.js';
 import {
@@ -25,17 +26,11 @@ export const ORDER_REACTIONS = {
     await reactToEvent(deps, event, onInventoryCommitFailed),
   PaymentRefunded: async (deps: SagaDeps, event: EventOfType<'PaymentRefunded'>) =>
     await reactToEvent(deps, event, onPaymentRefunded),
-} as const;
+} satisfies Reactions<SagaDeps>;
 
-type AnyReaction = (deps: SagaDeps, event: ShopEvent) => Promise<void>;
+/** The reaction this service has for the event's type, if any. */
+export const reactionTo = (event: ShopEvent) => reactionOf(ORDER_REACTIONS, event);
 
-/** The reaction to this event's type; none for types order-service does not react to. */
-export const reactionTo = (event: ShopEvent): AnyReaction | undefined =>
-  Object.hasOwn(ORDER_REACTIONS, event.type)
-    ? (ORDER_REACTIONS[event.type as keyof typeof ORDER_REACTIONS] as AnyReaction)
-    : undefined;
-
-export const orderSagaHandler =
-  (deps: SagaDeps): EventHandler =>
-  async (event) =>
-    await reactionTo(event)?.(deps, event);
+/** Dispatches each event through ORDER_REACTIONS; any other type changes nothing. */
+export const orderSagaHandler = (deps: SagaDeps): EventHandler =>
+  reactingWith(ORDER_REACTIONS, deps);

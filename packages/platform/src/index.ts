@@ -6,6 +6,7 @@ export * from './cursor.js';
 export * from './errors.js';
 export * from './failures.js';
 export * from './health.js';
+export * from './http/index.js';
 export { tracedFetch } from './http-tracing.js';
 export * from './lifecycle.js';
 export * from './log.js';

@@ -1,4 +1,4 @@
-import { env, loadConfig, TRACING_ENV, tracingConfig } from '@shop/platform';
+import { env, jwtEnv, loadConfig, mysqlEnv, serviceEnv } from '@shop/platform';
 import { z } from 'zod';
 
 const ServiceClients = z.string().transform((value, context) => {
@@ -24,18 +24,14 @@ const ServiceClients = z.string().transform((value, context) => {
   return clients;
 });
 
+const service = serviceEnv('ACCOUNT');
+const mysql = mysqlEnv('ACCOUNT');
+const jwt = jwtEnv();
+
 const Schema = z.object({
-  BIND_HOST: env.string(),
-  ACCOUNT_PORT: env.port(),
-  LOG_LEVEL: env.logLevel().default('info'),
-  ...TRACING_ENV,
-  MYSQL_HOST: env.string(),
-  MYSQL_PORT: env.port(),
-  ACCOUNT_DB_NAME: env.string(),
-  ACCOUNT_DB_USER: env.string(),
-  ACCOUNT_DB_PASSWORD: env.secret(),
-  JWT_ISSUER: env.string(),
-  JWT_AUDIENCE: env.string(),
+  ...service.variables,
+  ...mysql.variables,
+  ...jwt.variables,
   JWT_PRIVATE_KEY_FILE: env.string(),
   ACCESS_TOKEN_TTL_SECONDS: env.int(60, 900).default(900),
   SERVICE_TOKEN_TTL_SECONDS: env.int(60, 900).default(300),
@@ -56,19 +52,10 @@ const Schema = z.object({
 export const loadAccountConfig = (source: Record<string, string | undefined> = process.env) => {
   const raw = loadConfig(Schema, source);
   return {
-    http: { host: raw.BIND_HOST, port: raw.ACCOUNT_PORT },
-    logLevel: raw.LOG_LEVEL,
-    tracing: tracingConfig(raw),
-    mysql: {
-      host: raw.MYSQL_HOST,
-      port: raw.MYSQL_PORT,
-      database: raw.ACCOUNT_DB_NAME,
-      user: raw.ACCOUNT_DB_USER,
-      password: raw.ACCOUNT_DB_PASSWORD,
-    },
+    ...service.shape(raw),
+    mysql: mysql.shape(raw),
     tokens: {
-      issuer: raw.JWT_ISSUER,
-      audience: raw.JWT_AUDIENCE,
+      ...jwt.shape(raw),
       privateKeyFile: raw.JWT_PRIVATE_KEY_FILE,
       accessTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
       serviceTtlSeconds: raw.SERVICE_TOKEN_TTL_SECONDS,

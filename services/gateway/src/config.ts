@@ -1,14 +1,12 @@
-import { env, loadConfig, TRACING_ENV, tracingConfig } from '@shop/platform';
+import { authEnv, env, loadConfig, serviceEnv } from '@shop/platform';
 import { z } from 'zod';
 
+const service = serviceEnv('GATEWAY');
+const auth = authEnv();
+
 const Schema = z.object({
-  BIND_HOST: env.string(),
-  GATEWAY_PORT: env.port(),
-  LOG_LEVEL: env.logLevel().default('info'),
-  ...TRACING_ENV,
-  JWT_ISSUER: env.string(),
-  JWT_AUDIENCE: env.string(),
-  ACCOUNT_SERVICE_URL: env.urls(),
+  ...service.variables,
+  ...auth.variables,
   ITEM_SERVICE_URL: env.urls(),
   ORDER_SERVICE_URL: env.urls(),
   PAYMENT_SERVICE_URL: env.urls(),
@@ -24,14 +22,8 @@ const Schema = z.object({
 export const loadGatewayConfig = (source: Record<string, string | undefined> = process.env) => {
   const raw = loadConfig(Schema, source);
   return {
-    http: { host: raw.BIND_HOST, port: raw.GATEWAY_PORT },
-    logLevel: raw.LOG_LEVEL,
-    tracing: tracingConfig(raw),
-    auth: {
-      issuer: raw.JWT_ISSUER,
-      audience: raw.JWT_AUDIENCE,
-      accountServiceUrl: raw.ACCOUNT_SERVICE_URL,
-    },
+    ...service.shape(raw),
+    auth: auth.shape(raw),
     services: {
       account: raw.ACCOUNT_SERVICE_URL,
       item: raw.ITEM_SERVICE_URL,

@@ -1,6 +1,7 @@
 export * from './auth/index.js';
 export * from './cards.js';
 export * from './config.js';
+export * from './config-fragments.js';
 export * from './crash-points.js';
 export * from './cursor.js';
 export * from './errors.js';

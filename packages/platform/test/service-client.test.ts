@@ -67,9 +67,7 @@ describe('serviceClient', () => {
         },
       },
     ]);
-    const client = serviceClient({
-      service: 'thing-service',
-      baseUrl: stub.url,
+    const client = serviceClient('thing-service', stub.url, {
       timeoutMs: 2_000,
       token: async () => 'service-token',
     });
@@ -96,7 +94,7 @@ describe('serviceClient', () => {
 
   it('when a look-up answers 404, then find gives null and call a refusal', async () => {
     const stub = await collaborator(() => problem(404, 'not-found', 'No such thing'));
-    const client = serviceClient({ service: 'thing-service', baseUrl: stub.url, timeoutMs: 2_000 });
+    const client = serviceClient('thing-service', stub.url, { timeoutMs: 2_000 });
 
     expect(await client.find('/things/t1', { response: Thing })).toBeNull();
     const refused = await failureOf(client.call('/things/t1', { response: Thing }));
@@ -109,9 +107,7 @@ describe('serviceClient', () => {
     const stub = await collaborator(() =>
       problem(409, 'insufficient-stock', 'Not enough stock', { shortLines }),
     );
-    const client = serviceClient({
-      service: 'thing-service',
-      baseUrl: stub.url,
+    const client = serviceClient('thing-service', stub.url, {
       timeoutMs: 2_000,
       breakers: circuitBreakers({ failureThreshold: 2 }),
     });
@@ -129,11 +125,7 @@ describe('serviceClient', () => {
   });
 
   it('when nothing listens, then 503 naming the collaborator', async () => {
-    const client = serviceClient({
-      service: 'thing-service',
-      baseUrl: await closedPortUrl(),
-      timeoutMs: 2_000,
-    });
+    const client = serviceClient('thing-service', await closedPortUrl(), { timeoutMs: 2_000 });
     const failed = await failureOf(client.call('/things/t1'));
     expect(failed).toBeInstanceOf(UnavailableError);
     expect(failed).toMatchObject({
@@ -145,7 +137,7 @@ describe('serviceClient', () => {
   it('when the collaborator does not answer in time, then 503 saying so', async () => {
     const frozen = await startReplica('frozen', 'hang');
     stops.push(frozen.stop);
-    const client = serviceClient({ service: 'thing-service', baseUrl: frozen.url, timeoutMs: 200 });
+    const client = serviceClient('thing-service', frozen.url, { timeoutMs: 200 });
     const failed = await failureOf(client.call('/things/t1', { method: 'POST', body: {} }));
     expect(failed).toMatchObject({
       status: 503,
@@ -157,7 +149,7 @@ describe('serviceClient', () => {
     const stub = await stubOf([
       { method: 'GET', path: '/things/:id', handle: () => ({ status: 200, body: { id: 1 } }) },
     ]);
-    const client = serviceClient({ service: 'thing-service', baseUrl: stub.url, timeoutMs: 2_000 });
+    const client = serviceClient('thing-service', stub.url, { timeoutMs: 2_000 });
     const failed = await failureOf(client.call('/things/t1', { response: Thing }));
     expect(failed).toBeInstanceOf(z.ZodError);
     expect(client.breaker.state()).toBe('closed');
@@ -168,9 +160,7 @@ describe('serviceClient', () => {
     const stub = await collaborator((id) =>
       healthy ? { status: 200, body: { id, name: 'lamp' } } : problem(503, 'down', 'Store down'),
     );
-    const client = serviceClient({
-      service: 'thing-service',
-      baseUrl: stub.url,
+    const client = serviceClient('thing-service', stub.url, {
       timeoutMs: 2_000,
       breakers: circuitBreakers({ failureThreshold: 3, coolDownMs: 300 }),
     });
@@ -199,9 +189,7 @@ describe('a service whose collaborator is down', () => {
   it('when its breaker is open, then a route answers 503 with Retry-After, readiness stays 200 and shows it, and the gauge says 1', async () => {
     const registry = createRegistry('caller-service');
     const breakers = circuitBreakers({ registry, failureThreshold: 1, coolDownMs: 30_000 });
-    const client = serviceClient({
-      service: 'thing-service',
-      baseUrl: await closedPortUrl(),
+    const client = serviceClient('thing-service', await closedPortUrl(), {
       timeoutMs: 1_000,
       breakers,
     });

@@ -1,4 +1,4 @@
-import { env, jwtEnv, loadConfig, mysqlEnv, serviceEnv } from '@shop/platform';
+import { combineEnv, env, jwtEnv, loadConfig, mysqlEnv, serviceEnv } from '@shop/platform';
 import { z } from 'zod';
 
 const ServiceClients = z.string().transform((value, context) => {
@@ -24,14 +24,10 @@ const ServiceClients = z.string().transform((value, context) => {
   return clients;
 });
 
-const service = serviceEnv('ACCOUNT');
-const mysql = mysqlEnv('ACCOUNT');
-const jwt = jwtEnv();
+const shared = combineEnv({ ...serviceEnv('ACCOUNT'), mysql: mysqlEnv('ACCOUNT'), jwt: jwtEnv() });
 
 const Schema = z.object({
-  ...service.variables,
-  ...mysql.variables,
-  ...jwt.variables,
+  ...shared.variables,
   JWT_PRIVATE_KEY_FILE: env.string(),
   ACCESS_TOKEN_TTL_SECONDS: env.int(60, 900).default(900),
   SERVICE_TOKEN_TTL_SECONDS: env.int(60, 900).default(300),
@@ -51,11 +47,11 @@ const Schema = z.object({
 /** Parses and shapes the environment once at start-up; a bad variable stops the service. */
 export const loadAccountConfig = (source: Record<string, string | undefined> = process.env) => {
   const raw = loadConfig(Schema, source);
+  const { jwt, ...common } = shared.shape(raw);
   return {
-    ...service.shape(raw),
-    mysql: mysql.shape(raw),
+    ...common,
     tokens: {
-      ...jwt.shape(raw),
+      ...jwt,
       privateKeyFile: raw.JWT_PRIVATE_KEY_FILE,
       accessTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
       serviceTtlSeconds: raw.SERVICE_TOKEN_TTL_SECONDS,

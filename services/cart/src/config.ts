@@ -1,6 +1,7 @@
 import {
   authEnv,
   breakerEnv,
+  combineEnv,
   env,
   kafkaEnv,
   loadConfig,
@@ -9,18 +10,16 @@ import {
 } from '@shop/platform';
 import { z } from 'zod';
 
-const service = serviceEnv('CART');
-const mysql = mysqlEnv('CART');
-const kafka = kafkaEnv('CART');
-const auth = authEnv();
-const breakers = breakerEnv();
+const shared = combineEnv({
+  ...serviceEnv('CART'),
+  mysql: mysqlEnv('CART'),
+  kafka: kafkaEnv('CART'),
+  auth: authEnv(),
+  breakers: breakerEnv(),
+});
 
 const Schema = z.object({
-  ...service.variables,
-  ...mysql.variables,
-  ...kafka.variables,
-  ...auth.variables,
-  ...breakers.variables,
+  ...shared.variables,
   ITEM_SERVICE_URL: env.urls(),
   ORDER_SERVICE_URL: env.urls(),
 });
@@ -29,11 +28,7 @@ const Schema = z.object({
 export const loadCartConfig = (source: Record<string, string | undefined> = process.env) => {
   const raw = loadConfig(Schema, source);
   return {
-    ...service.shape(raw),
-    mysql: mysql.shape(raw),
-    kafka: kafka.shape(raw),
-    auth: auth.shape(raw),
-    breakers: breakers.shape(raw),
+    ...shared.shape(raw),
     itemServiceUrl: raw.ITEM_SERVICE_URL,
     orderServiceUrl: raw.ORDER_SERVICE_URL,
   };

@@ -1,12 +1,10 @@
-import { authEnv, env, loadConfig, serviceEnv } from '@shop/platform';
+import { authEnv, combineEnv, env, loadConfig, serviceEnv } from '@shop/platform';
 import { z } from 'zod';
 
-const service = serviceEnv('GATEWAY');
-const auth = authEnv();
+const shared = combineEnv({ ...serviceEnv('GATEWAY'), auth: authEnv() });
 
 const Schema = z.object({
-  ...service.variables,
-  ...auth.variables,
+  ...shared.variables,
   ITEM_SERVICE_URL: env.urls(),
   ORDER_SERVICE_URL: env.urls(),
   PAYMENT_SERVICE_URL: env.urls(),
@@ -22,8 +20,7 @@ const Schema = z.object({
 export const loadGatewayConfig = (source: Record<string, string | undefined> = process.env) => {
   const raw = loadConfig(Schema, source);
   return {
-    ...service.shape(raw),
-    auth: auth.shape(raw),
+    ...shared.shape(raw),
     services: {
       account: raw.ACCOUNT_SERVICE_URL,
       item: raw.ITEM_SERVICE_URL,

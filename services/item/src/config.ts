@@ -1,16 +1,23 @@
-import { authEnv, env, kafkaEnv, loadConfig, mongoEnv, serviceEnv } from '@shop/platform';
+import {
+  authEnv,
+  combineEnv,
+  env,
+  kafkaEnv,
+  loadConfig,
+  mongoEnv,
+  serviceEnv,
+} from '@shop/platform';
 import { z } from 'zod';
 
-const service = serviceEnv('ITEM');
-const mongo = mongoEnv('ITEM');
-const kafka = kafkaEnv('ITEM');
-const auth = authEnv();
+const shared = combineEnv({
+  ...serviceEnv('ITEM'),
+  mongo: mongoEnv('ITEM'),
+  kafka: kafkaEnv('ITEM'),
+  auth: authEnv(),
+});
 
 const Schema = z.object({
-  ...service.variables,
-  ...mongo.variables,
-  ...kafka.variables,
-  ...auth.variables,
+  ...shared.variables,
   HOLD_DEFAULT_TTL_SECONDS: env.int(10, 86_400).default(1_200),
   /** How often expired and interrupted holds, and outbox events nobody hinted, are searched. */
   SWEEP_INTERVAL_MS: env.int(100, 600_000).default(5_000),
@@ -27,10 +34,7 @@ const Schema = z.object({
 export const loadItemConfig = (source: Record<string, string | undefined> = process.env) => {
   const raw = loadConfig(Schema, source);
   return {
-    ...service.shape(raw),
-    mongo: mongo.shape(raw),
-    kafka: kafka.shape(raw),
-    auth: auth.shape(raw),
+    ...shared.shape(raw),
     holds: {
       defaultTtlSeconds: raw.HOLD_DEFAULT_TTL_SECONDS,
       sweepIntervalMs: raw.SWEEP_INTERVAL_MS,

@@ -2,6 +2,7 @@ import {
   authEnv,
   breakerEnv,
   clientCredentialsEnv,
+  combineEnv,
   env,
   kafkaEnv,
   loadConfig,
@@ -10,20 +11,17 @@ import {
 } from '@shop/platform';
 import { z } from 'zod';
 
-const service = serviceEnv('NOTIFICATION');
-const mongo = mongoEnv('NOTIFICATION');
-const kafka = kafkaEnv('NOTIFICATION');
-const auth = authEnv();
-const credentials = clientCredentialsEnv('NOTIFICATION');
-const breakers = breakerEnv();
+const shared = combineEnv({
+  ...serviceEnv('NOTIFICATION'),
+  mongo: mongoEnv('NOTIFICATION'),
+  kafka: kafkaEnv('NOTIFICATION'),
+  auth: authEnv(),
+  serviceCredentials: clientCredentialsEnv('NOTIFICATION'),
+  breakers: breakerEnv(),
+});
 
 const Schema = z.object({
-  ...service.variables,
-  ...mongo.variables,
-  ...kafka.variables,
-  ...auth.variables,
-  ...credentials.variables,
-  ...breakers.variables,
+  ...shared.variables,
   /** Empty or unset: messages are written as .eml files to NOTIFICATION_MAIL_DIR instead. */
   SMTP_URL: z
     .string()
@@ -47,12 +45,7 @@ export const loadNotificationConfig = (
 ) => {
   const raw = loadConfig(Schema, source);
   return {
-    ...service.shape(raw),
-    mongo: mongo.shape(raw),
-    kafka: kafka.shape(raw),
-    auth: auth.shape(raw),
-    serviceCredentials: credentials.shape(raw),
-    breakers: breakers.shape(raw),
+    ...shared.shape(raw),
     mail: { from: raw.MAIL_FROM, smtpUrl: raw.SMTP_URL, directory: raw.NOTIFICATION_MAIL_DIR },
     delivery: {
       intervalMs: raw.NOTIFICATION_DELIVERY_INTERVAL_MS,

@@ -2,6 +2,7 @@ import {
   authEnv,
   breakerEnv,
   clientCredentialsEnv,
+  combineEnv,
   env,
   kafkaEnv,
   loadConfig,
@@ -9,18 +10,16 @@ import {
 } from '@shop/platform';
 import { z } from 'zod';
 
-const service = serviceEnv('ORDER');
-const kafka = kafkaEnv('ORDER');
-const auth = authEnv();
-const credentials = clientCredentialsEnv('ORDER');
-const breakers = breakerEnv();
+const shared = combineEnv({
+  ...serviceEnv('ORDER'),
+  kafka: kafkaEnv('ORDER'),
+  auth: authEnv(),
+  serviceCredentials: clientCredentialsEnv('ORDER'),
+  breakers: breakerEnv(),
+});
 
 const Schema = z.object({
-  ...service.variables,
-  ...kafka.variables,
-  ...auth.variables,
-  ...credentials.variables,
-  ...breakers.variables,
+  ...shared.variables,
   CASSANDRA_CONTACT_POINTS: env.list(),
   CASSANDRA_LOCAL_DC: env.string(),
   ORDER_KEYSPACE: z
@@ -36,17 +35,13 @@ const Schema = z.object({
 export const loadOrderConfig = (source: Record<string, string | undefined> = process.env) => {
   const raw = loadConfig(Schema, source);
   return {
-    ...service.shape(raw),
+    ...shared.shape(raw),
     cassandra: {
       contactPoints: raw.CASSANDRA_CONTACT_POINTS,
       localDataCenter: raw.CASSANDRA_LOCAL_DC,
       keyspace: raw.ORDER_KEYSPACE,
       replication: raw.ORDER_KEYSPACE_REPLICATION,
     },
-    kafka: kafka.shape(raw),
-    auth: auth.shape(raw),
-    serviceCredentials: credentials.shape(raw),
-    breakers: breakers.shape(raw),
     itemServiceUrl: raw.ITEM_SERVICE_URL,
     paymentDeadlineSeconds: raw.PAYMENT_DEADLINE_SECONDS,
     deadlineSweepIntervalMs: raw.DEADLINE_SWEEP_INTERVAL_MS,

@@ -2,6 +2,7 @@ import {
   authEnv,
   breakerEnv,
   clientCredentialsEnv,
+  combineEnv,
   env,
   kafkaEnv,
   loadConfig,
@@ -18,21 +19,18 @@ const rate = () =>
     .transform(Number)
     .default(0);
 
-const service = serviceEnv('PAYMENT');
-const mysql = mysqlEnv('PAYMENT');
-const kafka = kafkaEnv('PAYMENT');
-const auth = authEnv();
-const credentials = clientCredentialsEnv('PAYMENT');
-const breakers = breakerEnv();
+const shared = combineEnv({
+  ...serviceEnv('PAYMENT'),
+  mysql: mysqlEnv('PAYMENT'),
+  kafka: kafkaEnv('PAYMENT'),
+  auth: authEnv(),
+  serviceCredentials: clientCredentialsEnv('PAYMENT'),
+  breakers: breakerEnv(),
+});
 
 const Schema = z
   .object({
-    ...service.variables,
-    ...mysql.variables,
-    ...kafka.variables,
-    ...auth.variables,
-    ...credentials.variables,
-    ...breakers.variables,
+    ...shared.variables,
     ORDER_SERVICE_URL: env.urls(),
     PAYMENT_FAILURE_RATE: rate(),
     PAYMENT_GATEWAY_TIMEOUT_RATE: rate(),
@@ -56,12 +54,7 @@ const Schema = z
 export const loadPaymentConfig = (source: Record<string, string | undefined> = process.env) => {
   const raw = loadConfig(Schema, source);
   return {
-    ...service.shape(raw),
-    mysql: mysql.shape(raw),
-    kafka: kafka.shape(raw),
-    auth: auth.shape(raw),
-    serviceCredentials: credentials.shape(raw),
-    breakers: breakers.shape(raw),
+    ...shared.shape(raw),
     orderServiceUrl: raw.ORDER_SERVICE_URL,
     gateway: {
       failureRate: raw.PAYMENT_FAILURE_RATE,

@@ -29,9 +29,7 @@ export const serviceTokenProvider = ({
   timeoutMs = 3_000,
   breakers,
 }: ServiceTokenOptions): ServiceTokenProvider => {
-  const accountService = serviceClient({
-    service: 'account-service',
-    baseUrl: accountServiceUrl,
+  const accountService = serviceClient('account-service', accountServiceUrl, {
     timeoutMs,
     breakers,
   });

@@ -12,10 +12,6 @@ export interface ResponseSchema<T> {
 export type TokenSource = () => Promise<string>;
 
 export interface ServiceClientOptions {
-  /** The collaborator, e.g. `item-service`: named in every error, and the breaker's name. */
-  service: string;
-  /** Its base URL, or its replicas' (see `upstreams`). */
-  baseUrl: BaseUrls;
   /** How long one call may take, the answer's body included. */
   timeoutMs: number;
   /** A SERVICE token for every call that does not pass the caller's own credentials. */
@@ -89,9 +85,15 @@ const NOT_FOUND = Symbol('not found');
  * `UnavailableError` (503) naming the collaborator, and counts against its breaker; while the
  * breaker is open, calls fail at once with `CircuitOpenError` (503 with Retry-After).
  */
-export const serviceClient = (options: ServiceClientOptions): ServiceClient => {
-  const { service, timeoutMs } = options;
-  const replicas = upstreams(options.baseUrl, options.upstreams);
+export const serviceClient = (
+  /** The collaborator, e.g. `item-service`: named in every error, and the breaker's name. */
+  service: string,
+  /** Its base URL, or its replicas' (see `upstreams`). */
+  baseUrl: BaseUrls,
+  options: ServiceClientOptions,
+): ServiceClient => {
+  const { timeoutMs } = options;
+  const replicas = upstreams(baseUrl, options.upstreams);
   const breaker = options.breakers?.for(service) ?? circuitBreaker(service);
 
   const headersOf = async (call: CallOptions<unknown>) => {

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { ConfigError, loadConfig } from '../../src/config.js';
 import {
   authEnv,
   breakerEnv,
-  ConfigError,
   clientCredentialsEnv,
+  combineEnv,
   jwtEnv,
   kafkaEnv,
-  loadConfig,
   mongoEnv,
   mysqlEnv,
   serviceEnv,
-} from '../../src/config.js';
+} from '../../src/config-fragments.js';
 
 /** The problems `loadConfig` reports for `source`, one per line. */
 const problemsOf = (schema: z.ZodType, source: Record<string, string>) => {
@@ -25,7 +25,7 @@ const problemsOf = (schema: z.ZodType, source: Record<string, string>) => {
 };
 
 describe('serviceEnv', () => {
-  const service = serviceEnv('ORDER');
+  const service = combineEnv(serviceEnv('ORDER'));
   const schema = z.object(service.variables);
 
   it('when the service variables are set, then http, logLevel and tracing are shaped, LOG_LEVEL defaulting to info', () => {
@@ -199,6 +199,64 @@ describe('breakerEnv', () => {
     ).toEqual({ failureThreshold: 2, coolDownMs: 30_000 });
     expect(problemsOf(schema, { CIRCUIT_BREAKER_FAILURE_THRESHOLD: '0' })).toEqual([
       expect.stringMatching(/^CIRCUIT_BREAKER_FAILURE_THRESHOLD: /),
+    ]);
+  });
+});
+
+describe('combineEnv', () => {
+  const shared = combineEnv({
+    ...serviceEnv('PAYMENT'),
+    mysql: mysqlEnv('PAYMENT'),
+    kafka: kafkaEnv('PAYMENT'),
+    auth: authEnv(),
+    serviceCredentials: clientCredentialsEnv('PAYMENT'),
+    breakers: breakerEnv(),
+  });
+  const schema = z.object({ ...shared.variables, ORDER_SERVICE_URL: z.string() });
+  const valid = {
+    BIND_HOST: '127.0.0.1',
+    PAYMENT_PORT: '8083',
+    MYSQL_HOST: 'db',
+    MYSQL_PORT: '3306',
+    PAYMENT_DB_NAME: 'payments_db',
+    PAYMENT_DB_USER: 'payment_svc',
+    PAYMENT_DB_PASSWORD: 'a-long-enough-secret',
+    KAFKA_BROKERS: 'k:9092',
+    PAYMENT_CONSUMER_GROUP: 'payment-service',
+    JWT_ISSUER: 'shop',
+    JWT_AUDIENCE: 'shop-api',
+    ACCOUNT_SERVICE_URL: 'http://account:8084',
+    PAYMENT_CLIENT_SECRET: 'another-long-secret',
+    ORDER_SERVICE_URL: 'http://order:8082',
+  };
+
+  it('when a service combines the fragments it uses, then its config has each under its key, beside its own variables', () => {
+    const raw = loadConfig(schema, valid);
+    expect({ ...shared.shape(raw), orderServiceUrl: raw.ORDER_SERVICE_URL }).toEqual({
+      http: { host: '127.0.0.1', port: 8083 },
+      logLevel: 'info',
+      tracing: {},
+      mysql: {
+        host: 'db',
+        port: 3306,
+        database: 'payments_db',
+        user: 'payment_svc',
+        password: 'a-long-enough-secret',
+      },
+      kafka: { brokers: ['k:9092'], groupId: 'payment-service', topicNamespace: '' },
+      auth: { issuer: 'shop', audience: 'shop-api', accountServiceUrl: 'http://account:8084' },
+      serviceCredentials: { clientId: 'payment-service', clientSecret: 'another-long-secret' },
+      breakers: { failureThreshold: 5, coolDownMs: 5_000 },
+      orderServiceUrl: 'http://order:8082',
+    });
+  });
+
+  it('when variables of several fragments are missing, then every one is named', () => {
+    const { PAYMENT_PORT: _port, PAYMENT_DB_PASSWORD: _password, ...rest } = valid;
+    expect(problemsOf(schema, { ...rest, PAYMENT_CLIENT_SECRET: 'short' }).sort()).toEqual([
+      'PAYMENT_CLIENT_SECRET: must be at least 16 characters',
+      'PAYMENT_DB_PASSWORD: is required but not set',
+      'PAYMENT_PORT: is required but not set',
     ]);
   });
 });

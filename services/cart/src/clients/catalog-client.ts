@@ -9,12 +9,7 @@ const TIMEOUT_MS = 3_000;
  * answer but the page is a 503 for our caller (see `serviceClient`).
  */
 export const createCatalogClient = (baseUrl: string, breakers?: CircuitBreakers): Catalog => {
-  const itemService = serviceClient({
-    service: 'item-service',
-    baseUrl,
-    timeoutMs: TIMEOUT_MS,
-    breakers,
-  });
+  const itemService = serviceClient('item-service', baseUrl, { timeoutMs: TIMEOUT_MS, breakers });
   return {
     items: async (ids) => {
       const path = `/api/v1/items?limit=100&ids=${ids.map(encodeURIComponent).join(',')}`;

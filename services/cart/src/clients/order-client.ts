@@ -42,12 +42,7 @@ const relayed = ({ answered, problem }: ServiceRefusedError) => {
  * with the customer's own credentials.
  */
 export const createOrderClient = (baseUrl: string, breakers?: CircuitBreakers): Orders => {
-  const orderService = serviceClient({
-    service: 'order-service',
-    baseUrl,
-    timeoutMs: TIMEOUT_MS,
-    breakers,
-  });
+  const orderService = serviceClient('order-service', baseUrl, { timeoutMs: TIMEOUT_MS, breakers });
   return {
     place: async (credentials, request, idempotencyKey) => {
       try {

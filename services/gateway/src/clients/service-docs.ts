@@ -17,7 +17,7 @@ const OpenApiJson = z
  * when it cannot be had: the merged document then says which service is missing.
  */
 const documentSource = (service: string, baseUrl: string) => {
-  const client = serviceClient({ service, baseUrl, timeoutMs: TIMEOUT_MS });
+  const client = serviceClient(service, baseUrl, { timeoutMs: TIMEOUT_MS });
   return async (): Promise<OpenApiDocument | null> =>
     await client.call('/docs/json', { response: OpenApiJson }).catch(() => null);
 };

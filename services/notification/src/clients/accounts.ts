@@ -1,31 +1,19 @@
-import { Account } from '@shop/contracts';
-import { type CircuitBreakers, type ServiceTokenProvider, serviceClient } from '@shop/platform';
+import { accountLookup, type CircuitBreakers, type ServiceTokenProvider } from '@shop/platform';
 import type { Recipients } from '../domain/ports.js';
 
-const TIMEOUT_MS = 5_000;
-
 /**
- * account-service, asked with a SERVICE token for the address to write to. 404 means the
- * account does not exist; no answer or any other answer means "try again later" (a 503, see
- * `serviceClient`).
+ * account-service, asked with a SERVICE token for the address to write to. No account (404)
+ * is null; no answer or any other answer means "try again later" (503).
  */
 export const createAccountClient = (
   baseUrl: string,
   token: ServiceTokenProvider,
   breakers?: CircuitBreakers,
 ): Recipients => {
-  const accountService = serviceClient({
-    service: 'account-service',
-    baseUrl,
-    timeoutMs: TIMEOUT_MS,
-    token,
-    breakers,
-  });
+  const accountOf = accountLookup({ accountServiceUrl: baseUrl, token, breakers });
   return {
     find: async (userId) => {
-      const account = await accountService.find(`/api/v1/accounts/${encodeURIComponent(userId)}`, {
-        response: Account,
-      });
+      const account = await accountOf(userId);
       return account ? { email: account.email, name: account.name } : null;
     },
   };

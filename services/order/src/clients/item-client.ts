@@ -39,9 +39,7 @@ export const createItemClient = (
   token: ServiceTokenProvider,
   breakers?: CircuitBreakers,
 ): Inventory => {
-  const itemService = serviceClient({
-    service: 'item-service',
-    baseUrl,
+  const itemService = serviceClient('item-service', baseUrl, {
     timeoutMs: TIMEOUT_MS,
     token,
     breakers,

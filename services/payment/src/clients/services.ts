@@ -1,5 +1,6 @@
-import { Account, Order, type PaymentAttemptBody } from '@shop/contracts';
+import { Order, type PaymentAttemptBody } from '@shop/contracts';
 import {
+  accountLookup,
   type CircuitBreakers,
   ConflictError,
   isRefusal,
@@ -38,9 +39,7 @@ export const createOrderClient = (
   token: ServiceTokenProvider,
   breakers?: CircuitBreakers,
 ): Orders => {
-  const orderService = serviceClient({
-    service: 'order-service',
-    baseUrl,
+  const orderService = serviceClient('order-service', baseUrl, {
     timeoutMs: TIMEOUT_MS,
     token,
     breakers,
@@ -65,24 +64,16 @@ export const createOrderClient = (
   };
 };
 
+/** The card saved on the payer's account (null without one, or without the account). */
 export const createAccountClient = (
   baseUrl: string,
   token: ServiceTokenProvider,
   breakers?: CircuitBreakers,
 ): Accounts => {
-  const accountService = serviceClient({
-    service: 'account-service',
-    baseUrl,
-    timeoutMs: TIMEOUT_MS,
-    token,
-    breakers,
-  });
+  const accountOf = accountLookup({ accountServiceUrl: baseUrl, token, breakers });
   return {
     savedCard: async (userId) => {
-      const account = await accountService.find(`/api/v1/accounts/${userId}`, {
-        response: Account,
-      });
-      const card = account?.paymentMethod;
+      const card = (await accountOf(userId))?.paymentMethod;
       return card ? { brand: card.brand, last4: card.last4 } : null;
     },
   };

@@ -32,8 +32,6 @@ export interface ItemAppDeps {
   background?: { consumer?: boolean; sweeper?: boolean };
 }
 
-const isDuplicateKey = (error: unknown) => (error as { code?: number } | null)?.code === 11000;
-
 /**
  * item-service: catalog and inventory over HTTP; holds for order-service; and, in the
  * background, the saga consumer (commit on payment, release/restock on cancel), the outbox
@@ -46,7 +44,6 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
   const outbox = embeddedOutbox(collections.holds, {
     sweepIntervalMs: config.holds.sweepIntervalMs,
   });
-  const holds = createHoldRepository(collections.holds, outbox);
   const now = deps.now ?? (() => new Date());
 
   const registry = createRegistry('item-service');
@@ -57,7 +54,12 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
     outbox,
     registry,
   });
-  const lifecycle: LifecycleDeps = { items, holds, now, wakeOutbox: events.wakeOutbox };
+  // The repository hints the relay at the hold it wrote events into, and wakes it.
+  const holds = createHoldRepository(collections.holds, {
+    written: (orderId) => outbox.written(orderId),
+    wake: events.wakeOutbox,
+  });
+  const lifecycle: LifecycleDeps = { items, holds, now };
   const holdDeps: HoldDeps = { ...lifecycle, defaultTtlSeconds: config.holds.defaultTtlSeconds };
 
   const app = await createServiceApp({
@@ -71,7 +73,7 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
     ...config.auth,
     resolveKey: deps.resolveKey,
   });
-  await app.register(itemRoutes, { deps: { items, now, isDuplicateKey } });
+  await app.register(itemRoutes, { deps: { items, now } });
   await app.register(holdRoutes, { deps: holdDeps });
 
   const consumer =

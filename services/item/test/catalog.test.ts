@@ -77,6 +77,21 @@ describe('catalog writes', () => {
     expect(JSON.stringify(invalid.json().errors)).toMatch(/check digit/);
   });
 
+  it("when an item is replaced with another item's UPC, then 409 duplicate-upc and it keeps its own", async () => {
+    const [item, other] = [await createItem(harness), await createItem(harness)];
+    const { initialStock: _stock, ...replacement } = itemBody({ upc: other.upc });
+    const response = await harness.app.inject({
+      method: 'PUT',
+      url: `/api/v1/items/${item.id}`,
+      headers: bearer(harness.adminToken),
+      payload: replacement,
+    });
+    expect(response.statusCode).toBe(409);
+    expect(response.json().code).toBe('duplicate-upc');
+    const stored = await harness.app.inject({ method: 'GET', url: `/api/v1/items/${item.id}` });
+    expect(stored.json().upc).toBe(item.upc);
+  });
+
   it.each([
     ['a float price', { unitPrice: 19.99 }],
     ['a negative price', { unitPrice: -1 }],

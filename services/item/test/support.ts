@@ -1,6 +1,11 @@
 import { createLogger, type ServiceApp } from '@shop/platform';
-import { createTopicNamespace, randomUpc, type TopicNamespace } from '@shop/testing';
-import { type Identity, startIdentity } from '@shop/testing/identity';
+import {
+  type AccountStub,
+  createTopicNamespace,
+  randomUpc,
+  startAccountStub,
+  type TopicNamespace,
+} from '@shop/testing';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type ItemAppDeps } from '../src/app.js';
@@ -13,7 +18,8 @@ import type { LifecycleDeps } from '../src/domain/lifecycle.js';
 export interface ItemHarness {
   app: ServiceApp;
   db: Db;
-  identity: Identity;
+  /** account-service as item-service sees it: the JWKS its tokens are checked against. */
+  accounts: AccountStub;
   adminToken: string;
   serviceToken: string;
   customerToken: string;
@@ -26,8 +32,8 @@ export interface ItemHarness {
 }
 
 /**
- * One item-service per test file on its own database and consumer group, with the real
- * account-service issuing tokens. Background work is off unless a test file asks for it.
+ * One item-service per test file on its own database, consumer group and topics, verifying
+ * tokens issued by an account-service stub. Background work is off unless a test file asks.
  */
 export const useItemService = (
   background: ItemAppDeps['background'] = { consumer: false, sweeper: false },
@@ -37,14 +43,16 @@ export const useItemService = (
   let mongo: MongoClient;
 
   beforeAll(async () => {
-    const identity = await startIdentity();
+    const accounts = await startAccountStub();
     const topics = await createTopicNamespace((process.env.KAFKA_BROKERS ?? '').split(','));
     const config = loadItemConfig({
       ...process.env,
       KAFKA_TOPIC_NAMESPACE: topics.namespace,
       ITEM_DB_NAME: `itemdb_test_${suffix}`,
       ITEM_CONSUMER_GROUP: `item-service-test-${suffix}`,
-      ACCOUNT_SERVICE_URL: identity.url,
+      ACCOUNT_SERVICE_URL: accounts.url,
+      JWT_ISSUER: accounts.issuer,
+      JWT_AUDIENCE: accounts.audience,
       SWEEP_INTERVAL_MS: '200',
       HOLD_STUCK_AFTER_SECONDS: '1',
     });
@@ -61,18 +69,20 @@ export const useItemService = (
     Object.assign(harness, {
       app,
       db,
-      identity,
-      adminToken: await identity.adminToken(),
-      serviceToken: await identity.serviceToken(),
-      customerToken: (await identity.customer()).token,
+      accounts,
+      adminToken: accounts.admin().token,
+      serviceToken: accounts.serviceToken('order-service'),
+      customerToken: accounts.customer().token,
       groupId: config.kafka.groupId,
       topics,
       // Its writes are not hinted to the app's relay: its outbox sweep (every 200 ms) finds them.
       domain: (now = () => new Date()) => ({
         items: createItemRepository(collections.items),
-        holds: createHoldRepository(collections.holds, { written: () => undefined }),
+        holds: createHoldRepository(collections.holds, {
+          written: () => undefined,
+          wake: () => undefined,
+        }),
         now,
-        wakeOutbox: () => undefined,
       }),
     });
   });
@@ -81,7 +91,7 @@ export const useItemService = (
     await harness.app?.close();
     await harness.db?.dropDatabase();
     await mongo?.close();
-    await harness.identity?.close();
+    await harness.accounts?.close();
     await harness.topics?.drop();
   });
 

@@ -56,11 +56,12 @@ describe('hold sweeper', () => {
       releaseReason: null,
       commitAfterHold: false,
       generation: 0,
+      handledEvents: [],
       expiresAt: new Date(now.getTime() + 600_000),
       createdAt: now,
       updatedAt: now,
     });
-    await domain.items.reserve(a.id, orderId, 2, now, 0);
+    await domain.items.reserveIfFree(a.id, orderId, { quantity: 2, generation: 0 }, now);
     expect(await inventoryOf(harness, a.id)).toMatchObject({ reserved: 2 });
 
     expect((await sweepAt(10_000)).resumed).toBe(0);
@@ -82,7 +83,9 @@ describe('hold sweeper', () => {
   it('when a reservation belongs to no hold (a request that outlived its hold), then it is released', async () => {
     const item = await createItem(harness, { initialStock: 5 });
     const orphanOrder = crypto.randomUUID();
-    await harness.domain().items.reserve(item.id, orphanOrder, 2, new Date(), 0);
+    await harness
+      .domain()
+      .items.reserveIfFree(item.id, orphanOrder, { quantity: 2, generation: 0 }, new Date());
 
     const report = await sweepAt(120_000);
 
@@ -102,7 +105,7 @@ describe('hold sweeper', () => {
     ]);
     const domain = harness.domain();
     await domain.holds.transition(orderId, 'HELD', { to: 'COMMITTING' }, new Date());
-    await domain.items.commit(a.id, orderId, new Date());
+    await domain.items.takeIf(a.id, orderId, { quantity: 1 }, 'sale', new Date());
 
     await sweepAt(120_000);
     await sweepAt(120_000);

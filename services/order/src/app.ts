@@ -17,7 +17,7 @@ import { ORDER_TOPICS, orderSagaHandler } from './consumers/saga-events.js';
 import { createIdempotencyRepository } from './data/idempotency-repository.js';
 import { createOrderRepository } from './data/order-repository.js';
 import { cassandraOutbox } from './data/outbox-store.js';
-import type { OrderDeps } from './domain/orders.js';
+import type { OrderDeps } from './domain/deps.js';
 import { startDeadlineSweeper } from './jobs/deadline-sweeper.js';
 import { sagaMetrics } from './metrics.js';
 import { operationRoutes } from './routes/operations.js';
@@ -57,12 +57,12 @@ export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
     breakers,
   });
   const orderDeps: OrderDeps = {
-    orders: createOrderRepository(deps.cassandra, outbox),
+    // The repository wakes the relay after each write with events: they are published at once.
+    orders: createOrderRepository(deps.cassandra, outbox, events.wakeOutbox),
     idempotency: createIdempotencyRepository(deps.cassandra),
     inventory: createItemClient(config.itemServiceUrl, token, breakers),
     now: deps.now ?? (() => new Date()),
     paymentDeadlineSeconds: config.paymentDeadlineSeconds,
-    wakeOutbox: events.wakeOutbox,
   };
 
   const app = await createServiceApp({

@@ -58,7 +58,7 @@ const replay = async (payload: unknown, token = harness.adminToken) =>
 
 describe('dead letters through the operations API', () => {
   it('when nobody or a customer asks, then 401 and 403, and nothing is replayed', async () => {
-    const customer = await harness.identity.customer();
+    const customer = harness.accounts.customer();
     expect((await harness.app.inject({ method: 'GET', url: URL })).statusCode).toBe(401);
     const asCustomer = await harness.app.inject({
       method: 'GET',

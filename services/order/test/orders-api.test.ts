@@ -5,8 +5,8 @@ const harness = useOrderService();
 
 describe('POST /api/v1/orders', () => {
   it('when a customer orders, then 201 PENDING_PAYMENT priced from the catalog, and the stock is held', async () => {
-    const customer = await harness.identity.customer();
-    const [a, b] = [await createItem(harness, 10, 2_500), await createItem(harness, 5, 999)];
+    const customer = harness.accounts.customer();
+    const [a, b] = [createItem(harness, 10, 2_500), createItem(harness, 5, 999)];
     const response = await placeOrder(harness, customer.token, [
       { itemId: a.id, quantity: 2 },
       { itemId: b.id, quantity: 3 },
@@ -26,7 +26,13 @@ describe('POST /api/v1/orders', () => {
       expect.objectContaining({ itemId: a.id, unitPrice: 2_500, quantity: 2, lineTotal: 5_000 }),
     );
     expect(new Date(order.expiresAt).getTime() - new Date(order.createdAt).getTime()).toBe(900_000);
-    expect(await availability(harness, a.id)).toMatchObject({ reserved: 2, available: 8 });
+    expect(availability(harness, a.id)).toMatchObject({ reserved: 2, available: 8 });
+    // The hold outlives the 15-minute payment deadline, so the order's deadline decides.
+    expect(harness.items.calls).toContainEqual({
+      method: 'POST',
+      path: '/api/v1/inventory/holds',
+      body: expect.objectContaining({ orderId: order.id, ttlSeconds: 900 + 300 }),
+    });
     const read = await harness.app.inject({
       method: 'GET',
       url: `/api/v1/orders/${order.id}`,
@@ -36,8 +42,8 @@ describe('POST /api/v1/orders', () => {
   });
 
   it('when stock is short, then 409 names the line and no order or hold remains', async () => {
-    const customer = await harness.identity.customer();
-    const item = await createItem(harness, 1);
+    const customer = harness.accounts.customer();
+    const item = createItem(harness, 1);
     const response = await placeOrder(harness, customer.token, [{ itemId: item.id, quantity: 2 }]);
     expect(response.statusCode).toBe(409);
     expect(response.json().shortLines).toEqual([{ itemId: item.id, requested: 2, available: 1 }]);
@@ -50,7 +56,7 @@ describe('POST /api/v1/orders', () => {
   });
 
   it('when an item does not exist, then 422', async () => {
-    const customer = await harness.identity.customer();
+    const customer = harness.accounts.customer();
     const response = await placeOrder(harness, customer.token, [
       { itemId: crypto.randomUUID(), quantity: 1 },
     ]);
@@ -68,7 +74,7 @@ describe('POST /api/v1/orders', () => {
     ['a zero quantity', { items: [{ itemId: crypto.randomUUID(), quantity: 0 }] }],
     ['an operator as the item id', { items: [{ itemId: { $gt: '' }, quantity: 1 }] }],
   ])('when the body has %s, then 400', async (_case, payload) => {
-    const customer = await harness.identity.customer();
+    const customer = harness.accounts.customer();
     const response = await harness.app.inject({
       method: 'POST',
       url: '/api/v1/orders',
@@ -79,8 +85,8 @@ describe('POST /api/v1/orders', () => {
   });
 
   it('when the same Idempotency-Key is retried, then the same order; with another body, 422', async () => {
-    const customer = await harness.identity.customer();
-    const item = await createItem(harness, 10);
+    const customer = harness.accounts.customer();
+    const item = createItem(harness, 10);
     const key = { 'idempotency-key': `key-${crypto.randomUUID()}` };
     const first = await placeOrder(
       harness,
@@ -105,15 +111,15 @@ describe('POST /api/v1/orders', () => {
     expect(retry.statusCode).toBe(201);
     expect(retry.json().id).toBe(first.json().id);
     expect(other.statusCode).toBe(422);
-    expect(await availability(harness, item.id)).toMatchObject({ reserved: 1 });
+    expect(availability(harness, item.id)).toMatchObject({ reserved: 1 });
   });
 });
 
 describe('ownership', () => {
   it('when another customer reads, changes or cancels an order, then 404 and nothing changes', async () => {
-    const owner = await harness.identity.customer();
-    const intruder = await harness.identity.customer();
-    const item = await createItem(harness, 10);
+    const owner = harness.accounts.customer();
+    const intruder = harness.accounts.customer();
+    const item = createItem(harness, 10);
     const order = (
       await placeOrder(harness, owner.token, [{ itemId: item.id, quantity: 1 }])
     ).json();
@@ -140,8 +146,8 @@ describe('ownership', () => {
   });
 
   it('when an ADMIN reads any order, then 200', async () => {
-    const owner = await harness.identity.customer();
-    const item = await createItem(harness, 10);
+    const owner = harness.accounts.customer();
+    const item = createItem(harness, 10);
     const order = (
       await placeOrder(harness, owner.token, [{ itemId: item.id, quantity: 1 }])
     ).json();
@@ -156,8 +162,8 @@ describe('ownership', () => {
 
 describe('changing an order', () => {
   it('when items change while unpaid, then the hold follows and new lines are priced from the catalog', async () => {
-    const customer = await harness.identity.customer();
-    const [a, b] = [await createItem(harness, 10, 1_000), await createItem(harness, 10, 3_000)];
+    const customer = harness.accounts.customer();
+    const [a, b] = [createItem(harness, 10, 1_000), createItem(harness, 10, 3_000)];
     const order = (
       await placeOrder(harness, customer.token, [{ itemId: a.id, quantity: 2 }])
     ).json();
@@ -174,13 +180,13 @@ describe('changing an order', () => {
     });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ totalAmount: 1_000 + 6_000, version: 2 });
-    expect(await availability(harness, a.id)).toMatchObject({ reserved: 1 });
-    expect(await availability(harness, b.id)).toMatchObject({ reserved: 2 });
+    expect(availability(harness, a.id)).toMatchObject({ reserved: 1 });
+    expect(availability(harness, b.id)).toMatchObject({ reserved: 2 });
   });
 
-  it('when an order is cancelled, then CANCELLED with the hold released; cancelling again is harmless', async () => {
-    const customer = await harness.identity.customer();
-    const item = await createItem(harness, 10);
+  it('when an order is cancelled, then CANCELLED with its reason; cancelling again is harmless', async () => {
+    const customer = harness.accounts.customer();
+    const item = createItem(harness, 10);
     const order = (
       await placeOrder(harness, customer.token, [{ itemId: item.id, quantity: 3 }])
     ).json();
@@ -205,8 +211,8 @@ describe('changing an order', () => {
   });
 
   it('when a cancel is sent without a body, then the order is cancelled with no reason given', async () => {
-    const customer = await harness.identity.customer();
-    const item = await createItem(harness, 10);
+    const customer = harness.accounts.customer();
+    const item = createItem(harness, 10);
     const order = (
       await placeOrder(harness, customer.token, [{ itemId: item.id, quantity: 1 }])
     ).json();
@@ -222,8 +228,8 @@ describe('changing an order', () => {
   });
 
   it('when a customer tries to ship, or an unpaid order is shipped, then 403 / 409', async () => {
-    const customer = await harness.identity.customer();
-    const item = await createItem(harness, 10);
+    const customer = harness.accounts.customer();
+    const item = createItem(harness, 10);
     const order = (
       await placeOrder(harness, customer.token, [{ itemId: item.id, quantity: 1 }])
     ).json();
@@ -245,8 +251,8 @@ describe('changing an order', () => {
 
 describe('listing', () => {
   it('when a customer pages through orders, then each appears once, newest first, and status filters', async () => {
-    const customer = await harness.identity.customer();
-    const item = await createItem(harness, 50);
+    const customer = harness.accounts.customer();
+    const item = createItem(harness, 50);
     const ids: string[] = [];
     for (let index = 0; index < 5; index += 1) {
       ids.push(
@@ -286,7 +292,7 @@ describe('listing', () => {
   });
 
   it('when the query is malformed, then 400', async () => {
-    const customer = await harness.identity.customer();
+    const customer = harness.accounts.customer();
     for (const query of ['limit=0', 'limit=101', 'status=LOST', 'cursor=zz', 'x=1']) {
       const response = await harness.app.inject({
         method: 'GET',

@@ -9,7 +9,7 @@ let tap: KafkaTap;
 let serviceToken: string;
 beforeAll(async () => {
   tap = await tapKafka(brokers, [harness.topics.topic(TOPICS.order)]);
-  serviceToken = await harness.identity.serviceToken('payment-service');
+  serviceToken = harness.accounts.serviceToken('payment-service');
 });
 afterAll(async () => await tap?.close());
 
@@ -25,8 +25,8 @@ const deliver = async (...events: ShopEvent[]) =>
   await deliverEvents(brokers, harness.groupId, events, harness.topics.namespace);
 
 const newOrder = async (quantity = 1, stock = 20) => {
-  const customer = await harness.identity.customer();
-  const item = await createItem(harness, stock);
+  const customer = harness.accounts.customer();
+  const item = createItem(harness, stock);
   const response = await placeOrder(harness, customer.token, [{ itemId: item.id, quantity }]);
   return { customer, item, order: response.json() as TestOrder };
 };
@@ -65,14 +65,17 @@ const readOrder = async (id: string, token: string) =>
     await harness.app.inject({ method: 'GET', url: `/api/v1/orders/${id}`, headers: bearer(token) })
   ).json();
 
-const holdOf = async (orderId: string) =>
-  (
-    await harness.items.inject({
-      method: 'GET',
-      url: `/api/v1/inventory/holds/${orderId}`,
-      headers: bearer(serviceToken),
-    })
-  ).json() as { status: string; lines: { itemId: string; quantity: number }[] };
+const holdOf = (orderId: string) => harness.items.hold(orderId);
+
+/** What item-service does on PaymentSucceeded: commits the hold and says so. */
+const commitStock = (order: TestOrder) => {
+  harness.items.setHold(order.id, { status: 'COMMITTED' });
+  return createEvent('InventoryCommitted', {
+    orderId: order.id,
+    source: 'item-service',
+    data: { lines: order.items.map(({ itemId, quantity }) => ({ itemId, quantity })) },
+  });
+};
 
 const payment = (
   type: 'PaymentSucceeded' | 'PaymentFailed',
@@ -124,9 +127,7 @@ describe('payment attempts: the order is paid for exactly what the customer saw'
     expect(patched.json()).toMatchObject({ type: expect.stringContaining('payment-started') });
     const current = await readOrder(order.id, customer.token);
     expect(current).toMatchObject({ totalAmount: order.totalAmount, version: order.version + 1 });
-    expect((await holdOf(order.id)).lines).toEqual([
-      { itemId: order.items[0]?.itemId, quantity: 1 },
-    ]);
+    expect(holdOf(order.id)?.lines).toEqual([{ itemId: order.items[0]?.itemId, quantity: 1 }]);
   });
 
   it('when the registered attempt fails, then the order is PAYMENT_FAILED and may change again', async () => {
@@ -148,7 +149,7 @@ describe('payment attempts: the order is paid for exactly what the customer saw'
 
   it('when the attempt is for another customer, the wrong amount, a paid order, or not from a service, then 404, 422, 409, 403', async () => {
     const { customer, order } = await newOrder(1);
-    const stranger = await harness.identity.customer();
+    const stranger = harness.accounts.customer();
 
     expect((await register(order, { userId: stranger.id })).response.statusCode).toBe(404);
     const wrongAmount = (await register(order, { amount: order.totalAmount + 1 })).response;
@@ -158,7 +159,7 @@ describe('payment attempts: the order is paid for exactly what the customer saw'
     expect((await readOrder(order.id, customer.token)).version).toBe(order.version);
 
     const { body } = await register(order);
-    await deliver(payment('PaymentSucceeded', order, body));
+    await deliver(payment('PaymentSucceeded', order, body), commitStock(order));
     await statusOf(order, customer.token, 'COMPLETED');
     const late = (await register(order)).response;
     expect(late.statusCode).toBe(409);
@@ -168,21 +169,15 @@ describe('payment attempts: the order is paid for exactly what the customer saw'
   it('when a change stopped between its hold and its order write, then registering the payment puts the hold back to the order', async () => {
     const { customer, order } = await newOrder(1);
     // What a crash after item-service's PUT and before the order's LWT leaves behind.
-    const changed = await harness.items.inject({
-      method: 'PUT',
-      url: `/api/v1/inventory/holds/${order.id}`,
-      headers: bearer(serviceToken),
-      payload: { lines: [{ itemId: order.items[0]?.itemId, quantity: 4 }] },
+    harness.items.setHold(order.id, {
+      lines: [{ itemId: order.items[0]?.itemId ?? '', quantity: 4 }],
     });
-    expect(changed.statusCode).toBe(200);
 
     const { response, body } = await register(order);
 
     expect(response.statusCode).toBe(200);
-    expect((await holdOf(order.id)).lines).toEqual([
-      { itemId: order.items[0]?.itemId, quantity: 1 },
-    ]);
-    await deliver(payment('PaymentSucceeded', order, body));
+    expect(holdOf(order.id)?.lines).toEqual([{ itemId: order.items[0]?.itemId, quantity: 1 }]);
+    await deliver(payment('PaymentSucceeded', order, body), commitStock(order));
     await statusOf(order, customer.token, 'COMPLETED');
   });
 
@@ -223,12 +218,7 @@ describe('payment attempts: the order is paid for exactly what the customer saw'
   it('when the hold is no longer HELD but the order has not heard yet, then a change answers 409, not 503', async () => {
     const { customer, order } = await newOrder(1);
     // item-service moved the hold on (as when it committed it first); order-service lags.
-    const committed = await harness.items.inject({
-      method: 'DELETE',
-      url: `/api/v1/inventory/holds/${order.id}`,
-      headers: bearer(serviceToken),
-    });
-    expect(committed.statusCode).toBe(200);
+    harness.items.setHold(order.id, { status: 'COMMITTED' });
 
     const patched = await patchItems(order, customer.token, 2);
 

@@ -1,100 +1,84 @@
-import { buildApp as buildItemApp } from '@shop/item-service/app';
-import { loadItemConfig } from '@shop/item-service/config';
 import { createLogger, type ServiceApp } from '@shop/platform';
-import { createTopicNamespace, listen, randomUpc, type TopicNamespace } from '@shop/testing';
-import { type Identity, startIdentity } from '@shop/testing/identity';
+import {
+  type AccountStub,
+  createTopicNamespace,
+  startAccountStub,
+  type TopicNamespace,
+} from '@shop/testing';
 import type cassandra from 'cassandra-driver';
-import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type OrderAppDeps } from '../src/app.js';
 import { loadOrderConfig } from '../src/config.js';
 import { openOrderStore } from '../src/data/cassandra.js';
-import { createIdempotencyRepository } from '../src/data/idempotency-repository.js';
 import { createOrderRepository } from '../src/data/order-repository.js';
-import type { OrderDeps } from '../src/domain/orders.js';
+import type { ChangeDeps } from '../src/domain/deps.js';
+import { type ItemStub, startItemStub } from './item-stub.js';
 
 export interface OrderHarness {
   app: ServiceApp;
-  /** The real item-service, in-process with its own database. */
-  items: ServiceApp;
-  identity: Identity;
+  /** item-service, stubbed from the contracts: its items and holds are the test's to set. */
+  items: ItemStub;
+  /** account-service, stubbed: tokens for customers, the ADMIN and services. */
+  accounts: AccountStub;
   cassandra: cassandra.Client;
   groupId: string;
   /** The suite's own topics: nothing another suite publishes reaches these apps. */
   topics: TopicNamespace;
   adminToken: string;
-  /** The domain over the same keyspace (sweeper with a moved clock). */
-  domain(now?: () => Date): OrderDeps;
+  /** The orders over the same keyspace with another clock (the sweeper with a moved clock). */
+  domain(now?: () => Date): ChangeDeps;
 }
 
 /**
- * order-service on its own keyspace and consumer group, with the real account-service issuing
- * tokens and the real item-service (consuming the saga events too) holding stock.
+ * order-service alone on its own keyspace, topics and consumer group: tokens from an
+ * account-service stub, stock from an item-service stub. What item-service's consumer would do
+ * (commit a hold, answer with InventoryCommitted) the tests do themselves.
  */
 export const useOrderService = (
   background: OrderAppDeps['background'] = { consumer: false, sweeper: false },
 ) => {
   const harness = {} as OrderHarness;
   const suffix = crypto.randomUUID().replaceAll('-', '').slice(0, 8);
-  let mongo: MongoClient;
 
   beforeAll(async () => {
-    const identity = await startIdentity();
+    const accounts = await startAccountStub();
+    const items = await startItemStub();
     const topics = await createTopicNamespace((process.env.KAFKA_BROKERS ?? '').split(','));
-    const itemConfig = loadItemConfig({
-      ...process.env,
-      KAFKA_TOPIC_NAMESPACE: topics.namespace,
-      ITEM_DB_NAME: `itemdb_order_test_${suffix}`,
-      ITEM_CONSUMER_GROUP: `item-for-order-test-${suffix}`,
-      ACCOUNT_SERVICE_URL: identity.url,
-    });
-    mongo = new MongoClient(itemConfig.mongo.url);
-    await mongo.connect();
-    const logger = createLogger({ service: 'test', level: 'warn' });
-    const items = await buildItemApp({
-      config: itemConfig,
-      logger,
-      db: mongo.db(itemConfig.mongo.database),
-      background: { consumer: background?.consumer !== false, sweeper: false },
-    });
     const config = loadOrderConfig({
       ...process.env,
       KAFKA_TOPIC_NAMESPACE: topics.namespace,
       ORDER_KEYSPACE: `orders_test_${suffix}`,
       ORDER_CONSUMER_GROUP: `order-service-test-${suffix}`,
-      ACCOUNT_SERVICE_URL: identity.url,
-      ITEM_SERVICE_URL: await listen(items),
+      ACCOUNT_SERVICE_URL: accounts.url,
+      JWT_ISSUER: accounts.issuer,
+      JWT_AUDIENCE: accounts.audience,
+      ITEM_SERVICE_URL: items.url,
     });
+    const logger = createLogger({ service: 'test', level: 'warn' });
     const cassandra = await openOrderStore(config.cassandra);
     const app = await buildApp({ config, logger, cassandra, background });
     Object.assign(harness, {
       app,
       items,
-      identity,
+      accounts,
       cassandra,
       groupId: config.kafka.groupId,
       topics,
-      adminToken: await identity.adminToken(),
+      adminToken: accounts.admin().token,
       domain: (now = () => new Date()) => ({
         // Not the app's outbox: its relay finds these events by its periodic search.
-        orders: createOrderRepository(cassandra, { written: () => undefined }),
-        idempotency: createIdempotencyRepository(cassandra),
-        inventory: null as never,
+        orders: createOrderRepository(cassandra, { written: () => undefined }, () => undefined),
         now,
-        paymentDeadlineSeconds: config.paymentDeadlineSeconds,
-        wakeOutbox: () => undefined,
       }),
     });
   }, 120_000);
 
   afterAll(async () => {
     await harness.app?.close();
-    await harness.items?.close();
     await harness.cassandra?.execute(`DROP KEYSPACE IF EXISTS orders_test_${suffix}`);
     await harness.cassandra?.shutdown();
-    await mongo?.db(`itemdb_order_test_${suffix}`).dropDatabase();
-    await mongo?.close();
-    await harness.identity?.close();
+    await harness.items?.close();
+    await harness.accounts?.close();
     await harness.topics?.drop();
   }, 60_000);
 
@@ -103,32 +87,13 @@ export const useOrderService = (
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-/** A catalog item created through item-service's API by the bootstrap ADMIN. */
-export const createItem = async (harness: OrderHarness, stock = 10, unitPrice = 2_500) => {
-  const response = await harness.items.inject({
-    method: 'POST',
-    url: '/api/v1/items',
-    headers: bearer(harness.adminToken),
-    payload: {
-      upc: randomUpc(),
-      name: 'Test Item',
-      unitPrice,
-      category: 'test',
-      initialStock: stock,
-    },
-  });
-  if (response.statusCode !== 201) throw new Error(`create item failed: ${response.body}`);
-  return response.json() as { id: string; unitPrice: number };
-};
+/** A catalog item in the item-service stub, with `stock` on hand. */
+export const createItem = (harness: OrderHarness, stock = 10, unitPrice = 2_500) =>
+  harness.items.addItem({ stock, unitPrice });
 
-export const availability = async (harness: OrderHarness, itemId: string) =>
-  (
-    await harness.items.inject({ method: 'GET', url: `/api/v1/items/${itemId}/availability` })
-  ).json() as {
-    onHand: number;
-    reserved: number;
-    available: number;
-  };
+/** The item's stock as item-service would report it (reserved = its HELD holds). */
+export const availability = (harness: OrderHarness, itemId: string) =>
+  harness.items.availability(itemId);
 
 export const placeOrder = async (
   harness: OrderHarness,

@@ -58,12 +58,11 @@ export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
     breakers,
   });
   const paymentDeps: PaymentDeps = {
-    payments: createPaymentRepository(pool),
+    payments: createPaymentRepository(pool, { wakeOutbox: events.wakeOutbox }),
     orders: createOrderClient(config.orderServiceUrl, token, breakers),
     accounts: createAccountClient(config.auth.accountServiceUrl, token, breakers),
     gateway: deps.gateway ?? createGatewaySimulator(createGatewayLedger(pool), config.gateway),
     now: deps.now ?? (() => new Date()),
-    wakeOutbox: events.wakeOutbox,
     interruptedAfterMs: config.housekeeping.interruptedAfterMs,
   };
   const idempotency = createIdempotencyRepository(pool);

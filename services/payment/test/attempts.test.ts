@@ -1,6 +1,4 @@
-import type { Order } from '@shop/contracts';
 import { type Caller, DomainError, UnavailableError } from '@shop/platform';
-import { eventually } from '@shop/testing';
 import { describe, expect, it } from 'vitest';
 import { createOrderClient } from '../src/clients/services.js';
 import { chargeOrder, retryPayment } from '../src/domain/charging.js';
@@ -16,6 +14,7 @@ import {
   ledgerRows,
   orderFor,
   pay,
+  registeredAttempts,
   storedEvents,
   TIMEOUT_CARD,
   usePaymentService,
@@ -53,7 +52,7 @@ const paymentRows = async (orderId: string) => {
 };
 
 /** The order-service port with `between` run after the pre-check and before the registration. */
-const steppingIn = (deps: PaymentDeps, between: () => Promise<unknown>): Orders => ({
+const steppingIn = (deps: PaymentDeps, between: () => unknown): Orders => ({
   get: async (orderId) => {
     const order = await deps.orders.get(orderId);
     await between();
@@ -71,24 +70,13 @@ const failure = async (work: Promise<unknown>) => {
   return error;
 };
 
-const changeQuantity = async ({ customer, order, itemId }: Placed, quantity: number) => {
-  const response = await harness.orders.inject({
-    method: 'PATCH',
-    url: `/api/v1/orders/${order.id}`,
-    headers: bearer(customer.token),
-    payload: { items: [{ itemId, quantity }] },
-  });
-  expect(response.statusCode).toBe(200);
-  return response.json() as Order;
-};
+/** What a PATCH of the items did to the order at order-service: another total. */
+const changeTotal = ({ order }: Placed) =>
+  harness.orderService.book.update(order.id, { totalAmount: order.totalAmount * 2 });
 
-const cancel = async ({ customer, order }: Placed) =>
-  await harness.orders.inject({
-    method: 'POST',
-    url: `/api/v1/orders/${order.id}/cancel`,
-    headers: bearer(customer.token),
-    payload: {},
-  });
+/** What a cancellation did to the order at order-service. */
+const cancel = ({ order }: Placed) =>
+  harness.orderService.book.update(order.id, { status: 'CANCELLED' });
 
 describe('a gateway that does not answer', () => {
   it('when the card times out at the gateway, then the attempt is looked up: 201 SUCCEEDED, one ledger row, one charge, one event', async () => {
@@ -150,7 +138,7 @@ describe('registering the attempt at order-service', () => {
   it('when the order changed to another total after the pre-check, then 422 and no payment, no event, no charge', async () => {
     const placed = await orderFor(harness);
     const deps = domainDeps(harness);
-    const stepped = { ...deps, orders: steppingIn(deps, () => changeQuantity(placed, 2)) };
+    const stepped = { ...deps, orders: steppingIn(deps, () => changeTotal(placed)) };
 
     const refused = await failure(chargeOrder(stepped, callerOf(placed), bodyFor(placed)));
 
@@ -170,9 +158,9 @@ describe('registering the attempt at order-service', () => {
     expect(await paymentRows(placed.order.id)).toEqual([]);
   });
 
-  it('when another customer is named as the payer, then order-service answers 404', async () => {
+  it('when order-service answers 404 to a registration (another customer named as the payer), then the client passes the 404 on', async () => {
     const placed = await orderFor(harness);
-    const intruder = await harness.identity.customer();
+    const intruder = harness.accounts.customer();
     const refused = await failure(
       domainDeps(harness).orders.registerAttempt(placed.order.id, {
         paymentId: crypto.randomUUID(),
@@ -203,7 +191,7 @@ describe('registering the attempt at order-service', () => {
     expect(await ledgerRows(harness.pool, closed?.id ?? '')).toEqual([]);
   });
 
-  it('when the registration landed but its answer was lost, then the closed attempt releases the order for changes', async () => {
+  it('when the registration landed but its answer was lost, then the attempt order-service froze the order for is closed with a PaymentFailed naming it', async () => {
     const placed = await orderFor(harness);
     const deps = domainDeps(harness);
     const orders = {
@@ -219,39 +207,37 @@ describe('registering the attempt at order-service', () => {
     );
 
     expect(refused.status).toBe(503);
-    await eventually(
-      async () =>
-        (
-          await harness.orders.inject({
-            method: 'PATCH',
-            url: `/api/v1/orders/${placed.order.id}`,
-            headers: bearer(placed.customer.token),
-            payload: { items: [{ itemId: placed.itemId, quantity: 2 }] },
-          })
-        ).statusCode === 200,
-    );
+    const [registered] = registeredAttempts(harness, placed.order.id);
+    // order-service releases the order on the PaymentFailed of the attempt it registered.
+    expect(await storedEvents(harness.pool, placed.order.id)).toMatchObject([
+      {
+        type: 'PaymentFailed',
+        data: {
+          paymentId: registered?.paymentId,
+          attempt: registered?.attempt,
+          reason: 'order_unconfirmed',
+        },
+      },
+    ]);
+    expect(await ledgerRows(harness.pool, registered?.paymentId ?? '')).toEqual([]);
   });
 
-  it('when a registered attempt is running, then the customer cannot change the order (409)', async () => {
+  it('when a charge runs, then its attempt is registered at order-service before the gateway is asked', async () => {
     const placed = await orderFor(harness);
     const deps = domainDeps(harness);
-    let changeDuringCharge: number | undefined;
+    let registeredFirst: unknown[] = [];
     const gateway = {
       ...deps.gateway,
       authorize: async (key: string, request: Parameters<typeof deps.gateway.authorize>[1]) => {
-        const response = await harness.orders.inject({
-          method: 'PATCH',
-          url: `/api/v1/orders/${placed.order.id}`,
-          headers: bearer(placed.customer.token),
-          payload: { items: [{ itemId: placed.itemId, quantity: 3 }] },
-        });
-        changeDuringCharge = response.statusCode;
+        registeredFirst = registeredAttempts(harness, placed.order.id).map(
+          ({ paymentId, attempt }) => `${paymentId}#${attempt}`,
+        );
         return await deps.gateway.authorize(key, request);
       },
     };
     const payment = await chargeOrder({ ...deps, gateway }, callerOf(placed), bodyFor(placed));
     expect(payment.status).toBe('SUCCEEDED');
-    expect(changeDuringCharge).toBe(409);
+    expect(registeredFirst).toEqual([`${payment.id}#1`]);
   });
 });
 
@@ -274,6 +260,15 @@ describe('retrying a failed payment', () => {
     expect(await ledgerRows(harness.pool, failed.id)).toMatchObject([
       { key: `${failed.id}#1`, approved: false, declineReason: 'card_declined' },
       { key: `${failed.id}#2`, approved: true },
+    ]);
+    expect(
+      registeredAttempts(harness, placed.order.id).map(({ paymentId, attempt }) => ({
+        paymentId,
+        attempt,
+      })),
+    ).toEqual([
+      { paymentId: failed.id, attempt: 1 },
+      { paymentId: failed.id, attempt: 2 },
     ]);
     expect(await storedEvents(harness.pool, placed.order.id)).toMatchObject([
       { type: 'PaymentFailed', data: { attempt: 1, reason: 'card_declined' } },

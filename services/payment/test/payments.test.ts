@@ -7,6 +7,7 @@ import {
   NO_FUNDS_CARD,
   orderFor,
   pay,
+  registeredAttempts,
   usePaymentService,
 } from './support.js';
 
@@ -57,16 +58,21 @@ describe('charging an order', () => {
     expect(response.json()).toMatchObject({ status: 'FAILED', failureReason: reason });
   });
 
-  it('when no card is given, then the card saved on the account is charged', async () => {
-    const { customer, order } = await orderFor(harness);
-    const noCard = await pay(harness, customer.token, {
-      orderId: order.id,
-      amount: order.totalAmount,
+  it('when no card is given, then the card saved on the account is charged (422 if none is saved)', async () => {
+    const withoutCard = await orderFor(harness);
+    const noCard = await pay(harness, withoutCard.customer.token, {
+      orderId: withoutCard.order.id,
+      amount: withoutCard.order.totalAmount,
       currency: 'USD',
     });
     expect(noCard.statusCode).toBe(422);
     expect(noCard.json().code).toBe('no-payment-method');
-    await harness.identity.saveCard(customer.token, customer.id, '5555 5555 5555 4444');
+    expect(await paymentsOf(withoutCard.order.id)).toEqual([]);
+
+    const { customer, order } = await orderFor(harness, 2_500, {
+      brand: 'mastercard',
+      last4: '4444',
+    });
     const response = await pay(harness, customer.token, {
       orderId: order.id,
       amount: order.totalAmount,
@@ -76,6 +82,32 @@ describe('charging an order', () => {
       status: 'SUCCEEDED',
       card: { brand: 'mastercard', last4: '4444' },
     });
+  });
+
+  it('when an order is charged, then order-service is asked with a SERVICE token and the attempt registered names the payment, its number, the payer and the amount', async () => {
+    const { customer, order } = await orderFor(harness);
+    const payment = (await pay(harness, customer.token, bodyFor(order))).json();
+
+    expect(registeredAttempts(harness, order.id)).toEqual([
+      {
+        orderId: order.id,
+        paymentId: payment.id,
+        attempt: 1,
+        userId: customer.id,
+        amount: order.totalAmount,
+        currency: 'USD',
+      },
+    ]);
+    const calls = harness.orderService.headers.filter(({ path }) => path.includes(order.id));
+    expect(calls.map(({ path }) => path)).toEqual([
+      `/api/v1/orders/${order.id}`,
+      `/api/v1/orders/${order.id}/payment-attempts`,
+    ]);
+    for (const { headers } of calls) {
+      const token = headers.authorization?.replace('Bearer ', '') ?? '';
+      const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString());
+      expect(claims).toMatchObject({ sub: 'payment-service', role: 'SERVICE' });
+    }
   });
 
   it('when the amount differs from the order total, then 422 and nothing is charged', async () => {
@@ -100,7 +132,7 @@ describe('charging an order', () => {
 
   it('when another customer pays my order or reads my payment, then 404', async () => {
     const { customer, order } = await orderFor(harness);
-    const intruder = await harness.identity.customer();
+    const intruder = harness.accounts.customer();
     expect((await pay(harness, intruder.token, bodyFor(order))).statusCode).toBe(404);
     const payment = (await pay(harness, customer.token, bodyFor(order))).json();
     const read = await harness.app.inject({
@@ -250,6 +282,15 @@ describe('refunds', () => {
   });
 });
 
+/**
+ * Blanks hexadecimal ids (uuids, request hashes, gateway and trace ids): a run of 13+ decimal
+ * digits inside one is no card number, though it passes Luhn one time in ten.
+ */
+const withoutHexIds = (text: string) =>
+  text.replaceAll(/[0-9a-f]{16,}|[0-9a-f]{8}-[0-9a-f-]{27}/g, (id) =>
+    /[a-f-]/.test(id) ? '' : id,
+  );
+
 describe('card data', () => {
   it('when cards were used, then no Luhn-valid 13–19 digit run is in the payment tables or the logs', async () => {
     const { customer, order } = await orderFor(harness);
@@ -265,9 +306,9 @@ describe('card data', () => {
       'processed_events',
     ]) {
       const [rows] = await harness.pool.query(`SELECT * FROM ${table}`);
-      dump.push(JSON.stringify(rows).replaceAll(/"[0-9a-f]{64}"/g, '""'));
+      dump.push(JSON.stringify(rows));
     }
-    expect(luhnValidRuns(dump.join('\n'))).toEqual([]);
-    expect(luhnValidRuns(harness.logs.join('\n'))).toEqual([]);
+    expect(luhnValidRuns(withoutHexIds(dump.join('\n')))).toEqual([]);
+    expect(luhnValidRuns(withoutHexIds(harness.logs.join('\n')))).toEqual([]);
   });
 });

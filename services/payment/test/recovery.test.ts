@@ -3,11 +3,11 @@ import mysql from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../src/data/migrations.js';
 import { createPaymentRepository } from '../src/data/payment-repository.js';
-import { chargeEvents, refundedEvent } from '../src/domain/events.js';
-import { attemptKey, type PaymentRecord } from '../src/domain/model.js';
+import { attemptKey, type GatewayResult, type PaymentRecord } from '../src/domain/model.js';
 import type { PaymentDeps } from '../src/domain/payments.js';
-import { refundCancelledOrder } from '../src/domain/payments.js';
+import { refundCancelledOrder, refundPayment } from '../src/domain/payments.js';
 import { reconcileCancelledOrders, resolveInterruptedCharges } from '../src/domain/recovery.js';
+import { settleCharge } from '../src/domain/settlement.js';
 import {
   ledgerRows,
   processingPayment,
@@ -36,6 +36,18 @@ const chargeOf = (payment: PaymentRecord) => ({
   attempt: payment.attempt,
 });
 const approved = { approved: true, transactionId: 'sim_test' };
+
+/** Records the gateway's answer as charging does: the settle rule under the order's lock. */
+const record = async (
+  payment: PaymentRecord,
+  result: GatewayResult = approved,
+  store_ = repository(),
+) => {
+  const charge = chargeOf(payment);
+  return await store_.recordCharge(charge, (current, order) =>
+    settleCharge(current, charge, result, order, new Date()),
+  );
+};
 
 const cancelOrder = async (orderId: string, eventId = crypto.randomUUID()) =>
   await refundCancelledOrder(storeDeps(store.pool), eventId, orderId);
@@ -154,30 +166,30 @@ describe('a charge that lands on a cancelled order', () => {
     const payment = await started();
     await cancelOrder(payment.orderId);
 
-    const recorded = await repository().recordCharge(
-      chargeOf(payment),
-      approved,
-      chargeEvents,
-      new Date(),
-    );
+    const recorded = await record(payment);
 
     expect(recorded).toMatchObject({ status: 'REFUNDED', refundedAmount: payment.amount });
     expect(await typesOf(payment.orderId)).toEqual(['PaymentSucceeded', 'PaymentRefunded']);
   });
 
   it('when the refund cannot be written, then the charge is not recorded either (nothing half done)', async () => {
+    const earlier = await started();
+    await record(earlier);
+    const taken = await refundPayment(storeDeps(store.pool), earlier.id, { reason: 'goodwill' });
+    const [refundRows] = await store.pool.query('SELECT id FROM refunds WHERE payment_id = ?', [
+      taken.id,
+    ]);
+    const takenId = (refundRows as { id: string }[])[0]?.id ?? '';
     const payment = await started();
     await cancelOrder(payment.orderId);
-    const broken = {
-      ...chargeEvents,
-      refunded: () => {
-        throw new Error('the refund could not be written');
-      },
+    const charge = chargeOf(payment);
+    // The payment row is updated first, then the refund's insert fails (its id is taken).
+    const clashing = (current: PaymentRecord, order: { cancelledAt: Date | null }) => {
+      const change = settleCharge(current, charge, approved, order, new Date());
+      return change?.refund ? { ...change, refund: { ...change.refund, id: takenId } } : change;
     };
 
-    await expect(
-      repository().recordCharge(chargeOf(payment), approved, broken, new Date()),
-    ).rejects.toThrow(/refund could not be written/);
+    await expect(repository().recordCharge(charge, clashing)).rejects.toThrow(/Duplicate/);
 
     expect(await repository().find(payment.id)).toMatchObject({ status: 'PROCESSING' });
     expect(await typesOf(payment.orderId)).toEqual([]);
@@ -193,12 +205,7 @@ describe('a charge that lands on a cancelled order', () => {
       await other.query('SELECT * FROM payment_orders WHERE order_id = ? FOR UPDATE', [
         payment.orderId,
       ]);
-      const recording = repository().recordCharge(
-        chargeOf(payment),
-        approved,
-        chargeEvents,
-        new Date(),
-      );
+      const recording = record(payment);
       await new Promise((resolve) => setTimeout(resolve, 300));
       await other.query('UPDATE payment_orders SET cancelled_at = NOW(3) WHERE order_id = ?', [
         payment.orderId,
@@ -216,12 +223,11 @@ describe('a charge that lands on a cancelled order', () => {
     await Promise.all(
       rounds.map(async (index) => {
         const payment = await started();
-        const record = () =>
-          repository().recordCharge(chargeOf(payment), approved, chargeEvents, new Date());
+        const recordIt = () => record(payment);
         const cancel = () => cancelOrder(payment.orderId);
-        await Promise.all(index % 2 === 0 ? [record(), cancel()] : [cancel(), record()]);
+        await Promise.all(index % 2 === 0 ? [recordIt(), cancel()] : [cancel(), recordIt()]);
         // A redelivered OrderCancelled and a repeated record change nothing.
-        await Promise.all([record(), cancelOrder(payment.orderId)]);
+        await Promise.all([recordIt(), cancelOrder(payment.orderId)]);
         expect(await netCharge(payment.orderId), `order ${payment.orderId}`).toBe(0);
         expect(await refundsOf(payment.orderId)).toEqual([payment.amount]);
         expect(await typesOf(payment.orderId)).toEqual(['PaymentSucceeded', 'PaymentRefunded']);
@@ -234,7 +240,7 @@ describe('the reconciler', () => {
   /** What a crash between two writes of an older version left: charged, order known cancelled. */
   const chargedButCancelled = async () => {
     const payment = await started();
-    await repository().recordCharge(chargeOf(payment), approved, chargeEvents, new Date());
+    await record(payment);
     await store.pool.query('UPDATE payment_orders SET cancelled_at = ? WHERE order_id = ?', [
       new Date(),
       payment.orderId,
@@ -245,12 +251,7 @@ describe('the reconciler', () => {
   it('when a cancelled order still holds a successful charge, then it is refunded once, even by two replicas at once', async () => {
     const payment = await chargedButCancelled();
     const partial = await chargedButCancelled();
-    await repository().refund(
-      partial.id,
-      { refundId: crypto.randomUUID(), amount: 1_000, reason: 'goodwill' },
-      refundedEvent,
-      new Date(),
-    );
+    await refundPayment(storeDeps(store.pool), partial.id, { amount: 1_000, reason: 'goodwill' });
 
     const made = await Promise.all([
       reconcileCancelledOrders(storeDeps(store.pool)),
@@ -269,9 +270,34 @@ describe('the reconciler', () => {
 
   it('when an order is not cancelled, then its charge is left alone', async () => {
     const payment = await started();
-    await repository().recordCharge(chargeOf(payment), approved, chargeEvents, new Date());
+    await record(payment);
     await reconcileCancelledOrders(storeDeps(store.pool));
     expect(await repository().find(payment.id)).toMatchObject({ status: 'SUCCEEDED' });
+  });
+});
+
+describe('waking the outbox relay', () => {
+  it('when a transaction wrote events, then the relay is woken after its commit; one that wrote none wakes nothing', async () => {
+    const payment = processingPayment();
+    // Each wake reads the outbox on another connection: it sees the events only once committed.
+    const seen: Promise<string[]>[] = [];
+    const woken = createPaymentRepository(store.pool, {
+      wakeOutbox: () => seen.push(typesOf(payment.orderId)),
+    });
+    const deps = storeDeps(store.pool, { payments: woken });
+    const cancelled = crypto.randomUUID();
+
+    expect(await woken.startCharge(payment)).toBe(true);
+    await record(payment, approved, woken);
+    await refundCancelledOrder(deps, cancelled, payment.orderId);
+    await refundCancelledOrder(deps, cancelled, payment.orderId);
+    await record(payment, approved, woken);
+    await woken.abandonCharge(chargeOf(payment), null);
+
+    expect(await Promise.all(seen)).toEqual([
+      ['PaymentSucceeded'],
+      ['PaymentSucceeded', 'PaymentRefunded'],
+    ]);
   });
 });
 

@@ -57,7 +57,6 @@ export const storeDeps = (
       ...simulator,
     }),
     now: () => new Date(),
-    wakeOutbox: () => undefined,
     interruptedAfterMs: 20_000,
     lookupPausesMs: [10, 10, 10],
     ...rest,

@@ -1,20 +1,13 @@
 import { Writable } from 'node:stream';
-import { buildApp as buildItemApp } from '@shop/item-service/app';
-import { loadItemConfig } from '@shop/item-service/config';
-import { buildApp as buildOrderApp } from '@shop/order-service/app';
-import { loadOrderConfig } from '@shop/order-service/config';
-import { openOrderStore } from '@shop/order-service/store';
 import { createLogger, type ServiceApp } from '@shop/platform';
 import { createMysqlPool } from '@shop/platform/mysql';
 import {
+  type AccountStub,
   createScratchDatabase,
   createTopicNamespace,
-  listen,
-  randomUpc,
+  startAccountStub,
   type TopicNamespace,
 } from '@shop/testing';
-import { type Identity, startIdentity } from '@shop/testing/identity';
-import { MongoClient } from 'mongodb';
 import type { Pool } from 'mysql2/promise';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type PaymentAppDeps } from '../src/app.js';
@@ -23,77 +16,48 @@ import { loadPaymentConfig, type PaymentConfig } from '../src/config.js';
 import { createGatewayLedger } from '../src/data/gateway-ledger.js';
 import { createPaymentRepository } from '../src/data/payment-repository.js';
 import { createGatewaySimulator } from '../src/domain/gateway.js';
+import type { CardSummary } from '../src/domain/model.js';
 import type { PaymentDeps } from '../src/domain/payments.js';
+import { type OrderStub, startOrderStub } from './order-stub.js';
 
 export interface PaymentHarness {
   app: ServiceApp;
   config: PaymentConfig;
   pool: Pool;
-  items: ServiceApp;
-  orders: ServiceApp;
-  identity: Identity;
+  /** account-service: tokens (JWKS, client credentials) and saved cards. */
+  accounts: AccountStub;
+  /** order-service: the orders payment-service checks and registers attempts with. */
+  orderService: OrderStub;
   adminToken: string;
   groupId: string;
-  /** The suite's own topics: nothing another suite publishes reaches these apps. */
+  /** The suite's own topics: nothing another suite publishes reaches this app. */
   topics: TopicNamespace;
   /** Every log line payment-service wrote. */
   logs: string[];
 }
 
 /**
- * payment-service with the whole saga around it, in-process: the real account-service (tokens,
- * saved cards), item-service and order-service (both consuming), each on its own database and
- * consumer groups, all over real HTTP and Kafka.
+ * payment-service alone, in-process, on its own scratch database and topics, over real MySQL and
+ * Kafka; account-service and order-service are contract-checked HTTP stubs.
  */
 export const usePaymentService = (
   background: PaymentAppDeps['background'] = { consumer: true, housekeeping: false },
 ) => {
   const harness = {} as PaymentHarness;
   const suffix = crypto.randomUUID().replaceAll('-', '').slice(0, 8);
-  let mongo: MongoClient;
-  let cassandraClient: Awaited<ReturnType<typeof openOrderStore>>;
 
   beforeAll(async () => {
-    const identity = await startIdentity();
-    const logger = createLogger({ service: 'test', level: 'warn' });
+    const accounts = await startAccountStub();
+    const orderService = await startOrderStub();
     const topics = await createTopicNamespace((process.env.KAFKA_BROKERS ?? '').split(','));
-    const env = {
-      ...process.env,
-      ACCOUNT_SERVICE_URL: identity.url,
-      KAFKA_TOPIC_NAMESPACE: topics.namespace,
-    };
-    const itemConfig = loadItemConfig({
-      ...env,
-      ITEM_DB_NAME: `itemdb_pay_${suffix}`,
-      ITEM_CONSUMER_GROUP: `item-pay-${suffix}`,
-    });
-    mongo = new MongoClient(itemConfig.mongo.url);
-    await mongo.connect();
-    const items = await buildItemApp({
-      config: itemConfig,
-      logger,
-      db: mongo.db(itemConfig.mongo.database),
-      background: { sweeper: false },
-    });
-    const orderConfig = loadOrderConfig({
-      ...env,
-      ORDER_KEYSPACE: `orders_pay_${suffix}`,
-      ORDER_CONSUMER_GROUP: `order-pay-${suffix}`,
-      ITEM_SERVICE_URL: await listen(items),
-    });
-    cassandraClient = await openOrderStore(orderConfig.cassandra);
-    const orders = await buildOrderApp({
-      config: orderConfig,
-      logger,
-      cassandra: cassandraClient,
-      background: { sweeper: false },
-    });
     const config = loadPaymentConfig({
-      ...env,
+      ...process.env,
+      ACCOUNT_SERVICE_URL: accounts.url,
+      ORDER_SERVICE_URL: orderService.url,
+      KAFKA_TOPIC_NAMESPACE: topics.namespace,
       // Its own scratch database: no other suite or service reads its outbox.
       PAYMENT_DB_NAME: `test_payments_db_${suffix}`,
       PAYMENT_CONSUMER_GROUP: `payment-test-${suffix}`,
-      ORDER_SERVICE_URL: await listen(orders),
     });
     await createScratchDatabase(config.mysql);
     const logs: string[] = [];
@@ -114,27 +78,21 @@ export const usePaymentService = (
       app,
       config,
       pool,
-      items,
-      orders,
-      identity,
+      accounts,
+      orderService,
       logs,
-      adminToken: await identity.adminToken(),
+      adminToken: accounts.admin().token,
       groupId: config.kafka.groupId,
       topics,
     });
-  }, 180_000);
+  }, 120_000);
 
   afterAll(async () => {
     await harness.app?.close();
     await harness.pool?.query(`DROP DATABASE IF EXISTS test_payments_db_${suffix}`);
     await harness.pool?.end();
-    await harness.orders?.close();
-    await harness.items?.close();
-    await cassandraClient?.execute(`DROP KEYSPACE IF EXISTS orders_pay_${suffix}`);
-    await cassandraClient?.shutdown();
-    await mongo?.db(`itemdb_pay_${suffix}`).dropDatabase();
-    await mongo?.close();
-    await harness.identity?.close();
+    await harness.orderService?.close();
+    await harness.accounts?.close();
     await harness.topics?.drop();
   }, 60_000);
 
@@ -152,38 +110,18 @@ export const GOOD_CARD = {
 };
 export const DECLINED_CARD = { ...GOOD_CARD, cardNumber: '4000 0000 0000 0002' };
 export const NO_FUNDS_CARD = { ...GOOD_CARD, cardNumber: '4000 0000 0000 9995' };
+/** A card whose every charge times out at the gateway after it was recorded (approved). */
+export const TIMEOUT_CARD = { ...GOOD_CARD, cardNumber: '4000 0000 0000 0408' };
 
-/** A customer with an order of one item at `unitPrice`, awaiting payment. */
+/** A new customer (with `savedCard` on the account, if given) and an order of theirs awaiting payment. */
 export const orderFor = async (
   harness: PaymentHarness,
-  unitPrice = 2_500,
-  headers: Record<string, string> = {},
+  totalAmount = 2_500,
+  savedCard?: CardSummary,
 ) => {
-  const customer = await harness.identity.customer();
-  const item = await harness.items.inject({
-    method: 'POST',
-    url: '/api/v1/items',
-    headers: bearer(harness.adminToken),
-    payload: {
-      upc: randomUpc(),
-      name: 'Thing',
-      unitPrice,
-      category: 'test',
-      initialStock: 10,
-    },
-  });
-  const order = await harness.orders.inject({
-    method: 'POST',
-    url: '/api/v1/orders',
-    headers: { ...bearer(customer.token), ...headers },
-    payload: { items: [{ itemId: item.json().id, quantity: 1 }] },
-  });
-  if (order.statusCode !== 201) throw new Error(`order failed: ${order.body}`);
-  return {
-    customer,
-    order: order.json() as { id: string; totalAmount: number; currency: string },
-    itemId: item.json().id as string,
-  };
+  const customer = harness.accounts.customer(savedCard ? { card: savedCard } : {});
+  const order = harness.orderService.book.place({ userId: customer.id, totalAmount });
+  return { customer, order };
 };
 
 export const pay = async (
@@ -200,43 +138,30 @@ export const pay = async (
     payload: body,
   });
 
-export const orderStatus = async (harness: PaymentHarness, orderId: string, token: string) =>
-  (
-    await harness.orders.inject({
-      method: 'GET',
-      url: `/api/v1/orders/${orderId}`,
-      headers: bearer(token),
-    })
-  ).json() as {
-    status: string;
-    paymentStatus: string;
-  };
+/** The attempts order-service was asked to register for an order, in order. */
+export const registeredAttempts = (harness: PaymentHarness, orderId: string) =>
+  harness.orderService.book.attempts.filter((attempt) => attempt.orderId === orderId);
 
 /**
- * The domain's dependencies wired as app.ts wires them, to the harness's real order-service,
- * account-service and payments_db: tests that need to step in between two calls of a flow wrap
- * one port (`overrides`) and call the domain functions directly.
+ * The domain's dependencies wired as app.ts wires them, to the harness's stubs and payments_db:
+ * tests that need to step in between two calls of a flow wrap one port (`overrides`) and call
+ * the domain functions directly.
  */
 export const domainDeps = (
   harness: PaymentHarness,
   overrides: Partial<PaymentDeps> = {},
 ): PaymentDeps => {
-  const token = () => harness.identity.serviceToken('payment-service');
+  const token = async () => harness.accounts.serviceToken('payment-service');
   return {
     payments: createPaymentRepository(harness.pool),
     orders: createOrderClient(harness.config.orderServiceUrl, token),
-    accounts: createAccountClient(harness.identity.url, token),
+    accounts: createAccountClient(harness.accounts.url, token),
     gateway: createGatewaySimulator(createGatewayLedger(harness.pool), harness.config.gateway),
     now: () => new Date(),
-    // The app's relay polls the outbox too; tests read the outbox table.
-    wakeOutbox: () => undefined,
     interruptedAfterMs: harness.config.housekeeping.interruptedAfterMs,
     lookupPausesMs: [20, 20, 20],
     ...overrides,
   };
 };
-
-/** A card whose every charge times out at the gateway after it was recorded (approved). */
-export const TIMEOUT_CARD = { ...GOOD_CARD, cardNumber: '4000 0000 0000 0408' };
 
 export { ledgerRows, storedEvents } from './store.js';

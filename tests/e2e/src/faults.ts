@@ -69,11 +69,16 @@ const alive = (pid: number) => {
 
 /**
  * Restarts one service (native only) with extra environment, e.g. an armed crash point
- * (`SHOP_CRASH_POINT`): the variables of the caller win over .env.
+ * (`SHOP_CRASH_POINT`): the variables of the caller win over .env. Stopped gracefully, as an
+ * operator would, so its consumers leave their groups and the new process gets its partitions
+ * at once.
  */
 export const restartServiceWith = (service: string, env: Record<string, string>) => {
   const pid = pidOf(service);
-  process.kill(pid, 'SIGKILL');
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 30_000;
+  while (alive(pid) && Date.now() < deadline) execFileSync('sleep', ['0.2']);
+  if (alive(pid)) process.kill(pid, 'SIGKILL');
   while (alive(pid)) execFileSync('sleep', ['0.1']);
   execFileSync('infra/native/services.sh', ['up'], {
     cwd: ROOT,

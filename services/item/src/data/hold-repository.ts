@@ -3,112 +3,127 @@ import type { Collection } from 'mongodb';
 import type { HoldRecord } from '../domain/model.js';
 import type { HoldStore } from '../domain/ports.js';
 import type { HoldDocument } from './documents.js';
+import { isDuplicateKey } from './duplicate-key.js';
 
 /** How many handled event ids a hold remembers; a hold sees a handful of events in its life. */
 const HANDLED_EVENTS_KEPT = 50;
 
-const toRecord = ({ _id, handledEvents: _h, outbox: _o, ...rest }: HoldDocument): HoldRecord => ({
+const toRecord = ({ _id, outbox: _o, ...rest }: HoldDocument): HoldRecord => ({
   orderId: _id,
   ...rest,
   // Holds written before generations existed are their first placement.
   generation: rest.generation ?? 0,
+  handledEvents: rest.handledEvents ?? [],
 });
 
+/** Where a write with events is announced: the relay's hint, and its wake-up. */
+export interface OutboxSignal extends Pick<EmbeddedOutbox, 'written'> {
+  /** Publish soon (the relay otherwise finds the events on its next pass). */
+  wake(): void;
+}
+
 /**
- * Holds in MongoDB. `outbox.written` learns of every hold that got events, so the outbox relay
- * reads those holds by id instead of searching the collection (see `embeddedOutbox`).
+ * Holds in MongoDB. After every write that stored events, the outbox learns which hold got them
+ * (so the relay reads that hold by id instead of searching the collection, see `embeddedOutbox`)
+ * and the relay is woken to publish them now.
  */
 export const createHoldRepository = (
   holds: Collection<HoldDocument>,
-  outbox: Pick<EmbeddedOutbox, 'written'>,
-): HoldStore => ({
-  insert: async (hold, events = []) => {
-    const { orderId, ...rest } = hold;
-    try {
-      await holds.insertOne({
-        _id: orderId,
-        ...rest,
-        handledEvents: [],
-        outbox: events.map((event) => outboxEntry(event)),
-      });
-      if (events.length > 0) outbox.written(orderId);
+  outbox: OutboxSignal,
+): HoldStore => {
+  const announce = (orderId: string, events: unknown[]) => {
+    if (events.length === 0) return;
+    outbox.written(orderId);
+    outbox.wake();
+  };
+  return {
+    insert: async (hold, events = []) => {
+      const { orderId, ...rest } = hold;
+      try {
+        await holds.insertOne({
+          _id: orderId,
+          ...rest,
+          outbox: events.map((event) => outboxEntry(event)),
+        });
+      } catch (error) {
+        if (isDuplicateKey(error)) return false;
+        throw error;
+      }
+      announce(orderId, events);
       return true;
-    } catch (error) {
-      if ((error as { code?: number }).code === 11000) return false;
-      throw error;
-    }
-  },
+    },
 
-  find: async (orderId) => {
-    const doc = await holds.findOne({ _id: orderId });
-    return doc ? toRecord(doc) : null;
-  },
+    find: async (orderId) => {
+      const doc = await holds.findOne({ _id: orderId });
+      return doc ? toRecord(doc) : null;
+    },
 
-  findMany: async (orderIds) => {
-    if (orderIds.length === 0) return [];
-    return (await holds.find({ _id: { $in: orderIds } }).toArray()).map(toRecord);
-  },
+    findMany: async (orderIds) => {
+      if (orderIds.length === 0) return [];
+      return (await holds.find({ _id: { $in: orderIds } }).toArray()).map(toRecord);
+    },
 
-  // The state change, its events (outbox) and the id of the event that caused it are written
-  // in one single-document update: all of it happens, or none.
-  transition: async (orderId, from, { to, set = {}, events = [], handledEventId }, now) => {
-    const result = await holds.updateOne(
-      {
-        _id: orderId,
-        status: from,
-        ...(handledEventId ? { handledEvents: { $ne: handledEventId } } : {}),
-      },
-      {
-        $set: { ...set, status: to, updatedAt: now },
-        $push: {
-          outbox: { $each: events.map((event) => outboxEntry(event)) },
-          handledEvents: {
-            $each: handledEventId ? [handledEventId] : [],
-            $slice: -HANDLED_EVENTS_KEPT,
+    // The state change, its events (outbox) and the id of the event that caused it are written
+    // in one single-document update: all of it happens, or none.
+    transition: async (orderId, from, { to, set = {}, events = [], handledEventId }, now) => {
+      const result = await holds.updateOne(
+        {
+          _id: orderId,
+          status: from,
+          ...(handledEventId ? { handledEvents: { $ne: handledEventId } } : {}),
+        },
+        {
+          $set: { ...set, status: to, updatedAt: now },
+          $push: {
+            outbox: { $each: events.map((event) => outboxEntry(event)) },
+            handledEvents: {
+              $each: handledEventId ? [handledEventId] : [],
+              $slice: -HANDLED_EVENTS_KEPT,
+            },
           },
         },
-      },
-    );
-    if (result.modifiedCount === 1 && events.length > 0) outbox.written(orderId);
-    return result.modifiedCount === 1;
-  },
+      );
+      if (result.modifiedCount === 1) announce(orderId, events);
+      return result.modifiedCount === 1;
+    },
 
-  appendEvents: async (orderId, events, handledEventId, now) => {
-    const result = await holds.updateOne(
-      { _id: orderId, handledEvents: { $ne: handledEventId } },
-      {
-        $set: { updatedAt: now },
-        $push: {
-          outbox: { $each: events.map((event) => outboxEntry(event)) },
-          handledEvents: { $each: [handledEventId], $slice: -HANDLED_EVENTS_KEPT },
+    appendEvents: async (orderId, events, handledEventId, now) => {
+      const result = await holds.updateOne(
+        { _id: orderId, handledEvents: { $ne: handledEventId } },
+        {
+          $set: { updatedAt: now },
+          $push: {
+            outbox: { $each: events.map((event) => outboxEntry(event)) },
+            handledEvents: { $each: [handledEventId], $slice: -HANDLED_EVENTS_KEPT },
+          },
         },
-      },
-    );
-    if (result.modifiedCount === 1 && events.length > 0) outbox.written(orderId);
-    return result.modifiedCount === 1;
-  },
+      );
+      if (result.modifiedCount === 1) announce(orderId, events);
+      return result.modifiedCount === 1;
+    },
 
-  deletePending: async (orderId) => {
-    await holds.deleteOne({ _id: orderId, status: 'PENDING' });
-  },
+    deletePending: async (orderId) => {
+      await holds.deleteOne({ _id: orderId, status: 'PENDING' });
+    },
 
-  deleteAbandoned: async (orderId) => {
-    await holds.deleteOne({ _id: orderId, status: 'RELEASING', releaseReason: 'abandoned' });
-  },
+    deleteAbandoned: async (orderId) => {
+      await holds.deleteOne({ _id: orderId, status: 'RELEASING', releaseReason: 'abandoned' });
+    },
 
-  stuck: async (statuses, before, limit) =>
-    (
-      await holds
-        .find({ status: { $in: statuses }, updatedAt: { $lt: before } })
-        .limit(limit)
-        .toArray()
-    ).map(toRecord),
+    stuck: async (statuses, before, limit) =>
+      (
+        await holds
+          .find({ status: { $in: [...statuses] }, updatedAt: { $lt: before } })
+          .limit(limit)
+          .toArray()
+      ).map(toRecord),
 
-  expired: async (now, limit) =>
-    (
-      await holds
-        .find({ status: 'HELD', expiresAt: { $lt: now } })
-        .limit(limit)
-        .toArray()
-    ).map(toRecord),
-});
+    expired: async (now, limit) =>
+      (
+        await holds
+          .find({ status: 'HELD', expiresAt: { $lt: now } })
+          .limit(limit)
+          .toArray()
+      ).map(toRecord),
+  };
+};

@@ -1,9 +1,11 @@
 import type { ItemListQuery } from '@shop/contracts';
 import { decodeCursor, encodeCursor } from '@shop/platform';
 import type { Collection, Filter } from 'mongodb';
-import type { ItemRecord, ReserveOutcome } from '../domain/model.js';
+import type { ItemRecord } from '../domain/model.js';
 import type { ItemStore } from '../domain/ports.js';
 import { type ItemDocument, keywordsOf } from './documents.js';
+import { isDuplicateKey } from './duplicate-key.js';
+import { itemStockUpdates } from './item-stock.js';
 
 const LIVE = { deletedAt: null };
 
@@ -53,110 +55,43 @@ const listFilter = ({
   return and;
 };
 
-// Paths of an order's entries; order ids are UUIDs, so they never contain '.' or '$'.
-const reservationPath = (orderId: string) => `reservations.${orderId}`;
-const quantityPath = (orderId: string) => `reservations.${orderId}.quantity`;
-const restockPath = (orderId: string) => `restocks.${orderId}`;
-const generationPath = (orderId: string) => `reservations.${orderId}.generation`;
-const ofGeneration = (entry: { generation?: number }, generation: number | undefined) =>
-  generation === undefined || (entry.generation ?? 0) === generation;
-/** Entries written before generations existed count as generation 0. */
-const generationGuard = (orderId: string, generation: number) => ({
-  [generationPath(orderId)]: generation === 0 ? { $in: [0, null] } : generation,
-});
-
+/** Items in MongoDB: the catalog here, the guarded stock updates in item-stock.ts. */
 export const createItemRepository = (items: Collection<ItemDocument>): ItemStore => {
-  const reservationOf = async (itemId: string, orderId: string) => {
-    const doc = await items.findOne(
-      { _id: itemId },
-      { projection: { [reservationPath(orderId)]: 1 } },
-    );
-    return doc?.reservations?.[orderId];
-  };
-  const reservedQuantity = async (itemId: string, orderId: string) =>
-    (await reservationOf(itemId, orderId))?.quantity;
-
-  /**
-   * Removes the reservation if it is exactly `q` (and of `generation`, when given); a sale also
-   * takes it off hand.
-   */
-  const takeIfReserved = async (
-    itemId: string,
-    orderId: string,
-    q: number,
-    sale: boolean,
-    now: Date,
-    generation?: number,
-  ) => {
-    const result = await items.updateOne(
-      {
-        _id: itemId,
-        [quantityPath(orderId)]: q,
-        ...(generation === undefined ? {} : generationGuard(orderId, generation)),
-      } as Filter<ItemDocument>,
-      {
-        $inc: sale
-          ? { 'inventory.reserved': -q, 'inventory.onHand': -q, 'ledger.committed': q }
-          : { 'inventory.reserved': -q, 'inventory.available': q },
-        $unset: { [reservationPath(orderId)]: '' },
-        $set: { updatedAt: now },
-      },
-    );
-    return result.modifiedCount === 1;
-  };
-
-  /**
-   * Removes the order's reservation, guarded by its quantity (and generation, when given).
-   * `expected` (the hold's line) is tried first, which saves reading the entry in the usual
-   * case; a different or missing entry falls back to reading what is reserved.
-   */
-  const takeReservation = async (
-    itemId: string,
-    orderId: string,
-    sale: boolean,
-    now: Date,
-    { expected, generation }: { expected?: number; generation?: number } = {},
-  ) => {
-    if (
-      expected !== undefined &&
-      (await takeIfReserved(itemId, orderId, expected, sale, now, generation))
-    )
-      return true;
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      const entry = await reservationOf(itemId, orderId);
-      // None, or another generation's (the hold was placed again since): nothing of ours to take.
-      if (entry === undefined || !ofGeneration(entry, generation)) return false;
-      if (await takeIfReserved(itemId, orderId, entry.quantity, sale, now, generation)) return true;
-    }
-    throw new Error(`reservation of order ${orderId} on item ${itemId} kept changing`);
-  };
-
-  const outcomeAfterMiss = async (itemId: string): Promise<ReserveOutcome> => {
-    const doc = await items.findOne({ _id: itemId, ...LIVE }, { projection: { inventory: 1 } });
-    return doc ? { kind: 'short', available: doc.inventory.available } : { kind: 'missing' };
-  };
-
   return {
+    ...itemStockUpdates(items),
+
+    // The UPC's unique index (uq_items_upc) is what refuses a duplicate, also under a race.
     insert: async (item) => {
       const { id, ...rest } = item;
-      await items.insertOne({
-        _id: id,
-        ...rest,
-        keywords: keywordsOf(item.name, item.description),
-        ledger: { initial: item.inventory.onHand, adjusted: 0, committed: 0, restocked: 0 },
-        reservations: {},
-        restocks: {},
-        deletedAt: null,
-      });
+      try {
+        await items.insertOne({
+          _id: id,
+          ...rest,
+          keywords: keywordsOf(item.name, item.description),
+          ledger: { initial: item.inventory.onHand, adjusted: 0, committed: 0, restocked: 0 },
+          reservations: {},
+          restocks: {},
+          deletedAt: null,
+        });
+        return 'created';
+      } catch (error) {
+        if (isDuplicateKey(error)) return 'duplicate-upc';
+        throw error;
+      }
     },
 
     replace: async (id, fields) => {
-      const doc = await items.findOneAndUpdate(
-        { _id: id, ...LIVE },
-        { $set: { ...fields, keywords: keywordsOf(fields.name, fields.description) } },
-        { returnDocument: 'after' },
-      );
-      return doc ? toRecord(doc) : null;
+      try {
+        const doc = await items.findOneAndUpdate(
+          { _id: id, ...LIVE },
+          { $set: { ...fields, keywords: keywordsOf(fields.name, fields.description) } },
+          { returnDocument: 'after' },
+        );
+        return doc ? toRecord(doc) : 'missing';
+      } catch (error) {
+        if (isDuplicateKey(error)) return 'duplicate-upc';
+        throw error;
+      }
     },
 
     // reserved = Σ reservations, so reserved 0 means no order holds the item.
@@ -206,9 +141,9 @@ export const createItemRepository = (items: Collection<ItemDocument>): ItemStore
       return rows.map((row) => ({ name: row._id, count: row.count }));
     },
 
-    adjust: async (id, delta, now) => {
-      // Shrinking may only take what is not reserved: available must stay ≥ 0.
-      const guard = delta < 0 ? { 'inventory.available': { $gte: -delta } } : {};
+    adjust: async (id, delta, availableAtLeast, now) => {
+      const guard =
+        availableAtLeast > 0 ? { 'inventory.available': { $gte: availableAtLeast } } : {};
       const result = await items.updateOne(
         { _id: id, ...LIVE, ...guard },
         {
@@ -223,111 +158,6 @@ export const createItemRepository = (items: Collection<ItemDocument>): ItemStore
       const doc = await items.findOne({ _id: id, ...LIVE });
       if (!doc) return null;
       return result.modifiedCount === 1 ? toRecord(doc) : 'refused';
-    },
-
-    reserve: async (itemId, orderId, quantity, now, generation) => {
-      const reserveOnce = async () =>
-        await items.updateOne(
-          {
-            _id: itemId,
-            ...LIVE,
-            [reservationPath(orderId)]: { $exists: false },
-            'inventory.available': { $gte: quantity },
-          } as Filter<ItemDocument>,
-          {
-            $inc: { 'inventory.reserved': quantity, 'inventory.available': -quantity },
-            $set: {
-              [reservationPath(orderId)]: { quantity, at: now, generation },
-              updatedAt: now,
-            },
-          },
-        );
-      if ((await reserveOnce()).modifiedCount === 1) return { kind: 'reserved' };
-      const entry = await reservationOf(itemId, orderId);
-      // Already reserved by an earlier attempt of the same placement: done.
-      if (entry && (entry.generation ?? 0) === generation) return { kind: 'reserved' };
-      // Left over from an earlier placement of this hold: give it back, then reserve afresh.
-      if (
-        entry &&
-        (await takeReservation(itemId, orderId, false, now, { generation: entry.generation ?? 0 }))
-      )
-        if ((await reserveOnce()).modifiedCount === 1) return { kind: 'reserved' };
-      return await outcomeAfterMiss(itemId);
-    },
-
-    resize: async (itemId, orderId, quantity, now) => {
-      const current = await reservedQuantity(itemId, orderId);
-      if (current === undefined) return await outcomeAfterMiss(itemId);
-      const delta = quantity - current;
-      if (delta === 0) return { kind: 'reserved' };
-      const result = await items.updateOne(
-        {
-          _id: itemId,
-          [quantityPath(orderId)]: current,
-          ...(delta > 0 ? { 'inventory.available': { $gte: delta } } : {}),
-        } as Filter<ItemDocument>,
-        {
-          $inc: { 'inventory.reserved': delta, 'inventory.available': -delta },
-          $set: { [quantityPath(orderId)]: quantity, updatedAt: now },
-        },
-      );
-      if (result.modifiedCount === 1 || (await reservedQuantity(itemId, orderId)) === quantity)
-        return { kind: 'reserved' };
-      return await outcomeAfterMiss(itemId);
-    },
-
-    release: async (itemId, orderId, now, generation) =>
-      await takeReservation(
-        itemId,
-        orderId,
-        false,
-        now,
-        generation === undefined ? {} : { generation },
-      ),
-    commit: async (itemId, orderId, now, expected) =>
-      await takeReservation(itemId, orderId, true, now, expected === undefined ? {} : { expected }),
-
-    restock: async (itemId, orderId, quantity, now) => {
-      await items.updateOne(
-        { _id: itemId, [restockPath(orderId)]: { $exists: false } } as Filter<ItemDocument>,
-        {
-          $inc: {
-            'inventory.onHand': quantity,
-            'inventory.available': quantity,
-            'ledger.restocked': quantity,
-          },
-          $set: { [restockPath(orderId)]: now, updatedAt: now },
-        },
-      );
-    },
-
-    forgetRestock: async (itemId, orderId) => {
-      await items.updateOne({ _id: itemId }, { $unset: { [restockPath(orderId)]: '' } });
-    },
-
-    // Items with any reservation or restock marker; entries older than `before` are returned.
-    staleMarkers: async (before, limit) => {
-      const docs = await items
-        .find(
-          { $or: [{ 'inventory.reserved': { $gt: 0 } }, { restocks: { $ne: {} } }] },
-          { projection: { reservations: 1, restocks: 1 } },
-        )
-        .sort({ updatedAt: 1 })
-        .limit(limit)
-        .toArray();
-      return docs.flatMap((doc) => [
-        ...Object.entries(doc.reservations ?? {})
-          .filter(([, entry]) => entry.at < before.reservations)
-          .map(([orderId, entry]) => ({
-            itemId: doc._id,
-            orderId,
-            kind: 'reservation' as const,
-            generation: entry.generation ?? 0,
-          })),
-        ...Object.entries(doc.restocks ?? {})
-          .filter(([, at]) => at < before.restocks)
-          .map(([orderId]) => ({ itemId: doc._id, orderId, kind: 'restock' as const })),
-      ]);
     },
   };
 };

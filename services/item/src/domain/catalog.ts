@@ -6,7 +6,6 @@ import type { ItemStore } from './ports.js';
 export interface CatalogDeps {
   items: ItemStore;
   now: () => Date;
-  isDuplicateKey: (error: unknown) => boolean;
 }
 
 const notFound = (what: string) => new NotFoundError(`No item ${what}`);
@@ -28,24 +27,15 @@ export const createItem = async (deps: CatalogDeps, { initialStock, ...input }: 
     createdAt: now,
     updatedAt: now,
   };
-  try {
-    await deps.items.insert(item);
-  } catch (error) {
-    if (deps.isDuplicateKey(error)) throw duplicateUpc(input.upc);
-    throw error;
-  }
+  if ((await deps.items.insert(item)) === 'duplicate-upc') throw duplicateUpc(input.upc);
   return toPublicItem(item);
 };
 
 export const replaceItem = async (deps: CatalogDeps, id: string, input: ItemInput) => {
-  try {
-    const item = await deps.items.replace(id, { ...input, updatedAt: deps.now() });
-    if (!item) throw notFound(id);
-    return toPublicItem(item);
-  } catch (error) {
-    if (deps.isDuplicateKey(error)) throw duplicateUpc(input.upc);
-    throw error;
-  }
+  const item = await deps.items.replace(id, { ...input, updatedAt: deps.now() });
+  if (item === 'missing') throw notFound(id);
+  if (item === 'duplicate-upc') throw duplicateUpc(input.upc);
+  return toPublicItem(item);
 };
 
 export const deleteItem = async (deps: CatalogDeps, id: string) => {
@@ -78,9 +68,15 @@ export const availabilityOf = async (deps: CatalogDeps, id: string) => {
   return { itemId: id, ...item.inventory };
 };
 
+/**
+ * What must be available (unreserved) for an adjustment to apply: a shrink may only take stock
+ * nobody holds, so onHand never falls below reserved; a restock needs nothing.
+ */
+export const availableNeededFor = (delta: number) => Math.max(0, -delta);
+
 /** Restock (delta > 0) or shrink (delta < 0); onHand can never fall below reserved. */
 export const adjustInventory = async (deps: CatalogDeps, id: string, delta: number) => {
-  const outcome = await deps.items.adjust(id, delta, deps.now());
+  const outcome = await deps.items.adjust(id, delta, availableNeededFor(delta), deps.now());
   if (!outcome) throw notFound(id);
   if (outcome === 'refused') {
     throw new ConflictError(

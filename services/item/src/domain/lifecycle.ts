@@ -1,15 +1,23 @@
-import { createEvent, type HoldLine, type ShopEvent, type ShortLine } from '@shop/contracts';
+import type { HoldLine, ShortLine } from '@shop/contracts';
 import { crashPoint } from '@shop/platform/crash-points';
 import { TransientError } from '@shop/platform/failures';
-import { commitAll, releaseAll, reserveAll, restockAll } from './line-ops.js';
-import type { HoldRecord } from './model.js';
+import {
+  commitEnding,
+  reholdEnding,
+  releaseEnding,
+  reshapeEnding,
+  restockEnding,
+} from './hold-endings.js';
+import { decide, type HoldCommand, type HoldStep, type Move, moved } from './hold-machine.js';
+import { assertTransition } from './hold-transitions.js';
+import { commitAll, releaseAll, reserveAll, reshape, restockAll } from './line-ops.js';
+import type { HoldRecord, ReleaseReason } from './model.js';
 import type { HoldStore, ItemStore } from './ports.js';
 
 export interface LifecycleDeps {
   items: ItemStore;
   holds: HoldStore;
   now: () => Date;
-  wakeOutbox: () => void;
 }
 
 /** The hold is between two states (another worker is moving it): try again shortly. */
@@ -19,157 +27,36 @@ export class HoldBusyError extends TransientError {
   }
 }
 
-const committed = (orderId: string, lines: HoldLine[]) =>
-  createEvent('InventoryCommitted', { orderId, source: 'item-service', data: { lines } });
-const commitFailed = (orderId: string, reason: string, shortLines: ShortLine[] = []) =>
-  createEvent('InventoryCommitFailed', {
-    orderId,
-    source: 'item-service',
-    data: { reason, shortLines },
-  });
-const released = (orderId: string, reason: string, from: 'HELD' | 'COMMITTED', lines: HoldLine[]) =>
-  createEvent('InventoryReleased', {
-    orderId,
-    source: 'item-service',
-    data: { reason, from, lines },
-  });
+/** Applies a guarded move of the table (hold-transitions.ts); false when the guard failed. */
+export const move = async (
+  deps: LifecycleDeps,
+  orderId: string,
+  { from, ...change }: Move,
+  now = deps.now(),
+) => {
+  assertTransition(from, change.to);
+  return await deps.holds.transition(orderId, from, change, now);
+};
 
 const finishCommit = async (deps: LifecycleDeps, hold: HoldRecord) => {
   await commitAll(deps.items, hold.orderId, hold.lines, deps.now());
-  await deps.holds.transition(
-    hold.orderId,
-    'COMMITTING',
-    {
-      to: 'COMMITTED',
-      set: { commitAfterHold: false },
-      events: [committed(hold.orderId, hold.lines)],
-    },
-    deps.now(),
-  );
-  deps.wakeOutbox();
+  await move(deps, hold.orderId, commitEnding(hold));
 };
 
 /** A payment arrived after the hold expired: hold the lines again, then commit them. */
-const rehold = async (deps: LifecycleDeps, hold: HoldRecord) => {
+const reholdThenCommit = async (deps: LifecycleDeps, hold: HoldRecord) => {
   const short = await reserveAll(deps.items, hold, hold.lines, deps.now());
-  if (short.length > 0) {
-    await deps.holds.transition(
-      hold.orderId,
-      'PENDING',
-      {
-        to: 'EXPIRED',
-        set: { commitAfterHold: false },
-        events: [commitFailed(hold.orderId, 'insufficient_stock', short)],
-      },
-      deps.now(),
-    );
-    deps.wakeOutbox();
-    return;
-  }
-  if (await deps.holds.transition(hold.orderId, 'PENDING', { to: 'COMMITTING' }, deps.now())) {
-    await finishCommit(deps, { ...hold, status: 'COMMITTING' });
-  }
+  const ending = reholdEnding(hold, short);
+  if ((await move(deps, hold.orderId, ending)) && ending.to === 'COMMITTING')
+    await finishCommit(deps, moved(hold, ending));
 };
 
-/**
- * PaymentSucceeded: commit the hold (onHand −= q, reserved −= q) → InventoryCommitted. A hold
- * that expired is re-held first, and InventoryCommitFailed names the short lines if stock is
- * gone. A hold released because the order was cancelled is never committed, whatever order
- * the two events arrive in.
- */
-export const commitOnPayment = async (deps: LifecycleDeps, event: ShopEvent): Promise<void> => {
-  const { orderId, eventId } = event;
-  const hold = await deps.holds.find(orderId);
-  if (!hold) {
-    await deps.holds.insert(tombstone(orderId, 'FAILED', deps.now()), [
-      commitFailed(orderId, 'no_hold'),
-    ]);
-    deps.wakeOutbox();
-    return;
-  }
-  switch (hold.status) {
-    case 'HELD':
-      if (
-        !(await deps.holds.transition(
-          orderId,
-          'HELD',
-          { to: 'COMMITTING', handledEventId: eventId },
-          deps.now(),
-        ))
-      ) {
-        return await commitOnPayment(deps, event);
-      }
-      return await finishCommit(deps, hold);
-    case 'COMMITTING':
-      return await finishCommit(deps, hold);
-    case 'EXPIRED': {
-      // A new placement: releases still running for the old one cannot touch its reservations.
-      const generation = hold.generation + 1;
-      const change = {
-        to: 'PENDING' as const,
-        set: { commitAfterHold: true, generation },
-        handledEventId: eventId,
-      };
-      if (!(await deps.holds.transition(orderId, 'EXPIRED', change, deps.now())))
-        return await commitOnPayment(deps, event);
-      return await rehold(deps, { ...hold, generation });
-    }
-    case 'PENDING':
-      if (hold.commitAfterHold) return await rehold(deps, hold);
-      throw new HoldBusyError(orderId, hold.status);
-    case 'RELEASED':
-    case 'FAILED': {
-      const reason = hold.releaseReason === 'cancelled' ? 'order_cancelled' : 'hold_released';
-      if (
-        await deps.holds.appendEvents(orderId, [commitFailed(orderId, reason)], eventId, deps.now())
-      ) {
-        deps.wakeOutbox();
-      }
-      return;
-    }
-    case 'COMMITTED':
-    case 'RESTOCKING':
-    case 'RESTOCKED':
-      return;
-    default:
-      throw new HoldBusyError(orderId, hold.status);
-  }
-};
-
-/**
- * HELD (or RELEASING after a crash) → RELEASED / EXPIRED, with InventoryReleased. A PENDING hold
- * given up by the sweeper ('abandoned') is deleted instead: nobody ever learnt of it.
- */
-export const releaseHeld = async (
-  deps: LifecycleDeps,
-  hold: HoldRecord,
-  reason: string,
-  handledEventId?: string,
-) => {
-  const { orderId } = hold;
-  if (hold.status !== 'RELEASING') {
-    const change = {
-      to: 'RELEASING' as const,
-      set: { releaseReason: reason },
-      ...(handledEventId ? { handledEventId } : {}),
-    };
-    if (!(await deps.holds.transition(orderId, hold.status, change, deps.now())))
-      throw new HoldBusyError(orderId, hold.status);
-  }
-  const why = hold.status === 'RELEASING' ? (hold.releaseReason ?? reason) : reason;
+/** Releases the lines of a RELEASING hold (of its placement only), then ends the release. */
+const finishRelease = async (deps: LifecycleDeps, hold: HoldRecord, reason: ReleaseReason) => {
   await releaseAll(deps.items, hold, hold.lines, deps.now());
-  if (why === 'abandoned') return await deps.holds.deleteAbandoned(orderId);
-  const events = hold.commitAfterHold
-    ? [commitFailed(orderId, 'interrupted')]
-    : [released(orderId, why, 'HELD', hold.lines)];
-  const to = why === 'expired' ? 'EXPIRED' : 'RELEASED';
-  await deps.holds.transition(
-    orderId,
-    'RELEASING',
-    { to, set: { commitAfterHold: false }, events },
-    deps.now(),
-  );
-  deps.wakeOutbox();
+  const ending = releaseEnding(hold, reason);
+  if (ending === 'delete') await deps.holds.deleteAbandoned(hold.orderId);
+  else await move(deps, hold.orderId, ending);
 };
 
 /**
@@ -178,100 +65,113 @@ export const releaseHeld = async (
  * it back once. The markers outlive RESTOCKED: the sweeper forgets them only after the restock
  * retention, long after any worker that read the hold as RESTOCKING can still be acting on it.
  */
-const restock = async (deps: LifecycleDeps, hold: HoldRecord) => {
+const finishRestock = async (deps: LifecycleDeps, hold: HoldRecord) => {
   const [first, ...rest] = hold.lines;
-  if (first) await deps.items.restock(first.itemId, hold.orderId, first.quantity, deps.now());
+  if (first) await deps.items.restockOnce(first.itemId, hold.orderId, first.quantity, deps.now());
   crashPoint('item.mid-restock');
   await restockAll(deps.items, hold.orderId, rest, deps.now());
-  const done = await deps.holds.transition(
-    hold.orderId,
-    'RESTOCKING',
-    { to: 'RESTOCKED', events: [released(hold.orderId, 'cancelled', 'COMMITTED', hold.lines)] },
-    deps.now(),
-  );
-  if (done) deps.wakeOutbox();
+  await move(deps, hold.orderId, restockEnding(hold));
 };
 
 /**
- * OrderCancelled: release a HELD hold, or put COMMITTED stock back on hand → InventoryReleased.
- * An expired hold is marked cancelled so a late payment can no longer re-hold it.
+ * Moves the reservations of a REHOLDING hold from its previous lines to its lines, then ends it
+ * HELD (with the old lines if one was short). Returns the short lines.
  */
-export const cancelOnOrderCancelled = async (
+export const finishReshape = async (
   deps: LifecycleDeps,
-  event: ShopEvent,
-): Promise<void> => {
-  const { orderId, eventId } = event;
-  const hold = await deps.holds.find(orderId);
-  if (!hold) {
-    await deps.holds.insert({
-      ...tombstone(orderId, 'RELEASED', deps.now()),
-      releaseReason: 'cancelled',
-    });
-    return;
-  }
-  switch (hold.status) {
-    case 'HELD':
-    case 'RELEASING':
-      return await releaseHeld(deps, hold, 'cancelled', eventId);
-    case 'EXPIRED': {
-      const change = {
-        to: 'RELEASED' as const,
-        set: { releaseReason: 'cancelled' },
-        handledEventId: eventId,
-      };
-      if (!(await deps.holds.transition(orderId, 'EXPIRED', change, deps.now()))) {
-        return await cancelOnOrderCancelled(deps, event);
-      }
-      return;
-    }
-    case 'COMMITTED':
-      if (
-        !(await deps.holds.transition(
-          orderId,
-          'COMMITTED',
-          { to: 'RESTOCKING', handledEventId: eventId },
-          deps.now(),
-        ))
-      ) {
-        return await cancelOnOrderCancelled(deps, event);
-      }
-      return await restock(deps, hold);
-    case 'RESTOCKING':
-      return await restock(deps, hold);
-    case 'RELEASED':
-    case 'RESTOCKED':
-    case 'FAILED':
-      return;
-    default:
-      throw new HoldBusyError(orderId, hold.status);
-  }
+  hold: HoldRecord,
+): Promise<ShortLine[]> => {
+  const from: HoldLine[] | null = hold.previousLines;
+  if (!from) return [];
+  const short = await reshape(deps.items, hold, from, hold.lines, deps.now());
+  await move(deps, hold.orderId, reshapeEnding(hold, short));
+  return short;
 };
 
-/** Finishes what a crash interrupted: every intermediate state moves on to a final one. */
-export const resumeStuck = async (deps: LifecycleDeps, hold: HoldRecord) => {
-  switch (hold.status) {
-    case 'PENDING':
-      return await releaseHeld(deps, hold, hold.commitAfterHold ? 'expired' : 'abandoned');
-    case 'RELEASING':
-      return await releaseHeld(deps, hold, hold.releaseReason ?? 'released');
-    case 'COMMITTING':
+type WorkStep = Extract<
+  HoldStep,
+  { kind: 'commit' | 'rehold-then-commit' | 'release' | 'restock' | 'reshape' }
+>;
+
+const work = async (deps: LifecycleDeps, hold: HoldRecord, step: WorkStep) => {
+  switch (step.kind) {
+    case 'commit':
       return await finishCommit(deps, hold);
-    case 'RESTOCKING':
-      return await restock(deps, hold);
-    default:
-      return;
+    case 'rehold-then-commit':
+      return await reholdThenCommit(deps, hold);
+    case 'release':
+      return await finishRelease(deps, hold, step.reason);
+    case 'restock':
+      return await finishRestock(deps, hold);
+    case 'reshape':
+      return await finishReshape(deps, hold);
   }
 };
 
-const tombstone = (orderId: string, status: 'FAILED' | 'RELEASED', now: Date): HoldRecord => ({
-  orderId,
-  status,
-  lines: [],
-  previousLines: null,
-  releaseReason: null,
-  commitAfterHold: false,
-  generation: 0,
-  expiresAt: now,
-  createdAt: now,
-  updatedAt: now,
-});
+/**
+ * What running a step came to: `lost` when its first guarded write found the hold changed by
+ * another worker since it was read (the step was decided on an old read).
+ */
+export type StepOutcome = 'done' | 'lost' | 'not-held';
+
+/** Runs one step of hold-machine.ts against the stores. */
+export const runStep = async (
+  deps: LifecycleDeps,
+  orderId: string,
+  hold: HoldRecord | null,
+  step: HoldStep,
+): Promise<StepOutcome> => {
+  switch (step.kind) {
+    case 'nothing':
+      return 'done';
+    case 'busy':
+      throw new HoldBusyError(orderId, hold?.status ?? 'changing');
+    case 'not-held':
+      return 'not-held';
+    case 'create':
+      return (await deps.holds.insert(step.hold, step.events)) ? 'done' : 'lost';
+    case 'refuse':
+      await deps.holds.appendEvents(orderId, step.events, step.handledEventId, deps.now());
+      return 'done';
+    case 'mark':
+      return (await move(deps, orderId, step.move)) ? 'done' : 'lost';
+    default: {
+      // decide() answers a missing hold with `create` or `nothing`: work on none is a bug.
+      if (!hold) throw new Error(`a ${step.kind} step for order ${orderId}, which has no hold`);
+      const start = 'move' in step ? step.move : undefined;
+      if (start && !(await move(deps, orderId, start))) return 'lost';
+      await work(deps, start ? moved(hold, start) : hold, step);
+      return 'done';
+    }
+  }
+};
+
+/**
+ * Applies `command` to the hold as read in `hold`, once: a step lost to another worker is
+ * reported busy (the sweeper looks again on its next pass, a request is answered 503).
+ */
+export const applyOnce = async (deps: LifecycleDeps, hold: HoldRecord, command: HoldCommand) => {
+  const outcome = await runStep(deps, hold.orderId, hold, decide(hold, command, deps.now()));
+  if (outcome === 'lost') throw new HoldBusyError(hold.orderId, hold.status);
+  return outcome;
+};
+
+/** How many times an event is decided again on a fresh read before it is left to a retry. */
+const DECISIONS_PER_DELIVERY = 5;
+
+/**
+ * Applies a saga event to the order's hold. A step lost to another worker was decided on an old
+ * read: the hold is read again and the event decided again (the status guard and the recorded
+ * event ids make every attempt safe); after a few, the event is retried later (busy).
+ */
+export const applyEvent = async (
+  deps: LifecycleDeps,
+  command: Extract<HoldCommand, { orderId: string }>,
+) => {
+  for (let attempt = 0; attempt < DECISIONS_PER_DELIVERY; attempt += 1) {
+    const hold = await deps.holds.find(command.orderId);
+    const outcome = await runStep(deps, command.orderId, hold, decide(hold, command, deps.now()));
+    if (outcome !== 'lost') return;
+  }
+  throw new HoldBusyError(command.orderId, 'changing');
+};

@@ -1,11 +1,21 @@
-import type { HoldLine, HoldStatus, ItemInput, ShortLine } from '@shop/contracts';
+import type { HoldLine, HoldStatus, ItemInput } from '@shop/contracts';
+
+export interface Inventory {
+  onHand: number;
+  reserved: number;
+  /** onHand − reserved: what a new hold or a shrink may take. */
+  available: number;
+}
 
 export interface ItemRecord extends ItemInput {
   id: string;
-  inventory: { onHand: number; reserved: number; available: number };
+  inventory: Inventory;
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** Why a hold is being or was released. `abandoned`: a placement the sweeper gave up on. */
+export type ReleaseReason = 'cancelled' | 'expired' | 'released' | 'abandoned';
 
 export interface HoldRecord {
   orderId: string;
@@ -13,8 +23,7 @@ export interface HoldRecord {
   lines: HoldLine[];
   /** The lines before a PUT, kept while it is in progress so it can be undone. */
   previousLines: HoldLine[] | null;
-  /** Why the hold is being or was released: `cancelled`, `expired`, `released`. */
-  releaseReason: string | null;
+  releaseReason: ReleaseReason | null;
   /** Set when a payment arrived after the hold expired: re-hold, then commit. */
   commitAfterHold: boolean;
   /**
@@ -23,9 +32,20 @@ export interface HoldRecord {
    * can never take the reservations of a later placement.
    */
   generation: number;
+  /**
+   * Ids of the events that moved this hold (the latest few), recorded in the same write as the
+   * move: an event already acted on changes nothing when it comes again.
+   */
+  handledEvents: string[];
   expiresAt: Date;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** One order's reservation inside an item: how much, for which placement of its hold. */
+export interface Reservation {
+  quantity: number;
+  generation: number;
 }
 
 /** What one line's reservation attempt found. */
@@ -33,17 +53,6 @@ export type ReserveOutcome =
   | { kind: 'reserved' }
   | { kind: 'short'; available: number }
   | { kind: 'missing' };
-
-export type HoldResult = { ok: true; hold: HoldRecord } | { ok: false; shortLines: ShortLine[] };
-
-/** States in which a hold's reservations are still counted in `reserved`. */
-export const RESERVING_STATES: readonly HoldStatus[] = [
-  'PENDING',
-  'HELD',
-  'REHOLDING',
-  'COMMITTING',
-  'RELEASING',
-];
 
 export const sortLines = (lines: HoldLine[]) =>
   [...lines].sort((a, b) => a.itemId.localeCompare(b.itemId));

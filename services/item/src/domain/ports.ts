@@ -1,57 +1,77 @@
 import type { HoldStatus, ItemListQuery, ShopEvent } from '@shop/contracts';
-import type { HoldRecord, ItemRecord, ReserveOutcome } from './model.js';
+import type { HoldRecord, ItemRecord, Reservation } from './model.js';
 
 export interface ItemPage {
   items: ItemRecord[];
   nextCursor: string | null;
 }
 
+/** A marker an item keeps for an order: a reservation, or the record of a restock. */
+export interface ItemMarker {
+  itemId: string;
+  orderId: string;
+  kind: 'reservation' | 'restock';
+  generation?: number;
+}
+
+/**
+ * The catalog and the stock of each item. Every write is one atomic update of one item, applied
+ * only if its guard holds; none of them ever lets `available` fall below 0.
+ */
 export interface ItemStore {
-  insert(item: ItemRecord): Promise<void>;
+  /** 'duplicate-upc': another item (live or deleted) has the UPC; nothing was written. */
+  insert(item: ItemRecord): Promise<'created' | 'duplicate-upc'>;
   replace(
     id: string,
     fields: Omit<ItemRecord, 'id' | 'inventory' | 'createdAt'>,
-  ): Promise<ItemRecord | null>;
-  /** Soft-deletes unless a reservation exists: 'deleted' | 'held' | 'missing'. */
+  ): Promise<ItemRecord | 'missing' | 'duplicate-upc'>;
+  /** Soft-deletes unless a reservation exists. */
   delete(id: string, now: Date): Promise<'deleted' | 'held' | 'missing'>;
   findById(id: string): Promise<ItemRecord | null>;
   findByUpc(upc: string): Promise<ItemRecord | null>;
   list(query: ItemListQuery): Promise<ItemPage>;
   categories(): Promise<{ name: string; count: number }[]>;
-  /** Adds `delta` to onHand unless that would put onHand below reserved. */
-  adjust(id: string, delta: number, now: Date): Promise<ItemRecord | 'refused' | null>;
+  /** Adds `delta` to onHand, guarded by `available ≥ availableAtLeast`. */
+  adjust(
+    id: string,
+    delta: number,
+    availableAtLeast: number,
+    now: Date,
+  ): Promise<ItemRecord | 'refused' | null>;
 
-  // Line operations of holds: each is one atomic, idempotent update of one item document.
-  /** Reserves for the hold's placement `generation` (see HoldRecord.generation). */
-  reserve(
+  // The guarded updates that hold lines are made of (line-ops.ts composes them).
+  /** The order's reservation of the item (entries older than generations are generation 0). */
+  reservationOf(itemId: string, orderId: string): Promise<Reservation | null>;
+  /** Available stock of a live item; null when there is no such item. */
+  availableOf(itemId: string): Promise<number | null>;
+  /** Guard: a live item, no entry for the order, `available ≥ quantity`. */
+  reserveIfFree(
     itemId: string,
     orderId: string,
-    quantity: number,
+    reservation: Reservation,
     now: Date,
-    generation: number,
-  ): Promise<ReserveOutcome>;
-  /** Changes an existing reservation to `quantity` if available stock allows. */
-  resize(itemId: string, orderId: string, quantity: number, now: Date): Promise<ReserveOutcome>;
+  ): Promise<boolean>;
+  /** Guard: the entry is `from`; growing also needs `available ≥ to − from`. */
+  resizeIf(itemId: string, orderId: string, from: number, to: number, now: Date): Promise<boolean>;
   /**
-   * Drops the order's reservation (reserved −= q), only if it belongs to `generation` when one is
-   * given. Returns false when there was none to drop.
+   * Removes the entry, guarded by its quantity (and generation, when given): a release gives the
+   * stock back (reserved −= q), a sale takes it off hand as well (onHand −= q).
    */
-  release(itemId: string, orderId: string, now: Date, generation?: number): Promise<boolean>;
-  /**
-   * Turns the order's reservation into a sale (onHand −= q, reserved −= q). `expected` is the
-   * quantity the caller believes is reserved: a hint that saves a read, never trusted.
-   */
-  commit(itemId: string, orderId: string, now: Date, expected?: number): Promise<boolean>;
-  /** Puts `quantity` back on hand once per order (a marker guards against a second time). */
-  restock(itemId: string, orderId: string, quantity: number, now: Date): Promise<void>;
+  takeIf(
+    itemId: string,
+    orderId: string,
+    expected: { quantity: number; generation?: number | undefined },
+    as: 'release' | 'sale',
+    now: Date,
+  ): Promise<boolean>;
+  /** Puts `quantity` back on hand and marks the order restocked, guarded by no such marker. */
+  restockOnce(itemId: string, orderId: string, quantity: number, now: Date): Promise<boolean>;
   forgetRestock(itemId: string, orderId: string): Promise<void>;
   /** Reservations and restock markers older than their `before`: candidates for reconciliation. */
   staleMarkers(
     before: { reservations: Date; restocks: Date },
     limit: number,
-  ): Promise<
-    { itemId: string; orderId: string; kind: 'reservation' | 'restock'; generation?: number }[]
-  >;
+  ): Promise<ItemMarker[]>;
 }
 
 export interface Transition {
@@ -67,13 +87,20 @@ export interface Transition {
   handledEventId?: string;
 }
 
+/**
+ * Holds, one document per order, each write one atomic update of it. Events given to a write go
+ * into the hold's own outbox in that same write, and the relay is woken once it is stored.
+ */
 export interface HoldStore {
   /** Inserts a new hold (with events for its outbox); false if one exists for the order. */
   insert(hold: HoldRecord, events?: ShopEvent[]): Promise<boolean>;
   find(orderId: string): Promise<HoldRecord | null>;
   /** The holds of these orders that exist, in one query. */
   findMany(orderIds: string[]): Promise<HoldRecord[]>;
-  /** Compare-and-set: applies the transition only if the hold is still in `from`. */
+  /**
+   * Compare-and-set: applies the transition only if the hold is still in `from` (and has not
+   * handled `handledEventId`).
+   */
   transition(orderId: string, from: HoldStatus, change: Transition, now: Date): Promise<boolean>;
   /** Records events on a hold whose state does not change (e.g. a refused late payment). */
   appendEvents(
@@ -86,6 +113,6 @@ export interface HoldStore {
   /** Deletes a hold the sweeper gave up on while PENDING, once its lines are released. */
   deleteAbandoned(orderId: string): Promise<void>;
   /** Holds in one of `statuses` whose last change is older than `before` (one query). */
-  stuck(statuses: HoldStatus[], before: Date, limit: number): Promise<HoldRecord[]>;
+  stuck(statuses: readonly HoldStatus[], before: Date, limit: number): Promise<HoldRecord[]>;
   expired(now: Date, limit: number): Promise<HoldRecord[]>;
 }

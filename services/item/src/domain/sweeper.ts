@@ -1,12 +1,13 @@
-import type { HoldStatus } from '@shop/contracts';
-import { type LifecycleDeps, releaseHeld, resumeStuck } from './lifecycle.js';
-import { reshape } from './line-ops.js';
-import { type HoldRecord, RESERVING_STATES } from './model.js';
+import { INTERMEDIATE_STATES } from './hold-transitions.js';
+import { applyOnce, type LifecycleDeps } from './lifecycle.js';
+import { takeReservation } from './line-ops.js';
+import { claimsReservation, restockFinished } from './markers.js';
+import type { HoldRecord } from './model.js';
 
 export interface SweepOptions {
   /** An intermediate state older than this was interrupted by a crash. */
   stuckAfterMs: number;
-  /** How long restock markers are kept after the restock (see `restock` in lifecycle.ts). */
+  /** How long restock markers are kept after the restock (see `finishRestock` in lifecycle.ts). */
   restockRetentionMs?: number;
   batchSize?: number;
 }
@@ -16,14 +17,6 @@ export interface SweepReport {
   resumed: number;
   orphansReleased: number;
 }
-
-const INTERMEDIATE: HoldStatus[] = [
-  'PENDING',
-  'REHOLDING',
-  'COMMITTING',
-  'RELEASING',
-  'RESTOCKING',
-];
 
 /**
  * One pass of the hold sweeper: expires HELD holds past their deadline (InventoryReleased,
@@ -58,31 +51,25 @@ const attempt = async (work: () => Promise<unknown>) => {
 const expireOverdue = async (deps: LifecycleDeps, batchSize: number) => {
   let count = 0;
   for (const hold of await deps.holds.expired(deps.now(), batchSize)) {
-    if (await attempt(() => releaseHeld(deps, hold, 'expired'))) count += 1;
+    if (await attempt(() => applyOnce(deps, hold, { type: 'Expire' }))) count += 1;
   }
   return count;
+};
+
+/** A PUT interrupted by a crash is run again from a fresh read: it finishes or undoes the move. */
+const resume = async (deps: LifecycleDeps, listed: HoldRecord) => {
+  const hold = listed.status === 'REHOLDING' ? await deps.holds.find(listed.orderId) : listed;
+  if (hold?.status === listed.status) await applyOnce(deps, hold, { type: 'Resume' });
 };
 
 // One query for every intermediate state: without a secondary index each query is a scan.
 const resumeInterrupted = async (deps: LifecycleDeps, stuckBefore: Date, batchSize: number) => {
   let count = 0;
-  for (const hold of await deps.holds.stuck(INTERMEDIATE, stuckBefore, batchSize)) {
-    const work =
-      hold.status === 'REHOLDING'
-        ? () => finishReholding(deps, hold.orderId)
-        : () => resumeStuck(deps, hold);
-    if (await attempt(work)) count += 1;
+  for (const hold of await deps.holds.stuck(INTERMEDIATE_STATES, stuckBefore, batchSize)) {
+    if (await attempt(() => resume(deps, hold))) count += 1;
   }
   return count;
 };
-
-/** Whether `hold` still holds a reservation on `itemId` (lines of a move count as well). */
-const claims = (hold: HoldRecord | null | undefined, itemId: string) =>
-  !!hold &&
-  RESERVING_STATES.includes(hold.status) &&
-  [...hold.lines, ...(hold.previousLines ?? [])].some((line) => line.itemId === itemId);
-
-const restockDone = (hold: HoldRecord | null | undefined) => !hold || hold.status === 'RESTOCKED';
 
 /**
  * Reservations no hold claims any more, and restock markers whose hold is done. Every live
@@ -102,28 +89,19 @@ const releaseOrphans = async (
   );
   for (const { itemId, orderId, kind, generation } of markers) {
     if (kind === 'restock') {
-      if (restockDone(holds.get(orderId)) && restockDone(await deps.holds.find(orderId)))
+      if (restockFinished(holds.get(orderId)) && restockFinished(await deps.holds.find(orderId)))
         await deps.items.forgetRestock(itemId, orderId);
       continue;
     }
-    if (claims(holds.get(orderId), itemId) || claims(await deps.holds.find(orderId), itemId))
+    if (
+      claimsReservation(holds.get(orderId), itemId) ||
+      claimsReservation(await deps.holds.find(orderId), itemId)
+    )
       continue;
     // Guarded by the orphan's generation: a placement made since this read is left alone.
-    if (await deps.items.release(itemId, orderId, deps.now(), generation)) count += 1;
+    const options = generation === undefined ? {} : { generation };
+    if (await takeReservation(deps.items, itemId, orderId, 'release', deps.now(), options))
+      count += 1;
   }
   return count;
-};
-
-/** A PUT interrupted by a crash: run the move again, which finishes or undoes it. */
-const finishReholding = async (deps: LifecycleDeps, orderId: string) => {
-  const hold = await deps.holds.find(orderId);
-  if (hold?.status !== 'REHOLDING' || !hold.previousLines) return;
-  const short = await reshape(deps.items, hold, hold.previousLines, hold.lines, deps.now());
-  const lines = short.length > 0 ? hold.previousLines : hold.lines;
-  await deps.holds.transition(
-    orderId,
-    'REHOLDING',
-    { to: 'HELD', set: { lines, previousLines: null } },
-    deps.now(),
-  );
 };

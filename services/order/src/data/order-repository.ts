@@ -50,10 +50,19 @@ const eventRow = (event: ShopEvent, published: boolean) => ({
   ],
 });
 
+/**
+ * The orders of orders_keyspace. After a write with events it tells the outbox which partition
+ * to read (`written`) and wakes the relay (`wakeRelay`), so the events are published at once.
+ */
 export const createOrderRepository = (
   client: cassandra.Client,
   outbox: Pick<CassandraOutbox, 'written'>,
+  wakeRelay: () => void,
 ): OrderStore => {
+  const eventsWritten = (orderId: string) => {
+    outbox.written(orderId);
+    wakeRelay();
+  };
   const run = async (query: string, params: unknown[] = []) =>
     await client.execute(query, params, { prepare: true });
 
@@ -117,7 +126,7 @@ export const createOrderRepository = (
         { prepare: true },
       );
       if (!result.wasApplied()) return false;
-      outbox.written(order.id);
+      eventsWritten(order.id);
       return true;
     },
 
@@ -160,7 +169,7 @@ export const createOrderRepository = (
         { prepare: true },
       );
       if (!result.wasApplied()) return false;
-      if (events.length > 0) outbox.written(order.id);
+      if (events.length > 0) eventsWritten(order.id);
       return true;
     },
 

@@ -64,21 +64,6 @@ export interface OrderUpdate {
   now: Date;
 }
 
-/** PRODUCT.md §5; anything else is refused (409 on the API, ignored for an event). */
-const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
-  PENDING_PAYMENT: ['PAID', 'PAYMENT_FAILED', 'CANCELLED'],
-  PAYMENT_FAILED: ['PENDING_PAYMENT', 'PAID', 'CANCELLED'],
-  PAID: ['COMPLETED', 'CANCELLED'],
-  COMPLETED: ['SHIPPED', 'CANCELLED'],
-  SHIPPED: ['DELIVERED'],
-  DELIVERED: [],
-  CANCELLED: [],
-};
-
-export const canTransition = (from: OrderStatus, to: OrderStatus) => TRANSITIONS[from].includes(to);
-
-export const UNPAID: readonly OrderStatus[] = ['PENDING_PAYMENT', 'PAYMENT_FAILED'];
-
 /** How a charge attempt is named on the order: the payment and its attempt number. */
 export const attemptKey = (paymentId: string, attempt: number) => `${paymentId}#${attempt}`;
 

@@ -22,14 +22,21 @@ export interface OrderStore {
   clearDeadline(orderId: string, expiresAt: Date): Promise<void>;
 }
 
+/** An Idempotency-Key's binding: the request it was first used with and the order it creates. */
+export interface IdempotencyClaim {
+  orderId: string;
+  requestHash: string;
+  claimedAt: Date;
+}
+
 export interface IdempotencyStore {
-  /** Binds the key to `orderId` unless already bound; returns the existing binding if any. */
+  /** Binds the key to `orderId` unless already bound (compare-and-set); returns the existing binding if any. */
   claim(
     userId: string,
     key: string,
     requestHash: string,
     orderId: string,
-  ): Promise<{ orderId: string; requestHash: string; claimedAt: Date } | null>;
+  ): Promise<IdempotencyClaim | null>;
   /** Moves a binding whose request died before creating its order to a new order id (LWT). */
   takeOver(userId: string, key: string, from: string, to: string): Promise<boolean>;
   release(userId: string, key: string): Promise<void>;

@@ -17,18 +17,14 @@ import {
   requireRole,
   tagOrder,
 } from '@shop/platform';
+import { advanceOrder } from '../domain/advance-order.js';
+import { cancelOrder } from '../domain/cancel-order.js';
+import { updateOrderItems } from '../domain/change-items.js';
+import { createOrder } from '../domain/create-order.js';
+import type { OrderDeps } from '../domain/deps.js';
 import { toPublicOrder } from '../domain/model.js';
-import {
-  advanceOrder,
-  cancelOrder,
-  createOrder,
-  listOrders,
-  loadVisible,
-  type OrderDeps,
-  timelineOf,
-  updateOrderItems,
-} from '../domain/orders.js';
 import { registerPaymentAttempt } from '../domain/payment-attempts.js';
+import { listOrders, loadVisible, timelineOf } from '../domain/read-orders.js';
 
 const tags = ['orders'];
 const security = [{ bearerAuth: [] }];

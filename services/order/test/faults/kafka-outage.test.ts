@@ -10,8 +10,8 @@ afterAll(() => engine('start', 'kafka'));
 
 describe('Kafka outage', () => {
   it('when Kafka is down while orders are placed, then they are accepted and their events published once it returns', async () => {
-    const customer = await harness.identity.customer();
-    const item = await createItem(harness, 10);
+    const customer = harness.accounts.customer();
+    const item = createItem(harness, 10);
     engine('stop', 'kafka');
 
     const responses = [];

@@ -1,7 +1,6 @@
-import { enqueueEvents } from '@shop/platform/mysql';
-import type { PoolConnection, RowDataPacket } from 'mysql2/promise';
-import { type GatewayResult, type PaymentRecord, refundable } from '../domain/model.js';
-import type { RefundEvent, RefundRequest } from '../domain/ports.js';
+import { enqueueEvents, isDuplicateKeyError } from '@shop/platform/mysql';
+import type { PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import { holdsChargeLock, type PaymentChange, type PaymentRecord } from '../domain/model.js';
 
 export const toRecord = (row: RowDataPacket): PaymentRecord => ({
   id: row.id,
@@ -27,87 +26,134 @@ export const lockedPayment = async (connection: PoolConnection, paymentId: strin
   return rows[0] ? toRecord(rows[0]) : null;
 };
 
-/** Refunds within the caller's transaction, on a payment row it has locked. */
-export const refundLocked = async (
-  connection: PoolConnection,
-  payment: PaymentRecord,
-  { refundId, amount, reason }: RefundRequest,
-  event: RefundEvent,
-  now: Date,
-) => {
-  const left = refundable(payment);
-  const refundAmount = amount ?? left;
-  if (left === 0) return { kind: 'nothing-to-refund' as const };
-  if (refundAmount > left) return { kind: 'exceeds' as const };
-  const refunded = {
-    ...payment,
-    refundedAmount: payment.refundedAmount + refundAmount,
-    updatedAt: now,
-  };
-  refunded.status = refunded.refundedAmount === payment.amount ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
-  await connection.execute(
-    'INSERT INTO refunds (id, payment_id, amount, reason, created_at) VALUES (?, ?, ?, ?, ?)',
-    [refundId, payment.id, refundAmount, reason, now],
-  );
-  await connection.execute(
-    'UPDATE payments SET refunded_amount = ?, status = ?, updated_at = ? WHERE id = ?',
-    [refunded.refundedAmount, refunded.status, now, payment.id],
-  );
-  await enqueueEvents(connection, [event(refunded, refundId, refundAmount, reason)], now);
-  return { kind: 'refunded' as const, payment: refunded, refundAmount };
-};
-
-/** A full refund because the order was cancelled. */
-export const refundForCancellation = async (
-  connection: PoolConnection,
-  payment: PaymentRecord,
-  event: RefundEvent,
-  now: Date,
-) =>
-  await refundLocked(
-    connection,
-    payment,
-    { refundId: crypto.randomUUID(), reason: 'order_cancelled' },
-    event,
-    now,
-  );
-
-/**
- * Inside an order's transaction (its lock row held): refunds what every successful charge of the
- * order still holds. The status filter under the row locks makes a second pass find nothing.
- */
-export const refundOrderCharges = async (
-  connection: PoolConnection,
-  orderId: string,
-  event: RefundEvent,
-  now: Date,
-) => {
+/** Every payment of the order, locked (lock order step 3, data/order-lock.ts). */
+export const lockedPaymentsOfOrder = async (connection: PoolConnection, orderId: string) => {
   const [rows] = await connection.query<RowDataPacket[]>(
-    `SELECT * FROM payments WHERE order_id = ? AND status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED') FOR UPDATE`,
+    'SELECT * FROM payments WHERE order_id = ? ORDER BY created_at FOR UPDATE',
     [orderId],
   );
-  let refunds = 0;
-  for (const row of rows) {
-    const outcome = await refundForCancellation(connection, toRecord(row), event, now);
-    if (outcome.kind === 'refunded') refunds += 1;
-  }
-  return refunds;
+  return rows.map(toRecord);
 };
 
-/** The payment once the gateway answered. */
-export const settled = (payment: PaymentRecord, result: GatewayResult, now: Date): PaymentRecord =>
-  result.approved
-    ? {
-        ...payment,
-        status: 'SUCCEEDED',
-        failureReason: null,
-        transactionId: result.transactionId,
-        updatedAt: now,
-      }
-    : {
-        ...payment,
-        status: 'FAILED',
-        failureReason: result.declineReason ?? 'declined',
-        transactionId: result.transactionId,
-        updatedAt: now,
-      };
+/** Runs a statement that may hit the order's charge lock (unique key): false if it did. */
+const unlessChargeLocked = async (statement: () => Promise<boolean>) => {
+  try {
+    return await statement();
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
+};
+
+/** The PROCESSING row of attempt 1, taking the order's charge lock; false if it is taken. */
+export const insertProcessing = async (connection: PoolConnection, payment: PaymentRecord) =>
+  await unlessChargeLocked(async () => {
+    await connection.execute(
+      `INSERT INTO payments (id, order_id, user_id, amount, currency, status, attempt, card_brand, card_last4, charge_lock, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'PROCESSING', 1, ?, ?, ?, ?, ?)`,
+      [
+        payment.id,
+        payment.orderId,
+        payment.userId,
+        payment.amount,
+        payment.currency,
+        payment.card.brand,
+        payment.card.last4,
+        payment.orderId,
+        payment.createdAt,
+        payment.updatedAt,
+      ],
+    );
+    return true;
+  });
+
+/** `previous` → `next` only if the row is still `previous` (FAILED, that attempt). */
+export const updateRestarted = async (
+  connection: PoolConnection,
+  previous: PaymentRecord,
+  next: PaymentRecord,
+) =>
+  await unlessChargeLocked(async () => {
+    const [result] = await connection.execute<ResultSetHeader>(
+      `UPDATE payments SET status = ?, attempt = ?, card_brand = ?, card_last4 = ?,
+         failure_reason = ?, charge_lock = order_id, updated_at = ?
+       WHERE id = ? AND status = 'FAILED' AND attempt = ?`,
+      [
+        next.status,
+        next.attempt,
+        next.card.brand,
+        next.card.last4,
+        next.failureReason,
+        next.updatedAt,
+        previous.id,
+        previous.attempt,
+      ],
+    );
+    return result.affectedRows === 1;
+  });
+
+/** Undoes a start the gateway never heard of: attempt 1 deleted, a retry back to `previous`. */
+export const undoStart = async (
+  connection: PoolConnection,
+  { paymentId, attempt }: { paymentId: string; attempt: number },
+  previous: PaymentRecord | null,
+) => {
+  if (!previous) {
+    await connection.execute(
+      `DELETE FROM payments WHERE id = ? AND status = 'PROCESSING' AND attempt = ?`,
+      [paymentId, attempt],
+    );
+    return;
+  }
+  await connection.execute(
+    `UPDATE payments SET status = 'FAILED', attempt = ?, card_brand = ?, card_last4 = ?, failure_reason = ?,
+       transaction_id = ?, charge_lock = NULL, updated_at = ?
+     WHERE id = ? AND status = 'PROCESSING' AND attempt = ?`,
+    [
+      previous.attempt,
+      previous.card.brand,
+      previous.card.last4,
+      previous.failureReason,
+      previous.transactionId,
+      previous.updatedAt,
+      paymentId,
+      attempt,
+    ],
+  );
+};
+
+/**
+ * Writes what the rules made of a payment whose row the caller's transaction has locked: its
+ * settled or refunded state, its refund and its events (outbox), all in the caller's
+ * transaction. A payment that no longer holds the charge lock (FAILED) releases it; the lock is
+ * only ever taken by startCharge and restartCharge, where the unique key can refuse it. The
+ * CHECK on `refunded_amount` stays the last word on the refund arithmetic.
+ */
+export const writeChange = async (
+  connection: PoolConnection,
+  { payment, refund, events }: PaymentChange,
+) => {
+  await connection.execute(
+    `UPDATE payments SET status = ?, failure_reason = ?, transaction_id = ?, refunded_amount = ?,
+       charge_lock = IF(?, charge_lock, NULL), updated_at = ? WHERE id = ?`,
+    [
+      payment.status,
+      payment.failureReason,
+      payment.transactionId,
+      payment.refundedAmount,
+      holdsChargeLock(payment),
+      payment.updatedAt,
+      payment.id,
+    ],
+  );
+  if (refund)
+    await connection.execute(
+      'INSERT INTO refunds (id, payment_id, amount, reason, created_at) VALUES (?, ?, ?, ?, ?)',
+      [refund.id, refund.paymentId, refund.amount, refund.reason, refund.createdAt],
+    );
+  await enqueueEvents(connection, events, payment.updatedAt);
+};
+
+/** Whether any of `changes` wrote an event (the relay is woken after such a commit). */
+export const wroteEvents = (changes: (PaymentChange | null)[]) =>
+  changes.some((change) => (change?.events.length ?? 0) > 0);

@@ -4,16 +4,17 @@ import { summarizeCard } from '@shop/platform/cards';
 import { crashPoint } from '@shop/platform/crash-points';
 import { ConflictError, DomainError, UnprocessableError } from '@shop/platform/errors';
 import { isTransientError } from '@shop/platform/failures';
-import { chargeEvents } from './events.js';
 import {
   attemptKey,
   type CardSummary,
   type ChargeAttempt,
   type ChargeRequest,
+  type GatewayResult,
   type PaymentRecord,
   toPublicPayment,
 } from './model.js';
 import { getPayment, notFound, type PaymentDeps } from './payments.js';
+import { nextAttempt, settleCharge, UNCONFIRMED } from './settlement.js';
 
 /** Three lookups, the last about 1.5 s after the gateway failed to answer. */
 const LOOKUP_PAUSES_MS = [100, 400, 1_000];
@@ -124,15 +125,17 @@ const registerAttempt = async (
   }
 };
 
-const closeUnregistered = async (deps: PaymentDeps, payment: PaymentRecord) => {
-  await deps.payments.recordCharge(
-    chargeOf(payment),
-    { approved: false, transactionId: 'none', declineReason: 'order_unconfirmed' },
-    chargeEvents,
-    deps.now(),
+/** Records the gateway's answer (domain/settlement.ts) under the order's lock. */
+const record = async (deps: PaymentDeps, payment: PaymentRecord, result: GatewayResult) => {
+  const charge = chargeOf(payment);
+  const now = deps.now();
+  return await deps.payments.recordCharge(charge, (current, order) =>
+    settleCharge(current, charge, result, order, now),
   );
-  deps.wakeOutbox();
 };
+
+const closeUnregistered = async (deps: PaymentDeps, payment: PaymentRecord) =>
+  await record(deps, payment, UNCONFIRMED);
 
 const pause = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -172,17 +175,11 @@ const runCharge = async (deps: PaymentDeps, payment: PaymentRecord) => {
   crashPoint('payment.after-gateway-call');
   let recorded: PaymentRecord;
   try {
-    recorded = await deps.payments.recordCharge(
-      chargeOf(payment),
-      result,
-      chargeEvents,
-      deps.now(),
-    );
+    recorded = await record(deps, payment, result);
   } catch (error) {
     if (isTransientError(error)) throw outcomeUnknown(deps, payment, error);
     throw error;
   }
-  deps.wakeOutbox();
   crashPoint('payment.after-charge-stored');
   return recorded;
 };
@@ -228,8 +225,9 @@ export const retryPayment = async (
   }
   await payableOrder(deps, caller, payment.orderId, payment.amount, payment.currency);
   const card = await cardFor(deps, caller, input);
-  const restarted = await deps.payments.restartCharge(payment, card, deps.now());
-  if (!restarted) throw alreadyCharged(payment.orderId);
+  const restarted = nextAttempt(payment, card, deps.now());
+  if (!(await deps.payments.restartCharge(payment, restarted)))
+    throw alreadyCharged(payment.orderId);
   await registerAttempt(deps, restarted, payment);
   return toPublicPayment(await runCharge(deps, restarted));
 };

@@ -1,6 +1,5 @@
 import { createEvent } from '@shop/contracts';
-import type { PaymentRecord } from './model.js';
-import type { ChargeEvents, RefundEvent } from './ports.js';
+import type { PaymentRecord, RefundRecord } from './model.js';
 
 /** What every payment event says about the charge. */
 const facts = (payment: PaymentRecord) => ({
@@ -33,18 +32,17 @@ export const resultEvent = (payment: PaymentRecord) =>
         },
       });
 
-export const refundedEvent: RefundEvent = (payment, refundId, refundAmount, reason) =>
+/** PaymentRefunded: `payment` as it is after `refund`. */
+export const refundedEvent = (payment: PaymentRecord, refund: RefundRecord) =>
   createEvent('PaymentRefunded', {
     orderId: payment.orderId,
     source: 'payment-service',
     data: {
       ...facts(payment),
-      refundId,
-      refundAmount,
+      refundId: refund.id,
+      refundAmount: refund.amount,
       refundedAmount: payment.refundedAmount,
       fullyRefunded: payment.refundedAmount === payment.amount,
-      reason,
+      reason: refund.reason,
     },
   });
-
-export const chargeEvents: ChargeEvents = { result: resultEvent, refunded: refundedEvent };

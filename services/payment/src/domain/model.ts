@@ -1,4 +1,4 @@
-import type { PaymentMethodSummary, PaymentStatus } from '@shop/contracts';
+import type { PaymentMethodSummary, PaymentStatus, ShopEvent } from '@shop/contracts';
 
 /** A payment as stored; PROCESSING only while the gateway is being asked. */
 export interface PaymentRecord {
@@ -56,4 +56,40 @@ export const toPublicPayment = ({ attempt: _internal, ...payment }: PaymentRecor
   updatedAt: payment.updatedAt.toISOString(),
 });
 
-export const refundable = (payment: PaymentRecord) => payment.amount - payment.refundedAmount;
+/**
+ * A payment holds its order's charge lock (one running or successful charge per order) from its
+ * start, through its success and its refunds; a FAILED one releases it so the order can be paid.
+ */
+export const holdsChargeLock = (payment: Pick<PaymentRecord, 'status'>) =>
+  payment.status !== 'FAILED';
+
+/** What payment-service knows of an order, read under the order's lock. */
+export interface OrderState {
+  /** When payment-service learnt that the order is cancelled (OrderCancelled); null if not. */
+  cancelledAt: Date | null;
+}
+
+/** One refund of a charge, as stored. */
+export interface RefundRecord {
+  id: string;
+  paymentId: string;
+  amount: number;
+  reason: string;
+  createdAt: Date;
+}
+
+/**
+ * What the rules make of one payment, written by the store in one transaction: the payment as it
+ * then is, the refund made (if any) and the events that announce it (outbox).
+ */
+export interface PaymentChange {
+  payment: PaymentRecord;
+  refund: RefundRecord | null;
+  events: ShopEvent[];
+}
+
+/** What the rules make of an order and its charges in one transaction under the order's lock. */
+export interface OrderChange {
+  order: OrderState;
+  changes: PaymentChange[];
+}

@@ -1,8 +1,8 @@
 import type { Caller } from '@shop/platform/caller';
 import { ConflictError, NotFoundError, UnprocessableError } from '@shop/platform/errors';
-import { refundedEvent } from './events.js';
 import { toPublicPayment } from './model.js';
 import type { Accounts, Gateway, Orders, PaymentStore } from './ports.js';
+import { cancelOrder, refundCharge } from './refunds.js';
 
 export interface PaymentDeps {
   payments: PaymentStore;
@@ -10,7 +10,6 @@ export interface PaymentDeps {
   accounts: Accounts;
   gateway: Gateway;
   now: () => Date;
-  wakeOutbox: () => void;
   /** A charge still PROCESSING this long after its last change lost its process (housekeeping). */
   interruptedAfterMs: number;
   /** Pauses before each lookup of an attempt whose authorize gave no answer (default 3 tries). */
@@ -39,16 +38,14 @@ export const refundPayment = async (
   paymentId: string,
   request: { amount?: number | undefined; reason: string },
 ) => {
-  const outcome = await deps.payments.refund(
-    paymentId,
-    { ...request, refundId: crypto.randomUUID() },
-    refundedEvent,
-    deps.now(),
+  const refund = { ...request, refundId: crypto.randomUUID() };
+  const now = deps.now();
+  const outcome = await deps.payments.refund(paymentId, (payment) =>
+    refundCharge(payment, refund, now),
   );
   switch (outcome.kind) {
     case 'refunded':
-      deps.wakeOutbox();
-      return toPublicPayment(outcome.payment);
+      return toPublicPayment(outcome.change.payment);
     case 'not-found':
       throw notFound(`payment ${paymentId}`);
     case 'nothing-to-refund':
@@ -64,8 +61,17 @@ export const refundPayment = async (
   }
 };
 
-/** OrderCancelled: refund every successful charge of the order, exactly once. */
+/**
+ * OrderCancelled: in one transaction under the order's lock, the event is claimed (a redelivery
+ * does nothing), the order is remembered as cancelled and every charge of it still holding money
+ * is refunded (domain/refunds.ts `cancelOrder`). Returns the refunds made (0 on a redelivery).
+ */
 export const refundCancelledOrder = async (deps: PaymentDeps, eventId: string, orderId: string) => {
-  if (await deps.payments.refundCancelledOrder(eventId, orderId, refundedEvent, deps.now()))
-    deps.wakeOutbox();
+  const now = deps.now();
+  const change = await deps.payments.updateOrder(
+    orderId,
+    (order, charges) => cancelOrder(order, charges, now),
+    eventId,
+  );
+  return change?.changes.length ?? 0;
 };

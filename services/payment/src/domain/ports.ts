@@ -1,46 +1,38 @@
-import type { Order, PaymentAttemptBody, ShopEvent } from '@shop/contracts';
+import type { Order, PaymentAttemptBody } from '@shop/contracts';
 import type {
   CardSummary,
   ChargeAttempt,
   ChargeRequest,
   GatewayResult,
+  OrderChange,
+  OrderState,
+  PaymentChange,
   PaymentRecord,
 } from './model.js';
+import type { RefundDecision } from './refunds.js';
 
-export interface RefundRequest {
-  refundId: string;
-  /** Omitted: everything not yet refunded. */
-  amount?: number | undefined;
-  reason: string;
-}
+/** What the rules make of a running charge read under its order's lock (null: nothing to do). */
+export type ChargeDecision = (current: PaymentRecord, order: OrderState) => PaymentChange | null;
 
-export type RefundOutcome =
-  | { kind: 'refunded'; payment: PaymentRecord; refundAmount: number }
-  | { kind: 'nothing-to-refund' | 'exceeds' | 'not-found' };
-
-/** The events a recorded charge announces: its result, and a refund if its order is cancelled. */
-export interface ChargeEvents {
-  result: (payment: PaymentRecord) => ShopEvent;
-  refunded: RefundEvent;
-}
+/** What the rules make of an order and its charges, read under the order's lock. */
+export type OrderDecision = (order: OrderState, charges: PaymentRecord[]) => OrderChange;
 
 /**
- * payments_db. Every transaction about an order's charges locks the order's row in
+ * payments_db. The store reads, locks and writes; the rules (domain/settlement.ts,
+ * domain/refunds.ts) decide what is written, inside the store's transaction, from the rows it
+ * read under the locks. Every transaction about an order's charges locks the order's row in
  * `payment_orders` first (lock order: data/order-lock.ts), so recording a charge and learning
- * that its order is cancelled are serialized and never miss each other.
+ * that its order is cancelled are serialized and never miss each other. After a commit that
+ * wrote events the store wakes the outbox relay.
  */
 export interface PaymentStore {
   /** Inserts a PROCESSING payment (attempt 1) holding the order's charge lock; false if locked. */
   startCharge(payment: PaymentRecord): Promise<boolean>;
   /**
-   * Moves a FAILED payment back to PROCESSING with a new card as its next attempt; null if the
-   * order's charge lock is taken or the payment is no longer FAILED.
+   * `previous` (FAILED) becomes `next` (PROCESSING, its next attempt, taking the order's charge
+   * lock again); false if the charge lock is taken or the payment is no longer `previous`.
    */
-  restartCharge(
-    payment: PaymentRecord,
-    card: CardSummary,
-    now: Date,
-  ): Promise<PaymentRecord | null>;
+  restartCharge(previous: PaymentRecord, next: PaymentRecord): Promise<boolean>;
   /**
    * Undoes a start the gateway never heard of (order-service refused the attempt): attempt 1 is
    * deleted, a retry goes back to `previous` (FAILED, its old card), with no event. Only while
@@ -48,48 +40,36 @@ export interface PaymentStore {
    */
   abandonCharge(charge: ChargeAttempt, previous: PaymentRecord | null): Promise<void>;
   /**
-   * Records the gateway's answer for `charge` with its event, in one transaction; if the order
-   * is known cancelled, an approved charge is refunded in that same transaction. Applies only if
-   * the payment is still PROCESSING that attempt; returns the payment as it then is.
+   * Under the order's lock: reads the payment and the order, and writes what `decide` makes of
+   * them (the payment, a refund, the events), all in one transaction. Returns the payment as it
+   * then is.
    */
-  recordCharge(
-    charge: ChargeAttempt,
-    result: GatewayResult,
-    events: ChargeEvents,
-    now: Date,
-  ): Promise<PaymentRecord>;
+  recordCharge(charge: ChargeAttempt, decide: ChargeDecision): Promise<PaymentRecord>;
   find(paymentId: string): Promise<PaymentRecord | null>;
   listByOrder(orderId: string): Promise<PaymentRecord[]>;
+  /**
+   * Under the payment's row lock only (no order lock: an ADMIN refund never waits for an order
+   * row while holding a payment row): writes what `decide` makes of the payment.
+   */
   refund(
     paymentId: string,
-    request: RefundRequest,
-    event: RefundEvent,
-    now: Date,
-  ): Promise<RefundOutcome>;
+    decide: (payment: PaymentRecord) => RefundDecision,
+  ): Promise<RefundDecision | { kind: 'not-found' }>;
   /**
-   * OrderCancelled, in one transaction: remembers the order as cancelled and refunds what every
-   * successful charge of it still holds. Returns false if `eventId` was handled before.
+   * Under the order's lock, with `eventId` claimed first when given (null: handled before,
+   * nothing done): reads every charge of the order locked, and writes what `decide` makes of the
+   * order (its `cancelledAt`) and of them, all in one transaction.
    */
-  refundCancelledOrder(
-    eventId: string,
+  updateOrder(
     orderId: string,
-    event: RefundEvent,
-    now: Date,
-  ): Promise<boolean>;
+    decide: OrderDecision,
+    eventId?: string,
+  ): Promise<OrderChange | null>;
   /** Orders known cancelled that still have a successful charge holding money (at most `limit`). */
   cancelledOrdersWithCharges(limit: number): Promise<string[]>;
-  /** Refunds what the charges of a cancelled order still hold, under its lock; how many refunds. */
-  refundChargesOfCancelledOrder(orderId: string, event: RefundEvent, now: Date): Promise<number>;
   /** PROCESSING payments older than `before` (the process died while charging). */
   interruptedCharges(before: Date): Promise<PaymentRecord[]>;
 }
-
-export type RefundEvent = (
-  payment: PaymentRecord,
-  refundId: string,
-  refundAmount: number,
-  reason: string,
-) => ShopEvent;
 
 export type IdempotentStart =
   | { kind: 'new' }

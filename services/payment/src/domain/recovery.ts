@@ -1,15 +1,10 @@
-import { chargeEvents, refundedEvent } from './events.js';
-import { attemptKey, type GatewayResult, type PaymentRecord, VOIDED } from './model.js';
+import { attemptKey, type PaymentRecord } from './model.js';
 import type { PaymentDeps } from './payments.js';
+import { reconcileOrder } from './refunds.js';
+import { interruptedOutcome, settleCharge } from './settlement.js';
 
 /** How many stuck charges or cancelled orders one housekeeping round takes on. */
 const BATCH = 100;
-
-/** A void means the attempt never reached the gateway: nothing was charged. */
-const closingResult = (outcome: GatewayResult): GatewayResult =>
-  !outcome.approved && outcome.declineReason === VOIDED
-    ? { ...outcome, declineReason: 'interrupted' }
-    : outcome;
 
 /**
  * The gateway's ledger says what became of the attempt (and voids it if it never got there), so
@@ -19,8 +14,11 @@ const closingResult = (outcome: GatewayResult): GatewayResult =>
  */
 const resolveInterruptedCharge = async (deps: PaymentDeps, payment: PaymentRecord) => {
   const charge = { paymentId: payment.id, orderId: payment.orderId, attempt: payment.attempt };
-  const outcome = await deps.gateway.lookup(attemptKey(charge));
-  return await deps.payments.recordCharge(charge, closingResult(outcome), chargeEvents, deps.now());
+  const outcome = interruptedOutcome(await deps.gateway.lookup(attemptKey(charge)));
+  const now = deps.now();
+  return await deps.payments.recordCharge(charge, (current, order) =>
+    settleCharge(current, charge, outcome, order, now),
+  );
 };
 
 /**
@@ -42,7 +40,6 @@ export const resolveInterruptedCharges = async (deps: PaymentDeps) => {
       failures.push(error);
     }
   }
-  if (resolved > 0) deps.wakeOutbox();
   if (failures.length > 0)
     throw new AggregateError(failures, `${failures.length} interrupted charge(s) not resolved yet`);
   return resolved;
@@ -50,19 +47,19 @@ export const resolveInterruptedCharges = async (deps: PaymentDeps) => {
 
 /**
  * The reconciler: every successful charge still holding money for an order known cancelled is
- * refunded, under the order's lock, so exactly once even with two replicas and the consumer at
- * work. Normally finds nothing (the consumer and recordCharge refund in their own transactions);
- * it repairs what older versions or a manual change left behind. Returns the refunds made.
+ * refunded (domain/refunds.ts `reconcileOrder`), under the order's lock, so exactly once even
+ * with two replicas and the consumer at work. Normally finds nothing; it repairs what older
+ * versions or a manual change left behind. Returns the refunds made.
  */
 export const reconcileCancelledOrders = async (deps: PaymentDeps) => {
   const orders = await deps.payments.cancelledOrdersWithCharges(BATCH);
   let refunds = 0;
-  for (const orderId of orders)
-    refunds += await deps.payments.refundChargesOfCancelledOrder(
-      orderId,
-      refundedEvent,
-      deps.now(),
+  for (const orderId of orders) {
+    const now = deps.now();
+    const change = await deps.payments.updateOrder(orderId, (order, charges) =>
+      reconcileOrder(order, charges, now),
     );
-  if (refunds > 0) deps.wakeOutbox();
+    refunds += change?.changes.length ?? 0;
+  }
   return refunds;
 };

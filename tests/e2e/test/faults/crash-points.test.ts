@@ -33,13 +33,45 @@ const statusOf = async (shopper: Shopper, orderId: string, wanted: string[]) =>
     { timeoutMs: 120_000, intervalMs: 1_000, what: `order ${orderId} to be ${wanted.join('/')}` },
   );
 
-/** Arms `point` in `service`, runs `trigger` until the process dies there, restarts it. */
-const crashAt = async (service: string, point: string, trigger: () => Promise<unknown>) => {
-  restartServiceWith(service, { SHOP_CRASH_POINT: point });
-  const triggered = trigger().catch(() => undefined); // the connection dies with the process
-  await exited(service);
-  await triggered;
-  restartEverything();
+/**
+ * Arms `point` in `service`, runs `trigger` until the process dies there, restarts it. The
+ * trigger swallows the connection the dying process drops; any other failure of it fails fast.
+ */
+const crashAt = async (
+  service: string,
+  point: string,
+  trigger: () => Promise<unknown>,
+  env: Record<string, string> = {},
+) => {
+  restartServiceWith(service, { SHOP_CRASH_POINT: point, ...env });
+  try {
+    await Promise.all([exited(service), trigger()]);
+  } finally {
+    // Whatever happened, the next test gets every service back, none of them armed.
+    restartEverything();
+  }
+};
+
+/** A request to the process that is about to die: its answer never comes. */
+const dropped = async (request: Promise<unknown>) => await request.catch(() => undefined);
+
+/** What the order row in Cassandra says about the charge attempt paying it (internal). */
+const attemptOf = async (orderId: string) =>
+  (
+    await stores.orders.execute(
+      'SELECT payment_attempt FROM orders WHERE order_id = ? LIMIT 1',
+      [orderId],
+      { prepare: true },
+    )
+  ).first()?.payment_attempt as string | null | undefined;
+
+/** Whether payment-service has taken note that the order was cancelled. */
+const knownCancelled = async (orderId: string) => {
+  const [rows] = await stores.payments.query(
+    'SELECT cancelled_at FROM payment_orders WHERE order_id = ?',
+    [orderId],
+  );
+  return Boolean((rows as { cancelled_at: Date | null }[])[0]?.cancelled_at);
 };
 
 const orderOf = async (shopper: Shopper, lines: { itemId: string; quantity: number }[]) => {
@@ -54,7 +86,9 @@ describe.runIf(native)('crash points: the process dies between two of its writes
     const itemId = await shopAdmin.createItem(5);
     const order = await orderOf(shopper, [{ itemId, quantity: 1 }]);
 
-    await crashAt('payment-service', 'payment.after-gateway-call', () => shopper.pay(order));
+    await crashAt('payment-service', 'payment.after-gateway-call', () =>
+      dropped(shopper.pay(order)),
+    );
 
     await statusOf(shopper, order.id, ['COMPLETED']);
     const { body } = await shopper.payments(order.id);
@@ -67,22 +101,35 @@ describe.runIf(native)('crash points: the process dies between two of its writes
     const itemId = await shopAdmin.createItem(5);
     const order = await orderOf(shopper, [{ itemId, quantity: 1 }]);
 
-    // A slow gateway: the customer cancels while the charge is in flight.
-    restartServiceWith('payment-service', {
-      SHOP_CRASH_POINT: 'payment.after-charge-stored',
-      PAYMENT_GATEWAY_LATENCY_MS: '4000',
-    });
-    const paying = shopper.pay(order).catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect((await shopper.cancel(order.id)).body.status).toBe('CANCELLED');
-    await exited('payment-service');
-    await paying;
-    restartEverything();
+    // A slow gateway: while the charge is in flight, the customer cancels and payment-service
+    // learns of it, so the charge is recorded together with its refund, and then it dies.
+    await crashAt(
+      'payment-service',
+      'payment.after-charge-stored',
+      async () => {
+        const paying = dropped(shopper.pay(order));
+        await eventually(async () => Boolean(await attemptOf(order.id)), {
+          what: 'the attempt registered at order-service',
+        });
+        expect((await shopper.cancel(order.id)).body.status).toBe('CANCELLED');
+        await eventually(async () => await knownCancelled(order.id), {
+          what: 'payment-service to know the order is cancelled',
+        });
+        await paying;
+      },
+      { PAYMENT_GATEWAY_LATENCY_MS: '10000' },
+    );
 
-    await eventually(async () => {
-      const { body } = await shopper.payments(order.id);
-      return body.payments.every((payment) => payment.status !== 'SUCCEEDED');
-    });
+    const payments = await eventually(
+      async () => {
+        const { body } = await shopper.payments(order.id);
+        return body.payments.length > 0 && body.payments.every((p) => p.status === 'REFUNDED')
+          ? body.payments
+          : undefined;
+      },
+      { timeoutMs: 120_000, what: 'the charge refunded' },
+    );
+    expect(payments).toHaveLength(1);
     expect(await settledAudit(stores)).toEqual([]);
   });
 
@@ -96,7 +143,7 @@ describe.runIf(native)('crash points: the process dies between two of its writes
     expect((await shopper.pay(order)).body.status).toBe('SUCCEEDED');
     await statusOf(shopper, order.id, ['COMPLETED']);
 
-    await crashAt('item-service', 'item.mid-restock', () => shopper.cancel(order.id));
+    await crashAt('item-service', 'item.mid-restock', () => dropped(shopper.cancel(order.id)));
 
     const items = stores.items.collection<{ _id: string; inventory: { onHand: number } }>('items');
     await eventually(async () => {
@@ -118,7 +165,7 @@ describe.runIf(native)('crash points: the process dies between two of its writes
     const order = await orderOf(shopper, [{ itemId, quantity: 1 }]);
 
     await crashAt('order-service', 'order.patch-after-hold-change', () =>
-      shopper.changeItems(order.id, [{ itemId, quantity: 4 }]),
+      dropped(shopper.changeItems(order.id, [{ itemId, quantity: 4 }])),
     );
 
     // The change never happened for the customer: the order (and its price) are as before.

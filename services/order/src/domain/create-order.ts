@@ -1,0 +1,94 @@
+import type { Address } from '@shop/contracts';
+import type { Caller } from '@shop/platform/caller';
+import { UnavailableError } from '@shop/platform/errors';
+import type { OrderDeps } from './deps.js';
+import { createdEvent } from './events.js';
+import { holdTtlSeconds, requireHeld } from './holds.js';
+import { createOncePerKey } from './idempotency.js';
+import { type OrderRecord, toPublicOrder } from './model.js';
+import { type PricedLines, priceLines } from './pricing.js';
+
+export interface NewOrderBody {
+  items: { itemId: string; quantity: number }[];
+  shippingAddress?: Address | undefined;
+}
+
+/** A new order as the customer placed it: unpaid, priced, due within the payment deadline. */
+export const newOrderRecord = (input: {
+  id: string;
+  userId: string;
+  priced: PricedLines;
+  shippingAddress: Address | null;
+  now: Date;
+  paymentDeadlineSeconds: number;
+}): OrderRecord => ({
+  id: input.id,
+  userId: input.userId,
+  status: 'PENDING_PAYMENT',
+  ...input.priced,
+  shippingAddress: input.shippingAddress,
+  paymentStatus: 'NONE',
+  paymentId: null,
+  cancelReason: null,
+  stockCommitted: false,
+  paymentAttempt: null,
+  expiresAt: new Date(input.now.getTime() + input.paymentDeadlineSeconds * 1000),
+  createdAt: input.now,
+  updatedAt: input.now,
+  version: 1,
+});
+
+/**
+ * Creates an order: prices from item-service, the stock hold placed through item-service, then
+ * the order and its OrderCreated event written together. If the write fails after the hold
+ * succeeded, the hold is released. An Idempotency-Key makes a retried request return the order
+ * the first one created.
+ */
+export const createOrder = async (
+  deps: OrderDeps,
+  caller: Caller,
+  body: NewOrderBody,
+  idempotencyKey?: string,
+) => {
+  const orderId = crypto.randomUUID();
+  const order = await createOncePerKey(
+    deps,
+    { userId: caller.id, key: idempotencyKey, body, orderId },
+    async () => await placeOrder(deps, caller, orderId, body),
+  );
+  return toPublicOrder(order);
+};
+
+const placeOrder = async (
+  deps: OrderDeps,
+  caller: Caller,
+  orderId: string,
+  body: NewOrderBody,
+): Promise<OrderRecord> => {
+  const priced = await priceLines(deps.inventory, body.items);
+  const order = newOrderRecord({
+    id: orderId,
+    userId: caller.id,
+    priced,
+    shippingAddress: body.shippingAddress ?? null,
+    now: deps.now(),
+    paymentDeadlineSeconds: deps.paymentDeadlineSeconds,
+  });
+  requireHeld(
+    await deps.inventory.placeHold(
+      orderId,
+      body.items,
+      holdTtlSeconds(deps.paymentDeadlineSeconds),
+    ),
+  );
+  try {
+    if (!(await deps.orders.create(order, createdEvent(order))))
+      throw new Error(`order id ${orderId} already exists`);
+  } catch (error) {
+    await deps.inventory.releaseHold(orderId).catch(() => undefined);
+    throw new UnavailableError('The order could not be stored; nothing was charged or held', {
+      cause: error,
+    });
+  }
+  return order;
+};

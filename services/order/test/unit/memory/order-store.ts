@@ -1,0 +1,150 @@
+import type { ShopEvent } from '@shop/contracts';
+import type { OrderRecord, OrderUpdate, TimelineEntry } from '../../../src/domain/model.js';
+import type { OrderStore } from '../../../src/domain/ports.js';
+
+interface Row {
+  order: OrderRecord;
+  handled: Set<string>;
+  /** Every event row of the order's partition, by event id (the timeline and the outbox). */
+  events: Map<string, { event: ShopEvent; published: boolean }>;
+}
+
+const copy = (order: OrderRecord): OrderRecord => structuredClone(order);
+
+/**
+ * The order repository's semantics in memory (data/order-repository.ts): `create` only if the id
+ * is new; `update` is a compare-and-set on `version` that writes the change, its events (to the
+ * outbox), the cause's id (`handled_events`) and the cause's timeline row together or not at all.
+ * Reads return copies, so a caller holding an order sees it go stale as a real one would.
+ */
+export class MemoryOrderStore implements OrderStore {
+  private readonly rows = new Map<string, Row>();
+  private readonly byUser: { userId: string; createdAt: Date; orderId: string }[] = [];
+  private readonly deadlines = new Map<string, Date>();
+  private readonly beforeNextUpdate: (() => Promise<void>)[] = [];
+  /** Set to make the next `create` fail as a store outage would. */
+  failNextCreate: Error | null = null;
+
+  /**
+   * Runs `write` right before the next update compares versions: a concurrent writer. Its own
+   * updates do not run further interleaved writes (one per update of the code under test).
+   */
+  interleave(write: () => Promise<void>) {
+    this.beforeNextUpdate.push(write);
+  }
+
+  private interleaving = false;
+
+  private async runInterleaved() {
+    if (this.interleaving) return;
+    const write = this.beforeNextUpdate.shift();
+    if (!write) return;
+    this.interleaving = true;
+    try {
+      await write();
+    } finally {
+      this.interleaving = false;
+    }
+  }
+
+  /** Writes an order as it is (a fixture), with no event. */
+  put(order: OrderRecord) {
+    this.rows.set(order.id, { order: copy(order), handled: new Set(), events: new Map() });
+    this.byUser.push({ userId: order.userId, createdAt: order.createdAt, orderId: order.id });
+    this.deadlines.set(order.id, order.expiresAt);
+    return order;
+  }
+
+  /** The events written with the order's changes, in order (its outbox rows, published or not). */
+  outbox(orderId: string): ShopEvent[] {
+    return [...(this.rows.get(orderId)?.events.values() ?? [])]
+      .filter(({ event }) => event.source === 'order-service')
+      .map(({ event }) => event);
+  }
+
+  async create(order: OrderRecord, event: ShopEvent) {
+    if (this.failNextCreate) {
+      const error = this.failNextCreate;
+      this.failNextCreate = null;
+      throw error;
+    }
+    this.byUser.push({ userId: order.userId, createdAt: order.createdAt, orderId: order.id });
+    this.deadlines.set(order.id, order.expiresAt);
+    if (this.rows.has(order.id)) return false;
+    const events = new Map([[event.eventId, { event, published: false }]]);
+    this.rows.set(order.id, { order: copy(order), handled: new Set(), events });
+    return true;
+  }
+
+  async find(orderId: string) {
+    const row = this.rows.get(orderId);
+    return row ? copy(row.order) : null;
+  }
+
+  async update(order: OrderRecord, { expectedVersion, changes, events, cause, now }: OrderUpdate) {
+    await this.runInterleaved();
+    const row = this.rows.get(order.id);
+    if (!row || row.order.version !== expectedVersion) return false;
+    row.order = copy({
+      ...order,
+      ...changes,
+      updatedAt: now,
+      version: expectedVersion + 1,
+    } as OrderRecord);
+    for (const event of events) row.events.set(event.eventId, { event, published: false });
+    if (cause) {
+      row.handled.add(cause.eventId);
+      if (cause.source !== 'order-service')
+        row.events.set(cause.eventId, { event: cause, published: true });
+    }
+    return true;
+  }
+
+  async hasHandled(orderId: string, eventId: string) {
+    return this.rows.get(orderId)?.handled.has(eventId) ?? false;
+  }
+
+  async recordForeignEvent(event: ShopEvent) {
+    const row = this.rows.get(event.orderId);
+    if (row && !row.events.has(event.eventId))
+      row.events.set(event.eventId, { event, published: true });
+  }
+
+  async timeline(orderId: string): Promise<TimelineEntry[]> {
+    return [...(this.rows.get(orderId)?.events.values() ?? [])]
+      .map(({ event }) => ({
+        eventId: event.eventId,
+        type: event.type,
+        source: event.source,
+        occurredAt: new Date(event.occurredAt),
+        data: event.data,
+      }))
+      .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+  }
+
+  async listByUser(userId: string, limit: number, cursor: string | undefined) {
+    const ids = this.byUser
+      .filter((entry) => entry.userId === userId)
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+      .map((entry) => entry.orderId);
+    const start = cursor ? Number(cursor) : 0;
+    const next = start + limit;
+    return { ids: ids.slice(start, next), cursor: next < ids.length ? String(next) : null };
+  }
+
+  async dueDeadlines(now: Date, limit: number) {
+    return [...this.deadlines]
+      .filter(([, expiresAt]) => expiresAt <= now)
+      .slice(0, limit)
+      .map(([orderId, expiresAt]) => ({ orderId, expiresAt }));
+  }
+
+  async clearDeadline(orderId: string) {
+    this.deadlines.delete(orderId);
+  }
+
+  /** The deadlines still indexed (what the sweeper has not cleared). */
+  indexedDeadlines() {
+    return [...this.deadlines.keys()];
+  }
+}

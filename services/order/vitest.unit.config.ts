@@ -1,0 +1,2 @@
+import { unitProject } from '../../vitest.shared.js';
+export default unitProject('order-service');

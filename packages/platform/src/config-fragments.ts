@@ -7,8 +7,8 @@ type Variables = Record<string, z.ZodType>;
 
 /**
  * Variables several services read, and the value a service's config exposes for them. A
- * service combines the fragments it uses (`combineEnv`), spreads their `variables` into its
- * schema beside its own, and shapes what `loadConfig` returned. `shape`'s parameter type
+ * service combines the fragments it uses (`sharedEnv.combine`), spreads their `variables` into
+ * its schema beside its own, and shapes what `loadConfig` returned. `shape`'s parameter type
  * checks, in each service, that the variables parse to what it reads.
  */
 export interface EnvFragment<V, Raw, Shaped> {
@@ -25,7 +25,7 @@ const fragment = <V, Raw, Shaped>(
 const named = <K extends string, T>(name: K, value: T) => ({ [name]: value }) as { [_ in K]: T };
 
 /** BIND_HOST and the service's `<PREFIX>_PORT`: where it listens. */
-export const httpEnv = <P extends string>(prefix: P) => {
+const httpEnv = <P extends string>(prefix: P) => {
   const port = `${prefix}_PORT` as const;
   return fragment(
     { BIND_HOST: env.string(), ...named(port, env.port()) },
@@ -39,24 +39,24 @@ export const httpEnv = <P extends string>(prefix: P) => {
 type LogLevel = z.output<ReturnType<typeof env.logLevel>>;
 
 /** LOG_LEVEL, `info` by default. */
-export const logLevelEnv = () =>
+const logLevelEnv = () =>
   fragment(
     { LOG_LEVEL: env.logLevel().default('info') },
     (raw: { LOG_LEVEL: LogLevel }) => raw.LOG_LEVEL,
   );
 
 /** The OpenTelemetry exporters and service name (see `TRACING_ENV`). */
-export const tracingEnv = () => fragment(TRACING_ENV, tracingConfig);
+const tracingEnv = () => fragment(TRACING_ENV, tracingConfig);
 
 /** What every service has: `http` (BIND_HOST, `<PREFIX>_PORT`), `logLevel` and `tracing`. */
-export const serviceEnv = <P extends string>(prefix: P) => ({
+const serviceEnv = <P extends string>(prefix: P) => ({
   http: httpEnv(prefix),
   logLevel: logLevelEnv(),
   tracing: tracingEnv(),
 });
 
 /** The issuer and audience every token must carry (JWT_ISSUER, JWT_AUDIENCE). */
-export const jwtEnv = () =>
+const jwtEnv = () =>
   fragment(
     { JWT_ISSUER: env.string(), JWT_AUDIENCE: env.string() },
     (raw: { JWT_ISSUER: string; JWT_AUDIENCE: string }) => ({
@@ -66,7 +66,7 @@ export const jwtEnv = () =>
   );
 
 /** What the auth plugin needs: JWT_ISSUER, JWT_AUDIENCE, and ACCOUNT_SERVICE_URL (its JWKS). */
-export const authEnv = () => {
+const authEnv = () => {
   const jwt = jwtEnv();
   return fragment(
     { ...jwt.variables, ACCOUNT_SERVICE_URL: env.urls() },
@@ -78,7 +78,7 @@ export const authEnv = () => {
 };
 
 /** KAFKA_BROKERS, KAFKA_TOPIC_NAMESPACE and the service's `<PREFIX>_CONSUMER_GROUP`. */
-export const kafkaEnv = <P extends string>(prefix: P) => {
+const kafkaEnv = <P extends string>(prefix: P) => {
   const group = `${prefix}_CONSUMER_GROUP` as const;
   return fragment(
     {
@@ -99,7 +99,7 @@ export const kafkaEnv = <P extends string>(prefix: P) => {
 };
 
 /** MYSQL_HOST, MYSQL_PORT and the service's `<PREFIX>_DB_NAME`, `_DB_USER`, `_DB_PASSWORD`. */
-export const mysqlEnv = <P extends string>(prefix: P) => {
+const mysqlEnv = <P extends string>(prefix: P) => {
   const name = `${prefix}_DB_NAME` as const;
   const user = `${prefix}_DB_USER` as const;
   const password = `${prefix}_DB_PASSWORD` as const;
@@ -126,7 +126,7 @@ export const mysqlEnv = <P extends string>(prefix: P) => {
 };
 
 /** MONGO_URL and the service's `<PREFIX>_DB_NAME`. */
-export const mongoEnv = <P extends string>(prefix: P) => {
+const mongoEnv = <P extends string>(prefix: P) => {
   const name = `${prefix}_DB_NAME` as const;
   return fragment(
     { MONGO_URL: env.string(), ...named(name, env.string()) },
@@ -141,7 +141,7 @@ export const mongoEnv = <P extends string>(prefix: P) => {
  * The service's own client credentials for the client-credentials grant: the secret in
  * `<PREFIX>_CLIENT_SECRET` (required, no default), the id `<prefix>-service`.
  */
-export const clientCredentialsEnv = <P extends string>(prefix: P) => {
+const clientCredentialsEnv = <P extends string>(prefix: P) => {
   const secret = `${prefix}_CLIENT_SECRET` as const;
   return fragment(named(secret, env.secret()), (raw: { [_ in typeof secret]: string }) => ({
     clientId: `${prefix.toLowerCase()}-service`,
@@ -154,7 +154,7 @@ export const clientCredentialsEnv = <P extends string>(prefix: P) => {
  * CIRCUIT_BREAKER_FAILURE_THRESHOLD failures in a row open one (default 5), for
  * CIRCUIT_BREAKER_COOL_DOWN_MS (default 5 s).
  */
-export const breakerEnv = () =>
+const breakerEnv = () =>
   fragment(
     {
       CIRCUIT_BREAKER_FAILURE_THRESHOLD: env
@@ -180,11 +180,10 @@ type Intersection<U> = (U extends unknown ? (part: U) => void : never) extends (
 
 /**
  * The fragments a service uses as one: their variables together, and its config's shared part
- * shaped as `{ [key]: the fragment's value }`, e.g.
- * `combineEnv({ ...serviceEnv('CART'), mysql: mysqlEnv('CART'), auth: authEnv() })` gives
- * `{ http, logLevel, tracing, mysql, auth }`.
+ * shaped as `{ [key]: the fragment's value }`, e.g. `combine({ ...service('CART'),
+ * mysql: mysql('CART'), auth: auth() })` gives `{ http, logLevel, tracing, mysql, auth }`.
  */
-export const combineEnv = <F extends Record<string, AnyFragment>>(
+const combineEnv = <F extends Record<string, AnyFragment>>(
   parts: F,
 ): EnvFragment<
   Intersection<F[keyof F]['variables']>,
@@ -197,3 +196,26 @@ export const combineEnv = <F extends Record<string, AnyFragment>>(
       [K in keyof F]: ReturnType<F[K]['shape']>;
     },
 });
+
+/**
+ * The variables several services share, as fragments (same names, same messages, same
+ * defaults as each service had; secrets required without defaults). A service's config.ts:
+ * `const shared = sharedEnv.combine({ ...sharedEnv.service('CART'), mysql:
+ * sharedEnv.mysql('CART'), … })`, then `z.object({ ...shared.variables, <its own> })` and
+ * `{ ...shared.shape(raw), <its own> }`.
+ */
+export const sharedEnv = {
+  /** `http`, `logLevel` and `tracing`: what every service has. */
+  service: serviceEnv,
+  http: httpEnv,
+  logLevel: logLevelEnv,
+  tracing: tracingEnv,
+  jwt: jwtEnv,
+  auth: authEnv,
+  kafka: kafkaEnv,
+  mysql: mysqlEnv,
+  mongo: mongoEnv,
+  clientCredentials: clientCredentialsEnv,
+  breakers: breakerEnv,
+  combine: combineEnv,
+};

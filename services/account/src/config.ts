@@ -1,4 +1,4 @@
-import { combineEnv, env, jwtEnv, loadConfig, mysqlEnv, serviceEnv } from '@shop/platform';
+import { env, loadConfig, sharedEnv } from '@shop/platform';
 import { z } from 'zod';
 
 const ServiceClients = z.string().transform((value, context) => {
@@ -24,7 +24,11 @@ const ServiceClients = z.string().transform((value, context) => {
   return clients;
 });
 
-const shared = combineEnv({ ...serviceEnv('ACCOUNT'), mysql: mysqlEnv('ACCOUNT'), jwt: jwtEnv() });
+const shared = sharedEnv.combine({
+  ...sharedEnv.service('ACCOUNT'),
+  mysql: sharedEnv.mysql('ACCOUNT'),
+  jwt: sharedEnv.jwt(),
+});
 
 const Schema = z.object({
   ...shared.variables,

@@ -1,21 +1,12 @@
-import {
-  authEnv,
-  breakerEnv,
-  combineEnv,
-  env,
-  kafkaEnv,
-  loadConfig,
-  mysqlEnv,
-  serviceEnv,
-} from '@shop/platform';
+import { env, loadConfig, sharedEnv } from '@shop/platform';
 import { z } from 'zod';
 
-const shared = combineEnv({
-  ...serviceEnv('CART'),
-  mysql: mysqlEnv('CART'),
-  kafka: kafkaEnv('CART'),
-  auth: authEnv(),
-  breakers: breakerEnv(),
+const shared = sharedEnv.combine({
+  ...sharedEnv.service('CART'),
+  mysql: sharedEnv.mysql('CART'),
+  kafka: sharedEnv.kafka('CART'),
+  auth: sharedEnv.auth(),
+  breakers: sharedEnv.breakers(),
 });
 
 const Schema = z.object({

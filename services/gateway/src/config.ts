@@ -1,7 +1,7 @@
-import { authEnv, combineEnv, env, loadConfig, serviceEnv } from '@shop/platform';
+import { env, loadConfig, sharedEnv } from '@shop/platform';
 import { z } from 'zod';
 
-const shared = combineEnv({ ...serviceEnv('GATEWAY'), auth: authEnv() });
+const shared = sharedEnv.combine({ ...sharedEnv.service('GATEWAY'), auth: sharedEnv.auth() });
 
 const Schema = z.object({
   ...shared.variables,

@@ -1,19 +1,11 @@
-import {
-  authEnv,
-  combineEnv,
-  env,
-  kafkaEnv,
-  loadConfig,
-  mongoEnv,
-  serviceEnv,
-} from '@shop/platform';
+import { env, loadConfig, sharedEnv } from '@shop/platform';
 import { z } from 'zod';
 
-const shared = combineEnv({
-  ...serviceEnv('ITEM'),
-  mongo: mongoEnv('ITEM'),
-  kafka: kafkaEnv('ITEM'),
-  auth: authEnv(),
+const shared = sharedEnv.combine({
+  ...sharedEnv.service('ITEM'),
+  mongo: sharedEnv.mongo('ITEM'),
+  kafka: sharedEnv.kafka('ITEM'),
+  auth: sharedEnv.auth(),
 });
 
 const Schema = z.object({

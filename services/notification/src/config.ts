@@ -1,23 +1,13 @@
-import {
-  authEnv,
-  breakerEnv,
-  clientCredentialsEnv,
-  combineEnv,
-  env,
-  kafkaEnv,
-  loadConfig,
-  mongoEnv,
-  serviceEnv,
-} from '@shop/platform';
+import { env, loadConfig, sharedEnv } from '@shop/platform';
 import { z } from 'zod';
 
-const shared = combineEnv({
-  ...serviceEnv('NOTIFICATION'),
-  mongo: mongoEnv('NOTIFICATION'),
-  kafka: kafkaEnv('NOTIFICATION'),
-  auth: authEnv(),
-  serviceCredentials: clientCredentialsEnv('NOTIFICATION'),
-  breakers: breakerEnv(),
+const shared = sharedEnv.combine({
+  ...sharedEnv.service('NOTIFICATION'),
+  mongo: sharedEnv.mongo('NOTIFICATION'),
+  kafka: sharedEnv.kafka('NOTIFICATION'),
+  auth: sharedEnv.auth(),
+  serviceCredentials: sharedEnv.clientCredentials('NOTIFICATION'),
+  breakers: sharedEnv.breakers(),
 });
 
 const Schema = z.object({

@@ -1,21 +1,12 @@
-import {
-  authEnv,
-  breakerEnv,
-  clientCredentialsEnv,
-  combineEnv,
-  env,
-  kafkaEnv,
-  loadConfig,
-  serviceEnv,
-} from '@shop/platform';
+import { env, loadConfig, sharedEnv } from '@shop/platform';
 import { z } from 'zod';
 
-const shared = combineEnv({
-  ...serviceEnv('ORDER'),
-  kafka: kafkaEnv('ORDER'),
-  auth: authEnv(),
-  serviceCredentials: clientCredentialsEnv('ORDER'),
-  breakers: breakerEnv(),
+const shared = sharedEnv.combine({
+  ...sharedEnv.service('ORDER'),
+  kafka: sharedEnv.kafka('ORDER'),
+  auth: sharedEnv.auth(),
+  serviceCredentials: sharedEnv.clientCredentials('ORDER'),
+  breakers: sharedEnv.breakers(),
 });
 
 const Schema = z.object({

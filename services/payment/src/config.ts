@@ -1,14 +1,4 @@
-import {
-  authEnv,
-  breakerEnv,
-  clientCredentialsEnv,
-  combineEnv,
-  env,
-  kafkaEnv,
-  loadConfig,
-  mysqlEnv,
-  serviceEnv,
-} from '@shop/platform';
+import { env, loadConfig, sharedEnv } from '@shop/platform';
 import { z } from 'zod';
 
 /** A share from 0 to 1, default 0. */
@@ -19,13 +9,13 @@ const rate = () =>
     .transform(Number)
     .default(0);
 
-const shared = combineEnv({
-  ...serviceEnv('PAYMENT'),
-  mysql: mysqlEnv('PAYMENT'),
-  kafka: kafkaEnv('PAYMENT'),
-  auth: authEnv(),
-  serviceCredentials: clientCredentialsEnv('PAYMENT'),
-  breakers: breakerEnv(),
+const shared = sharedEnv.combine({
+  ...sharedEnv.service('PAYMENT'),
+  mysql: sharedEnv.mysql('PAYMENT'),
+  kafka: sharedEnv.kafka('PAYMENT'),
+  auth: sharedEnv.auth(),
+  serviceCredentials: sharedEnv.clientCredentials('PAYMENT'),
+  breakers: sharedEnv.breakers(),
 });
 
 const Schema = z

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import {
-  authEnv,
-  breakerEnv,
-  clientCredentialsEnv,
-  combineEnv,
-  jwtEnv,
-  kafkaEnv,
-  mongoEnv,
-  mysqlEnv,
-  serviceEnv,
-} from '../../src/config-fragments.js';
+import { type EnvFragment, sharedEnv } from '../../src/config-fragments.js';
 
 /** The problems `loadConfig` reports for `source`, one per line. */
 const problemsOf = (schema: z.ZodType, source: Record<string, string>) => {
@@ -24,8 +14,17 @@ const problemsOf = (schema: z.ZodType, source: Record<string, string>) => {
   return [];
 };
 
-describe('serviceEnv', () => {
-  const service = combineEnv(serviceEnv('ORDER'));
+/**
+ * The fragment's value for `source`, loaded as a service loads it. (Cast: that the variables
+ * parse to what `shape` reads is checked where each service calls it.)
+ */
+const shapedFrom = <V extends z.ZodRawShape, Raw, Shaped>(
+  fragment: EnvFragment<V, Raw, Shaped>,
+  source: Record<string, string>,
+) => fragment.shape(loadConfig(z.object(fragment.variables), source) as Raw);
+
+describe('sharedEnv.service', () => {
+  const service = sharedEnv.combine(sharedEnv.service('ORDER'));
   const schema = z.object(service.variables);
 
   it('when the service variables are set, then http, logLevel and tracing are shaped, LOG_LEVEL defaulting to info', () => {
@@ -58,8 +57,8 @@ describe('serviceEnv', () => {
   });
 });
 
-describe('mysqlEnv', () => {
-  const mysql = mysqlEnv('CART');
+describe('sharedEnv.mysql', () => {
+  const mysql = sharedEnv.mysql('CART');
   const schema = z.object(mysql.variables);
   const valid = {
     MYSQL_HOST: '127.0.0.1',
@@ -90,55 +89,44 @@ describe('mysqlEnv', () => {
   });
 });
 
-describe('mongoEnv, kafkaEnv, authEnv, jwtEnv', () => {
+describe('sharedEnv.mongo, .kafka, .auth, .jwt', () => {
   it('when set, then each is shaped as the services expose it', () => {
-    const mongo = mongoEnv('ITEM');
     expect(
-      mongo.shape(
-        loadConfig(z.object(mongo.variables), {
-          MONGO_URL: 'mongodb://127.0.0.1:27017',
-          ITEM_DB_NAME: 'items_db',
-        }),
-      ),
+      shapedFrom(sharedEnv.mongo('ITEM'), {
+        MONGO_URL: 'mongodb://127.0.0.1:27017',
+        ITEM_DB_NAME: 'items_db',
+      }),
     ).toEqual({ url: 'mongodb://127.0.0.1:27017', database: 'items_db' });
-
-    const kafka = kafkaEnv('PAYMENT');
     expect(
-      kafka.shape(
-        loadConfig(z.object(kafka.variables), {
-          KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093',
-          PAYMENT_CONSUMER_GROUP: 'payment-service',
-        }),
-      ),
+      shapedFrom(sharedEnv.kafka('PAYMENT'), {
+        KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093',
+        PAYMENT_CONSUMER_GROUP: 'payment-service',
+      }),
     ).toEqual({
       brokers: ['127.0.0.1:9092', '127.0.0.1:9093'],
       groupId: 'payment-service',
       topicNamespace: '',
     });
 
-    const auth = authEnv();
     const jwt = { JWT_ISSUER: 'shop', JWT_AUDIENCE: 'shop-api' };
     expect(
-      auth.shape(
-        loadConfig(z.object(auth.variables), {
-          ...jwt,
-          ACCOUNT_SERVICE_URL: 'http://127.0.0.1:8084, http://127.0.0.1:8184',
-        }),
-      ),
+      shapedFrom(sharedEnv.auth(), {
+        ...jwt,
+        ACCOUNT_SERVICE_URL: 'http://127.0.0.1:8084, http://127.0.0.1:8184',
+      }),
     ).toEqual({
       issuer: 'shop',
       audience: 'shop-api',
       accountServiceUrl: 'http://127.0.0.1:8084,http://127.0.0.1:8184',
     });
-    const issuer = jwtEnv();
-    expect(issuer.shape(loadConfig(z.object(issuer.variables), jwt))).toEqual({
+    expect(shapedFrom(sharedEnv.jwt(), jwt)).toEqual({
       issuer: 'shop',
       audience: 'shop-api',
     });
   });
 
   it('when a namespace or the account URL is bad, then the variable is named with the usual message', () => {
-    const kafka = kafkaEnv('ITEM');
+    const kafka = sharedEnv.kafka('ITEM');
     expect(
       problemsOf(z.object(kafka.variables), {
         KAFKA_BROKERS: 'k:9092',
@@ -147,7 +135,7 @@ describe('mongoEnv, kafkaEnv, authEnv, jwtEnv', () => {
       }),
     ).toEqual(['KAFKA_TOPIC_NAMESPACE: must be empty or lower-case letters, digits and -']);
     expect(
-      problemsOf(z.object(authEnv().variables), {
+      problemsOf(z.object(sharedEnv.auth().variables), {
         JWT_ISSUER: 'shop',
         JWT_AUDIENCE: 'shop-api',
         ACCOUNT_SERVICE_URL: 'account',
@@ -160,8 +148,8 @@ describe('mongoEnv, kafkaEnv, authEnv, jwtEnv', () => {
   });
 });
 
-describe('clientCredentialsEnv', () => {
-  const credentials = clientCredentialsEnv('NOTIFICATION');
+describe('sharedEnv.clientCredentials', () => {
+  const credentials = sharedEnv.clientCredentials('NOTIFICATION');
   const schema = z.object(credentials.variables);
 
   it('when the secret is set, then the client id is the service name', () => {
@@ -177,8 +165,8 @@ describe('clientCredentialsEnv', () => {
   });
 });
 
-describe('breakerEnv', () => {
-  const breakers = breakerEnv();
+describe('sharedEnv.breakers', () => {
+  const breakers = sharedEnv.breakers();
   const schema = z.object(breakers.variables);
 
   it('when unset, then 5 failures in a row open a breaker for 5 s', () => {
@@ -203,60 +191,60 @@ describe('breakerEnv', () => {
   });
 });
 
-describe('combineEnv', () => {
-  const shared = combineEnv({
-    ...serviceEnv('PAYMENT'),
-    mysql: mysqlEnv('PAYMENT'),
-    kafka: kafkaEnv('PAYMENT'),
-    auth: authEnv(),
-    serviceCredentials: clientCredentialsEnv('PAYMENT'),
-    breakers: breakerEnv(),
+describe('sharedEnv.combine', () => {
+  const shared = sharedEnv.combine({
+    ...sharedEnv.service('SHIPPING'),
+    mysql: sharedEnv.mysql('SHIPPING'),
+    kafka: sharedEnv.kafka('SHIPPING'),
+    auth: sharedEnv.auth(),
+    serviceCredentials: sharedEnv.clientCredentials('SHIPPING'),
+    breakers: sharedEnv.breakers(),
   });
-  const schema = z.object({ ...shared.variables, ORDER_SERVICE_URL: z.string() });
+  const schema = z.object({ ...shared.variables, CARRIER_URL: z.string() });
   const valid = {
     BIND_HOST: '127.0.0.1',
-    PAYMENT_PORT: '8083',
+    SHIPPING_PORT: '8087',
     MYSQL_HOST: 'db',
     MYSQL_PORT: '3306',
-    PAYMENT_DB_NAME: 'payments_db',
-    PAYMENT_DB_USER: 'payment_svc',
-    PAYMENT_DB_PASSWORD: 'a-long-enough-secret',
+    SHIPPING_DB_NAME: 'shipments_db',
+    SHIPPING_DB_USER: 'shipping_svc',
+    SHIPPING_DB_PASSWORD: 'a-long-enough-secret',
     KAFKA_BROKERS: 'k:9092',
-    PAYMENT_CONSUMER_GROUP: 'payment-service',
+    SHIPPING_CONSUMER_GROUP: 'shipping-service',
     JWT_ISSUER: 'shop',
     JWT_AUDIENCE: 'shop-api',
     ACCOUNT_SERVICE_URL: 'http://account:8084',
-    PAYMENT_CLIENT_SECRET: 'another-long-secret',
-    ORDER_SERVICE_URL: 'http://order:8082',
+    SHIPPING_CLIENT_SECRET: 'another-long-secret',
+    CARRIER_URL: 'http://carrier:8090',
   };
 
   it('when a service combines the fragments it uses, then its config has each under its key, beside its own variables', () => {
     const raw = loadConfig(schema, valid);
-    expect({ ...shared.shape(raw), orderServiceUrl: raw.ORDER_SERVICE_URL }).toEqual({
-      http: { host: '127.0.0.1', port: 8083 },
+    expect({ ...shared.shape(raw), carrierUrl: raw.CARRIER_URL }).toEqual({
+      http: { host: '127.0.0.1', port: 8087 },
       logLevel: 'info',
       tracing: {},
       mysql: {
         host: 'db',
         port: 3306,
-        database: 'payments_db',
-        user: 'payment_svc',
+        database: 'shipments_db',
+        user: 'shipping_svc',
         password: 'a-long-enough-secret',
       },
-      kafka: { brokers: ['k:9092'], groupId: 'payment-service', topicNamespace: '' },
+      kafka: { brokers: ['k:9092'], groupId: 'shipping-service', topicNamespace: '' },
       auth: { issuer: 'shop', audience: 'shop-api', accountServiceUrl: 'http://account:8084' },
-      serviceCredentials: { clientId: 'payment-service', clientSecret: 'another-long-secret' },
+      serviceCredentials: { clientId: 'shipping-service', clientSecret: 'another-long-secret' },
       breakers: { failureThreshold: 5, coolDownMs: 5_000 },
-      orderServiceUrl: 'http://order:8082',
+      carrierUrl: 'http://carrier:8090',
     });
   });
 
   it('when variables of several fragments are missing, then every one is named', () => {
-    const { PAYMENT_PORT: _port, PAYMENT_DB_PASSWORD: _password, ...rest } = valid;
-    expect(problemsOf(schema, { ...rest, PAYMENT_CLIENT_SECRET: 'short' }).sort()).toEqual([
-      'PAYMENT_CLIENT_SECRET: must be at least 16 characters',
-      'PAYMENT_DB_PASSWORD: is required but not set',
-      'PAYMENT_PORT: is required but not set',
+    const { SHIPPING_PORT: _port, SHIPPING_DB_PASSWORD: _password, ...rest } = valid;
+    expect(problemsOf(schema, { ...rest, SHIPPING_CLIENT_SECRET: 'short' }).sort()).toEqual([
+      'SHIPPING_CLIENT_SECRET: must be at least 16 characters',
+      'SHIPPING_DB_PASSWORD: is required but not set',
+      'SHIPPING_PORT: is required but not set',
     ]);
   });
 });

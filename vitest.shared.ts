@@ -9,7 +9,7 @@ if (existsSync(envFile)) process.loadEnvFile(envFile);
 
 /**
  * One vitest project: a package, a service or a suite under tests/, against the engines. Its
- * pure unit tests (test/unit) are a project of their own (`unitProject`, `pnpm test:unit`).
+ * pure unit tests (test/unit) are one project of their own (vitest.unit.workspace.ts, `pnpm test:unit`).
  */
 export const project = (name: string, test: UserWorkspaceConfig['test'] = {}) =>
   defineProject({
@@ -21,13 +21,4 @@ export const project = (name: string, test: UserWorkspaceConfig['test'] = {}) =>
       ...test,
       exclude: ['**/node_modules/**', 'test/unit/**', ...(test.exclude ?? [])],
     },
-  });
-
-/**
- * The pure unit tests of a package or service (test/unit): its rules against in-memory ports,
- * no engine, milliseconds each. `pnpm test:unit` runs every one of them.
- */
-export const unitProject = (name: string) =>
-  defineProject({
-    test: { name: `${name}:unit`, include: ['test/unit/**/*.test.ts'], testTimeout: 5_000 },
   });

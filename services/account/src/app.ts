@@ -14,7 +14,7 @@ import { createAccountRepository } from './data/account-repository.js';
 import { createLoginAttemptRepository } from './data/login-attempt-repository.js';
 import { migrations } from './data/migrations.js';
 import { createRefreshTokenRepository } from './data/refresh-token-repository.js';
-import { type AccountDeps, bootstrapAdmin } from './domain/accounts.js';
+import { type AccountDeps, bootstrapAdmin, isAccessRevoked } from './domain/accounts.js';
 import type { PasswordHasher } from './domain/ports.js';
 import type { SessionDeps } from './domain/sessions.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -88,9 +88,7 @@ export const buildApp = async (deps: AccountAppDeps): Promise<ServiceApp> => {
     resolveKey: localKeys([publicKey]),
     // Only here is a token checked against its account's current version: other services
     // accept a revoked token until it expires (at most ACCESS_TOKEN_TTL_SECONDS).
-    isRevoked: async (caller) =>
-      caller.role !== 'SERVICE' &&
-      (await accounts.tokenVersionOf(caller.id)) !== caller.tokenVersion,
+    isRevoked: async (caller) => await isAccessRevoked(accounts, caller),
   });
   await app.register(accountRoutes, { deps: accountDeps });
   await app.register(authRoutes, { deps: sessionDeps });

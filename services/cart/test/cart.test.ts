@@ -1,23 +1,16 @@
 import { closedPortUrl } from '@shop/testing';
-import type { RowDataPacket } from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
-import { bearer, cartCall, createItem, useCartService } from './support.js';
+import { bearer, cartCall, storedLines as linesIn, useCartService } from './support.js';
 
 const harness = useCartService();
 
-const storedLines = async (userId: string) => {
-  const [rows] = await harness.pool.query<RowDataPacket[]>(
-    'SELECT item_id AS itemId, quantity FROM cart_lines WHERE user_id = ? ORDER BY added_at, item_id',
-    [userId],
-  );
-  return rows.map((row) => ({ itemId: row.itemId, quantity: row.quantity }));
-};
+const storedLines = async (userId: string) => await linesIn(harness, userId);
 
 describe('cart', () => {
   it('when a customer adds items, then the cart shows them with live prices and stock', async () => {
-    const { id, token } = await harness.identity.customer();
-    const lamp = await createItem(harness, { unitPrice: 3_500, initialStock: 10 });
-    const chair = await createItem(harness, { unitPrice: 12_000, initialStock: 2, name: 'Chair' });
+    const { id, token } = harness.accounts.customer();
+    const lamp = harness.catalog.add({ unitPrice: 3_500, initialStock: 10 });
+    const chair = harness.catalog.add({ unitPrice: 12_000, initialStock: 2, name: 'Chair' });
 
     expect(
       (await cartCall(harness, token, 'POST', '/items', { itemId: lamp.id, quantity: 2 }))
@@ -65,9 +58,9 @@ describe('cart', () => {
   });
 
   it('when a quantity is set or a line removed, then only that line changes', async () => {
-    const { id, token } = await harness.identity.customer();
-    const lamp = await createItem(harness);
-    const chair = await createItem(harness);
+    const { id, token } = harness.accounts.customer();
+    const lamp = harness.catalog.add();
+    const chair = harness.catalog.add();
     await cartCall(harness, token, 'POST', '/items', { itemId: lamp.id, quantity: 1 });
     await cartCall(harness, token, 'POST', '/items', { itemId: chair.id, quantity: 1 });
 
@@ -90,8 +83,8 @@ describe('cart', () => {
   });
 
   it('when the cart is emptied, then it answers 204 and shows no lines', async () => {
-    const { id, token } = await harness.identity.customer();
-    await cartCall(harness, token, 'POST', '/items', { itemId: (await createItem(harness)).id });
+    const { id, token } = harness.accounts.customer();
+    await cartCall(harness, token, 'POST', '/items', { itemId: harness.catalog.add().id });
     const before = (await cartCall(harness, token, 'GET', '')).json().version;
 
     expect((await cartCall(harness, token, 'DELETE', '')).statusCode).toBe(204);
@@ -103,8 +96,8 @@ describe('cart', () => {
   });
 
   it('when more is asked than is in stock, then 409 names what is available and nothing changes', async () => {
-    const { id, token } = await harness.identity.customer();
-    const item = await createItem(harness, { initialStock: 3 });
+    const { id, token } = harness.accounts.customer();
+    const item = harness.catalog.add({ initialStock: 3 });
     await cartCall(harness, token, 'POST', '/items', { itemId: item.id, quantity: 2 });
 
     for (const response of [
@@ -123,9 +116,9 @@ describe('cart', () => {
   });
 
   it('when an unknown item or another currency is added, then 422 and nothing changes', async () => {
-    const { id, token } = await harness.identity.customer();
-    const dollars = await createItem(harness);
-    const euros = await createItem(harness, { currency: 'EUR' });
+    const { id, token } = harness.accounts.customer();
+    const dollars = harness.catalog.add();
+    const euros = harness.catalog.add({ currency: 'EUR' });
     await cartCall(harness, token, 'POST', '/items', { itemId: dollars.id });
 
     const unknown = await cartCall(harness, token, 'POST', '/items', {
@@ -140,8 +133,8 @@ describe('cart', () => {
   });
 
   it('when the input is malformed, then 400 problem+json names the field and nothing changes', async () => {
-    const { id, token } = await harness.identity.customer();
-    const item = await createItem(harness);
+    const { id, token } = harness.accounts.customer();
+    const item = harness.catalog.add();
     const bad = [
       { itemId: item.id, quantity: 0 },
       { itemId: item.id, quantity: 1.5 },
@@ -173,9 +166,9 @@ describe('cart', () => {
   });
 
   it('when another customer uses the cart API, then they only ever reach their own cart', async () => {
-    const owner = await harness.identity.customer();
-    const other = await harness.identity.customer();
-    const item = await createItem(harness);
+    const owner = harness.accounts.customer();
+    const other = harness.accounts.customer();
+    const item = harness.catalog.add();
     await cartCall(harness, owner.token, 'POST', '/items', { itemId: item.id, quantity: 2 });
 
     expect((await cartCall(harness, other.token, 'GET', '')).json()).toMatchObject({
@@ -202,26 +195,13 @@ describe('cart', () => {
   });
 
   it('when the catalog changes, then the cart shows the new price and the item that left', async () => {
-    const { token } = await harness.identity.customer();
-    const kept = await createItem(harness, { unitPrice: 1_000 });
-    const dropped = await createItem(harness);
+    const { token } = harness.accounts.customer();
+    const kept = harness.catalog.add({ unitPrice: 1_000 });
+    const dropped = harness.catalog.add();
     await cartCall(harness, token, 'POST', '/items', { itemId: kept.id, quantity: 2 });
     await cartCall(harness, token, 'POST', '/items', { itemId: dropped.id });
-    const current = (
-      await harness.items.inject({ method: 'GET', url: `/api/v1/items/${kept.id}` })
-    ).json();
-    const { id: _id, inventory: _inventory, createdAt: _c, updatedAt: _u, ...input } = current;
-    await harness.items.inject({
-      method: 'PUT',
-      url: `/api/v1/items/${kept.id}`,
-      headers: bearer(harness.adminToken),
-      payload: { ...input, unitPrice: 1_250 },
-    });
-    await harness.items.inject({
-      method: 'DELETE',
-      url: `/api/v1/items/${dropped.id}`,
-      headers: bearer(harness.adminToken),
-    });
+    harness.catalog.update(kept.id, { unitPrice: 1_250 });
+    harness.catalog.remove(dropped.id);
 
     const cart = (await cartCall(harness, token, 'GET', '')).json();
     expect(cart.items).toMatchObject([
@@ -232,8 +212,8 @@ describe('cart', () => {
   });
 
   it('when item-service is unreachable, then the cart is still shown and adding answers 503', async () => {
-    const { token } = await harness.identity.customer();
-    const item = await createItem(harness);
+    const { token } = harness.accounts.customer();
+    const item = harness.catalog.add();
     await cartCall(harness, token, 'POST', '/items', { itemId: item.id, quantity: 2 });
     const cut = await harness.cartWith({ itemServiceUrl: await closedPortUrl() });
     try {

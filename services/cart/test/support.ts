@@ -1,163 +1,92 @@
-import { buildApp as buildItemApp } from '@shop/item-service/app';
-import { loadItemConfig } from '@shop/item-service/config';
-import { buildApp as buildOrderApp } from '@shop/order-service/app';
-import { loadOrderConfig } from '@shop/order-service/config';
-import { openOrderStore } from '@shop/order-service/store';
-import { buildApp as buildPaymentApp } from '@shop/payment-service/app';
-import { loadPaymentConfig } from '@shop/payment-service/config';
 import { createLogger, type ServiceApp } from '@shop/platform';
 import { createMysqlPool } from '@shop/platform/mysql';
 import {
+  type AccountStub,
   createScratchDatabase,
   createTopicNamespace,
-  listen,
-  randomUpc,
+  startAccountStub,
   type TopicNamespace,
 } from '@shop/testing';
-import { type Identity, startIdentity } from '@shop/testing/identity';
-import { MongoClient } from 'mongodb';
-import type { Pool } from 'mysql2/promise';
+import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { type CartConfig, loadCartConfig } from '../src/config.js';
+import {
+  type CatalogStub,
+  type OrderServiceStub,
+  startCatalogStub,
+  startOrderServiceStub,
+} from './stubs.js';
 
 export interface CartHarness {
   app: ServiceApp;
   pool: Pool;
-  items: ServiceApp;
-  orders: ServiceApp;
-  payments: ServiceApp;
-  identity: Identity;
-  adminToken: string;
+  /** account-service: tokens (customer(), admin()) and the JWKS cart-service verifies them with. */
+  accounts: AccountStub;
+  /** item-service's catalog: what the cart prices its lines with. */
+  catalog: CatalogStub;
+  /** order-service: where checkouts place their orders. */
+  orderService: OrderServiceStub;
   topics: TopicNamespace;
-  /** Consumer groups of every saga service in the harness. */
-  groupIds: string[];
+  /** cart-service's consumer group. */
+  groupId: string;
   /** Another cart-service on the same database, configured differently (no consumer). */
   cartWith(overrides: Partial<CartConfig>): Promise<ServiceApp>;
 }
 
 /**
- * cart-service with the whole saga around it, in-process: the real account-service, item-,
- * order- and payment-service, each on its own database, topics and consumer groups, talking
- * over real HTTP and Kafka, so a checkout can be paid and completed for real.
+ * cart-service alone, on its own scratch database, topics and consumer group: its
+ * collaborators (account-, item- and order-service) are contract-checked stubs, so what is
+ * tested is cart-service's part; the journey across the real services is tests/e2e's.
  */
 export const useCartService = () => {
   const harness = {} as CartHarness;
   const suffix = crypto.randomUUID().replaceAll('-', '').slice(0, 8);
-  const names = {
-    itemDb: `itemdb_cart_${suffix}`,
-    keyspace: `orders_cart_${suffix}`,
-    paymentDb: `test_payments_db_cart${suffix}`,
-    cartDb: `test_carts_db_${suffix}`,
-  };
-  let mongo: MongoClient;
-  let cassandra: Awaited<ReturnType<typeof openOrderStore>>;
-  let paymentPool: Pool;
+  const cartDb = `test_carts_db_${suffix}`;
 
   beforeAll(async () => {
-    const identity = await startIdentity();
-    const logger = createLogger({ service: 'test', level: 'warn' });
+    const accounts = await startAccountStub();
+    const catalog = await startCatalogStub();
+    const orderService = await startOrderServiceStub(catalog.items);
     const topics = await createTopicNamespace((process.env.KAFKA_BROKERS ?? '').split(','));
-    const env = {
-      ...process.env,
-      ACCOUNT_SERVICE_URL: identity.url,
-      KAFKA_TOPIC_NAMESPACE: topics.namespace,
-    };
-
-    const itemConfig = loadItemConfig({
-      ...env,
-      ITEM_DB_NAME: names.itemDb,
-      ITEM_CONSUMER_GROUP: `item-cart-${suffix}`,
-    });
-    mongo = await new MongoClient(itemConfig.mongo.url).connect();
-    const items = await buildItemApp({
-      config: itemConfig,
-      logger,
-      db: mongo.db(names.itemDb),
-      background: { sweeper: false },
-    });
-    const itemUrl = await listen(items);
-
-    const orderConfig = loadOrderConfig({
-      ...env,
-      ORDER_KEYSPACE: names.keyspace,
-      ORDER_CONSUMER_GROUP: `order-cart-${suffix}`,
-      ITEM_SERVICE_URL: itemUrl,
-    });
-    cassandra = await openOrderStore(orderConfig.cassandra);
-    const orders = await buildOrderApp({
-      config: orderConfig,
-      logger,
-      cassandra,
-      background: { sweeper: false },
-    });
-    const orderUrl = await listen(orders);
-
-    const paymentConfig = loadPaymentConfig({
-      ...env,
-      PAYMENT_DB_NAME: names.paymentDb,
-      PAYMENT_CONSUMER_GROUP: `payment-cart-${suffix}`,
-      ORDER_SERVICE_URL: orderUrl,
-    });
     const config = loadCartConfig({
-      ...env,
-      CART_DB_NAME: names.cartDb,
+      ...process.env,
+      ACCOUNT_SERVICE_URL: accounts.url,
+      KAFKA_TOPIC_NAMESPACE: topics.namespace,
+      CART_DB_NAME: cartDb,
       CART_CONSUMER_GROUP: `cart-test-${suffix}`,
-      ITEM_SERVICE_URL: itemUrl,
-      ORDER_SERVICE_URL: orderUrl,
+      ITEM_SERVICE_URL: catalog.url,
+      ORDER_SERVICE_URL: orderService.url,
     });
     await createScratchDatabase(config.mysql);
-    await createScratchDatabase(paymentConfig.mysql);
-    paymentPool = createMysqlPool(paymentConfig.mysql);
-    const payments = await buildPaymentApp({
-      config: paymentConfig,
-      logger,
-      pool: paymentPool,
-      background: { housekeeping: false },
-    });
-
-    const cartPool = createMysqlPool(config.mysql);
-    const cartLogger = createLogger({ service: 'cart-service', level: 'warn' });
-    const app = await buildApp({ config, logger: cartLogger, pool: cartPool });
+    const pool = createMysqlPool(config.mysql);
+    const logger = createLogger({ service: 'cart-service', level: 'warn' });
+    const app = await buildApp({ config, logger, pool });
     Object.assign(harness, {
       app,
-      pool: cartPool,
-      items,
-      orders,
-      payments,
-      identity,
+      pool,
+      accounts,
+      catalog,
+      orderService,
       topics,
-      adminToken: await identity.adminToken(),
-      groupIds: [
-        config.kafka.groupId,
-        orderConfig.kafka.groupId,
-        itemConfig.kafka.groupId,
-        paymentConfig.kafka.groupId,
-      ],
+      groupId: config.kafka.groupId,
       cartWith: async (overrides: Partial<CartConfig>) =>
         await buildApp({
           config: { ...config, ...overrides },
-          logger: cartLogger,
-          pool: cartPool,
+          logger,
+          pool,
           background: { consumer: false },
         }),
-    });
-  }, 180_000);
+    } satisfies CartHarness);
+  }, 120_000);
 
   afterAll(async () => {
     await harness.app?.close();
-    await harness.pool?.query(`DROP DATABASE IF EXISTS ${names.cartDb}`);
+    await harness.pool?.query(`DROP DATABASE IF EXISTS ${cartDb}`);
     await harness.pool?.end();
-    await harness.payments?.close();
-    await paymentPool?.query(`DROP DATABASE IF EXISTS ${names.paymentDb}`);
-    await paymentPool?.end();
-    await harness.orders?.close();
-    await harness.items?.close();
-    await cassandra?.execute(`DROP KEYSPACE IF EXISTS ${names.keyspace}`);
-    await cassandra?.shutdown();
-    await mongo?.db(names.itemDb).dropDatabase();
-    await mongo?.close();
-    await harness.identity?.close();
+    await harness.orderService?.close();
+    await harness.catalog?.close();
+    await harness.accounts?.close();
     await harness.topics?.drop();
   }, 60_000);
 
@@ -165,29 +94,6 @@ export const useCartService = () => {
 };
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-
-/** A catalog item created by the admin at item-service. */
-export const createItem = async (
-  harness: CartHarness,
-  overrides: { unitPrice?: number; initialStock?: number; currency?: string; name?: string } = {},
-) => {
-  const response = await harness.items.inject({
-    method: 'POST',
-    url: '/api/v1/items',
-    headers: bearer(harness.adminToken),
-    payload: {
-      upc: randomUpc(),
-      name: 'Desk Lamp',
-      unitPrice: 3_500,
-      category: 'home',
-      pictures: ['https://img.example/lamp.jpg'],
-      initialStock: 10,
-      ...overrides,
-    },
-  });
-  if (response.statusCode !== 201) throw new Error(`item not created: ${response.body}`);
-  return response.json() as { id: string; unitPrice: number; name: string };
-};
 
 /** A request to cart-service as `token`. */
 export const cartCall = async (
@@ -205,6 +111,11 @@ export const cartCall = async (
     ...(payload === undefined ? {} : { payload: payload as object }),
   });
 
-export const stockOf = async (harness: CartHarness, itemId: string) =>
-  (await harness.items.inject({ method: 'GET', url: `/api/v1/items/${itemId}` })).json()
-    .inventory as { onHand: number; reserved: number; available: number };
+/** The lines cart-service stored for a user, oldest first. */
+export const storedLines = async (harness: CartHarness, userId: string) => {
+  const [rows] = await harness.pool.query<RowDataPacket[]>(
+    'SELECT item_id AS itemId, quantity FROM cart_lines WHERE user_id = ? ORDER BY added_at, item_id',
+    [userId],
+  );
+  return rows.map((row) => ({ itemId: row.itemId, quantity: row.quantity }));
+};

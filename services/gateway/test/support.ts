@@ -1,23 +1,21 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { buildApp as buildItemApp } from '@shop/item-service/app';
-import { loadItemConfig } from '@shop/item-service/config';
 import { createLogger, type ServiceApp } from '@shop/platform';
-import { closedPortUrl, createTopicNamespace, listen, type TopicNamespace } from '@shop/testing';
-import { type Identity, startIdentity } from '@shop/testing/identity';
-import { MongoClient } from 'mongodb';
+import { type AccountStub, closedPortUrl, startAccountStub } from '@shop/testing';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { type GatewayConfig, loadGatewayConfig } from '../src/config.js';
+import { type ServiceStub, startItemStub, startNotificationStub } from './stubs.js';
 
 export interface GatewayHarness {
   app: ServiceApp;
-  identity: Identity;
+  /** account-service: the JWKS the gateway reads callers with, tokens, accounts. */
+  accounts: AccountStub;
+  /** item-service's catalog routes, recording what reached them. */
+  items: ServiceStub;
+  notifications: ServiceStub;
   adminToken: string;
-  /** Every log line item-service wrote (to follow a request id). */
-  itemLogs: string[];
   /** Another gateway over the same services, configured differently. */
   gatewayWith(overrides: Partial<GatewayConfig>): Promise<ServiceApp>;
 }
@@ -35,71 +33,48 @@ const fakeStorefront = async () => {
 };
 
 /**
- * The gateway in front of the real account-service and item-service (in-process, over HTTP);
- * the other services' addresses are closed ports, to see how the gateway answers for them.
+ * The gateway alone, in front of contract-checked stubs of account-, item- and
+ * notification-service (over real HTTP); the other services' addresses are closed ports, to
+ * see how the gateway answers for them.
  */
 export const useGateway = () => {
   const harness = {} as GatewayHarness;
-  const suffix = crypto.randomUUID().slice(0, 8);
-  let mongo: MongoClient;
-  let items: ServiceApp;
-  let topics: TopicNamespace;
+  let storefront = '';
 
   beforeAll(async () => {
-    const identity = await startIdentity();
-    topics = await createTopicNamespace((process.env.KAFKA_BROKERS ?? '').split(','));
-    const env = {
-      ...process.env,
-      ACCOUNT_SERVICE_URL: identity.url,
-      KAFKA_TOPIC_NAMESPACE: topics.namespace,
-    };
-    const itemConfig = loadItemConfig({
-      ...env,
-      ITEM_DB_NAME: `itemdb_gw_${suffix}`,
-      ITEM_CONSUMER_GROUP: `item-gw-${suffix}`,
-    });
-    mongo = await new MongoClient(itemConfig.mongo.url).connect();
-    const itemLogs: string[] = [];
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        itemLogs.push(...String(chunk).split('\n').filter(Boolean));
-        done();
-      },
-    });
-    items = await buildItemApp({
-      config: itemConfig,
-      logger: createLogger({ service: 'item-service', level: 'info' }, sink),
-      db: mongo.db(itemConfig.mongo.database),
-      background: { consumer: false, sweeper: false },
-    });
+    const accounts = await startAccountStub();
+    const items = await startItemStub();
+    const notifications = await startNotificationStub();
     const down = await closedPortUrl();
+    storefront = await fakeStorefront();
     const config = loadGatewayConfig({
-      ...env,
-      ITEM_SERVICE_URL: await listen(items),
+      ...process.env,
+      ACCOUNT_SERVICE_URL: accounts.url,
+      ITEM_SERVICE_URL: items.url,
       ORDER_SERVICE_URL: down,
       PAYMENT_SERVICE_URL: down,
       CART_SERVICE_URL: down,
-      NOTIFICATION_SERVICE_URL: down,
-      STOREFRONT_DIR: await fakeStorefront(),
+      NOTIFICATION_SERVICE_URL: notifications.url,
+      STOREFRONT_DIR: storefront,
     });
     const logger = createLogger({ service: 'gateway', level: 'warn' });
     Object.assign(harness, {
       app: await buildApp({ config, logger }),
-      identity,
-      itemLogs,
-      adminToken: await identity.adminToken(),
+      accounts,
+      items,
+      notifications,
+      adminToken: accounts.admin().token,
       gatewayWith: async (overrides: Partial<GatewayConfig>) =>
         await buildApp({ config: { ...config, ...overrides }, logger }),
-    });
-  }, 120_000);
+    } satisfies GatewayHarness);
+  }, 60_000);
 
   afterAll(async () => {
     await harness.app?.close();
-    await items?.close();
-    await mongo?.db(`itemdb_gw_${suffix}`).dropDatabase();
-    await mongo?.close();
-    await harness.identity?.close();
-    await topics?.drop();
+    await harness.items?.close();
+    await harness.notifications?.close();
+    await harness.accounts?.close();
+    if (storefront) await rm(storefront, { recursive: true, force: true });
   });
 
   return harness;

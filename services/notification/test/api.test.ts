@@ -24,8 +24,8 @@ let bob: Customer;
 const aliceEvents: ShopEvent[] = [];
 
 beforeAll(async () => {
-  alice = await harness.customer();
-  bob = await harness.customer();
+  alice = harness.customer();
+  bob = harness.customer();
   const orderId = crypto.randomUUID();
   aliceEvents.push(
     orderCreated(alice.id, orderId),

@@ -1,12 +1,13 @@
 import { serviceTokenProvider } from '@shop/platform';
+import { closedPortUrl } from '@shop/testing';
 import { describe, expect, it } from 'vitest';
 import { createAccountClient } from '../src/clients/accounts.js';
+import { NOTIFICATION_REACTIONS } from '../src/consumers/saga-events.js';
 import { deliverDue, deliverStored } from '../src/domain/delivery.js';
 import type { ClaimCandidate, NotificationRecord } from '../src/domain/model.js';
-import { recordNotification } from '../src/domain/notifications.js';
 import type { MailTransport } from '../src/domain/ports.js';
 import { orderProgress } from './events.js';
-import { closedPortUrl, mailFilesOf, useNotificationService } from './support.js';
+import { mailFilesOf, useNotificationService } from './support.js';
 
 // The consumer stores notifications; delivery is driven by hand, at chosen times.
 const harness = useNotificationService({ background: { consumer: true, delivery: false } });
@@ -25,7 +26,7 @@ const unreachableRecipients = async () => {
 
 describe('delivery worker', () => {
   it('when account-service is down, then the email stays PENDING with a backoff, and is SENT once it is back', async () => {
-    const customer = await harness.customer();
+    const customer = harness.customer();
     const event = orderProgress('OrderShipped', customer.id);
     await harness.deliver(event);
 
@@ -50,7 +51,7 @@ describe('delivery worker', () => {
   });
 
   it('when every attempt fails, then the email is FAILED after the last one with its error', async () => {
-    const customer = await harness.customer();
+    const customer = harness.customer();
     const event = orderProgress('OrderDelivered', customer.id);
     await harness.deliver(event);
     const recipients = await unreachableRecipients();
@@ -66,7 +67,7 @@ describe('delivery worker', () => {
   });
 
   it('when several workers deliver at once, then every email is sent exactly once', async () => {
-    const customer = await harness.customer();
+    const customer = harness.customer();
     const events = Array.from({ length: 12 }, () => orderProgress('OrderShipped', customer.id));
     await harness.deliver(...events);
     const sends = new Map<string, number>();
@@ -93,7 +94,7 @@ describe('delivery worker', () => {
   });
 
   it('when a new notification is delivered directly while passes run, then it is sent exactly once', async () => {
-    const customer = await harness.customer();
+    const customer = harness.customer();
     const deps = await harness.delivery({ policy });
     const stored: NotificationRecord[] = [];
     const record = { notifications: deps.notifications, now: () => new Date() };
@@ -107,7 +108,7 @@ describe('delivery worker', () => {
     };
     for (let count = 0; count < 8; count += 1) {
       const deliverNow = (notification: NotificationRecord) => stored.push(notification);
-      await recordNotification(
+      await NOTIFICATION_REACTIONS.OrderShipped(
         { ...record, deliverNow },
         orderProgress('OrderShipped', customer.id),
       );
@@ -137,7 +138,10 @@ describe('delivery worker', () => {
     let inserting = true;
     const insert = async () => {
       for (let count = 0; count < 400; count += 1)
-        await recordNotification(record, orderProgress('OrderShipped', crypto.randomUUID()));
+        await NOTIFICATION_REACTIONS.OrderShipped(
+          record,
+          orderProgress('OrderShipped', crypto.randomUUID()),
+        );
       inserting = false;
     };
     // What a failing delivery does, without the HTTP call: claim, then put off by a minute.

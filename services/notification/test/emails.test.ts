@@ -69,7 +69,7 @@ describe('an email per business event', () => {
   it.each(cases)(
     'when $type is due, then exactly one email with the order facts goes to the customer',
     async ({ event: build, type, subject, facts }) => {
-      const customer = await harness.customer();
+      const customer = harness.customer();
       const event = build(customer.id);
 
       await harness.deliver(event);
@@ -100,7 +100,7 @@ describe('an email per business event', () => {
   );
 
   it('when an item name holds markup, then the HTML part shows it escaped and the text part as typed', async () => {
-    const customer = await harness.customer();
+    const customer = harness.customer();
     const event = orderCreated(customer.id);
 
     await harness.deliver(event);
@@ -112,7 +112,7 @@ describe('an email per business event', () => {
   });
 
   it('when the same event is delivered again, before and after sending, then there is still one notification and one email', async () => {
-    const customer = await harness.customer();
+    const customer = harness.customer();
     const event = orderProgress('OrderShipped', customer.id);
 
     await harness.deliver(event, event);
@@ -131,7 +131,7 @@ describe('an email per business event', () => {
   });
 
   it('when OrderUpdated, OrderPaid or PaymentSucceeded arrive, then no notification is made', async () => {
-    const customer = await harness.customer();
+    const customer = harness.customer();
     const orderId = crypto.randomUUID();
 
     await harness.deliver(...silentEvents(customer.id, orderId));

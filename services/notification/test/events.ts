@@ -1,4 +1,4 @@
-import { createEvent, type ShopEvent } from '@shop/contracts';
+import { createEvent, type EventOfType, type ShopEvent } from '@shop/contracts';
 
 /** Events as the services publish them, for a given user and order. */
 export const orderLines = [
@@ -74,11 +74,16 @@ export const orderCancelled = (userId: string, orderId = crypto.randomUUID()) =>
     data: { userId, reason: 'out_of_stock', paid: true, previousStatus: 'PAID' },
   });
 
-export const orderProgress = (
-  type: 'OrderCompleted' | 'OrderShipped' | 'OrderDelivered',
+export const orderProgress = <T extends 'OrderCompleted' | 'OrderShipped' | 'OrderDelivered'>(
+  type: T,
   userId: string,
   orderId = crypto.randomUUID(),
-): ShopEvent => createEvent(type, { orderId, source: 'order-service', data: { userId } });
+): EventOfType<T> =>
+  createEvent(type as 'OrderShipped', {
+    orderId,
+    source: 'order-service',
+    data: { userId },
+  }) as EventOfType<T>;
 
 /** Events that call for no email. */
 export const silentEvents = (userId: string, orderId: string): ShopEvent[] => [

@@ -19,7 +19,7 @@ const settled = async (eventId: string, status: 'SENT' | 'FAILED') =>
 
 describe('SMTP delivery', () => {
   it('when SMTP_URL is set, then the email reaches the mail server once, addressed to the customer, even if the event is redelivered', async () => {
-    const customer = await harness.customer();
+    const customer = harness.customer();
     const event = orderCreated(customer.id);
 
     await harness.deliver(event, event);
@@ -39,7 +39,7 @@ describe('SMTP delivery', () => {
   });
 
   it('when the mail server refuses the recipient for good, then the email is FAILED at once, without retries', async () => {
-    const customer = await harness.customer();
+    const customer = harness.customer();
     smtp.rejected.add(customer.email);
     const event = orderProgress('OrderCompleted', customer.id);
 

@@ -1,11 +1,15 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ShopEvent } from '@shop/contracts';
 import { createLogger, type ServiceApp, serviceTokenProvider } from '@shop/platform';
-import { createTopicNamespace, deliverEvents, type TopicNamespace } from '@shop/testing';
-import { type Identity, startIdentity } from '@shop/testing/identity';
+import {
+  type AccountStub,
+  createTopicNamespace,
+  deliverEvents,
+  startAccountStub,
+  type TopicNamespace,
+} from '@shop/testing';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type NotificationAppDeps } from '../src/app.js';
@@ -26,7 +30,8 @@ export interface Customer {
 export interface NotificationHarness {
   app: ServiceApp;
   db: Db;
-  identity: Identity;
+  /** account-service: tokens, and the addresses of the accounts it registered. */
+  accounts: AccountStub;
   config: NotificationConfig;
   adminToken: string;
   /** Where the file transport writes `<notificationId>.eml`. */
@@ -35,7 +40,7 @@ export interface NotificationHarness {
   groupId: string;
   topics: TopicNamespace;
   /** A newly registered customer with the address account-service has for it. */
-  customer(): Promise<Customer>;
+  customer(): Customer;
   /** Publishes events and waits until the app's consumer has handled them. */
   deliver(...events: ShopEvent[]): Promise<void>;
   /** The stored document of a notification (its id is the event id). */
@@ -54,7 +59,8 @@ export interface HarnessOptions {
 
 /**
  * One notification-service per test file, on its own database, topics, consumer group and mail
- * directory, with the real account-service issuing tokens and answering for addresses.
+ * directory, with a contract-checked account-service stub issuing tokens and answering for the
+ * addresses of the accounts it registered.
  */
 export const useNotificationService = ({
   background = { consumer: true, delivery: true },
@@ -65,7 +71,7 @@ export const useNotificationService = ({
   let mongo: MongoClient;
 
   beforeAll(async () => {
-    const identity = await startIdentity();
+    const accounts = await startAccountStub();
     const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
     const topics = await createTopicNamespace(brokers);
     const mailDir = await mkdtemp(join(tmpdir(), 'notification-mail-'));
@@ -74,7 +80,7 @@ export const useNotificationService = ({
       KAFKA_TOPIC_NAMESPACE: topics.namespace,
       NOTIFICATION_DB_NAME: `notificationdb_test_${suffix}`,
       NOTIFICATION_CONSUMER_GROUP: `notification-service-test-${suffix}`,
-      ACCOUNT_SERVICE_URL: identity.url,
+      ACCOUNT_SERVICE_URL: accounts.url,
       NOTIFICATION_MAIL_DIR: mailDir,
       SMTP_URL: '',
       NOTIFICATION_DELIVERY_INTERVAL_MS: '200',
@@ -92,27 +98,27 @@ export const useNotificationService = ({
     });
     const { notifications } = await prepareNotificationDb(db);
     const token = serviceTokenProvider({
-      accountServiceUrl: identity.url,
+      accountServiceUrl: accounts.url,
       ...config.serviceCredentials,
     });
 
     Object.assign(harness, {
       app,
       db,
-      identity,
+      accounts,
       config,
       mailDir,
       topics,
       groupId: config.kafka.groupId,
-      adminToken: await identity.adminToken(),
-      customer: async () => await registerCustomer(identity),
+      adminToken: accounts.admin().token,
+      customer: () => accounts.customer(),
       deliver: async (...events: ShopEvent[]) =>
         await deliverEvents(brokers, config.kafka.groupId, events, topics.namespace),
       stored: async (id: string) => await notifications.findOne({ _id: id }),
       mailFile: async (id: string) => await readMail(mailDir, id),
       delivery: async (overrides: Partial<DeliveryDeps> = {}) => ({
         notifications: createNotificationRepository(notifications),
-        recipients: createAccountClient(identity.url, token),
+        recipients: createAccountClient(accounts.url, token),
         transport: await createFileTransport(mailDir, config.mail.from),
         now: () => new Date(),
         policy: config.delivery,
@@ -125,22 +131,12 @@ export const useNotificationService = ({
     await harness.app?.close();
     await harness.db?.dropDatabase();
     await mongo?.close();
-    await harness.identity?.close();
+    await harness.accounts?.close();
     await harness.topics?.drop();
     if (harness.mailDir) await rm(harness.mailDir, { recursive: true, force: true });
   });
 
   return harness;
-};
-
-const registerCustomer = async (identity: Identity): Promise<Customer> => {
-  const { id, token } = await identity.customer();
-  const response = await fetch(`${identity.url}/api/v1/accounts/${id}`, {
-    headers: bearer(token),
-  });
-  if (!response.ok) throw new Error(`reading the account failed: ${response.status}`);
-  const { email } = (await response.json()) as { email: string };
-  return { id, token, email };
 };
 
 const readMail = async (directory: string, id: string) => {
@@ -158,12 +154,3 @@ export const mailFilesOf = async (directory: string, id: string) =>
   (await readdir(directory)).filter((name) => name.includes(id));
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-
-/** A port nothing listens on: a service "down" for the client that calls it. */
-export const closedPortUrl = async () => {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 1}`;
-};

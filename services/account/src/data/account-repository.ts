@@ -2,10 +2,10 @@ import { Address, PaymentMethodSummary } from '@shop/contracts';
 import { isDuplicateKeyError } from '@shop/platform/mysql';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { z } from 'zod';
+import { EmailTakenError } from '../domain/errors.js';
 import type { AccountChanges, AccountRecord } from '../domain/model.js';
 import { normalizeEmail } from '../domain/model.js';
 import type { AccountRepository } from '../domain/ports.js';
-import { EmailTakenError } from '../errors.js';
 
 const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
 const parseJson = <S extends z.ZodType>(schema: S, value: unknown): z.output<S> | null =>

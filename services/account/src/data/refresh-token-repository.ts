@@ -1,6 +1,7 @@
 import { withTransaction } from '@shop/platform/mysql';
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import type { NewRefreshToken, RefreshTokenRepository } from '../domain/ports.js';
+import type { StoredRefreshToken } from '../domain/refresh-tokens.js';
 
 const insertToken = async (db: Pool | PoolConnection, token: NewRefreshToken, now: Date) => {
   await db.execute(
@@ -10,41 +11,52 @@ const insertToken = async (db: Pool | PoolConnection, token: NewRefreshToken, no
   );
 };
 
+const lockToken = async (
+  connection: PoolConnection,
+  tokenHash: string,
+): Promise<StoredRefreshToken | null> => {
+  const [rows] = await connection.query<RowDataPacket[]>(
+    'SELECT family_id, account_id, status, expires_at FROM refresh_tokens WHERE token_hash = ? FOR UPDATE',
+    [tokenHash],
+  );
+  const row = rows[0];
+  return row
+    ? {
+        familyId: row.family_id,
+        accountId: row.account_id,
+        status: row.status,
+        expiresAt: row.expires_at,
+      }
+    : null;
+};
+
 export const createRefreshTokenRepository = (pool: Pool): RefreshTokenRepository => ({
   insert: async (token, now) => await insertToken(pool, token, now),
 
   // The row lock makes two concurrent refreshes with one token serialise: the second sees
   // ROTATED and is treated as the reuse it is.
-  rotate: async (presentedHash, replacement, now) =>
+  rotate: async (presentedHash, replacement, now, decide) =>
     await withTransaction(pool, async (connection) => {
-      const [rows] = await connection.query<RowDataPacket[]>(
-        'SELECT family_id, account_id, status, expires_at FROM refresh_tokens WHERE token_hash = ? FOR UPDATE',
-        [presentedHash],
-      );
-      const current = rows[0];
-      if (!current) return { kind: 'unknown' as const };
-      if (current.status !== 'ACTIVE') {
+      const current = await lockToken(connection, presentedHash);
+      const outcome = decide(current);
+      if (current && outcome.kind === 'reused') {
         await connection.execute(
           `UPDATE refresh_tokens SET status = 'REVOKED' WHERE family_id = ?`,
-          [current.family_id],
+          [current.familyId],
         );
-        return { kind: 'reused' as const };
       }
-      if ((current.expires_at as Date) <= now) return { kind: 'expired' as const };
-      await connection.execute(
-        `UPDATE refresh_tokens SET status = 'ROTATED' WHERE token_hash = ?`,
-        [presentedHash],
-      );
-      await insertToken(
-        connection,
-        { ...replacement, familyId: current.family_id, accountId: current.account_id },
-        now,
-      );
-      return {
-        kind: 'rotated' as const,
-        accountId: current.account_id,
-        familyId: current.family_id,
-      };
+      if (outcome.kind === 'rotated') {
+        await connection.execute(
+          `UPDATE refresh_tokens SET status = 'ROTATED' WHERE token_hash = ?`,
+          [presentedHash],
+        );
+        await insertToken(
+          connection,
+          { ...replacement, familyId: outcome.familyId, accountId: outcome.accountId },
+          now,
+        );
+      }
+      return outcome;
     }),
 
   revokeFamilyOf: async (tokenHash) => {

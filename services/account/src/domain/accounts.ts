@@ -18,6 +18,17 @@ const notFound = (id: string) => new NotFoundError(`No account ${id}`);
 const mayRead = (caller: Caller, id: string) => caller.id === id || caller.role !== 'CUSTOMER';
 const mayChange = (caller: Caller, id: string) => caller.id === id || caller.role === 'ADMIN';
 
+/**
+ * Whether an access token was revoked since it was issued: an account's tokens carry its token
+ * version (`ver`), which a password change moves on; a token of a deleted account is revoked
+ * too. SERVICE tokens belong to no account and are never revoked here (they expire quickly).
+ */
+export const isAccessRevoked = async (
+  accounts: Pick<AccountRepository, 'tokenVersionOf'>,
+  caller: Caller,
+) =>
+  caller.role !== 'SERVICE' && (await accounts.tokenVersionOf(caller.id)) !== caller.tokenVersion;
+
 export const registerAccount = async (deps: AccountDeps, body: RegisterAccountBody) => {
   const now = deps.now();
   const account: AccountRecord = {

@@ -1,5 +1,7 @@
 import type { Role } from '@shop/contracts';
 import type { AccountChanges, AccountRecord } from './model.js';
+import type { StoredRefreshToken } from './refresh-tokens.js';
+import type { FailureWindow } from './throttle.js';
 
 export interface AccountRepository {
   /** Throws EmailTakenError when the normalized email exists. */
@@ -47,28 +49,33 @@ export interface NewRefreshToken {
 export interface RefreshTokenRepository {
   insert(token: NewRefreshToken, now: Date): Promise<void>;
   /**
-   * Atomically retires the presented token and stores its replacement in the same family.
-   * A presented token that was already rotated or revoked is a reuse: its whole family is
-   * revoked (someone holds a stolen copy) and `reused` is returned.
+   * In one transaction: locks the presented token (so two refreshes with one token run one
+   * after the other), asks `decide` what it is worth, and applies that: `rotated` retires it
+   * and stores `replacement` in the same family and account; `reused` revokes its whole family;
+   * `unknown` and `expired` change nothing. Returns the decision.
    */
   rotate(
     presentedHash: string,
     replacement: Omit<NewRefreshToken, 'familyId' | 'accountId'>,
     now: Date,
+    decide: (current: StoredRefreshToken | null) => RotationOutcome,
   ): Promise<RotationOutcome>;
   revokeFamilyOf(tokenHash: string): Promise<void>;
   revokeAllOf(accountId: string): Promise<void>;
 }
 
-export interface ThrottlePolicy {
-  maxFailures: number;
-  windowSeconds: number;
-  lockoutSeconds: number;
-}
-
 export interface LoginAttemptRepository {
-  /** Seconds until every one of `subjects` may try again; 0 when none is blocked. */
-  blockedFor(subjects: string[], now: Date): Promise<number>;
-  recordFailure(subject: string, policy: ThrottlePolicy, now: Date): Promise<void>;
+  /** The latest time any of `subjects` is blocked until; null when none ever was. */
+  blockedUntil(subjects: string[]): Promise<Date | null>;
+  /**
+   * Locks the subject's counter (a fresh one, no failures in a window starting `now`, if it has
+   * none), replaces it
+   * with what `decide` returns, in one transaction: concurrent failures are all counted.
+   */
+  recordFailure(
+    subject: string,
+    now: Date,
+    decide: (current: FailureWindow) => FailureWindow,
+  ): Promise<void>;
   clear(subject: string): Promise<void>;
 }

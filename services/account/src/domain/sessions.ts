@@ -1,11 +1,7 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { LoginBody, ServiceToken, TokenPair } from '@shop/contracts';
 import { TooManyRequestsError } from '@shop/platform/errors';
-import {
-  InvalidClientError,
-  InvalidCredentialsError,
-  InvalidRefreshTokenError,
-} from '../errors.js';
+import { InvalidClientError, InvalidCredentialsError, InvalidRefreshTokenError } from './errors.js';
 import type { AccountRecord } from './model.js';
 import { normalizeEmail } from './model.js';
 import type {
@@ -13,9 +9,10 @@ import type {
   LoginAttemptRepository,
   PasswordHasher,
   RefreshTokenRepository,
-  ThrottlePolicy,
   TokenSigner,
 } from './ports.js';
+import { hashRefreshToken, newRefreshToken, rotationOf } from './refresh-tokens.js';
+import { countFailure, retryAfterSeconds, type ThrottlePolicy } from './throttle.js';
 
 export interface SessionDeps {
   accounts: AccountRepository;
@@ -29,10 +26,6 @@ export interface SessionDeps {
   serviceClients: ReadonlyMap<string, string>;
 }
 
-/** Refresh tokens are 256 random bits; only their SHA-256 is stored (fast hash: no guessing). */
-const newRefreshToken = () => randomBytes(32).toString('base64url');
-export const hashRefreshToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
 const accountSubject = (email: string) => `account:${normalizeEmail(email)}`;
 const addressSubject = (address: string) => `address:${address}`;
 
@@ -43,6 +36,9 @@ const issueAccessToken = (deps: SessionDeps, account: AccountRecord) =>
     tokenVersion: account.tokenVersion,
     ttlSeconds: deps.ttl.accessSeconds,
   });
+
+const refreshExpiry = (deps: SessionDeps, now: Date) =>
+  new Date(now.getTime() + deps.ttl.refreshSeconds * 1000);
 
 const tokenPair = (deps: SessionDeps, account: AccountRecord, refreshToken: string): TokenPair => ({
   accessToken: issueAccessToken(deps, account),
@@ -57,32 +53,40 @@ const tokenPair = (deps: SessionDeps, account: AccountRecord, refreshToken: stri
  */
 export const login = async (deps: SessionDeps, body: LoginBody, clientAddress: string) => {
   const now = deps.now();
-  const subjects = [accountSubject(body.email), addressSubject(clientAddress)];
-  const retryAfter = await deps.loginAttempts.blockedFor(subjects, now);
+  const account = accountSubject(body.email);
+  const address = addressSubject(clientAddress);
+  const retryAfter = retryAfterSeconds(
+    await deps.loginAttempts.blockedUntil([account, address]),
+    now,
+  );
   if (retryAfter > 0) {
     throw new TooManyRequestsError('Too many failed logins; try again later', retryAfter);
   }
-  const account = await deps.accounts.findByEmail(normalizeEmail(body.email));
-  const valid = account
-    ? await deps.hasher.verify(account.passwordHash, body.password)
+  const found = await deps.accounts.findByEmail(normalizeEmail(body.email));
+  const valid = found
+    ? await deps.hasher.verify(found.passwordHash, body.password)
     : await deps.hasher.verifyAgainstDummy(body.password).then(() => false);
-  if (!account || !valid) {
-    await deps.loginAttempts.recordFailure(subjects[0] as string, deps.throttle.perAccount, now);
-    await deps.loginAttempts.recordFailure(subjects[1] as string, deps.throttle.perAddress, now);
+  if (!found || !valid) {
+    await deps.loginAttempts.recordFailure(account, now, (current) =>
+      countFailure(current, deps.throttle.perAccount, now),
+    );
+    await deps.loginAttempts.recordFailure(address, now, (current) =>
+      countFailure(current, deps.throttle.perAddress, now),
+    );
     throw new InvalidCredentialsError();
   }
-  await deps.loginAttempts.clear(subjects[0] as string);
+  await deps.loginAttempts.clear(account);
   const refreshToken = newRefreshToken();
   await deps.refreshTokens.insert(
     {
       tokenHash: hashRefreshToken(refreshToken),
       familyId: crypto.randomUUID(),
-      accountId: account.id,
-      expiresAt: new Date(now.getTime() + deps.ttl.refreshSeconds * 1000),
+      accountId: found.id,
+      expiresAt: refreshExpiry(deps, now),
     },
     now,
   );
-  return tokenPair(deps, account, refreshToken);
+  return tokenPair(deps, found, refreshToken);
 };
 
 /** Exchanges a refresh token for a new pair; the old one is spent (rotation). */
@@ -93,9 +97,10 @@ export const refresh = async (deps: SessionDeps, presented: string) => {
     hashRefreshToken(presented),
     {
       tokenHash: hashRefreshToken(replacement),
-      expiresAt: new Date(now.getTime() + deps.ttl.refreshSeconds * 1000),
+      expiresAt: refreshExpiry(deps, now),
     },
     now,
+    (current) => rotationOf(current, now),
   );
   if (outcome.kind !== 'rotated') throw new InvalidRefreshTokenError();
   const account = await deps.accounts.findById(outcome.accountId);

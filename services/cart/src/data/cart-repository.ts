@@ -65,22 +65,24 @@ const applyChange = async (
   }
 };
 
-/** Takes the bought quantities out of the cart; lines that reach zero go. */
-const removeBought = async (
+/** The open (not yet completed) checkout of an order, locked; null when there is none. */
+const lockOpenCheckout = async (
   connection: PoolConnection,
-  userId: string,
-  lines: Checkout['lines'],
-) => {
-  for (const { itemId, quantity } of lines) {
-    await connection.execute(
-      'DELETE FROM cart_lines WHERE user_id = ? AND item_id = ? AND quantity <= ?',
-      [userId, itemId, quantity],
-    );
-    await connection.execute(
-      'UPDATE cart_lines SET quantity = quantity - ? WHERE user_id = ? AND item_id = ?',
-      [quantity, userId, itemId],
-    );
-  }
+  orderId: string,
+): Promise<Checkout | null> => {
+  const [rows] = await connection.query<RowDataPacket[]>(
+    'SELECT user_id, cart_version, lines_json, created_at FROM checkouts WHERE order_id = ? AND completed_at IS NULL FOR UPDATE',
+    [orderId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    orderId,
+    userId: row.user_id,
+    cartVersion: Number(row.cart_version),
+    lines: JSON.parse(row.lines_json),
+    createdAt: row.created_at,
+  };
 };
 
 export const createCartRepository = (pool: Pool): CartStore => ({
@@ -108,18 +110,15 @@ export const createCartRepository = (pool: Pool): CartStore => ({
       );
     }),
 
-  completeCheckout: async (orderId, eventId, now) =>
+  completeCheckout: async (orderId, eventId, now, decide) =>
     await withTransaction(pool, async (connection) => {
       if (!(await claimEvent(connection, eventId, now))) return false;
-      const [rows] = await connection.query<RowDataPacket[]>(
-        'SELECT user_id, lines_json FROM checkouts WHERE order_id = ? AND completed_at IS NULL FOR UPDATE',
-        [orderId],
-      );
-      const row = rows[0];
-      if (!row) return false;
-      await lockCart(connection, row.user_id, now);
-      await removeBought(connection, row.user_id, JSON.parse(row.lines_json));
-      await bumpVersion(connection, row.user_id, now);
+      const checkout = await lockOpenCheckout(connection, orderId);
+      if (!checkout) return false;
+      const cart = await lockCart(connection, checkout.userId, now);
+      for (const change of decide(cart, checkout))
+        await applyChange(connection, checkout.userId, change, now);
+      await bumpVersion(connection, checkout.userId, now);
       await connection.execute('UPDATE checkouts SET completed_at = ? WHERE order_id = ?', [
         now,
         orderId,

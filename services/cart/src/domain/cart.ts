@@ -1,11 +1,7 @@
-import { type AddCartItemBody, MAX_CART_LINES, MAX_LINE_QUANTITY } from '@shop/contracts';
-import {
-  ConflictError,
-  NotFoundError,
-  UnavailableError,
-  UnprocessableError,
-} from '@shop/platform/errors';
-import type { CartChange, CartDeps, CatalogItem, StoredCart } from './ports.js';
+import type { AddCartItemBody } from '@shop/contracts';
+import { UnavailableError, UnprocessableError } from '@shop/platform/errors';
+import { quantityAfterAdding, removeLine, requireLine, setLine } from './cart-rules.js';
+import type { CartDeps, StoredCart } from './ports.js';
 import { priceCart } from './pricing.js';
 
 /** The cart priced live; when item-service is down the lines are still shown (UNKNOWN). */
@@ -26,55 +22,11 @@ const catalogItem = async (deps: CartDeps, itemId: string) => {
   return item;
 };
 
-const lineOf = (cart: StoredCart, itemId: string) =>
-  cart.lines.find((line) => line.itemId === itemId);
-
-/** The cart's rules for a line at `quantity`, checked under the cart's lock. */
-const setLine = (cart: StoredCart, item: CatalogItem, quantity: number): CartChange => {
-  if (quantity > MAX_LINE_QUANTITY) {
-    throw new UnprocessableError(
-      'quantity-too-large',
-      `A cart line holds at most ${MAX_LINE_QUANTITY} units; item ${item.id} would have ${quantity}`,
-    );
-  }
-  if (quantity > item.available) {
-    throw new ConflictError(
-      'insufficient-stock',
-      `Only ${Math.max(0, item.available)} of item ${item.id} are available; the cart would hold ${quantity}`,
-      {
-        extensions: {
-          itemId: item.id,
-          requested: quantity,
-          available: Math.max(0, item.available),
-        },
-      },
-    );
-  }
-  if (!lineOf(cart, item.id)) {
-    if (cart.lines.length >= MAX_CART_LINES) {
-      throw new UnprocessableError(
-        'cart-full',
-        `A cart holds at most ${MAX_CART_LINES} different items`,
-      );
-    }
-    const other = cart.lines.find((line) => line.currency !== item.currency);
-    if (other) {
-      throw new UnprocessableError(
-        'mixed-currencies',
-        `Item ${item.id} is priced in ${item.currency} but the cart is in ${other.currency}`,
-      );
-    }
-  }
-  return { kind: 'set', itemId: item.id, quantity, currency: item.currency };
-};
-
-const notInCart = (itemId: string) => new NotFoundError(`Item ${itemId} is not in the cart`);
-
 /** Adds units of an item (to those already in the cart). */
 export const addItem = async (deps: CartDeps, userId: string, body: AddCartItemBody) => {
   const item = await catalogItem(deps, body.itemId);
   const cart = await deps.carts.change(userId, deps.now(), (current) =>
-    setLine(current, item, (lineOf(current, item.id)?.quantity ?? 0) + body.quantity),
+    setLine(current, item, quantityAfterAdding(current, item.id, body.quantity)),
   );
   return await viewCart(deps, userId, cart);
 };
@@ -86,20 +38,21 @@ export const setQuantity = async (
   itemId: string,
   quantity: number,
 ) => {
-  if (!lineOf(await deps.carts.find(userId), itemId)) throw notInCart(itemId);
+  // Checked before asking the catalog (no call for a line that is not there), and again
+  // under the lock, where it counts.
+  requireLine(await deps.carts.find(userId), itemId);
   const item = await catalogItem(deps, itemId);
   const cart = await deps.carts.change(userId, deps.now(), (current) => {
-    if (!lineOf(current, itemId)) throw notInCart(itemId);
+    requireLine(current, itemId);
     return setLine(current, item, quantity);
   });
   return await viewCart(deps, userId, cart);
 };
 
 export const removeItem = async (deps: CartDeps, userId: string, itemId: string) => {
-  const cart = await deps.carts.change(userId, deps.now(), (current) => {
-    if (!lineOf(current, itemId)) throw notInCart(itemId);
-    return { kind: 'remove', itemId };
-  });
+  const cart = await deps.carts.change(userId, deps.now(), (current) =>
+    removeLine(current, itemId),
+  );
   return await viewCart(deps, userId, cart);
 };
 

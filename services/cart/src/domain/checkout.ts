@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Address } from '@shop/contracts';
+import type { Address, Order } from '@shop/contracts';
 import { ConflictError } from '@shop/platform/errors';
-import type { CartDeps } from './ports.js';
+import { purchaseChanges } from './cart-rules.js';
+import type { CartDeps, Checkout, OrderRequest, StoredCart } from './ports.js';
 
 export interface Customer {
   id: string;
@@ -15,10 +16,36 @@ export interface Customer {
  * version: a double click places one order, and the version bump after a checkout lets the
  * same cart be ordered again later (say, after that order was cancelled).
  */
-const orderKey = (cartVersion: number, clientKey: string | undefined) =>
+export const orderKey = (cartVersion: number, clientKey: string | undefined) =>
   clientKey
     ? `cart-${createHash('sha256').update(clientKey).digest('hex').slice(0, 40)}`
     : `cart-version-${cartVersion}`;
+
+/** The order a cart asks for: its lines (item and quantity only; order-service prices them). */
+export const orderRequestOf = (
+  cart: StoredCart,
+  shippingAddress: Address | undefined,
+): OrderRequest => {
+  if (cart.lines.length === 0) throw new ConflictError('cart-empty', 'The cart is empty');
+  return {
+    items: cart.lines.map(({ itemId, quantity }) => ({ itemId, quantity })),
+    shippingAddress,
+  };
+};
+
+/** What is remembered of a checkout: the lines the order took (as order-service placed them). */
+export const checkoutOf = (
+  userId: string,
+  cart: StoredCart,
+  order: Order,
+  now: Date,
+): Checkout => ({
+  orderId: order.id,
+  userId,
+  cartVersion: cart.version,
+  lines: order.items.map(({ itemId, quantity }) => ({ itemId, quantity })),
+  createdAt: now,
+});
 
 /**
  * Places an order for the cart's lines at order-service (which prices them and holds the stock),
@@ -32,23 +59,23 @@ export const checkout = async (
   clientKey?: string,
 ) => {
   const cart = await deps.carts.find(customer.id);
-  if (cart.lines.length === 0) throw new ConflictError('cart-empty', 'The cart is empty');
-  const lines = cart.lines.map(({ itemId, quantity }) => ({ itemId, quantity }));
   const order = await deps.orders.place(
     customer.credentials,
-    { items: lines, shippingAddress: body?.shippingAddress },
+    orderRequestOf(cart, body?.shippingAddress),
     orderKey(cart.version, clientKey),
   );
-  await deps.carts.recordCheckout({
-    orderId: order.id,
-    userId: customer.id,
-    cartVersion: cart.version,
-    lines: order.items.map(({ itemId, quantity }) => ({ itemId, quantity })),
-    createdAt: deps.now(),
-  });
+  await deps.carts.recordCheckout(checkoutOf(customer.id, cart, order, deps.now()));
   return order;
 };
 
-/** OrderCompleted: the order's lines leave the cart, once, whatever the redeliveries. */
-export const completeCheckout = async (deps: CartDeps, orderId: string, eventId: string) =>
-  await deps.carts.completeCheckout(orderId, eventId, deps.now());
+/**
+ * OrderCompleted: the order's lines leave the cart (`purchaseChanges`), once, whatever the
+ * redeliveries; an order not placed from the cart changes nothing. False when nothing changed.
+ */
+export const completeCheckout = async (
+  deps: CartDeps,
+  event: { orderId: string; eventId: string },
+) =>
+  await deps.carts.completeCheckout(event.orderId, event.eventId, deps.now(), (cart, placed) =>
+    purchaseChanges(cart, placed.lines),
+  );

@@ -23,11 +23,17 @@ export type CartChange =
   | { kind: 'remove'; itemId: string }
   | { kind: 'clear' };
 
+/** A line an order bought: item and quantity. */
+export interface CheckoutLine {
+  itemId: string;
+  quantity: number;
+}
+
 export interface Checkout {
   orderId: string;
   userId: string;
   cartVersion: number;
-  lines: { itemId: string; quantity: number }[];
+  lines: CheckoutLine[];
   createdAt: Date;
 }
 
@@ -41,10 +47,17 @@ export interface CartStore {
   /** Remembers an order placed from the cart and moves the cart past that version. */
   recordCheckout(checkout: Checkout): Promise<void>;
   /**
-   * Once per order and per event: removes the lines the order bought from the cart. False when
-   * the event was seen before or the order was not placed from a cart.
+   * Once per event id and per order, in one transaction: claims the event id, finds the open
+   * checkout of the order, locks its user's cart, applies the changes `decide` returns, bumps
+   * the version and closes the checkout. False (and no change) when the event id was seen
+   * before or the order has no open checkout (completed already, or not placed from a cart).
    */
-  completeCheckout(orderId: string, eventId: string, now: Date): Promise<boolean>;
+  completeCheckout(
+    orderId: string,
+    eventId: string,
+    now: Date,
+    decide: (cart: StoredCart, checkout: Checkout) => CartChange[],
+  ): Promise<boolean>;
 }
 
 /** What the cart needs to know about an item, read live from item-service. */

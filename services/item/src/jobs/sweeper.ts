@@ -1,4 +1,5 @@
-import { every, type ServiceLogger } from '@shop/platform';
+import { every } from '@shop/platform/lifecycle';
+import type { Logger as ServiceLogger } from '@shop/platform/log';
 import type { LifecycleDeps } from '../domain/lifecycle.js';
 import { type SweepOptions, sweepHolds } from '../domain/sweeper.js';
 

@@ -25,7 +25,10 @@ const after = (cursor: string | undefined): Filter<NotificationDocument> => {
   };
 };
 
-/** PENDING, due at `now` and held by no live claim (none yet, or one whose worker lapsed). */
+/**
+ * PENDING, due at `now` and held by no live claim (none yet, or one whose worker lapsed): the
+ * domain's `isDue` (delivery-rules.ts) as a MongoDB filter.
+ */
 const dueAt = (now: Date): Filter<NotificationDocument> => ({
   status: 'PENDING',
   nextAttemptAt: { $lte: now },

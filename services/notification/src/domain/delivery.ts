@@ -1,3 +1,5 @@
+import type { Logger } from '@shop/platform/log';
+import { afterFailedAttempt, claimedUntilOf, type DeliveryPolicy } from './delivery-rules.js';
 import type { ClaimCandidate, ClaimedNotification, NotificationRecord } from './model.js';
 import {
   type MailTransport,
@@ -7,21 +9,10 @@ import {
   type Recipients,
 } from './ports.js';
 
-export interface DeliveryPolicy {
-  /** Attempts before a notification is given up as FAILED. */
-  maxAttempts: number;
-  /** Wait after the first failed attempt; doubles with every further one, up to retryMaxMs. */
-  retryBaseMs: number;
-  retryMaxMs: number;
-  /** How long a claim holds; longer than one send can take, so a live worker never loses it. */
-  claimTimeoutMs: number;
-}
+export type { DeliveryPolicy } from './delivery-rules.js';
 
-/** The few log calls delivery makes (pino's logger fits); ids and subjects only, never bodies. */
-export interface DeliveryLog {
-  info(details: object, message: string): void;
-  warn(details: object, message: string): void;
-}
+/** The few log calls delivery makes; ids and subjects only, never bodies. */
+export type DeliveryLog = Pick<Logger, 'info' | 'warn'>;
 
 export interface DeliveryDeps {
   notifications: NotificationStore;
@@ -41,9 +32,6 @@ export const RECIPIENT_UNKNOWN = 'recipient-unknown';
 const errorText = (error: unknown) =>
   (error instanceof Error ? error.message : String(error)).slice(0, 500);
 
-const backoffMs = (policy: DeliveryPolicy, attempts: number) =>
-  Math.min(policy.retryBaseMs * 2 ** (attempts - 1), policy.retryMaxMs);
-
 const ids = (claim: ClaimedNotification) => ({
   notificationId: claim.id,
   orderId: claim.orderId,
@@ -56,16 +44,18 @@ const fail = async (deps: DeliveryDeps, claim: ClaimedNotification, reason: stri
   return 'failed' as const;
 };
 
-/** A failed attempt: try again later with exponential backoff, or give up after the last one. */
+/** A failed attempt: try again later with exponential backoff, or give up (delivery-rules.ts). */
 const afterFailure = async (deps: DeliveryDeps, claim: ClaimedNotification, error: unknown) => {
-  const attempts = claim.attempts + 1;
   const reason = errorText(error);
-  if (error instanceof PermanentDeliveryError || attempts >= deps.policy.maxAttempts)
-    return await fail(deps, claim, reason);
   const now = deps.now();
-  const retryAt = new Date(now.getTime() + backoffMs(deps.policy, attempts));
-  await deps.notifications.retryLater(claim, reason, retryAt, now);
-  deps.log?.warn({ ...ids(claim), attempts, reason, retryAt }, 'notification not sent; will retry');
+  const permanent = error instanceof PermanentDeliveryError;
+  const verdict = afterFailedAttempt(deps.policy, claim.attempts, permanent, now);
+  if (verdict.kind === 'give-up') return await fail(deps, claim, reason);
+  await deps.notifications.retryLater(claim, reason, verdict.retryAt, now);
+  deps.log?.warn(
+    { ...ids(claim), attempts: claim.attempts + 1, reason, retryAt: verdict.retryAt },
+    'notification not sent; will retry',
+  );
   return 'retrying' as const;
 };
 
@@ -95,8 +85,7 @@ export const deliverOne = async (
 /** Claims a candidate as of now, for as long as one send may take. */
 const claimNow = async (deps: DeliveryDeps, candidate: ClaimCandidate) => {
   const now = deps.now();
-  const claimedUntil = new Date(now.getTime() + deps.policy.claimTimeoutMs);
-  return await deps.notifications.claim(candidate, now, claimedUntil);
+  return await deps.notifications.claim(candidate, now, claimedUntilOf(deps.policy, now));
 };
 
 /**

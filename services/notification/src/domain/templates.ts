@@ -1,9 +1,12 @@
-import type { EventOfType, EventType, ShopEvent } from '@shop/contracts';
+import type { EventOfType } from '@shop/contracts';
 import { describeReason, formatAddress, formatDate, formatMoney, orderRef } from './format.js';
-import { type Draft, render } from './layout.js';
-import type { RenderedMessage } from './model.js';
+import type { Draft } from './layout.js';
 
-const orderReceived = ({ orderId, data }: EventOfType<'OrderCreated'>): Draft => {
+// One template per business event a customer hears about: the email's facts, laid out by
+// layout.ts. Which event gets which template is NOTIFICATION_REACTIONS (consumers/): OrderUpdated,
+// OrderPaid and PaymentSucceeded have none, as the confirmation (OrderCompleted) covers a payment.
+
+export const orderReceived = ({ orderId, data }: EventOfType<'OrderCreated'>): Draft => {
   const ref = orderRef(orderId);
   return {
     type: 'ORDER_RECEIVED',
@@ -24,7 +27,7 @@ const orderReceived = ({ orderId, data }: EventOfType<'OrderCreated'>): Draft =>
   };
 };
 
-const paymentFailed = ({ orderId, data }: EventOfType<'PaymentFailed'>): Draft => {
+export const paymentFailed = ({ orderId, data }: EventOfType<'PaymentFailed'>): Draft => {
   const ref = orderRef(orderId);
   return {
     type: 'PAYMENT_FAILED',
@@ -37,7 +40,7 @@ const paymentFailed = ({ orderId, data }: EventOfType<'PaymentFailed'>): Draft =
   };
 };
 
-const orderCompleted = ({ orderId }: EventOfType<'OrderCompleted'>): Draft => {
+export const orderCompleted = ({ orderId }: EventOfType<'OrderCompleted'>): Draft => {
   const ref = orderRef(orderId);
   return {
     type: 'ORDER_COMPLETED',
@@ -50,7 +53,7 @@ const orderCompleted = ({ orderId }: EventOfType<'OrderCompleted'>): Draft => {
   };
 };
 
-const orderCancelled = ({ orderId, data }: EventOfType<'OrderCancelled'>): Draft => {
+export const orderCancelled = ({ orderId, data }: EventOfType<'OrderCancelled'>): Draft => {
   const ref = orderRef(orderId);
   return {
     type: 'ORDER_CANCELLED',
@@ -65,7 +68,7 @@ const orderCancelled = ({ orderId, data }: EventOfType<'OrderCancelled'>): Draft
   };
 };
 
-const refundIssued = ({ orderId, data }: EventOfType<'PaymentRefunded'>): Draft => {
+export const refundIssued = ({ orderId, data }: EventOfType<'PaymentRefunded'>): Draft => {
   const ref = orderRef(orderId);
   const money = (amount: number) => formatMoney(amount, data.currency);
   return {
@@ -82,36 +85,16 @@ const refundIssued = ({ orderId, data }: EventOfType<'PaymentRefunded'>): Draft 
   };
 };
 
-const orderShipped = ({ orderId }: EventOfType<'OrderShipped'>): Draft => ({
+export const orderShipped = ({ orderId }: EventOfType<'OrderShipped'>): Draft => ({
   type: 'ORDER_SHIPPED',
   subject: `Your order ${orderRef(orderId)} has shipped`,
   heading: 'Your order is on its way',
   paragraphs: [`Good news: order ${orderRef(orderId)} has left our warehouse.`],
 });
 
-const orderDelivered = ({ orderId }: EventOfType<'OrderDelivered'>): Draft => ({
+export const orderDelivered = ({ orderId }: EventOfType<'OrderDelivered'>): Draft => ({
   type: 'ORDER_DELIVERED',
   subject: `Your order ${orderRef(orderId)} was delivered`,
   heading: 'Your order was delivered',
   paragraphs: [`Order ${orderRef(orderId)} was delivered. We hope you enjoy it!`],
 });
-
-/**
- * One template per business event a customer hears about. OrderUpdated, OrderPaid and
- * PaymentSucceeded have none: the confirmation (OrderCompleted) covers a successful payment.
- */
-const TEMPLATES: { [T in EventType]?: (event: EventOfType<T>) => Draft } = {
-  OrderCreated: orderReceived,
-  PaymentFailed: paymentFailed,
-  OrderCompleted: orderCompleted,
-  OrderCancelled: orderCancelled,
-  PaymentRefunded: refundIssued,
-  OrderShipped: orderShipped,
-  OrderDelivered: orderDelivered,
-};
-
-/** The email an event calls for, or null when it calls for none. */
-export const renderNotification = (event: ShopEvent): RenderedMessage | null => {
-  const template = TEMPLATES[event.type] as ((event: ShopEvent) => Draft) | undefined;
-  return template ? render(event.orderId, template(event)) : null;
-};

@@ -1,4 +1,5 @@
-import { every, type ServiceLogger } from '@shop/platform';
+import { every } from '@shop/platform/lifecycle';
+import type { Logger as ServiceLogger } from '@shop/platform/log';
 import type { PaymentDeps } from '../domain/payments.js';
 import type { IdempotencyStore } from '../domain/ports.js';
 import { reconcileCancelledOrders, resolveInterruptedCharges } from '../domain/recovery.js';

@@ -1,3 +1,0 @@
-import { unitProject } from '../../vitest.shared.js';
-
-export default unitProject('contracts');

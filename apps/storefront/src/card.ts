@@ -1,4 +1,7 @@
 import type { PaymentCardInput } from '@shop/contracts';
+import { passesLuhn } from '@shop/contracts/check-digits';
+
+export { passesLuhn };
 
 /** A card form's values, as strings. */
 export type CardDraft = {
@@ -7,20 +10,6 @@ export type CardDraft = {
   expYear: string;
   holderName: string;
   cvc: string;
-};
-
-/** Luhn (mod 10) checksum, which every real card number passes. */
-export const passesLuhn = (digits: string): boolean => {
-  let sum = 0;
-  for (let index = 0; index < digits.length; index += 1) {
-    let digit = Number(digits[digits.length - 1 - index]);
-    if (index % 2 === 1) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return sum % 10 === 0;
 };
 
 export type CardCheck =

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasValidCheckDigit } from './check-digits.js';
 import { HoldLine } from './events/inventory-events.js';
 import {
   Currency,
@@ -9,16 +10,6 @@ import {
   Timestamp,
   Uuid,
 } from './primitives.js';
-
-/** GS1 check digit: weights 3,1,3,... from the right, excluding the check digit itself. */
-export const hasValidCheckDigit = (code: string): boolean => {
-  const digits = [...code].map(Number);
-  const check = digits.pop();
-  const sum = digits
-    .reverse()
-    .reduce((total, digit, index) => total + digit * (index % 2 === 0 ? 3 : 1), 0);
-  return (10 - (sum % 10)) % 10 === check;
-};
 
 /** UPC-A (12 digits) or EAN-13 (13 digits) with a valid check digit. */
 export const Upc = z

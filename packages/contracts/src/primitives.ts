@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_MINOR_UNITS } from './money.js';
 
 /** Ids are UUIDs everywhere (PRODUCT.md §2). */
 export const Uuid = z.uuid({ error: 'must be a UUID' });
@@ -9,9 +10,6 @@ export const Currency = z
   .regex(/^[A-Z]{3}$/, { error: 'must be an ISO 4217 currency code such as USD' });
 export type Currency = z.infer<typeof Currency>;
 export const DEFAULT_CURRENCY: Currency = 'USD';
-
-/** Largest amount of money accepted anywhere: 10 million in major units. */
-export const MAX_MINOR_UNITS = 1_000_000_000;
 
 /** Money is an integer number of minor units (cents); floats are refused, never rounded. */
 export const MinorUnits = z

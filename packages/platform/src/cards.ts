@@ -1,19 +1,8 @@
 import type { PaymentMethodSummary } from '@shop/contracts';
+import { passesLuhn } from '@shop/contracts/check-digits';
 import { BadRequestError } from './errors.js';
 
-/** Luhn (mod 10) check of a digit string. */
-export const passesLuhn = (digits: string): boolean => {
-  let sum = 0;
-  for (let index = 0; index < digits.length; index += 1) {
-    let digit = Number(digits[digits.length - 1 - index]);
-    if (index % 2 === 1) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return sum % 10 === 0;
-};
+export { passesLuhn };
 
 const BRANDS: [brand: string, prefix: RegExp][] = [
   ['amex', /^3[47]/],

@@ -8,6 +8,11 @@ export interface HealthOptions {
   checks: Record<string, ReadinessCheck>;
   /** How long one check may take before it counts as failed. */
   timeoutMs?: number;
+  /**
+   * More to show beside the checks (the circuit breakers' states), which never makes the
+   * service unready: a service whose collaborator is down still serves what it can.
+   */
+  details?: () => Record<string, unknown>;
 }
 
 const withTimeout = async (check: ReadinessCheck, timeoutMs: number) => {
@@ -24,7 +29,7 @@ const withTimeout = async (check: ReadinessCheck, timeoutMs: number) => {
 
 /** `GET /health/live` (the process answers) and `GET /health/ready` (its store and Kafka answer). */
 export const health = fp<HealthOptions>(
-  async (app: FastifyInstance, { checks, timeoutMs = 2_000 }) => {
+  async (app: FastifyInstance, { checks, timeoutMs = 2_000, details }) => {
     const hide = { schema: { hide: true } };
     app.get('/health/live', hide, async () => ({ status: 'ok' }));
     app.get('/health/ready', hide, async (_request, reply) => {
@@ -46,7 +51,7 @@ export const health = fp<HealthOptions>(
       const ready = results.every((result) => result.status === 'fulfilled');
       return await reply
         .status(ready ? 200 : 503)
-        .send({ status: ready ? 'ok' : 'unavailable', checks: report });
+        .send({ status: ready ? 'ok' : 'unavailable', checks: report, ...details?.() });
     });
   },
   { name: 'health' },

@@ -1,11 +1,13 @@
 export * from './auth/index.js';
 export * from './cards.js';
 export * from './config.js';
+export * from './config-fragments.js';
 export * from './crash-points.js';
 export * from './cursor.js';
 export * from './errors.js';
 export * from './failures.js';
 export * from './health.js';
+export * from './http/index.js';
 export { tracedFetch } from './http-tracing.js';
 export * from './lifecycle.js';
 export * from './log.js';

@@ -12,6 +12,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
 import { type HealthOptions, health } from './health.js';
+import type { CircuitBreakers } from './http/circuit-breaker.js';
 import { traceRequests } from './http-tracing.js';
 import { metrics } from './metrics.js';
 import { problemDetails } from './problem.js';
@@ -24,6 +25,8 @@ export interface ServiceAppOptions {
   version?: string;
   logger: FastifyBaseLogger;
   readiness: HealthOptions['checks'];
+  /** The service's circuit breakers: their states are shown by `/health/ready`. */
+  breakers?: CircuitBreakers;
   /** Largest accepted request body in bytes (default 64 KiB); larger ones get 413. */
   bodyLimit?: number;
   /** The service's metrics registry (see `createRegistry`); one is made when omitted. */
@@ -90,7 +93,11 @@ export const createServiceApp = async (options: ServiceAppOptions): Promise<Serv
     routePrefix: '/docs',
     ...(apiDocument ? { transformSpecification: () => apiDocument() } : {}),
   });
-  await app.register(health, { checks: options.readiness });
+  const { breakers } = options;
+  await app.register(health, {
+    checks: options.readiness,
+    ...(breakers ? { details: () => ({ breakers: breakers.states() }) } : {}),
+  });
   await app.register(metrics, {
     service: options.service,
     ...(options.registry ? { registry: options.registry } : {}),

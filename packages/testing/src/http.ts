@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { gs1CheckDigit, passesLuhn } from '@shop/contracts/check-digits';
 import type { ServiceApp } from '@shop/platform';
 
 /** Listens on a free loopback port and returns the app's base URL (for service-to-service calls). */
@@ -10,17 +11,7 @@ export const listen = async (app: ServiceApp) => {
 
 /** Every run of 13–19 digits that passes Luhn: what must never be stored or logged. */
 export const luhnValidRuns = (text: string) =>
-  [...text.matchAll(/\d{13,19}/g)]
-    .map(([run]) => run)
-    .filter((run) => {
-      let sum = 0;
-      for (let index = 0; index < run.length; index += 1) {
-        let digit = Number(run[run.length - 1 - index]);
-        if (index % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-        sum += digit;
-      }
-      return sum % 10 === 0;
-    });
+  [...text.matchAll(/\d{13,19}/g)].map(([run]) => run).filter(passesLuhn);
 
 /** The URL of a loopback port nothing listens on (it was free a moment ago). */
 export const closedPortUrl = async () => {
@@ -31,12 +22,8 @@ export const closedPortUrl = async () => {
   return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 };
 
-/** A valid, random UPC-A: 11 digits plus the GS1 check digit (weights 3,1,3,... from the right). */
+/** A valid, random UPC-A: 11 digits plus the GS1 check digit. */
 export const randomUpc = () => {
-  const digits = Array.from({ length: 11 }, () => Math.floor(Math.random() * 10));
-  const sum = digits.reduceRight(
-    (total, digit, index) => total + digit * ((digits.length - 1 - index) % 2 === 0 ? 3 : 1),
-    0,
-  );
-  return `${digits.join('')}${(10 - (sum % 10)) % 10}`;
+  const data = Array.from({ length: 11 }, () => Math.floor(Math.random() * 10)).join('');
+  return `${data}${gs1CheckDigit(data)}`;
 };

@@ -1,4 +1,4 @@
-import { env, loadConfig, TRACING_ENV, tracingConfig } from '@shop/platform';
+import { env, loadConfig, sharedEnv } from '@shop/platform';
 import { z } from 'zod';
 
 const ServiceClients = z.string().transform((value, context) => {
@@ -24,18 +24,14 @@ const ServiceClients = z.string().transform((value, context) => {
   return clients;
 });
 
+const shared = sharedEnv.combine({
+  ...sharedEnv.service('ACCOUNT'),
+  mysql: sharedEnv.mysql('ACCOUNT'),
+  jwt: sharedEnv.jwt(),
+});
+
 const Schema = z.object({
-  BIND_HOST: env.string(),
-  ACCOUNT_PORT: env.port(),
-  LOG_LEVEL: env.logLevel().default('info'),
-  ...TRACING_ENV,
-  MYSQL_HOST: env.string(),
-  MYSQL_PORT: env.port(),
-  ACCOUNT_DB_NAME: env.string(),
-  ACCOUNT_DB_USER: env.string(),
-  ACCOUNT_DB_PASSWORD: env.secret(),
-  JWT_ISSUER: env.string(),
-  JWT_AUDIENCE: env.string(),
+  ...shared.variables,
   JWT_PRIVATE_KEY_FILE: env.string(),
   ACCESS_TOKEN_TTL_SECONDS: env.int(60, 900).default(900),
   SERVICE_TOKEN_TTL_SECONDS: env.int(60, 900).default(300),
@@ -55,20 +51,11 @@ const Schema = z.object({
 /** Parses and shapes the environment once at start-up; a bad variable stops the service. */
 export const loadAccountConfig = (source: Record<string, string | undefined> = process.env) => {
   const raw = loadConfig(Schema, source);
+  const { jwt, ...common } = shared.shape(raw);
   return {
-    http: { host: raw.BIND_HOST, port: raw.ACCOUNT_PORT },
-    logLevel: raw.LOG_LEVEL,
-    tracing: tracingConfig(raw),
-    mysql: {
-      host: raw.MYSQL_HOST,
-      port: raw.MYSQL_PORT,
-      database: raw.ACCOUNT_DB_NAME,
-      user: raw.ACCOUNT_DB_USER,
-      password: raw.ACCOUNT_DB_PASSWORD,
-    },
+    ...common,
     tokens: {
-      issuer: raw.JWT_ISSUER,
-      audience: raw.JWT_AUDIENCE,
+      ...jwt,
       privateKeyFile: raw.JWT_PRIVATE_KEY_FILE,
       accessTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
       serviceTtlSeconds: raw.SERVICE_TOKEN_TTL_SECONDS,

@@ -1,5 +1,6 @@
 import {
   auth,
+  circuitBreakers,
   createRegistry,
   createServiceApp,
   type KeyResolver,
@@ -36,6 +37,7 @@ export const buildApp = async (deps: CartAppDeps): Promise<ServiceApp> => {
   const { config, logger, pool } = deps;
   await migrate(pool, migrations);
   const registry = createRegistry('cart-service');
+  const breakers = circuitBreakers({ registry, ...config.breakers });
   const events = await connectServiceKafka({
     config: config.kafka,
     clientId: 'cart-service',
@@ -44,8 +46,8 @@ export const buildApp = async (deps: CartAppDeps): Promise<ServiceApp> => {
   });
   const cartDeps: CartDeps = {
     carts: createCartRepository(pool),
-    catalog: createCatalogClient(config.itemServiceUrl),
-    orders: createOrderClient(config.orderServiceUrl),
+    catalog: createCatalogClient(config.itemServiceUrl, breakers),
+    orders: createOrderClient(config.orderServiceUrl, breakers),
     now: deps.now ?? (() => new Date()),
   };
 
@@ -55,6 +57,7 @@ export const buildApp = async (deps: CartAppDeps): Promise<ServiceApp> => {
     logger,
     readiness: { mysql: mysqlReady(pool), kafka: events.ready },
     registry,
+    breakers,
   });
   await app.register(auth, {
     ...config.auth,

@@ -1,22 +1,16 @@
-import { env, loadConfig, TRACING_ENV, tracingConfig } from '@shop/platform';
+import { env, loadConfig, sharedEnv } from '@shop/platform';
 import { z } from 'zod';
 
+const shared = sharedEnv.combine({
+  ...sharedEnv.service('CART'),
+  mysql: sharedEnv.mysql('CART'),
+  kafka: sharedEnv.kafka('CART'),
+  auth: sharedEnv.auth(),
+  breakers: sharedEnv.breakers(),
+});
+
 const Schema = z.object({
-  BIND_HOST: env.string(),
-  CART_PORT: env.port(),
-  LOG_LEVEL: env.logLevel().default('info'),
-  ...TRACING_ENV,
-  MYSQL_HOST: env.string(),
-  MYSQL_PORT: env.port(),
-  CART_DB_NAME: env.string(),
-  CART_DB_USER: env.string(),
-  CART_DB_PASSWORD: env.secret(),
-  KAFKA_BROKERS: env.list(),
-  KAFKA_TOPIC_NAMESPACE: env.topicNamespace(),
-  CART_CONSUMER_GROUP: env.string(),
-  JWT_ISSUER: env.string(),
-  JWT_AUDIENCE: env.string(),
-  ACCOUNT_SERVICE_URL: env.urls(),
+  ...shared.variables,
   ITEM_SERVICE_URL: env.urls(),
   ORDER_SERVICE_URL: env.urls(),
 });
@@ -25,26 +19,7 @@ const Schema = z.object({
 export const loadCartConfig = (source: Record<string, string | undefined> = process.env) => {
   const raw = loadConfig(Schema, source);
   return {
-    http: { host: raw.BIND_HOST, port: raw.CART_PORT },
-    logLevel: raw.LOG_LEVEL,
-    tracing: tracingConfig(raw),
-    mysql: {
-      host: raw.MYSQL_HOST,
-      port: raw.MYSQL_PORT,
-      database: raw.CART_DB_NAME,
-      user: raw.CART_DB_USER,
-      password: raw.CART_DB_PASSWORD,
-    },
-    kafka: {
-      brokers: raw.KAFKA_BROKERS,
-      groupId: raw.CART_CONSUMER_GROUP,
-      topicNamespace: raw.KAFKA_TOPIC_NAMESPACE,
-    },
-    auth: {
-      issuer: raw.JWT_ISSUER,
-      audience: raw.JWT_AUDIENCE,
-      accountServiceUrl: raw.ACCOUNT_SERVICE_URL,
-    },
+    ...shared.shape(raw),
     itemServiceUrl: raw.ITEM_SERVICE_URL,
     orderServiceUrl: raw.ORDER_SERVICE_URL,
   };

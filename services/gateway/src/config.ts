@@ -1,14 +1,10 @@
-import { env, loadConfig, TRACING_ENV, tracingConfig } from '@shop/platform';
+import { env, loadConfig, sharedEnv } from '@shop/platform';
 import { z } from 'zod';
 
+const shared = sharedEnv.combine({ ...sharedEnv.service('GATEWAY'), auth: sharedEnv.auth() });
+
 const Schema = z.object({
-  BIND_HOST: env.string(),
-  GATEWAY_PORT: env.port(),
-  LOG_LEVEL: env.logLevel().default('info'),
-  ...TRACING_ENV,
-  JWT_ISSUER: env.string(),
-  JWT_AUDIENCE: env.string(),
-  ACCOUNT_SERVICE_URL: env.urls(),
+  ...shared.variables,
   ITEM_SERVICE_URL: env.urls(),
   ORDER_SERVICE_URL: env.urls(),
   PAYMENT_SERVICE_URL: env.urls(),
@@ -24,14 +20,7 @@ const Schema = z.object({
 export const loadGatewayConfig = (source: Record<string, string | undefined> = process.env) => {
   const raw = loadConfig(Schema, source);
   return {
-    http: { host: raw.BIND_HOST, port: raw.GATEWAY_PORT },
-    logLevel: raw.LOG_LEVEL,
-    tracing: tracingConfig(raw),
-    auth: {
-      issuer: raw.JWT_ISSUER,
-      audience: raw.JWT_AUDIENCE,
-      accountServiceUrl: raw.ACCOUNT_SERVICE_URL,
-    },
+    ...shared.shape(raw),
     services: {
       account: raw.ACCOUNT_SERVICE_URL,
       item: raw.ITEM_SERVICE_URL,

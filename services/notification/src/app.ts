@@ -1,5 +1,6 @@
 import {
   auth,
+  circuitBreakers,
   createRegistry,
   createServiceApp,
   type KeyResolver,
@@ -43,19 +44,21 @@ export const buildApp = async (deps: NotificationAppDeps): Promise<ServiceApp> =
   const notifications = createNotificationRepository(collections.notifications);
   const now = deps.now ?? (() => new Date());
   const transport = await createMailTransport(config.mail);
+  const registry = createRegistry('notification-service');
+  const breakers = circuitBreakers({ registry, ...config.breakers });
   const token = serviceTokenProvider({
     accountServiceUrl: config.auth.accountServiceUrl,
     ...config.serviceCredentials,
+    breakers,
   });
   const delivery: DeliveryDeps = {
     notifications,
-    recipients: createAccountClient(config.auth.accountServiceUrl, token),
+    recipients: createAccountClient(config.auth.accountServiceUrl, token, breakers),
     transport,
     now,
     policy: config.delivery,
     log: logger,
   };
-  const registry = createRegistry('notification-service');
   const events = await connectServiceKafka({
     config: config.kafka,
     clientId: 'notification-service',
@@ -69,6 +72,7 @@ export const buildApp = async (deps: NotificationAppDeps): Promise<ServiceApp> =
     logger,
     readiness: { mongo: async () => await deps.db.command({ ping: 1 }), kafka: events.ready },
     registry,
+    breakers,
   });
   await app.register(auth, {
     ...config.auth,

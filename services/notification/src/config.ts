@@ -1,20 +1,17 @@
-import { env, loadConfig, TRACING_ENV, tracingConfig } from '@shop/platform';
+import { env, loadConfig, sharedEnv } from '@shop/platform';
 import { z } from 'zod';
 
+const shared = sharedEnv.combine({
+  ...sharedEnv.service('NOTIFICATION'),
+  mongo: sharedEnv.mongo('NOTIFICATION'),
+  kafka: sharedEnv.kafka('NOTIFICATION'),
+  auth: sharedEnv.auth(),
+  serviceCredentials: sharedEnv.clientCredentials('NOTIFICATION'),
+  breakers: sharedEnv.breakers(),
+});
+
 const Schema = z.object({
-  BIND_HOST: env.string(),
-  NOTIFICATION_PORT: env.port(),
-  LOG_LEVEL: env.logLevel().default('info'),
-  ...TRACING_ENV,
-  MONGO_URL: env.string(),
-  NOTIFICATION_DB_NAME: env.string(),
-  KAFKA_BROKERS: env.list(),
-  KAFKA_TOPIC_NAMESPACE: env.topicNamespace(),
-  NOTIFICATION_CONSUMER_GROUP: env.string(),
-  JWT_ISSUER: env.string(),
-  JWT_AUDIENCE: env.string(),
-  ACCOUNT_SERVICE_URL: env.urls(),
-  NOTIFICATION_CLIENT_SECRET: env.secret(),
+  ...shared.variables,
   /** Empty or unset: messages are written as .eml files to NOTIFICATION_MAIL_DIR instead. */
   SMTP_URL: z
     .string()
@@ -38,24 +35,7 @@ export const loadNotificationConfig = (
 ) => {
   const raw = loadConfig(Schema, source);
   return {
-    http: { host: raw.BIND_HOST, port: raw.NOTIFICATION_PORT },
-    logLevel: raw.LOG_LEVEL,
-    tracing: tracingConfig(raw),
-    mongo: { url: raw.MONGO_URL, database: raw.NOTIFICATION_DB_NAME },
-    kafka: {
-      brokers: raw.KAFKA_BROKERS,
-      groupId: raw.NOTIFICATION_CONSUMER_GROUP,
-      topicNamespace: raw.KAFKA_TOPIC_NAMESPACE,
-    },
-    auth: {
-      issuer: raw.JWT_ISSUER,
-      audience: raw.JWT_AUDIENCE,
-      accountServiceUrl: raw.ACCOUNT_SERVICE_URL,
-    },
-    serviceCredentials: {
-      clientId: 'notification-service',
-      clientSecret: raw.NOTIFICATION_CLIENT_SECRET,
-    },
+    ...shared.shape(raw),
     mail: { from: raw.MAIL_FROM, smtpUrl: raw.SMTP_URL, directory: raw.NOTIFICATION_MAIL_DIR },
     delivery: {
       intervalMs: raw.NOTIFICATION_DELIVERY_INTERVAL_MS,

@@ -1,5 +1,6 @@
 import {
   auth,
+  circuitBreakers,
   createRegistry,
   createServiceApp,
   type KeyResolver,
@@ -41,6 +42,7 @@ export interface OrderAppDeps {
 export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
   const { config, logger } = deps;
   const registry = createRegistry('order-service');
+  const breakers = circuitBreakers({ registry, ...config.breakers });
   const outbox = cassandraOutbox(deps.cassandra);
   const events = await connectServiceKafka({
     config: config.kafka,
@@ -52,12 +54,13 @@ export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
   const token = serviceTokenProvider({
     accountServiceUrl: config.auth.accountServiceUrl,
     ...config.serviceCredentials,
+    breakers,
   });
   const orderDeps: OrderDeps = {
     // The repository wakes the relay after each write with events: they are published at once.
     orders: createOrderRepository(deps.cassandra, outbox, events.wakeOutbox),
     idempotency: createIdempotencyRepository(deps.cassandra),
-    inventory: createItemClient(config.itemServiceUrl, token),
+    inventory: createItemClient(config.itemServiceUrl, token, breakers),
     now: deps.now ?? (() => new Date()),
     paymentDeadlineSeconds: config.paymentDeadlineSeconds,
   };
@@ -72,6 +75,7 @@ export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
       kafka: events.ready,
     },
     registry,
+    breakers,
   });
   await app.register(auth, {
     ...config.auth,

@@ -1,5 +1,6 @@
 import {
   auth,
+  circuitBreakers,
   createRegistry,
   createServiceApp,
   type KeyResolver,
@@ -43,6 +44,7 @@ export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
   const { config, logger, pool } = deps;
   await migrate(pool, migrations);
   const registry = createRegistry('payment-service');
+  const breakers = circuitBreakers({ registry, ...config.breakers });
   const events = await connectServiceKafka({
     config: config.kafka,
     clientId: 'payment-service',
@@ -53,11 +55,12 @@ export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
   const token = serviceTokenProvider({
     accountServiceUrl: config.auth.accountServiceUrl,
     ...config.serviceCredentials,
+    breakers,
   });
   const paymentDeps: PaymentDeps = {
     payments: createPaymentRepository(pool, { wakeOutbox: events.wakeOutbox }),
-    orders: createOrderClient(config.orderServiceUrl, token),
-    accounts: createAccountClient(config.auth.accountServiceUrl, token),
+    orders: createOrderClient(config.orderServiceUrl, token, breakers),
+    accounts: createAccountClient(config.auth.accountServiceUrl, token, breakers),
     gateway: deps.gateway ?? createGatewaySimulator(createGatewayLedger(pool), config.gateway),
     now: deps.now ?? (() => new Date()),
     interruptedAfterMs: config.housekeeping.interruptedAfterMs,
@@ -70,6 +73,7 @@ export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
     logger,
     readiness: { mysql: mysqlReady(pool), kafka: events.ready },
     registry,
+    breakers,
   });
   await app.register(auth, {
     ...config.auth,

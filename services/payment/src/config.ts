@@ -1,4 +1,4 @@
-import { env, loadConfig, TRACING_ENV, tracingConfig } from '@shop/platform';
+import { env, loadConfig, sharedEnv } from '@shop/platform';
 import { z } from 'zod';
 
 /** A share from 0 to 1, default 0. */
@@ -9,25 +9,19 @@ const rate = () =>
     .transform(Number)
     .default(0);
 
+const shared = sharedEnv.combine({
+  ...sharedEnv.service('PAYMENT'),
+  mysql: sharedEnv.mysql('PAYMENT'),
+  kafka: sharedEnv.kafka('PAYMENT'),
+  auth: sharedEnv.auth(),
+  serviceCredentials: sharedEnv.clientCredentials('PAYMENT'),
+  breakers: sharedEnv.breakers(),
+});
+
 const Schema = z
   .object({
-    BIND_HOST: env.string(),
-    PAYMENT_PORT: env.port(),
-    LOG_LEVEL: env.logLevel().default('info'),
-    ...TRACING_ENV,
-    MYSQL_HOST: env.string(),
-    MYSQL_PORT: env.port(),
-    PAYMENT_DB_NAME: env.string(),
-    PAYMENT_DB_USER: env.string(),
-    PAYMENT_DB_PASSWORD: env.secret(),
-    KAFKA_BROKERS: env.list(),
-    KAFKA_TOPIC_NAMESPACE: env.topicNamespace(),
-    PAYMENT_CONSUMER_GROUP: env.string(),
-    JWT_ISSUER: env.string(),
-    JWT_AUDIENCE: env.string(),
-    ACCOUNT_SERVICE_URL: env.urls(),
+    ...shared.variables,
     ORDER_SERVICE_URL: env.urls(),
-    PAYMENT_CLIENT_SECRET: env.secret(),
     PAYMENT_FAILURE_RATE: rate(),
     PAYMENT_GATEWAY_TIMEOUT_RATE: rate(),
     PAYMENT_GATEWAY_LATENCY_MS: env.int(0, 30_000).default(0),
@@ -50,27 +44,7 @@ const Schema = z
 export const loadPaymentConfig = (source: Record<string, string | undefined> = process.env) => {
   const raw = loadConfig(Schema, source);
   return {
-    http: { host: raw.BIND_HOST, port: raw.PAYMENT_PORT },
-    logLevel: raw.LOG_LEVEL,
-    tracing: tracingConfig(raw),
-    mysql: {
-      host: raw.MYSQL_HOST,
-      port: raw.MYSQL_PORT,
-      database: raw.PAYMENT_DB_NAME,
-      user: raw.PAYMENT_DB_USER,
-      password: raw.PAYMENT_DB_PASSWORD,
-    },
-    kafka: {
-      brokers: raw.KAFKA_BROKERS,
-      groupId: raw.PAYMENT_CONSUMER_GROUP,
-      topicNamespace: raw.KAFKA_TOPIC_NAMESPACE,
-    },
-    auth: {
-      issuer: raw.JWT_ISSUER,
-      audience: raw.JWT_AUDIENCE,
-      accountServiceUrl: raw.ACCOUNT_SERVICE_URL,
-    },
-    serviceCredentials: { clientId: 'payment-service', clientSecret: raw.PAYMENT_CLIENT_SECRET },
+    ...shared.shape(raw),
     orderServiceUrl: raw.ORDER_SERVICE_URL,
     gateway: {
       failureRate: raw.PAYMENT_FAILURE_RATE,

@@ -1,3 +1,4 @@
+export * from './accounts.js';
 export * from './keys.js';
 export * from './plugin.js';
 export * from './service-token.js';

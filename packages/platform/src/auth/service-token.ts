@@ -1,6 +1,8 @@
 import { ServiceToken } from '@shop/contracts';
 import { UnavailableError } from '../errors.js';
-import { type BaseUrls, upstreams } from '../upstreams.js';
+import type { CircuitBreakers } from '../http/circuit-breaker.js';
+import { isRefusal, serviceClient } from '../http/service-client.js';
+import type { BaseUrls } from '../upstreams.js';
 
 export interface ServiceTokenOptions {
   /** account-service, or its replicas (tried one after the other when one cannot be reached). */
@@ -8,6 +10,8 @@ export interface ServiceTokenOptions {
   clientId: string;
   clientSecret: string;
   timeoutMs?: number;
+  /** The service's breakers: the grant shares account-service's with the other calls to it. */
+  breakers?: CircuitBreakers;
 }
 
 /** Returns a valid SERVICE token for calls to other services, fetched once and renewed before expiry. */
@@ -15,34 +19,36 @@ export type ServiceTokenProvider = () => Promise<string>;
 
 /**
  * Client-credentials grant at account-service with a cached token, renewed 30 s before it
- * expires; concurrent callers share one request.
+ * expires; concurrent callers share one request. Any refusal is a 503 for our caller: the
+ * service's own credentials are wrong, or account-service cannot check them now.
  */
 export const serviceTokenProvider = ({
   accountServiceUrl,
   clientId,
   clientSecret,
   timeoutMs = 3_000,
+  breakers,
 }: ServiceTokenOptions): ServiceTokenProvider => {
-  const accountService = upstreams(accountServiceUrl);
+  const accountService = serviceClient('account-service', accountServiceUrl, {
+    timeoutMs,
+    breakers,
+  });
   let cached: { token: string; renewAt: number } | undefined;
   let inFlight: Promise<string> | undefined;
 
   const fetchToken = async () => {
-    const response = await accountService
-      .fetch('/api/v1/auth/token', {
+    const { accessToken, expiresIn } = await accountService
+      .call('/api/v1/auth/token', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ grantType: 'client_credentials', clientId, clientSecret }),
-        signal: AbortSignal.timeout(timeoutMs),
+        body: { grantType: 'client_credentials', clientId, clientSecret },
+        response: ServiceToken,
       })
       .catch((error: unknown) => {
-        throw new UnavailableError('account-service is unreachable', { cause: error });
+        if (!isRefusal(error)) throw error;
+        throw new UnavailableError(
+          `account-service refused the service credentials (${error.answered})`,
+        );
       });
-    if (!response.ok)
-      throw new UnavailableError(
-        `account-service refused the service credentials (${response.status})`,
-      );
-    const { accessToken, expiresIn } = ServiceToken.parse(await response.json());
     cached = { token: accessToken, renewAt: Date.now() + (expiresIn - 30) * 1000 };
     return accessToken;
   };

@@ -1,25 +1,19 @@
 import { ItemPage } from '@shop/contracts';
-import { UnavailableError, upstreams } from '@shop/platform';
+import { type CircuitBreakers, serviceClient } from '@shop/platform';
 import type { Catalog, CatalogItem } from '../domain/ports.js';
 
 const TIMEOUT_MS = 3_000;
 
-/** item-service's public catalog, from one of its replicas: one request for a cart's items. */
-export const createCatalogClient = (baseUrl: string): Catalog => {
-  const itemService = upstreams(baseUrl);
+/**
+ * item-service's public catalog, from one of its replicas: one request for a cart's items. Any
+ * answer but the page is a 503 for our caller (see `serviceClient`).
+ */
+export const createCatalogClient = (baseUrl: string, breakers?: CircuitBreakers): Catalog => {
+  const itemService = serviceClient('item-service', baseUrl, { timeoutMs: TIMEOUT_MS, breakers });
   return {
     items: async (ids) => {
       const path = `/api/v1/items?limit=100&ids=${ids.map(encodeURIComponent).join(',')}`;
-      let response: Response;
-      try {
-        response = await itemService.fetch(path, { signal: AbortSignal.timeout(TIMEOUT_MS) });
-      } catch (error) {
-        throw new UnavailableError('item-service is unreachable; try again', { cause: error });
-      }
-      if (!response.ok) {
-        throw new UnavailableError(`item-service answered ${response.status}; try again`);
-      }
-      const page = ItemPage.parse(await response.json());
+      const page = await itemService.call(path, { response: ItemPage });
       return new Map(
         page.items.map((item): [string, CatalogItem] => [
           item.id,

@@ -1,5 +1,11 @@
-import { FieldError, Order, PROBLEM_CONTENT_TYPE } from '@shop/contracts';
-import { DomainError, UnavailableError, upstreams } from '@shop/platform';
+import { Order } from '@shop/contracts';
+import {
+  type CircuitBreakers,
+  DomainError,
+  isRefusal,
+  type ServiceRefusedError,
+  serviceClient,
+} from '@shop/platform';
 import type { Orders } from '../domain/ports.js';
 
 const TIMEOUT_MS = 10_000;
@@ -7,50 +13,49 @@ const TIMEOUT_MS = 10_000;
 /**
  * order-service's problem for the customer's request (short stock with its lines, unknown
  * items, a reused Idempotency-Key, ...) passed on as is: it is about what the customer asked.
+ * (401 is not: the customer's token was accepted here, so order-service is misconfigured.)
  */
-const relayedProblem = async (response: Response) => {
-  const problem = (await response.json()) as Record<string, unknown>;
-  const { type, title: _title, status: _status, code, detail, errors, ...extensions } = problem;
-  const name =
-    typeof code === 'string'
-      ? code
-      : String(type ?? 'order-refused')
-          .split('/')
-          .pop();
+const relayable = (error: unknown): error is ServiceRefusedError =>
+  isRefusal(error) && error.problem !== null && error.answered !== 401;
+
+const relayed = ({ answered, problem }: ServiceRefusedError) => {
+  const {
+    type,
+    title: _title,
+    status: _status,
+    code,
+    detail,
+    errors,
+    ...extensions
+  } = problem ?? {};
+  const name = code ?? type?.split('/').pop();
   return new DomainError(
-    name ?? 'order-refused',
-    response.status,
-    typeof detail === 'string' ? detail : `order-service refused the order (${response.status})`,
-    { extensions, errors: FieldError.array().safeParse(errors).data },
+    name || 'order-refused',
+    answered,
+    detail ?? `order-service refused the order (${answered})`,
+    { extensions, errors },
   );
 };
 
-/** order-service (one of its replicas; the Idempotency-Key makes a second send safe). */
-export const createOrderClient = (baseUrl: string): Orders => {
-  const orderService = upstreams(baseUrl);
+/**
+ * order-service (one of its replicas; the Idempotency-Key makes a second send safe), called
+ * with the customer's own credentials.
+ */
+export const createOrderClient = (baseUrl: string, breakers?: CircuitBreakers): Orders => {
+  const orderService = serviceClient('order-service', baseUrl, { timeoutMs: TIMEOUT_MS, breakers });
   return {
     place: async (credentials, request, idempotencyKey) => {
-      let response: Response;
       try {
-        response = await orderService.fetch('/api/v1/orders', {
+        return await orderService.call('/api/v1/orders', {
           method: 'POST',
-          headers: {
-            authorization: credentials,
-            'content-type': 'application/json',
-            'idempotency-key': idempotencyKey,
-          },
-          body: JSON.stringify(request),
-          signal: AbortSignal.timeout(TIMEOUT_MS),
+          authorization: credentials,
+          headers: { 'idempotency-key': idempotencyKey },
+          body: request,
+          response: Order,
         });
       } catch (error) {
-        throw new UnavailableError('order-service is unreachable; try again', { cause: error });
+        throw relayable(error) ? relayed(error) : error;
       }
-      if (response.status === 201) return Order.parse(await response.json());
-      const isProblem = response.headers.get('content-type')?.startsWith(PROBLEM_CONTENT_TYPE);
-      // 401: the customer's token was accepted here, so order-service is misconfigured, not them.
-      if (isProblem && response.status >= 400 && response.status < 500 && response.status !== 401)
-        throw await relayedProblem(response);
-      throw new UnavailableError(`order-service answered ${response.status}; try again`);
     },
   };
 };

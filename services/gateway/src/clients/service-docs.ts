@@ -1,4 +1,5 @@
-import { upstreams } from '@shop/platform';
+import { serviceClient } from '@shop/platform';
+import { z } from 'zod';
 import type { GatewayConfig } from '../config.js';
 import { mergeApiDocs, type OpenApiDocument, type ServiceDocument } from '../domain/api-docs.js';
 import { SERVICE_NAMES, type ServiceKey } from '../domain/routes.js';
@@ -6,16 +7,19 @@ import { SERVICE_NAMES, type ServiceKey } from '../domain/routes.js';
 const TIMEOUT_MS = 2_000;
 const FRESH_FOR_MS = 30_000;
 
-/** The service's document, from whichever replica answers (`baseUrl` may list several). */
-const fetchDocument = async (baseUrl: string): Promise<OpenApiDocument | null> => {
-  try {
-    const response = await upstreams(baseUrl).fetch('/docs/json', {
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    return response.ok ? ((await response.json()) as OpenApiDocument) : null;
-  } catch {
-    return null;
-  }
+/** What makes a body an OpenAPI document; the merge reads the rest as it finds it. */
+const OpenApiJson = z
+  .looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string() }) })
+  .transform((document) => document as unknown as OpenApiDocument);
+
+/**
+ * Each service's document, from whichever replica answers (its URL may list several); null
+ * when it cannot be had: the merged document then says which service is missing.
+ */
+const documentSource = (service: string, baseUrl: string) => {
+  const client = serviceClient(service, baseUrl, { timeoutMs: TIMEOUT_MS });
+  return async (): Promise<OpenApiDocument | null> =>
+    await client.call('/docs/json', { response: OpenApiJson }).catch(() => null);
 };
 
 /**
@@ -28,13 +32,14 @@ export const createApiDocs = (services: GatewayConfig['services'], version = '0.
   let fetchedAt = 0;
   let refreshing: Promise<void> | null = null;
 
+  const sources = (Object.entries(services) as [ServiceKey, string][]).map(([key, url]) => ({
+    service: SERVICE_NAMES[key],
+    fetch: documentSource(SERVICE_NAMES[key], url),
+  }));
+
   const fetchAll = async () => {
-    const entries = Object.entries(services) as [ServiceKey, string][];
     const documents: ServiceDocument[] = await Promise.all(
-      entries.map(async ([key, url]) => ({
-        service: SERVICE_NAMES[key],
-        document: await fetchDocument(url),
-      })),
+      sources.map(async ({ service, fetch }) => ({ service, document: await fetch() })),
     );
     current = mergeApiDocs(documents, version);
     fetchedAt = Date.now();

@@ -1,31 +1,20 @@
-import { Account } from '@shop/contracts';
-import { type ServiceTokenProvider, UnavailableError, upstreams } from '@shop/platform';
+import { accountLookup, type CircuitBreakers, type ServiceTokenProvider } from '@shop/platform';
 import type { Recipients } from '../domain/ports.js';
 
-const TIMEOUT_MS = 5_000;
-
 /**
- * account-service, asked with a SERVICE token for the address to write to. 404 means the
- * account does not exist; a transport failure or any other answer means "try again later".
+ * account-service, asked with a SERVICE token for the address to write to. No account (404)
+ * is null; no answer or any other answer means "try again later" (503).
  */
-export const createAccountClient = (baseUrl: string, token: ServiceTokenProvider): Recipients => {
-  const accountService = upstreams(baseUrl);
+export const createAccountClient = (
+  baseUrl: string,
+  token: ServiceTokenProvider,
+  breakers?: CircuitBreakers,
+): Recipients => {
+  const accountOf = accountLookup({ accountServiceUrl: baseUrl, token, breakers });
   return {
     find: async (userId) => {
-      let response: Response;
-      try {
-        response = await accountService.fetch(`/api/v1/accounts/${encodeURIComponent(userId)}`, {
-          headers: { authorization: `Bearer ${await token()}` },
-          signal: AbortSignal.timeout(TIMEOUT_MS),
-        });
-      } catch (error) {
-        if (error instanceof UnavailableError) throw error;
-        throw new UnavailableError('account-service is unreachable', { cause: error });
-      }
-      if (response.status === 404) return null;
-      if (!response.ok) throw new UnavailableError(`account-service answered ${response.status}`);
-      const account = Account.parse(await response.json());
-      return { email: account.email, name: account.name };
+      const account = await accountOf(userId);
+      return account ? { email: account.email, name: account.name } : null;
     },
   };
 };

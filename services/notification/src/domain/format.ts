@@ -1,25 +1,12 @@
 import type { Address } from '@shop/contracts';
+import { formatMoney as formatMinorUnits } from '@shop/contracts/money';
 
 // Emails are written in US English; amounts still use each currency's own symbol and digits.
 const LOCALE = 'en-US';
 
-/** Decimal string of an integer amount of minor units: 12999, 2 digits → "129.99". */
-const toDecimal = (minorUnits: number, fractionDigits: number) => {
-  const sign = minorUnits < 0 ? '-' : '';
-  const digits = String(Math.abs(minorUnits)).padStart(fractionDigits + 1, '0');
-  if (fractionDigits === 0) return `${sign}${digits}`;
-  return `${sign}${digits.slice(0, -fractionDigits)}.${digits.slice(-fractionDigits)}`;
-};
-
-/**
- * 12999 USD → "$129.99", 1500 JPY → "¥1,500". The amount goes to Intl as an exact decimal
- * string, so no float ever stands in for money.
- */
-export const formatMoney = (minorUnits: number, currency: string) => {
-  const format = new Intl.NumberFormat(LOCALE, { style: 'currency', currency });
-  const fractionDigits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(toDecimal(minorUnits, fractionDigits) as `${number}`);
-};
+/** 12999 USD → "$129.99", 1500 JPY → "¥1,500" (exact: see @shop/contracts/money). */
+export const formatMoney = (minorUnits: number, currency: string) =>
+  formatMinorUnits(minorUnits, currency, LOCALE);
 
 const dateFormat = new Intl.DateTimeFormat(LOCALE, {
   dateStyle: 'medium',

@@ -1,74 +1,76 @@
-import { Hold, Item, type ShortLine } from '@shop/contracts';
+import { Hold, Item, ShortLine } from '@shop/contracts';
 import {
+  type CircuitBreakers,
   ConflictError,
+  isRefusal,
   type ServiceTokenProvider,
-  UnavailableError,
-  upstreams,
+  serviceClient,
 } from '@shop/platform';
-import type { Inventory } from '../domain/ports.js';
+import type { HoldOutcome, Inventory } from '../domain/ports.js';
 
 const TIMEOUT_MS = 5_000;
 
 /**
- * item-service over HTTP with a SERVICE token; transport failures become 503 for our caller.
- * `baseUrl` may list replicas: a call one cannot take goes to the next (every call is keyed by
- * the order, so sending it twice is safe).
+ * A hold call's outcome: placed or changed; refused for short stock (409 with its lines); or a
+ * hold no longer HELD (committed, released, expired), a fact and not an outage.
  */
-export const createItemClient = (baseUrl: string, token: ServiceTokenProvider): Inventory => {
-  const itemService = upstreams(baseUrl);
-  const call = async (method: string, path: string, body?: unknown) => {
-    try {
-      return await itemService.fetch(path, {
-        method,
-        headers: {
-          authorization: `Bearer ${await token()}`,
-          ...(body ? { 'content-type': 'application/json' } : {}),
-        },
-        body: body ? JSON.stringify(body) : null,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-    } catch (error) {
-      throw new UnavailableError('item-service is unreachable; try again', { cause: error });
-    }
-  };
-  const unexpected = (what: string, status: number) =>
-    new UnavailableError(`item-service could not ${what} (status ${status}); try again`);
+const holdOutcome = async (call: Promise<unknown>, what: string): Promise<HoldOutcome> => {
+  try {
+    await call;
+    return { ok: true };
+  } catch (error) {
+    if (!isRefusal(error, 409)) throw error;
+    const shortLines = ShortLine.array().safeParse(error.problem?.shortLines).data;
+    if (shortLines) return { ok: false, shortLines };
+    throw new ConflictError(
+      'hold-not-held',
+      error.problem?.detail ?? `item-service refused to ${what}`,
+    );
+  }
+};
 
-  const holdOutcome = async (response: Response, what: string) => {
-    if (response.status === 200 || response.status === 201) {
-      Hold.parse(await response.json());
-      return { ok: true as const };
-    }
-    if (response.status === 409) {
-      const problem = (await response.json()) as { shortLines?: ShortLine[]; detail?: string };
-      if (problem.shortLines) return { ok: false as const, shortLines: problem.shortLines };
-      // The hold is no longer HELD (committed, released, expired): a fact, not an outage.
-      throw new ConflictError('hold-not-held', problem.detail ?? `item-service refused to ${what}`);
-    }
-    throw unexpected(what, response.status);
-  };
-
+/**
+ * item-service over HTTP with a SERVICE token (see `serviceClient`: no answer is a 503 for our
+ * caller). `baseUrl` may list replicas: a call one cannot take goes to the next (every call is
+ * keyed by the order, so sending it twice is safe).
+ */
+export const createItemClient = (
+  baseUrl: string,
+  token: ServiceTokenProvider,
+  breakers?: CircuitBreakers,
+): Inventory => {
+  const itemService = serviceClient('item-service', baseUrl, {
+    timeoutMs: TIMEOUT_MS,
+    token,
+    breakers,
+  });
   return {
-    item: async (itemId) => {
-      const response = await call('GET', `/api/v1/items/${itemId}`);
-      if (response.status === 404) return null;
-      if (!response.ok) throw unexpected('read an item', response.status);
-      return Item.parse(await response.json());
-    },
+    item: async (itemId) => await itemService.find(`/api/v1/items/${itemId}`, { response: Item }),
     placeHold: async (orderId, lines, ttlSeconds) =>
       await holdOutcome(
-        await call('POST', '/api/v1/inventory/holds', { orderId, lines, ttlSeconds }),
+        itemService.call('/api/v1/inventory/holds', {
+          method: 'POST',
+          body: { orderId, lines, ttlSeconds },
+          response: Hold,
+        }),
         'place the hold',
       ),
     changeHold: async (orderId, lines) =>
       await holdOutcome(
-        await call('PUT', `/api/v1/inventory/holds/${orderId}`, { lines }),
+        itemService.call(`/api/v1/inventory/holds/${orderId}`, {
+          method: 'PUT',
+          body: { lines },
+          response: Hold,
+        }),
         'change the hold',
       ),
     releaseHold: async (orderId) => {
-      const response = await call('DELETE', `/api/v1/inventory/holds/${orderId}`);
-      if (!response.ok && response.status !== 404)
-        throw unexpected('release the hold', response.status);
+      // No hold (404) is what releasing wants.
+      await itemService
+        .call(`/api/v1/inventory/holds/${orderId}`, { method: 'DELETE' })
+        .catch((error: unknown) => {
+          if (!isRefusal(error, 404)) throw error;
+        });
     },
   };
 };

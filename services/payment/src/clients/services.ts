@@ -1,56 +1,21 @@
-import { Account, Order, type PaymentAttemptBody, Problem } from '@shop/contracts';
+import { Order, type PaymentAttemptBody } from '@shop/contracts';
 import {
+  accountLookup,
+  type CircuitBreakers,
   ConflictError,
+  isRefusal,
   NotFoundError,
+  type ServiceRefusedError,
   type ServiceTokenProvider,
-  UnavailableError,
+  serviceClient,
   UnprocessableError,
-  type Upstreams,
-  upstreams,
 } from '@shop/platform';
 import type { Accounts, Orders } from '../domain/ports.js';
 
 const TIMEOUT_MS = 5_000;
 
-/**
- * A request with a SERVICE token to one of the service's replicas (each request here is safe to
- * send twice: reads, and attempts keyed by payment and number); transport failures become 503
- * for our caller.
- */
-const call = async (
-  replicas: Upstreams,
-  path: string,
-  token: ServiceTokenProvider,
-  service: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
-) => {
-  try {
-    return await replicas.fetch(path, {
-      ...init,
-      headers: { ...init.headers, authorization: `Bearer ${await token()}` },
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-  } catch (error) {
-    throw new UnavailableError(`${service} is unreachable; try again`, { cause: error });
-  }
-};
-
-/** GET with a SERVICE token; null on 404; 5xx become 503 for our caller. */
-const getJson = async (
-  replicas: Upstreams,
-  path: string,
-  token: ServiceTokenProvider,
-  service: string,
-) => {
-  const response = await call(replicas, path, token, service);
-  if (response.status === 404) return null;
-  if (!response.ok) throw new UnavailableError(`${service} answered ${response.status}; try again`);
-  return (await response.json()) as unknown;
-};
-
 /** order-service's refusal of an attempt, passed on to our caller with its code and details. */
-const refusal = async (response: Response, orderId: string) => {
-  const parsed = Problem.safeParse(await response.json().catch(() => null));
+const refusal = ({ answered, problem }: ServiceRefusedError, orderId: string) => {
   const {
     type: _type,
     title: _title,
@@ -58,49 +23,57 @@ const refusal = async (response: Response, orderId: string) => {
     code,
     detail,
     ...extensions
-  }: Partial<Problem> = parsed.success ? parsed.data : {};
+  } = problem ?? {};
   const text = detail ?? `order-service refused the payment of order ${orderId}`;
-  if (response.status === 404) return new NotFoundError(`No order ${orderId}`);
-  if (response.status === 409)
-    return new ConflictError(code ?? 'order-not-payable', text, { extensions });
+  if (answered === 404) return new NotFoundError(`No order ${orderId}`);
+  if (answered === 409) return new ConflictError(code ?? 'order-not-payable', text, { extensions });
   return new UnprocessableError(code ?? 'amount-mismatch', text, { extensions });
 };
 
-export const createOrderClient = (baseUrl: string, token: ServiceTokenProvider): Orders => {
-  const orderService = upstreams(baseUrl);
+/**
+ * order-service with a SERVICE token (each request here is safe to send twice: reads, and
+ * attempts keyed by payment and number); see `serviceClient` for what fails how.
+ */
+export const createOrderClient = (
+  baseUrl: string,
+  token: ServiceTokenProvider,
+  breakers?: CircuitBreakers,
+): Orders => {
+  const orderService = serviceClient('order-service', baseUrl, {
+    timeoutMs: TIMEOUT_MS,
+    token,
+    breakers,
+  });
   return {
-    get: async (orderId) => {
-      const body = await getJson(orderService, `/api/v1/orders/${orderId}`, token, 'order-service');
-      return body ? Order.parse(body) : null;
-    },
+    get: async (orderId) =>
+      await orderService.find(`/api/v1/orders/${orderId}`, { response: Order }),
 
     registerAttempt: async (orderId, body: PaymentAttemptBody) => {
-      const response = await call(
-        orderService,
-        `/api/v1/orders/${orderId}/payment-attempts`,
-        token,
-        'order-service',
-        {
+      try {
+        await orderService.call(`/api/v1/orders/${orderId}/payment-attempts`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        },
-      );
-      if (response.ok) return;
-      if ([404, 409, 422].includes(response.status)) throw await refusal(response, orderId);
-      // 5xx, or a token order-service does not accept (yet): not about this payment, try later.
-      throw new UnavailableError(`order-service answered ${response.status}; try again`);
+          body,
+        });
+      } catch (error) {
+        // Another refusal (a token order-service does not accept yet) is not about this
+        // payment: it stays a 503, try later.
+        if (isRefusal(error, 404, 409, 422)) throw refusal(error, orderId);
+        throw error;
+      }
     },
   };
 };
 
-export const createAccountClient = (baseUrl: string, token: ServiceTokenProvider): Accounts => {
-  const accountService = upstreams(baseUrl);
+/** The card saved on the payer's account (null without one, or without the account). */
+export const createAccountClient = (
+  baseUrl: string,
+  token: ServiceTokenProvider,
+  breakers?: CircuitBreakers,
+): Accounts => {
+  const accountOf = accountLookup({ accountServiceUrl: baseUrl, token, breakers });
   return {
     savedCard: async (userId) => {
-      const path = `/api/v1/accounts/${userId}`;
-      const body = await getJson(accountService, path, token, 'account-service');
-      const card = body ? Account.parse(body).paymentMethod : null;
+      const card = (await accountOf(userId))?.paymentMethod;
       return card ? { brand: card.brand, last4: card.last4 } : null;
     },
   };

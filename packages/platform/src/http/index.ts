@@ -1,0 +1,4 @@
+export { tracedFetch } from '../http-tracing.js';
+export * from '../upstreams.js';
+export * from './circuit-breaker.js';
+export * from './service-client.js';

@@ -92,3 +92,17 @@ export const toProblem = (error: DomainError): Problem & Record<string, unknown>
   detail: error.detail,
   ...(error.errors ? { errors: error.errors } : {}),
 });
+
+/**
+ * A stored problem document as the error it was (an Idempotency-Key replaying a refusal): the
+ * problem+json plugin then sends the same document again.
+ */
+export const fromProblem = (problem: Problem & Record<string, unknown>): DomainError => {
+  const { type: _type, title: _title, status, code, detail, errors, ...extensions } = problem;
+  return new DomainError(
+    typeof code === 'string' ? code : 'error',
+    status,
+    typeof detail === 'string' ? detail : '',
+    { extensions, ...(Array.isArray(errors) ? { errors: errors as FieldError[] } : {}) },
+  );
+};

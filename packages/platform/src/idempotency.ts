@@ -87,6 +87,12 @@ export interface OncePerKeyOptions {
    * final (the request died before it could answer, or answers right now): no work is repeated.
    */
   recover?: (resourceId: string) => Promise<StoredResponse | null>;
+  /**
+   * Whether a refusal (a 4xx domain error) is kept as the key's answer (the default, as payment
+   * processors do) or frees the key, so that a retry with it runs again once the world changed
+   * (an order refused for want of stock may succeed later with the same key).
+   */
+  refusals?: 'keep' | 'forget';
 }
 
 const reused = () =>
@@ -122,13 +128,16 @@ const afterEarlierClaim = async (
   return 'take-over';
 };
 
-/** Runs the work and keeps its response; a refusal is an answer too, anything else frees the key. */
+const isRefusal = (error: unknown): error is DomainError =>
+  error instanceof DomainError && error.status < 500;
+
+/** Runs the work and keeps its response (and refusals, unless told not to); failures free the key. */
 const runAndKeep = async (options: OncePerKeyOptions, resourceId: string | null) => {
   let response: StoredResponse;
   try {
     response = await options.run(resourceId);
   } catch (error) {
-    if (!(error instanceof DomainError) || error.status >= 500) {
+    if (!isRefusal(error) || options.refusals === 'forget') {
       await options.store.release(options.scope).catch(() => undefined);
       throw error;
     }

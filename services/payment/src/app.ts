@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import {
   auth,
   circuitBreakers,
@@ -79,7 +80,10 @@ export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
     ...config.auth,
     resolveKey: deps.resolveKey,
   });
-  await app.register(paymentRoutes, { deps: paymentDeps, idempotency });
+  // A keyed hash: the card numbers behind a stored fingerprint cannot be tried one by one.
+  const cardFingerprint = (cardNumber: string) =>
+    createHmac('sha256', config.fingerprintSecret).update(cardNumber).digest('hex');
+  await app.register(paymentRoutes, { deps: paymentDeps, idempotency, cardFingerprint });
 
   const consumer =
     deps.background?.consumer === false

@@ -28,6 +28,8 @@ const Schema = z
     PAYMENT_INTERRUPTED_AFTER_SECONDS: env.int(5, 3_600).default(20),
     PAYMENT_HOUSEKEEPING_INTERVAL_MS: env.int(1_000, 600_000).default(5_000),
     IDEMPOTENCY_KEY_TTL_HOURS: env.int(24, 24 * 30).default(24),
+    /** Keys the hash of card numbers in Idempotency-Key fingerprints (so none can be guessed back). */
+    PAYMENT_FINGERPRINT_SECRET: env.secret(),
   })
   .refine(
     // A running charge (order-service's check ≤ 5 s, the gateway's latency, the lookups) must end
@@ -56,6 +58,7 @@ export const loadPaymentConfig = (source: Record<string, string | undefined> = p
       interruptedAfterMs: raw.PAYMENT_INTERRUPTED_AFTER_SECONDS * 1_000,
     },
     idempotencyTtlHours: raw.IDEMPOTENCY_KEY_TTL_HOURS,
+    fingerprintSecret: raw.PAYMENT_FINGERPRINT_SECRET,
   };
 };
 

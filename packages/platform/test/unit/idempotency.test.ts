@@ -102,6 +102,21 @@ describe('one mechanism for Idempotency-Keys', () => {
     expect(store.claims.size).toBe(0);
   });
 
+  it('when refusals are not to be kept, then a refused request frees its key', async () => {
+    const { store, once, runs } = setup();
+    await expect(
+      once({
+        refusals: 'forget',
+        run: async () => {
+          throw new ConflictError('out-of-stock', 'No lamps left');
+        },
+      }),
+    ).rejects.toMatchObject({ status: 409 });
+    expect(store.claims.size).toBe(0);
+    expect(await once()).toMatchObject({ status: 201 });
+    expect(runs()).toBe(1);
+  });
+
   it('when a claim kept no fingerprint (erased from before), then its retry is replayed', async () => {
     const { store, once } = setup();
     await store.claim(scope, { requestHash: 'x', resourceId: null, now: at(0) });

@@ -100,4 +100,13 @@ export const migrations: { version: number; name: string; statements: string[] }
       'ALTER TABLE orders ADD IF NOT EXISTS payment_attempt text STATIC',
     ],
   },
+  {
+    version: 5,
+    name: 'the answer kept with each Idempotency-Key',
+    statements: [
+      // A retry with the key gets the first answer again (@shop/platform/idempotency).
+      'ALTER TABLE order_idempotency ADD IF NOT EXISTS response_status int',
+      'ALTER TABLE order_idempotency ADD IF NOT EXISTS response_body text',
+    ],
+  },
 ];

@@ -1,11 +1,11 @@
-import type { Address } from '@shop/contracts';
+import type { Address, Problem } from '@shop/contracts';
 import type { Caller } from '@shop/platform/caller';
-import { UnavailableError } from '@shop/platform/errors';
+import { fromProblem, UnavailableError } from '@shop/platform/errors';
 import type { OrderDeps } from './deps.js';
 import { createdEvent } from './events.js';
 import { holdTtlSeconds, requireHeld } from './holds.js';
 import { createOncePerKey } from './idempotency.js';
-import { type OrderRecord, toPublicOrder } from './model.js';
+import type { OrderRecord, PublicOrder } from './model.js';
 import { type PricedLines, priceLines } from './pricing.js';
 
 export interface NewOrderBody {
@@ -41,22 +41,23 @@ export const newOrderRecord = (input: {
 /**
  * Creates an order: prices from item-service, the stock hold placed through item-service, then
  * the order and its OrderCreated event written together. If the write fails after the hold
- * succeeded, the hold is released. An Idempotency-Key makes a retried request return the order
- * the first one created.
+ * succeeded, the hold is released. An Idempotency-Key makes a retried request get the first
+ * answer again: the order it created, or its refusal (thrown again as the same problem).
  */
 export const createOrder = async (
   deps: OrderDeps,
   caller: Caller,
   body: NewOrderBody,
   idempotencyKey?: string,
-) => {
+): Promise<PublicOrder> => {
   const orderId = crypto.randomUUID();
-  const order = await createOncePerKey(
+  const answer = await createOncePerKey(
     deps,
     { userId: caller.id, key: idempotencyKey, body, orderId },
     async () => await placeOrder(deps, caller, orderId, body),
   );
-  return toPublicOrder(order);
+  if (answer.status >= 400) throw fromProblem(answer.body as Problem & Record<string, unknown>);
+  return answer.body as PublicOrder;
 };
 
 const placeOrder = async (

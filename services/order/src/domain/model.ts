@@ -100,3 +100,6 @@ export const toPublicOrder = ({
   createdAt: order.createdAt.toISOString(),
   updatedAt: order.updatedAt.toISOString(),
 });
+
+/** An order as the API shows it (and as an Idempotency-Key keeps the answer that created it). */
+export type PublicOrder = ReturnType<typeof toPublicOrder>;

@@ -1,4 +1,5 @@
 import type { HoldLine, OrderStatus, ShopEvent, ShortLine } from '@shop/contracts';
+import type { IdempotencyKeyStore } from '@shop/platform/idempotency';
 import type { OrderRecord, OrderUpdate, TimelineEntry } from './model.js';
 
 export interface OrderStore {
@@ -22,25 +23,8 @@ export interface OrderStore {
   clearDeadline(orderId: string, expiresAt: Date): Promise<void>;
 }
 
-/** An Idempotency-Key's binding: the request it was first used with and the order it creates. */
-export interface IdempotencyClaim {
-  orderId: string;
-  requestHash: string;
-  claimedAt: Date;
-}
-
-export interface IdempotencyStore {
-  /** Binds the key to `orderId` unless already bound (compare-and-set); returns the existing binding if any. */
-  claim(
-    userId: string,
-    key: string,
-    requestHash: string,
-    orderId: string,
-  ): Promise<IdempotencyClaim | null>;
-  /** Moves a binding whose request died before creating its order to a new order id (LWT). */
-  takeOver(userId: string, key: string, from: string, to: string): Promise<boolean>;
-  release(userId: string, key: string): Promise<void>;
-}
+/** Idempotency-Keys of `POST /orders` (the one mechanism of @shop/platform/idempotency). */
+export type IdempotencyStore = IdempotencyKeyStore;
 
 export interface CatalogItem {
   id: string;

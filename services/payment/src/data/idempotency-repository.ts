@@ -1,54 +1,63 @@
+import type { KeyClaim, KeyScope, StoredResponse } from '@shop/platform/idempotency';
 import { isDuplicateKeyError } from '@shop/platform/mysql';
 import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { IdempotencyStore } from '../domain/ports.js';
 
-/** A request still IN_PROGRESS after this long died with its process: a retry may take over. */
-const ABANDONED_AFTER_MS = 60_000;
+const WHERE = 'WHERE user_id = ? AND scope = ? AND idem_key = ?';
+const keyOf = ({ userId, scope, key }: KeyScope) => [userId, scope, key];
 
+const toClaim = (row: RowDataPacket): KeyClaim => ({
+  requestHash: row.request_hash ?? null,
+  resourceId: row.resource_id ?? null,
+  claimedAt: row.locked_at,
+  response:
+    row.state === 'COMPLETED'
+      ? { status: Number(row.response_status), body: JSON.parse(row.response_body) }
+      : null,
+});
+
+/** Idempotency-Keys in payments_db: the claim is a unique insert, the take-over a guarded update. */
 export const createIdempotencyRepository = (pool: Pool): IdempotencyStore => ({
-  begin: async ({ userId, scope, key }, requestHash, now) => {
+  claim: async (scope, { requestHash, resourceId, now }) => {
     try {
       await pool.execute(
-        `INSERT INTO idempotency_keys (user_id, scope, idem_key, request_hash, state, locked_at, created_at)
-         VALUES (?, ?, ?, ?, 'IN_PROGRESS', ?, ?)`,
-        [userId, scope, key, requestHash, now, now],
+        `INSERT INTO idempotency_keys (user_id, scope, idem_key, request_hash, resource_id, state, locked_at, created_at)
+         VALUES (?, ?, ?, ?, ?, 'IN_PROGRESS', ?, ?)`,
+        [...keyOf(scope), requestHash, resourceId, now, now],
       );
-      return { kind: 'new' };
+      return null;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
     const [rows] = await pool.query<RowDataPacket[]>(
-      'SELECT request_hash, state, response_status, response_body, locked_at FROM idempotency_keys WHERE user_id = ? AND scope = ? AND idem_key = ?',
-      [userId, scope, key],
+      `SELECT request_hash, resource_id, state, response_status, response_body, locked_at FROM idempotency_keys ${WHERE}`,
+      keyOf(scope),
     );
-    const row = rows[0];
-    if (!row) return { kind: 'in-progress' };
-    if (row.request_hash !== requestHash) return { kind: 'mismatch' };
-    if (row.state === 'COMPLETED')
-      return {
-        kind: 'replay',
-        status: Number(row.response_status),
-        body: JSON.parse(row.response_body),
-      };
-    // Take over a request whose process died; the conditional update lets only one retry win.
-    const [takeover] = await pool.execute<ResultSetHeader>(
-      `UPDATE idempotency_keys SET locked_at = ? WHERE user_id = ? AND scope = ? AND idem_key = ? AND state = 'IN_PROGRESS' AND locked_at < ?`,
-      [now, userId, scope, key, new Date(now.getTime() - ABANDONED_AFTER_MS)],
-    );
-    return takeover.affectedRows === 1 ? { kind: 'new' } : { kind: 'in-progress' };
+    // Purged between the insert and the read: as good as claimed by a request still running.
+    return rows[0]
+      ? toClaim(rows[0])
+      : { requestHash: null, resourceId: null, claimedAt: now, response: null };
   },
 
-  complete: async ({ userId, scope, key }, status, body) => {
+  takeOver: async (scope, earlier, { resourceId, now }) => {
+    const [result] = await pool.execute<ResultSetHeader>(
+      `UPDATE idempotency_keys SET locked_at = ?, resource_id = ? ${WHERE} AND state = 'IN_PROGRESS' AND locked_at = ?`,
+      [now, resourceId, ...keyOf(scope), earlier.claimedAt],
+    );
+    return result.affectedRows === 1;
+  },
+
+  complete: async (scope, { status, body }: StoredResponse) => {
     await pool.execute(
-      `UPDATE idempotency_keys SET state = 'COMPLETED', response_status = ?, response_body = ? WHERE user_id = ? AND scope = ? AND idem_key = ?`,
-      [status, JSON.stringify(body), userId, scope, key],
+      `UPDATE idempotency_keys SET state = 'COMPLETED', response_status = ?, response_body = ? ${WHERE}`,
+      [status, JSON.stringify(body), ...keyOf(scope)],
     );
   },
 
-  abandon: async ({ userId, scope, key }) => {
+  release: async (scope) => {
     await pool.execute(
-      `DELETE FROM idempotency_keys WHERE user_id = ? AND scope = ? AND idem_key = ? AND state = 'IN_PROGRESS'`,
-      [userId, scope, key],
+      `DELETE FROM idempotency_keys ${WHERE} AND state = 'IN_PROGRESS'`,
+      keyOf(scope),
     );
   },
 

@@ -112,4 +112,21 @@ export const migrations: Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    name: 'idempotency keys: the resource each creates, and fingerprints without card data',
+    statements: [
+      // The payment a POST /payments creates, named before it starts: a retry after a crash
+      // answers with it instead of charging again.
+      ...runIf(
+        `1 - (${countColumns('idempotency_keys', 'resource_id')})`,
+        'ALTER TABLE idempotency_keys ADD COLUMN resource_id CHAR(36) NULL',
+      ),
+      'ALTER TABLE idempotency_keys MODIFY request_hash CHAR(64) NULL',
+      // Fingerprints written before were a plain hash of the raw body, card number and CVC
+      // included: erased. A retry of such a key is taken to be the same request (keys expire
+      // within a day); new fingerprints hold a keyed hash of the card, never the card or a CVC.
+      'UPDATE idempotency_keys SET request_hash = NULL',
+    ],
+  },
 ];

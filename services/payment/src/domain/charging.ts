@@ -185,12 +185,18 @@ const runCharge = async (deps: PaymentDeps, payment: PaymentRecord) => {
 };
 
 /** POST /payments: one charge of one order; a decline is a FAILED payment, not an error. */
-export const chargeOrder = async (deps: PaymentDeps, caller: Caller, body: CreatePaymentBody) => {
+export const chargeOrder = async (
+  deps: PaymentDeps,
+  caller: Caller,
+  body: CreatePaymentBody,
+  /** Chosen by the caller, so an Idempotency-Key knows the payment it is creating. */
+  paymentId: string = crypto.randomUUID(),
+) => {
   await payableOrder(deps, caller, body.orderId, body.amount, body.currency);
   const card = await cardFor(deps, caller, body.paymentMethod);
   const now = deps.now();
   const payment: PaymentRecord = {
-    id: crypto.randomUUID(),
+    id: paymentId,
     orderId: body.orderId,
     userId: caller.id,
     amount: body.amount,

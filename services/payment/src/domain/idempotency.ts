@@ -1,51 +1,58 @@
-import { createHash } from 'node:crypto';
-import { ConflictError, DomainError, toProblem, UnprocessableError } from '@shop/platform/errors';
+import type { PaymentCardInput } from '@shop/contracts';
+import { type KeyScope, oncePerKey, type StoredResponse } from '@shop/platform/idempotency';
 import type { IdempotencyStore } from './ports.js';
 
-export interface Response {
-  status: number;
-  body: unknown;
+/** A claimed key with no answer after this long belongs to a request that died. */
+export const ABANDONED_AFTER_MS = 60_000;
+
+/** A keyed hash (HMAC) of a card number: the same card gives the same value, nothing gives the card. */
+export type CardFingerprint = (cardNumber: string) => string;
+
+/**
+ * The request as an Idempotency-Key remembers it. The card number is replaced by its keyed
+ * hash beside its last 4 digits and expiry, and the CVC is left out: a stored fingerprint must
+ * not let anyone recover a card (PCI DSS keeps no CVC in any form after authorisation).
+ */
+export const fingerprintable = (
+  body: { paymentMethod?: PaymentCardInput | undefined; [field: string]: unknown },
+  cardFingerprint: CardFingerprint,
+) => {
+  const { paymentMethod, ...rest } = body;
+  if (!paymentMethod) return rest;
+  const { cardNumber, cvc: _cvc, ...card } = paymentMethod;
+  const digits = cardNumber.replace(/\D/g, '');
+  return {
+    ...rest,
+    paymentMethod: { ...card, card: cardFingerprint(digits), last4: digits.slice(-4) },
+  };
+};
+
+export interface KeyedRequest {
+  store: IdempotencyStore;
+  scope: KeyScope;
+  request: unknown;
+  now: Date;
+  /** The payment this request creates (POST /payments), to answer with if the request died. */
+  paymentId?: string;
+  recover?: (paymentId: string) => Promise<StoredResponse | null>;
 }
 
 /**
- * Runs a write once per (user, scope, Idempotency-Key), as payment processors do: the first
- * response (status and body, errors included) is stored and replayed to every retry with the
- * same body; a different body is 422; a retry while the first still runs is 409. An unexpected
- * failure (5xx) is not stored, so the client can retry it.
+ * Runs a payment write once per Idempotency-Key, as payment processors do: the first response
+ * (status and body, refusals included) is replayed to every retry with the same request; another
+ * request with the key is 422; a retry while the first runs is 409 (@shop/platform/idempotency).
  */
-export const idempotent = async (
-  store: IdempotencyStore,
-  scope: { userId: string; scope: string; key: string },
-  request: unknown,
-  now: Date,
-  work: () => Promise<Response>,
-): Promise<Response> => {
-  const hash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
-  const start = await store.begin(scope, hash, now);
-  if (start.kind === 'replay') return { status: start.status, body: start.body };
-  if (start.kind === 'mismatch') {
-    throw new UnprocessableError(
-      'idempotency-key-reused',
-      'This Idempotency-Key was used with a different request',
-    );
-  }
-  if (start.kind === 'in-progress') {
-    throw new ConflictError(
-      'request-in-progress',
-      'A request with this Idempotency-Key is still running; retry shortly',
-    );
-  }
-  let response: Response;
-  try {
-    response = await work();
-  } catch (error) {
-    if (error instanceof DomainError && error.status < 500) {
-      response = { status: error.status, body: toProblem(error) };
-    } else {
-      await store.abandon(scope);
-      throw error;
-    }
-  }
-  await store.complete(scope, response.status, response.body);
-  return response;
-};
+export const oncePerPaymentKey = async (
+  { store, scope, request, now, paymentId, recover }: KeyedRequest,
+  run: () => Promise<StoredResponse>,
+) =>
+  await oncePerKey({
+    store,
+    scope,
+    request,
+    now,
+    abandonedAfterMs: ABANDONED_AFTER_MS,
+    run,
+    ...(paymentId ? { resourceId: paymentId } : {}),
+    ...(recover ? { recover } : {}),
+  });

@@ -1,4 +1,5 @@
 import type { Order, PaymentAttemptBody } from '@shop/contracts';
+import type { IdempotencyKeyStore } from '@shop/platform/idempotency';
 import type {
   CardSummary,
   ChargeAttempt,
@@ -71,25 +72,9 @@ export interface PaymentStore {
   interruptedCharges(before: Date): Promise<PaymentRecord[]>;
 }
 
-export type IdempotentStart =
-  | { kind: 'new' }
-  | { kind: 'replay'; status: number; body: unknown }
-  | { kind: 'mismatch' }
-  | { kind: 'in-progress' };
-
-export interface IdempotencyStore {
-  begin(
-    scope: { userId: string; scope: string; key: string },
-    requestHash: string,
-    now: Date,
-  ): Promise<IdempotentStart>;
-  complete(
-    scope: { userId: string; scope: string; key: string },
-    status: number,
-    body: unknown,
-  ): Promise<void>;
-  /** Forgets a request that failed unexpectedly, so that a retry runs it again. */
-  abandon(scope: { userId: string; scope: string; key: string }): Promise<void>;
+/** Idempotency-Keys (the one mechanism of @shop/platform/idempotency), kept for a while. */
+export interface IdempotencyStore extends IdempotencyKeyStore {
+  /** Deletes keys created before `before` (a batch); returns how many. */
   purge(before: Date): Promise<number>;
 }
 

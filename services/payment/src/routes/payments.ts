@@ -17,8 +17,9 @@ import {
   type ServiceReply,
   tagOrder,
 } from '@shop/platform';
+import type { StoredResponse } from '@shop/platform/idempotency';
 import { chargeOrder, retryPayment } from '../domain/charging.js';
-import { idempotent, type Response } from '../domain/idempotency.js';
+import { type CardFingerprint, fingerprintable, oncePerPaymentKey } from '../domain/idempotency.js';
 import { toPublicPayment } from '../domain/model.js';
 import { getPayment, listPayments, type PaymentDeps, refundPayment } from '../domain/payments.js';
 import type { IdempotencyStore } from '../domain/ports.js';
@@ -27,7 +28,7 @@ const tags = ['payments'];
 const security = [{ bearerAuth: [] }];
 const writeResponses = { 201: Payment, ...problemResponses(400, 401, 403, 404, 409, 422, 503) };
 
-const send = async (reply: ServiceReply, { status, body }: Response) =>
+const send = async (reply: ServiceReply, { status, body }: StoredResponse) =>
   await reply
     .status(status)
     .type(status >= 400 ? PROBLEM_CONTENT_TYPE : 'application/json')
@@ -36,7 +37,28 @@ const send = async (reply: ServiceReply, { status, body }: Response) =>
 export const paymentRoutes: RoutesPlugin<{
   deps: PaymentDeps;
   idempotency: IdempotencyStore;
-}> = async (app, { deps, idempotency }) => {
+  cardFingerprint: CardFingerprint;
+}> = async (app, { deps, idempotency, cardFingerprint }) => {
+  /** The key's scope and the request as the key remembers it (no card number, no CVC). */
+  const keyed = (
+    caller: { id: string },
+    operation: string,
+    key: string,
+    body: Parameters<typeof fingerprintable>[0],
+  ) => ({
+    store: idempotency,
+    scope: { userId: caller.id, scope: operation, key },
+    request: fingerprintable(body, cardFingerprint),
+    now: deps.now(),
+  });
+  /** A payment an earlier request with the key created, once it is settled: its answer. */
+  const settledPayment = async (paymentId: string) => {
+    const payment = await deps.payments.find(paymentId);
+    return payment && payment.status !== 'PROCESSING'
+      ? { status: 201, body: toPublicPayment(payment) }
+      : null;
+  };
+
   app.post(
     '/api/v1/payments',
     {
@@ -53,16 +75,17 @@ export const paymentRoutes: RoutesPlugin<{
     async (request, reply) => {
       tagOrder(request.body.orderId);
       const caller = callerOf(request);
-      const scope = {
-        userId: caller.id,
-        scope: 'POST /payments',
-        key: request.headers['idempotency-key'],
+      const paymentId = crypto.randomUUID();
+      const once = {
+        ...keyed(caller, 'POST /payments', request.headers['idempotency-key'], request.body),
+        paymentId,
+        recover: settledPayment,
       };
       return await send(
         reply,
-        await idempotent(idempotency, scope, request.body, deps.now(), async () => ({
+        await oncePerPaymentKey(once, async () => ({
           status: 201,
-          body: await chargeOrder(deps, caller, request.body),
+          body: await chargeOrder(deps, caller, request.body, paymentId),
         })),
       );
     },
@@ -84,14 +107,11 @@ export const paymentRoutes: RoutesPlugin<{
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      const scope = {
-        userId: caller.id,
-        scope: `PATCH /payments/${request.params.id}`,
-        key: request.headers['idempotency-key'],
-      };
+      const operation = `PATCH /payments/${request.params.id}`;
+      const once = keyed(caller, operation, request.headers['idempotency-key'], request.body);
       return await send(
         reply,
-        await idempotent(idempotency, scope, request.body, deps.now(), async () => ({
+        await oncePerPaymentKey(once, async () => ({
           status: 200,
           body: await retryPayment(deps, caller, request.params.id, request.body.paymentMethod),
         })),
@@ -115,14 +135,11 @@ export const paymentRoutes: RoutesPlugin<{
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      const scope = {
-        userId: caller.id,
-        scope: `POST /payments/${request.params.id}/refunds`,
-        key: request.headers['idempotency-key'],
-      };
+      const operation = `POST /payments/${request.params.id}/refunds`;
+      const once = keyed(caller, operation, request.headers['idempotency-key'], request.body);
       return await send(
         reply,
-        await idempotent(idempotency, scope, request.body, deps.now(), async () => ({
+        await oncePerPaymentKey(once, async () => ({
           status: 201,
           body: await refundPayment(deps, request.params.id, request.body),
         })),

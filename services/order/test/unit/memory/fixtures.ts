@@ -1,9 +1,9 @@
 import { createEvent, type EventOfType } from '@shop/contracts';
 import type { Caller } from '@shop/platform/caller';
 import type { Logger } from '@shop/platform/log';
+import { MemoryIdempotencyKeyStore } from '@shop/testing/memory-idempotency';
 import type { OrderDeps, SagaDeps } from '../../../src/domain/deps.js';
 import type { OrderRecord } from '../../../src/domain/model.js';
-import { MemoryIdempotencyStore } from './idempotency-store.js';
 import { FakeInventory } from './inventory.js';
 import { MemoryOrderStore } from './order-store.js';
 
@@ -74,7 +74,7 @@ export const memoryLogger = () => {
 /** The domain over in-memory ports: the stores and item-service are the test's to inspect. */
 export const memoryDeps = (now = clock()) => {
   const orders = new MemoryOrderStore();
-  const idempotency = new MemoryIdempotencyStore(now);
+  const idempotency = new MemoryIdempotencyKeyStore();
   const inventory = new FakeInventory();
   const logger = memoryLogger();
   const deps: OrderDeps & SagaDeps = {

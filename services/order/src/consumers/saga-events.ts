@@ -1,7 +1,7 @@
 import { type EventOfType, type ShopEvent, TOPICS } from '@shop/contracts';
 import type { EventHandler } from '@shop/platform/kafka';
-import { type Reactions, reactingWith, reactionOf } from '@shop/platform/reactions';
-import { reactToEvent } from '../domain/apply-event.js';
+import { type Reactions, reactionOf } from '@shop/platform/reactions';
+import { reactToEvent, recordInTimeline } from '../domain/apply-event.js';
 import type { SagaDeps } from '../domain/deps.js';
 import {
   onInventoryCommitFailed,
@@ -31,6 +31,13 @@ export const ORDER_REACTIONS = {
 /** The reaction this service has for the event's type, if any. */
 export const reactionTo = (event: ShopEvent) => reactionOf(ORDER_REACTIONS, event);
 
-/** Dispatches each event through ORDER_REACTIONS; any other type changes nothing. */
-export const orderSagaHandler = (deps: SagaDeps): EventHandler =>
-  reactingWith(ORDER_REACTIONS, deps);
+/**
+ * Dispatches each event through ORDER_REACTIONS; any other type changes nothing but is added to
+ * the order's timeline.
+ */
+export const orderSagaHandler =
+  (deps: SagaDeps): EventHandler =>
+  async (event) => {
+    const react = reactionTo(event);
+    await (react ? react(deps, event) : recordInTimeline(deps, event));
+  };

@@ -60,3 +60,12 @@ export const reactToEvent = async <E extends ShopEvent>(
   if (!outcome.applied) await deps.orders.recordForeignEvent(event);
   else if (deps.sagaMetrics) recordStages(deps.sagaMetrics, outcome.before, outcome.order);
 };
+
+/**
+ * An event order-service does not react to (InventoryReleased, for one) still belongs in the
+ * order's timeline, which shows every event about the order from every service.
+ */
+export const recordInTimeline = async (deps: SagaDeps, event: ShopEvent): Promise<void> => {
+  if (event.source === 'order-service') return;
+  if (await deps.orders.find(event.orderId)) await deps.orders.recordForeignEvent(event);
+};

@@ -14,8 +14,8 @@ fi
 
 # Each service's two addresses, from services.txt, against the config's targets.
 check_targets() {
-  local name dir port missing=0 target
-  while read -r name dir port; do
+  local name dir port _ missing=0 target
+  while read -r name dir port _; do
     for target in "127.0.0.1:$port" "127.0.0.1:$((port + 100))"; do
       grep -qF "\"$target\"" "$OBSERVABILITY/prometheus.yml" || {
         echo "[alerts] prometheus.yml does not scrape $name at $target" >&2

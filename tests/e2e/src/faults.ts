@@ -19,10 +19,15 @@ export const signal = (name: string, sig: 'SIGKILL' | 'SIGSTOP' | 'SIGCONT') => 
   process.kill(pidOf(name), sig);
 };
 
-/** Starts again whatever was killed: engines first, then services (running ones are kept). */
-export const restartEverything = () => {
-  if (!externalEngines()) run('make', ['infra-up']);
-  run('make', ['services-up']);
+/**
+ * Starts again whatever was killed: engines first, then services (running ones are kept).
+ * Asynchronous for the reason restartServiceWith is.
+ */
+export const restartEverything = async () => {
+  const make = async (target: string) =>
+    await promisify(execFile)('make', [target], { cwd: ROOT, timeout: 240_000 });
+  if (!externalEngines()) await make('infra-up');
+  await make('services-up');
 };
 
 /**
@@ -58,6 +63,8 @@ export const startEngine = (engine: Engine) => {
   else run('infra/native/engines.sh', ['up', engine]);
 };
 
+const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -71,21 +78,31 @@ const alive = (pid: number) => {
  * Restarts one service (native only) with extra environment, e.g. an armed crash point
  * (`SHOP_CRASH_POINT`): the variables of the caller win over .env. Stopped gracefully, as an
  * operator would, so its consumers leave their groups and the new process gets its partitions
- * at once.
+ * at once. Asynchronous on purpose: while it waits, the test's event loop sees the old process
+ * close its keep-alive connections, so the next request opens a new one instead of writing
+ * into a dead socket.
  */
-export const restartServiceWith = (service: string, env: Record<string, string>) => {
+export const restartServiceWith = async (service: string, env: Record<string, string>) => {
   const pid = pidOf(service);
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + 30_000;
-  while (alive(pid) && Date.now() < deadline) execFileSync('sleep', ['0.2']);
+  while (alive(pid) && Date.now() < deadline) await sleep(200);
   if (alive(pid)) process.kill(pid, 'SIGKILL');
-  while (alive(pid)) execFileSync('sleep', ['0.1']);
-  execFileSync('infra/native/services.sh', ['up'], {
+  while (alive(pid)) await sleep(100);
+  await promisify(execFile)(`${ROOT}infra/native/services.sh`, ['up'], {
     cwd: ROOT,
-    stdio: 'pipe',
     timeout: 240_000,
     env: { ...process.env, ...env },
   });
+};
+
+/** Whether the process `make up` started for the service still runs (native). */
+export const running = (service: string) => {
+  try {
+    return alive(pidOf(service));
+  } catch {
+    return false;
+  }
 };
 
 /** Resolves once the service's process has ended (a crash point fired). */
@@ -94,6 +111,6 @@ export const exited = async (service: string, timeoutMs = 60_000) => {
   const deadline = Date.now() + timeoutMs;
   while (alive(pid)) {
     if (Date.now() > deadline) throw new Error(`${service} (pid ${pid}) is still running`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
   }
 };

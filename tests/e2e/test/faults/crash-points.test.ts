@@ -1,7 +1,7 @@
 import { eventually } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settledAudit } from '../../src/clean-audit.js';
-import { exited, restartEverything, restartServiceWith } from '../../src/faults.js';
+import { exited, restartEverything, restartServiceWith, running } from '../../src/faults.js';
 import { admin, newShopper, type Shopper } from '../../src/shopper.js';
 import { openStores, type Stores } from '../../src/stores.js';
 
@@ -20,7 +20,7 @@ beforeAll(async () => {
   stores = await openStores();
 });
 afterAll(async () => {
-  restartEverything();
+  await restartEverything();
   await stores?.close();
 });
 
@@ -43,12 +43,14 @@ const crashAt = async (
   trigger: () => Promise<unknown>,
   env: Record<string, string> = {},
 ) => {
-  restartServiceWith(service, { SHOP_CRASH_POINT: point, ...env });
+  await restartServiceWith(service, { SHOP_CRASH_POINT: point, ...env });
   try {
     await Promise.all([exited(service), trigger()]);
   } finally {
-    // Whatever happened, the next test gets every service back, none of them armed.
-    restartEverything();
+    // Whatever happened, the next test gets every service back, none of them armed: a process
+    // still alive when the trigger failed carries the armed point, so it is restarted without.
+    if (running(service)) await restartServiceWith(service, {});
+    await restartEverything();
   }
 };
 

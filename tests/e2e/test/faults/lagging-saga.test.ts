@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   signal('kafka', 'SIGCONT');
-  restartEverything();
+  await restartEverything();
   await stores?.close();
 });
 

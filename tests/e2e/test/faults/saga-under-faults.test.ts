@@ -13,7 +13,7 @@ beforeAll(async () => {
   stores = await openStores();
 });
 afterAll(async () => {
-  restartEverything();
+  await restartEverything();
   await stores?.close();
 });
 
@@ -42,7 +42,7 @@ describe('the saga under faults (native engines and services as processes)', () 
       async () => {
         signal('kafka', 'SIGKILL');
         await new Promise((resolve) => setTimeout(resolve, 3_000));
-        restartEverything();
+        await restartEverything();
       },
     );
     expect(result.completed + result.cancelled).toBe(result.report.created.length);
@@ -71,7 +71,7 @@ describe('the saga under faults (native engines and services as processes)', () 
         for (const service of ['order-service', 'item-service', 'payment-service']) {
           signal(service, 'SIGKILL');
           await new Promise((resolve) => setTimeout(resolve, 1_500));
-          restartEverything();
+          await restartEverything();
           await new Promise((resolve) => setTimeout(resolve, 1_500));
         }
       },
@@ -91,7 +91,7 @@ describe('the saga under faults (native engines and services as processes)', () 
         injected = (async () => {
           signal('kafka', 'SIGKILL');
           await new Promise((resolve) => setTimeout(resolve, 3_000));
-          restartEverything();
+          await restartEverything();
         })();
       }
     });

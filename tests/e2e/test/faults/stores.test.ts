@@ -30,7 +30,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  restartEverything();
+  await restartEverything();
   await deadLetters?.close();
   await stores?.close();
 });

@@ -49,7 +49,6 @@ export const buildApp = async (deps: AccountAppDeps): Promise<ServiceApp> => {
   const limits = config.loginThrottle;
   const sessionDeps: SessionDeps = {
     ...accountDeps,
-    loginAttempts: createLoginAttemptRepository(pool),
     signer: createTokenSigner({ privateKey: signingKey, ...config.tokens }),
     ttl: {
       accessSeconds: config.tokens.accessTtlSeconds,
@@ -57,6 +56,8 @@ export const buildApp = async (deps: AccountAppDeps): Promise<ServiceApp> => {
       serviceSeconds: config.tokens.serviceTtlSeconds,
     },
     throttle: {
+      attempts: createLoginAttemptRepository(pool),
+      subjectSecret: limits.subjectSecret,
       perAccount: {
         maxFailures: limits.maxFailuresPerAccount,
         windowSeconds: limits.windowSeconds,

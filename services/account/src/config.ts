@@ -44,6 +44,8 @@ const Schema = z.object({
   LOGIN_MAX_FAILURES_PER_ADDRESS: env.int(1, 10_000).default(50),
   LOGIN_FAILURE_WINDOW_SECONDS: env.int(1, 86_400).default(900),
   LOGIN_LOCKOUT_SECONDS: env.int(1, 86_400).default(900),
+  /** Keys the hashes that name unknown emails and client addresses in the login counters. */
+  LOGIN_THROTTLE_SECRET: env.secret(),
   /** Addresses (or CIDR ranges) of proxies whose X-Forwarded-For names the real client. */
   TRUSTED_PROXIES: env.optionalList(),
 });
@@ -73,6 +75,7 @@ export const loadAccountConfig = (source: Record<string, string | undefined> = p
       maxFailuresPerAddress: raw.LOGIN_MAX_FAILURES_PER_ADDRESS,
       windowSeconds: raw.LOGIN_FAILURE_WINDOW_SECONDS,
       lockoutSeconds: raw.LOGIN_LOCKOUT_SECONDS,
+      subjectSecret: raw.LOGIN_THROTTLE_SECRET,
     },
   };
 };

@@ -43,4 +43,26 @@ export const migrations: Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'login throttle keyed by account id or keyed hash; retention indexes',
+    statements: [
+      // The old counters were keyed by raw emails and addresses: they go, with their table.
+      'DROP TABLE IF EXISTS login_attempts',
+      // Attempts per subject: 'account:<id>', 'email:<HMAC>' or 'address:<HMAC>'.
+      `CREATE TABLE IF NOT EXISTS login_throttle (
+        subject VARCHAR(100) NOT NULL PRIMARY KEY,
+        attempts INT NOT NULL,
+        window_started_at DATETIME(3) NOT NULL,
+        blocked_until DATETIME(3) NULL,
+        updated_at DATETIME(3) NOT NULL,
+        KEY ix_login_throttle_updated (updated_at)
+      )`,
+    ],
+  },
+  {
+    version: 3,
+    name: 'refresh tokens by expiry, for the retention purge',
+    statements: ['ALTER TABLE refresh_tokens ADD KEY ix_refresh_tokens_expiry (expires_at)'],
+  },
 ];

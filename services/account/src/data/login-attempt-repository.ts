@@ -1,5 +1,5 @@
 import { withTransaction } from '@shop/platform/mysql';
-import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { LoginAttemptRepository } from '../domain/ports.js';
 import type { AttemptWindow } from '../domain/throttle.js';
 
@@ -34,14 +34,5 @@ export const createLoginAttemptRepository = (pool: Pool): LoginAttemptRepository
 
   clear: async (subject) => {
     await pool.execute('DELETE FROM login_throttle WHERE subject = ?', [subject]);
-  },
-
-  purge: async (before, limit) => {
-    const [result] = await pool.query<ResultSetHeader>(
-      `DELETE FROM login_throttle WHERE updated_at < ? AND (blocked_until IS NULL OR blocked_until < ?)
-       ORDER BY updated_at LIMIT ?`,
-      [before, before, limit],
-    );
-    return result.affectedRows;
   },
 });

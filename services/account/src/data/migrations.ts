@@ -1,4 +1,4 @@
-import type { Migration } from '@shop/platform/mysql';
+import { addIndexIfMissing, type Migration } from '@shop/platform/mysql';
 
 /** Versioned schema of accounts_db, applied at start-up; append, never edit. */
 export const migrations: Migration[] = [
@@ -45,7 +45,7 @@ export const migrations: Migration[] = [
   },
   {
     version: 2,
-    name: 'login throttle keyed by account id or keyed hash; retention indexes',
+    name: 'login throttle keyed by account id or keyed hash',
     statements: [
       // The old counters were keyed by raw emails and addresses: they go, with their table.
       'DROP TABLE IF EXISTS login_attempts',
@@ -63,6 +63,6 @@ export const migrations: Migration[] = [
   {
     version: 3,
     name: 'refresh tokens by expiry, for the retention purge',
-    statements: ['ALTER TABLE refresh_tokens ADD KEY ix_refresh_tokens_expiry (expires_at)'],
+    statements: addIndexIfMissing('refresh_tokens', 'ix_refresh_tokens_expiry', 'expires_at'),
   },
 ];

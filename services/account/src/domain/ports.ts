@@ -76,6 +76,4 @@ export interface LoginAttemptRepository {
     decide: (current: AttemptWindow) => CounterChange<T>,
   ): Promise<T>;
   clear(subject: string): Promise<void>;
-  /** Deletes at most `limit` counters unchanged since `before` and not blocked past it. */
-  purge(before: Date, limit: number): Promise<number>;
 }

@@ -90,7 +90,7 @@ export const inMemoryRefreshTokens = () => {
 
 /** login_throttle: one counter per subject, created fresh at its first change. */
 export const inMemoryLoginAttempts = () => {
-  const rows = new Map<string, AttemptWindow & { updatedAt: Date }>();
+  const rows = new Map<string, AttemptWindow>();
   const repository: LoginAttemptRepository = {
     change: async (subject, now, decide) => {
       const current = rows.get(subject) ?? {
@@ -99,18 +99,11 @@ export const inMemoryLoginAttempts = () => {
         blockedUntil: null,
       };
       const { next, outcome } = decide({ ...current });
-      rows.set(subject, { ...next, updatedAt: now });
+      rows.set(subject, next);
       return outcome;
     },
     clear: async (subject) => {
       rows.delete(subject);
-    },
-    purge: async (before, limit) => {
-      const old = [...rows.entries()].filter(
-        ([, row]) => row.updatedAt < before && !(row.blockedUntil && row.blockedUntil >= before),
-      );
-      for (const [subject] of old.slice(0, limit)) rows.delete(subject);
-      return Math.min(old.length, limit);
     },
   };
   return { repository, rows };

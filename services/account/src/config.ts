@@ -52,7 +52,7 @@ const Schema = z.object({
   /** Refresh tokens are purged this long after they expired. */
   REFRESH_TOKEN_RETENTION_HOURS: env.int(0, 24 * 365).default(7 * 24),
   /** Addresses (or CIDR ranges) of proxies whose X-Forwarded-For names the real client. */
-  TRUSTED_PROXIES: env.optionalList(),
+  TRUSTED_PROXIES: env.trustedProxies(),
 });
 
 /** Parses and shapes the environment once at start-up; a bad variable stops the service. */

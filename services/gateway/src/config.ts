@@ -13,7 +13,7 @@ const Schema = z.object({
   STOREFRONT_DIR: env.string(),
   GATEWAY_RATE_LIMIT_PER_MINUTE: env.int(1, 1_000_000).default(600),
   /** A load balancer or ingress in front: its X-Forwarded-For names the client. */
-  GATEWAY_TRUSTED_PROXIES: env.optionalList(),
+  GATEWAY_TRUSTED_PROXIES: env.trustedProxies(),
 });
 
 /** Parses and shapes the environment once at start-up; a bad variable stops the gateway. */

@@ -65,8 +65,7 @@ const mixedLoadWithOutage = async (engine: Engine, owners: string[]) => {
     (created) => {
       if (created >= 6 && !injected) injected = outage(engine, owners);
     },
-  );
-  await injected;
+  ).finally(async () => await injected);
   const { completed, cancelled } = await settle(report.created, 300_000);
   expect(completed + cancelled).toBe(report.created.length);
   expect(await settledAudit(stores)).toEqual([]);

@@ -1,4 +1,5 @@
 export * from './accounts.js';
+export * from './key-set-cache.js';
 export * from './keys.js';
 export * from './plugin.js';
 export * from './service-token.js';

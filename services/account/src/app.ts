@@ -29,6 +29,8 @@ export interface AccountAppDeps {
   pool: Pool;
   /** EC P-256 private key that signs access tokens (ES256). */
   signingKey: KeyObject;
+  /** The previous and the next signing key of a rotation: published and accepted, never used to sign. */
+  otherKeys?: KeyObject[];
   hasher?: PasswordHasher;
   now?: () => Date;
 }
@@ -81,17 +83,22 @@ export const buildApp = async (deps: AccountAppDeps): Promise<ServiceApp> => {
     // and login throttling per address must count clients, not the gateway.
     trustProxy: config.trustedProxies,
   });
-  const publicKey = toPublicJwk(signingKey);
+  // The signing key first; the same key configured twice is published once.
+  const publicKeys = [
+    ...new Map(
+      [signingKey, ...(deps.otherKeys ?? [])].map(toPublicJwk).map((jwk) => [jwk.kid, jwk]),
+    ).values(),
+  ];
   await app.register(auth, {
     issuer: config.tokens.issuer,
     audience: config.tokens.audience,
-    resolveKey: localKeys([publicKey]),
+    resolveKey: localKeys(publicKeys),
     // Only here is a token checked against its account's current version: other services
     // accept a revoked token until it expires (at most ACCESS_TOKEN_TTL_SECONDS).
     isRevoked: async (caller) => await isAccessRevoked(accounts, caller),
   });
   await app.register(accountRoutes, { deps: accountDeps });
   await app.register(authRoutes, { deps: sessionDeps });
-  await app.register(jwksRoutes, { keys: [publicKey] });
+  await app.register(jwksRoutes, { keys: publicKeys });
   return app;
 };

@@ -31,6 +31,8 @@ export interface StartOptions {
   /** Environment variables over the ones .env provides. */
   env?: Record<string, string>;
   signingKey?: KeyObject;
+  /** The previous and next keys of a rotation (published, never signing). */
+  otherKeys?: KeyObject[];
   hasher?: PasswordHasher;
 }
 
@@ -38,6 +40,7 @@ export interface StartOptions {
 export const startAccountService = async ({
   env = {},
   signingKey = newSigningKey(),
+  otherKeys,
   hasher,
 }: StartOptions = {}): Promise<TestApp> => {
   const config = loadAccountConfig({ ...process.env, ...env });
@@ -54,6 +57,7 @@ export const startAccountService = async ({
     logger: createLogger({ service: 'account-service', level: 'info' }, sink),
     pool,
     signingKey,
+    ...(otherKeys ? { otherKeys } : {}),
     ...(hasher ? { hasher } : {}),
   });
   const started = { app, pool, config, signingKey, logs };

@@ -25,8 +25,9 @@ export const jwkThumbprint = (jwk: JsonWebKey): string =>
     .update(JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y }))
     .digest('base64url');
 
+/** The public JWK of a private or public EC P-256 key. */
 export const toPublicJwk = (key: KeyObject): PublicJwk => {
-  const jwk = createPublicKey(key).export({ format: 'jwk' });
+  const jwk = (key.type === 'public' ? key : createPublicKey(key)).export({ format: 'jwk' });
   if (jwk.kty !== 'EC' || jwk.crv !== 'P-256') throw new Error('signing key must be EC P-256');
   return { ...jwk, kid: jwkThumbprint(jwk), alg: TOKEN_ALGORITHM, use: 'sig' };
 };

@@ -20,6 +20,7 @@ import type { SessionDeps } from './domain/sessions.js';
 import { accountRoutes } from './routes/accounts.js';
 import { authRoutes } from './routes/auth.js';
 import { jwksRoutes } from './routes/jwks.js';
+import { revocationRoutes } from './routes/revocations.js';
 import { createArgon2Hasher } from './security/argon2-hasher.js';
 import { createTokenSigner } from './security/token-signer.js';
 
@@ -93,12 +94,15 @@ export const buildApp = async (deps: AccountAppDeps): Promise<ServiceApp> => {
     issuer: config.tokens.issuer,
     audience: config.tokens.audience,
     resolveKey: localKeys(publicKeys),
-    // Only here is a token checked against its account's current version: other services
-    // accept a revoked token until it expires (at most ACCESS_TOKEN_TTL_SECONDS).
+    // Here a token is checked against its account's current version in the database; the
+    // other services against the revocation list below, polled every 2 s.
     isRevoked: async (caller) => await isAccessRevoked(accounts, caller),
   });
   await app.register(accountRoutes, { deps: accountDeps });
   await app.register(authRoutes, { deps: sessionDeps });
   await app.register(jwksRoutes, { keys: publicKeys });
+  await app.register(revocationRoutes, {
+    deps: { accounts, now, accessTtlSeconds: config.tokens.accessTtlSeconds },
+  });
   return app;
 };

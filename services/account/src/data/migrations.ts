@@ -43,4 +43,9 @@ export const migrations: Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'accounts by last change, for the token revocation list',
+    statements: ['CREATE INDEX IF NOT EXISTS ix_accounts_updated_at ON accounts (updated_at)'],
+  },
 ];

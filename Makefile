@@ -120,7 +120,7 @@ test-only: ## run the unit tests, the vitest projects against running engines, t
 	@pnpm test
 	@INFRA=$(INFRA) pnpm test:faults
 
-rotate-keys: ## JWT key rotation, one STEP at a time: stage, promote, retire (docs/keys.md); no STEP: status
+rotate-keys: ## JWT key rotation, one STEP at a time: stage, promote, retire (docs/tokens.md); no STEP: status
 	@infra/rotate-keys.sh $(or $(STEP),status)
 
 compose-check: ## validate docker-compose.yml with docker compose config

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rotates account-service's JWT signing key in three steps, each followed by a rolling restart
-# of account-service (docs/keys.md explains why two restarts make the rotation 401-free):
+# of account-service (docs/tokens.md explains why two restarts make the rotation 401-free):
 #   stage    creates the next key (jwt-next-key.pem): published in the JWKS, not signing yet
 #   promote  the next key signs; the old one becomes jwt-previous-key.pem (still verifies)
 #   retire   drops the previous key, once every token it signed has expired

@@ -33,7 +33,7 @@ const shared = sharedEnv.combine({
 const Schema = z.object({
   ...shared.variables,
   JWT_PRIVATE_KEY_FILE: env.string(),
-  /** Key rotation (docs/keys.md): published and accepted beside the signing key when present. */
+  /** Key rotation (docs/tokens.md): published and accepted beside the signing key when present. */
   JWT_PREVIOUS_KEY_FILE: env.string().optional(),
   JWT_NEXT_KEY_FILE: env.string().optional(),
   ACCESS_TOKEN_TTL_SECONDS: env.int(60, 900).default(900),

@@ -47,7 +47,7 @@ const usableKeys = (keys: JsonWebKey[]) => {
  *   down) and is retried after 1 s, 2 s, 4 s… capped at `refetchIntervalMs`;
  * - the set is read again after `cacheTtlMs`, so a key account-service stopped publishing
  *   stops verifying. A new signing key is known before any token is signed with it (key
- *   rotation publishes the next key first, see docs/keys.md), so its first tokens never need
+ *   rotation publishes the next key first, see docs/tokens.md), so its first tokens never need
  *   the unknown-`kid` read.
  */
 export const keySetCache = ({

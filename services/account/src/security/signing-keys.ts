@@ -31,7 +31,7 @@ const optionalPublicKey = async (file: string | undefined) => {
 };
 
 /**
- * The keys account-service signs and verifies with (see docs/keys.md for the rotation): the
+ * The keys account-service signs and verifies with (see docs/tokens.md for the rotation): the
  * signing key must exist; the previous and next keys are optional files in the same Secret,
  * absent between rotations.
  */

@@ -102,7 +102,7 @@ export const buildApp = async (deps: AccountAppDeps): Promise<ServiceApp> => {
   await app.register(authRoutes, { deps: sessionDeps });
   await app.register(jwksRoutes, { keys: publicKeys });
   await app.register(revocationRoutes, {
-    deps: { accounts, now, accessTtlSeconds: config.tokens.accessTtlSeconds },
+    deps: { ...accountDeps, accessTtlSeconds: config.tokens.accessTtlSeconds },
   });
   return app;
 };

@@ -1,7 +1,14 @@
 import { TokenRevocations } from '@shop/contracts';
 import { subjectHashOf } from '@shop/platform';
 import { describe, expect, it } from 'vitest';
-import { customer, patchAccount, startAccountService, type TestApp } from './support.js';
+import {
+  bearer,
+  customer,
+  getMe,
+  patchAccount,
+  startAccountService,
+  type TestApp,
+} from './support.js';
 
 const URL = '/api/v1/auth/revocations';
 
@@ -67,5 +74,34 @@ describe('GET /api/v1/auth/revocations', () => {
     const response = await app.inject({ method: 'GET', url: `${URL}?since=yesterday` });
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+});
+
+describe('POST /api/v1/auth/logout-all', () => {
+  it('when a user logs out everywhere, then its access and refresh tokens are refused and the list names it', async () => {
+    const { app } = await startAccountService();
+    const user = await customer(app);
+    const before = await revocations(app);
+
+    const anonymous = await app.inject({ method: 'POST', url: '/api/v1/auth/logout-all' });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout-all',
+      headers: bearer(user.accessToken),
+    });
+
+    expect(anonymous.statusCode).toBe(401);
+    expect(response.statusCode).toBe(204);
+    expect((await getMe(app, user.accessToken)).statusCode).toBe(401);
+    const refreshed = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      payload: { refreshToken: user.refreshToken },
+    });
+    expect(refreshed.statusCode).toBe(401);
+    expect((await revocations(app, before.asOf)).revocations).toContainEqual({
+      subjectHash: subjectHashOf(user.id),
+      tokenVersion: 2,
+    });
   });
 });

@@ -1,12 +1,17 @@
 import { TokenRevocations, TokenRevocationsQuery } from '@shop/contracts';
-import { problemResponses, type RoutesPlugin, subjectHashOf } from '@shop/platform';
-import { type RevocationDeps, revocationsSince } from '../domain/revocations.js';
+import { callerOf, problemResponses, type RoutesPlugin, subjectHashOf } from '@shop/platform';
+import { z } from 'zod';
+import type { AccountDeps } from '../domain/accounts.js';
+import { logoutEverywhere, type RevocationDeps, revocationsSince } from '../domain/revocations.js';
 
 /**
  * The token revocations every other service polls (packages/platform `revocationList`).
  * Public, like the JWKS: it names accounts only by a hash of their id.
  */
-export const revocationRoutes: RoutesPlugin<{ deps: RevocationDeps }> = async (app, { deps }) => {
+export const revocationRoutes: RoutesPlugin<{ deps: RevocationDeps & AccountDeps }> = async (
+  app,
+  { deps },
+) => {
   app.get(
     '/api/v1/auth/revocations',
     {
@@ -26,6 +31,26 @@ export const revocationRoutes: RoutesPlugin<{ deps: RevocationDeps }> = async (a
       return await reply
         .header('cache-control', 'no-store')
         .send({ asOf: asOf.toISOString(), revocations });
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/logout-all',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags: ['auth'],
+        security: [{ bearerAuth: [] }],
+        summary: 'Log out everywhere: revoke every access and refresh token of the caller',
+        response: {
+          204: z.null().describe('Logged out everywhere'),
+          ...problemResponses(401, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      await logoutEverywhere(deps, callerOf(request));
+      return await reply.status(204).send(null);
     },
   );
 };

@@ -148,7 +148,7 @@ describe('verification in another service through the JWKS', () => {
     // Step 1 (stage): every replica publishes the next key, still signing with the old one.
     await restart(0, oldKey, [newKey]);
     await restart(1, oldKey, [newKey]);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the documented pause (30 s)
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the documented pause: 60 s with the default 30 s refetch interval
     // Step 2 (promote): the new key signs; the old one verifies what it signed until it expires.
     await restart(0, newKey, [oldKey]);
     await restart(1, newKey, [oldKey]);

@@ -24,7 +24,7 @@ endif
 
 .PHONY: help env tools install provision infra-up infra-down services-up services-down up down \
 	status logs test lint typecheck format test-only compose-check watch-events test-event audit dlq urls clean \
-	storefront seed demo browser bench profile
+	storefront seed demo browser bench profile rotate-keys
 .PHONY: observe observe-down alerts-check cqlsh mongosh mysql kcat
 
 help: ## list the targets
@@ -119,6 +119,9 @@ test-only: ## run the unit tests, the vitest projects against running engines, t
 	@pnpm test:unit
 	@pnpm test
 	@INFRA=$(INFRA) pnpm test:faults
+
+rotate-keys: ## JWT key rotation, one STEP at a time: stage, promote, retire (docs/tokens.md); no STEP: status
+	@infra/rotate-keys.sh $(or $(STEP),status)
 
 compose-check: ## validate docker-compose.yml with docker compose config
 	@infra/compose-check.sh

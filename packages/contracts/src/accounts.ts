@@ -119,3 +119,20 @@ export const AccessTokenClaims = z.object({
   ver: z.int().min(0),
 });
 export type AccessTokenClaims = z.infer<typeof AccessTokenClaims>;
+
+/**
+ * `GET /api/v1/auth/revocations?since=`: the accounts whose tokens were revoked (password
+ * change) within the last access-token lifetime, changed at or after `since` when given. Every
+ * service polls it and refuses a token whose `ver` is below the account's `tokenVersion`.
+ * Accounts are named by `subjectHash` (base64url SHA-256 of the account id), so this public
+ * list reveals no account id.
+ */
+export const TokenRevocationsQuery = z.strictObject({ since: Timestamp.optional() });
+export type TokenRevocationsQuery = z.infer<typeof TokenRevocationsQuery>;
+
+export const TokenRevocations = z.object({
+  /** Time of the answer: ask with a `since` somewhat before it next time. */
+  asOf: Timestamp,
+  revocations: z.array(z.object({ subjectHash: z.string().min(1), tokenVersion: z.int().min(0) })),
+});
+export type TokenRevocations = z.infer<typeof TokenRevocations>;

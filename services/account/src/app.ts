@@ -22,6 +22,7 @@ import { startAccountRetention } from './jobs/retention.js';
 import { accountRoutes } from './routes/accounts.js';
 import { authRoutes } from './routes/auth.js';
 import { jwksRoutes } from './routes/jwks.js';
+import { revocationRoutes } from './routes/revocations.js';
 import { createArgon2Hasher } from './security/argon2-hasher.js';
 import { createTokenSigner } from './security/token-signer.js';
 
@@ -31,6 +32,8 @@ export interface AccountAppDeps {
   pool: Pool;
   /** EC P-256 private key that signs access tokens (ES256). */
   signingKey: KeyObject;
+  /** The previous and the next signing key of a rotation: published and accepted, never used to sign. */
+  otherKeys?: KeyObject[];
   hasher?: PasswordHasher;
   now?: () => Date;
   /** Background work to skip (tests): the periodic retention purge. */
@@ -86,18 +89,26 @@ export const buildApp = async (deps: AccountAppDeps): Promise<ServiceApp> => {
     // and login throttling per address must count clients, not the gateway.
     trustProxy: config.trustedProxies,
   });
-  const publicKey = toPublicJwk(signingKey);
+  // The signing key first; the same key configured twice is published once.
+  const publicKeys = [
+    ...new Map(
+      [signingKey, ...(deps.otherKeys ?? [])].map(toPublicJwk).map((jwk) => [jwk.kid, jwk]),
+    ).values(),
+  ];
   await app.register(auth, {
     issuer: config.tokens.issuer,
     audience: config.tokens.audience,
-    resolveKey: localKeys([publicKey]),
-    // Only here is a token checked against its account's current version: other services
-    // accept a revoked token until it expires (at most ACCESS_TOKEN_TTL_SECONDS).
+    resolveKey: localKeys(publicKeys),
+    // Here a token is checked against its account's current version in the database; the
+    // other services against the revocation list below, polled every 2 s.
     isRevoked: async (caller) => await isAccessRevoked(accounts, caller),
   });
   await app.register(accountRoutes, { deps: accountDeps });
   await app.register(authRoutes, { deps: sessionDeps });
-  await app.register(jwksRoutes, { keys: [publicKey] });
+  await app.register(jwksRoutes, { keys: publicKeys });
+  await app.register(revocationRoutes, {
+    deps: { ...accountDeps, accessTtlSeconds: config.tokens.accessTtlSeconds },
+  });
   const retention =
     deps.background?.retention === false
       ? undefined

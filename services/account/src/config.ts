@@ -34,6 +34,9 @@ const shared = sharedEnv.combine({
 const Schema = z.object({
   ...shared.variables,
   JWT_PRIVATE_KEY_FILE: env.string(),
+  /** Key rotation (docs/tokens.md): published and accepted beside the signing key when present. */
+  JWT_PREVIOUS_KEY_FILE: env.string().optional(),
+  JWT_NEXT_KEY_FILE: env.string().optional(),
   ACCESS_TOKEN_TTL_SECONDS: env.int(60, 900).default(900),
   SERVICE_TOKEN_TTL_SECONDS: env.int(60, 900).default(300),
   REFRESH_TOKEN_TTL_SECONDS: env.int(300, 90 * 24 * 3600).default(30 * 24 * 3600),
@@ -64,6 +67,8 @@ export const loadAccountConfig = (source: Record<string, string | undefined> = p
     tokens: {
       ...jwt,
       privateKeyFile: raw.JWT_PRIVATE_KEY_FILE,
+      previousKeyFile: raw.JWT_PREVIOUS_KEY_FILE,
+      nextKeyFile: raw.JWT_NEXT_KEY_FILE,
       accessTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
       serviceTtlSeconds: raw.SERVICE_TOKEN_TTL_SECONDS,
       refreshTtlSeconds: raw.REFRESH_TOKEN_TTL_SECONDS,

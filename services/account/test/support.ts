@@ -31,6 +31,8 @@ export interface StartOptions {
   /** Environment variables over the ones .env provides. */
   env?: Record<string, string>;
   signingKey?: KeyObject;
+  /** The previous and next keys of a rotation (published, never signing). */
+  otherKeys?: KeyObject[];
   hasher?: PasswordHasher;
   background?: AccountAppDeps['background'];
 }
@@ -39,6 +41,7 @@ export interface StartOptions {
 export const startAccountService = async ({
   env = {},
   signingKey = newSigningKey(),
+  otherKeys,
   hasher,
   background,
 }: StartOptions = {}): Promise<TestApp> => {
@@ -56,6 +59,7 @@ export const startAccountService = async ({
     logger: createLogger({ service: 'account-service', level: 'info' }, sink),
     pool,
     signingKey,
+    ...(otherKeys ? { otherKeys } : {}),
     ...(hasher ? { hasher } : {}),
     ...(background ? { background } : {}),
   });

@@ -5,11 +5,11 @@ import {
   type KeyResolver,
   type ServiceApp,
   type ServiceLogger,
-  TooManyRequestsError,
 } from '@shop/platform';
 import { createApiDocs } from './clients/service-docs.js';
 import type { GatewayConfig } from './config.js';
 import { registerProxies } from './routes/proxy.js';
+import { limitRates } from './routes/rate-limits.js';
 import { registerStorefront } from './routes/storefront.js';
 
 export interface GatewayAppDeps {
@@ -44,24 +44,8 @@ export const buildApp = async ({
     ...config.auth,
     resolveKey,
   });
-  // Who the client is, for the rate limit only: a valid token names the account, anything else
-  // counts against the address. Refusing bad tokens is left to the services.
-  app.addHook('onRequest', async (request) => {
-    if (!request.headers.authorization) return;
-    await app.authenticate(request).catch(() => undefined);
-  });
-  await app.register(rateLimit, {
-    max: config.rateLimitPerMinute,
-    timeWindow: 60_000,
-    keyGenerator: (request) =>
-      request.caller ? `account:${request.caller.id}` : `address:${request.ip}`,
-    allowList: (request) => request.url.startsWith('/health/'),
-    errorResponseBuilder: (_request, context) =>
-      new TooManyRequestsError(
-        `More than ${context.max} requests a minute; retry in ${Math.ceil(context.ttl / 1000)} s`,
-        context.ttl / 1000,
-      ),
-  });
+  await app.register(rateLimit, { global: false });
+  await limitRates(app, config);
   await registerProxies(app, config.services);
   await registerStorefront(app, config.storefrontDir);
   await docs.refresh();

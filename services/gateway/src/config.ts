@@ -12,6 +12,8 @@ const Schema = z.object({
   NOTIFICATION_SERVICE_URL: env.urls(),
   STOREFRONT_DIR: env.string(),
   GATEWAY_RATE_LIMIT_PER_MINUTE: env.int(1, 1_000_000).default(600),
+  /** Every request of one address, before its token is verified (customers behind one NAT). */
+  GATEWAY_ADDRESS_RATE_LIMIT_PER_MINUTE: env.int(1, 10_000_000).default(6_000),
   /** A load balancer or ingress in front: its X-Forwarded-For names the client. */
   GATEWAY_TRUSTED_PROXIES: env.trustedProxies(),
   /** Clients reach the gateway over TLS (a TLS-terminating proxy): send HSTS. */
@@ -33,6 +35,7 @@ export const loadGatewayConfig = (source: Record<string, string | undefined> = p
     },
     storefrontDir: raw.STOREFRONT_DIR,
     rateLimitPerMinute: raw.GATEWAY_RATE_LIMIT_PER_MINUTE,
+    addressRateLimitPerMinute: raw.GATEWAY_ADDRESS_RATE_LIMIT_PER_MINUTE,
     trustedProxies: raw.GATEWAY_TRUSTED_PROXIES,
     hsts: raw.GATEWAY_HSTS,
   };

@@ -1,9 +1,14 @@
 import { Account, ServiceToken } from '@shop/contracts';
+import { remoteJwks } from '@shop/platform';
 import { randomUpc } from '@shop/testing';
 import { describe, expect, it } from 'vitest';
 import { bearer, useGateway } from './support.js';
 
 const harness = useGateway();
+
+const jwksReads = () =>
+  harness.accounts.calls.filter((call) => call.path === '/.well-known/jwks.json').length;
+const decodePart = (part = '') => JSON.parse(Buffer.from(part, 'base64url').toString());
 
 const newItem = () => ({
   upc: randomUpc(),
@@ -141,6 +146,69 @@ describe('gateway', () => {
       expect(fresh.statusCode).toBe(200);
     } finally {
       await limited.close();
+    }
+  });
+
+  it('when one address goes over its budget, then 429 comes before its token is verified', async () => {
+    let verifications = 0;
+    const keys = remoteJwks({ accountServiceUrl: harness.accounts.url });
+    const limited = await harness.gatewayWith(
+      { addressRateLimitPerMinute: 2 },
+      {
+        resolveKey: async (header) => {
+          verifications += 1;
+          return await keys(header);
+        },
+      },
+    );
+    try {
+      const customer = harness.accounts.customer();
+      const statuses = [];
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const response = await limited.inject({
+          method: 'GET',
+          url: '/api/v1/categories',
+          headers: bearer(customer.token),
+        });
+        statuses.push(response.statusCode);
+      }
+
+      expect(statuses).toEqual([200, 200, 429, 429, 429]);
+      expect(verifications).toBe(2);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('when tokens with made-up kids flood the gateway, then the key set is read at most once', async () => {
+    const flooded = await harness.gatewayWith({});
+    try {
+      const customer = harness.accounts.customer();
+      await flooded.inject({
+        method: 'GET',
+        url: '/api/v1/categories',
+        headers: bearer(customer.token),
+      });
+      const readsBefore = jwksReads();
+      const [header, payload, signature] = customer.token.split('.');
+      const statuses = new Set<number>();
+      for (let attempt = 0; attempt < 30; attempt += 1) {
+        const forgedHeader = Buffer.from(
+          JSON.stringify({ ...decodePart(header), kid: crypto.randomUUID() }),
+        ).toString('base64url');
+        const response = await flooded.inject({
+          method: 'GET',
+          url: '/api/v1/categories',
+          headers: bearer(`${forgedHeader}.${payload}.${signature}`),
+        });
+        statuses.add(response.statusCode);
+      }
+
+      expect(jwksReads() - readsBefore).toBeLessThanOrEqual(1);
+      // The gateway leaves refusing to the services: the catalog stub answers anonymous reads.
+      expect([...statuses]).toEqual([200]);
+    } finally {
+      await flooded.close();
     }
   });
 

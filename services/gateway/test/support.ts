@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createLogger, type ServiceApp } from '@shop/platform';
 import { type AccountStub, closedPortUrl, startAccountStub } from '@shop/testing';
 import { afterAll, beforeAll } from 'vitest';
-import { buildApp } from '../src/app.js';
+import { buildApp, type GatewayAppDeps } from '../src/app.js';
 import { type GatewayConfig, loadGatewayConfig } from '../src/config.js';
 import { type ServiceStub, startItemStub, startNotificationStub } from './stubs.js';
 
@@ -17,7 +17,10 @@ export interface GatewayHarness {
   notifications: ServiceStub;
   adminToken: string;
   /** Another gateway over the same services, configured differently. */
-  gatewayWith(overrides: Partial<GatewayConfig>): Promise<ServiceApp>;
+  gatewayWith(
+    overrides: Partial<GatewayConfig>,
+    deps?: Pick<GatewayAppDeps, 'resolveKey'>,
+  ): Promise<ServiceApp>;
 }
 
 /** A storefront build as Vite lays it out: index.html and hashed assets. */
@@ -64,8 +67,8 @@ export const useGateway = () => {
       items,
       notifications,
       adminToken: accounts.admin().token,
-      gatewayWith: async (overrides: Partial<GatewayConfig>) =>
-        await buildApp({ config: { ...config, ...overrides }, logger }),
+      gatewayWith: async (overrides, deps = {}) =>
+        await buildApp({ config: { ...config, ...overrides }, logger, ...deps }),
     } satisfies GatewayHarness);
   }, 60_000);
 

@@ -1,4 +1,6 @@
 export * from './accounts.js';
+export * from './key-set-cache.js';
 export * from './keys.js';
 export * from './plugin.js';
+export * from './revocations.js';
 export * from './service-token.js';

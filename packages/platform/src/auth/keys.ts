@@ -1,6 +1,6 @@
 import { createHash, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
-import buildGetJwks from 'get-jwks';
 import { type BaseUrls, upstreams } from '../upstreams.js';
+import { type KeySetSource, keySetCache, pemOf } from './key-set-cache.js';
 
 /** The only signing algorithm accepted anywhere: pinned, never taken from the token. */
 export const TOKEN_ALGORITHM = 'ES256';
@@ -25,18 +25,16 @@ export const jwkThumbprint = (jwk: JsonWebKey): string =>
     .update(JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y }))
     .digest('base64url');
 
+/** The public JWK of a private or public EC P-256 key. */
 export const toPublicJwk = (key: KeyObject): PublicJwk => {
-  const jwk = createPublicKey(key).export({ format: 'jwk' });
+  const jwk = (key.type === 'public' ? key : createPublicKey(key)).export({ format: 'jwk' });
   if (jwk.kty !== 'EC' || jwk.crv !== 'P-256') throw new Error('signing key must be EC P-256');
   return { ...jwk, kid: jwkThumbprint(jwk), alg: TOKEN_ALGORITHM, use: 'sig' };
 };
 
-const toPem = (jwk: JsonWebKey) =>
-  createPublicKey({ key: jwk, format: 'jwk' }).export({ format: 'pem', type: 'spki' }).toString();
-
 /** Resolves keys from an in-process key set (account-service verifying its own tokens). */
 export const localKeys = (keys: PublicJwk[]): KeyResolver => {
-  const pems = new Map(keys.map((jwk) => [jwk.kid, toPem(jwk)]));
+  const pems = new Map(keys.map((jwk) => [jwk.kid, pemOf(jwk)]));
   return async ({ kid }) => {
     const pem = kid ? pems.get(kid) : undefined;
     if (!pem) throw new Error('unknown signing key');
@@ -50,35 +48,38 @@ export interface RemoteJwksOptions {
    * `<url>/.well-known/jwks.json`, from the next replica when one cannot be reached.
    */
   accountServiceUrl: BaseUrls;
-  /** How long a fetched key is trusted before the set is read again. */
+  /** How long a fetched set is used before it is read again (removes retired keys). */
   cacheTtlMs?: number;
+  /** Least time between two reads of the set, however many unknown `kid`s arrive. */
+  refetchIntervalMs?: number;
+  timeoutMs?: number;
 }
 
+/** Reads account-service's JWKS: every ES256 signing key it publishes, as JWKs. */
+export const jwksSource = (accountServiceUrl: BaseUrls, timeoutMs = 3_000): KeySetSource => {
+  // In order, not round robin: every replica publishes the same set.
+  const accountService = upstreams(accountServiceUrl, { balance: 'in-order' });
+  return async () => {
+    const response = await accountService.fetch('/.well-known/jwks.json', {
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (!response.ok) throw new Error(`JWKS answered ${response.status}`);
+    const { keys } = (await response.json()) as { keys?: unknown };
+    if (!Array.isArray(keys)) throw new Error('JWKS has no keys array');
+    return keys as JsonWebKey[];
+  };
+};
+
 /**
- * Resolves keys from account-service's JWKS, cached; a token with an unknown `kid` makes it
- * fetch the set again (key rotation). The URL is configuration, never the token's `iss`, so a
- * forged token cannot point verification at a key set of its choosing.
+ * Resolves keys from account-service's JWKS through a `keySetCache`: the whole set is cached,
+ * an unknown `kid` reads it again at most once per `refetchIntervalMs`. The URL is
+ * configuration, never the token's `iss`, so a forged token cannot point verification at a key
+ * set of its choosing.
  */
 export const remoteJwks = ({
   accountServiceUrl,
-  cacheTtlMs = 10 * 60_000,
-}: RemoteJwksOptions): KeyResolver => {
-  const getJwks = buildGetJwks({ ttl: cacheTtlMs, max: 20 });
-  // In order, not round robin: get-jwks caches per base URL, so one replica serves the set.
-  const accountService = upstreams(accountServiceUrl, { balance: 'in-order' });
-  // get-jwks caches the JWK object but its getPublicKey converts it to PEM on every call in
-  // pure JS (jwk-to-pem: a third of order-service's CPU under load); converted once per key here.
-  const pems = new WeakMap<object, string>();
-  return async ({ kid, alg }) => {
-    if (!kid) throw new Error('token has no kid');
-    const jwk = await accountService.run(
-      async (base) => await getJwks.getJwk({ kid, alg: alg ?? TOKEN_ALGORITHM, domain: base }),
-    );
-    let pem = pems.get(jwk);
-    if (!pem) {
-      pem = toPem(jwk as JsonWebKey);
-      pems.set(jwk, pem);
-    }
-    return pem;
-  };
-};
+  cacheTtlMs,
+  refetchIntervalMs,
+  timeoutMs,
+}: RemoteJwksOptions): KeyResolver =>
+  keySetCache({ source: jwksSource(accountServiceUrl, timeoutMs), cacheTtlMs, refetchIntervalMs });

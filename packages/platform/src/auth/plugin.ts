@@ -6,6 +6,7 @@ import type { Caller } from '../caller.js';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
 import type { BaseUrls } from '../upstreams.js';
 import { type KeyResolver, remoteJwks, TOKEN_ALGORITHM, type TokenHeader } from './keys.js';
+import { revocationList, revocationSource } from './revocations.js';
 
 export type { Caller };
 
@@ -26,21 +27,44 @@ export interface AuthOptions {
   /** Where verification keys come from; by default account-service's JWKS at `accountServiceUrl`. */
   resolveKey?: KeyResolver | undefined;
   accountServiceUrl?: BaseUrls;
-  /** Extra check after the signature, e.g. account-service refusing a revoked `ver`. */
+  /**
+   * Extra check after the signature: whether the token's `ver` was revoked. By default (with
+   * `accountServiceUrl`) account-service's revocation list, polled every 2 s (`revocationList`
+   * explains why, and what happens when account-service is down); account-service passes its
+   * own check against the database.
+   */
   isRevoked?: (caller: Caller) => Promise<boolean>;
 }
+
+/** account-service's revocation list, read while the app runs. */
+const polledRevocations = (app: FastifyInstance, accountServiceUrl: BaseUrls) => {
+  const list = revocationList({
+    source: revocationSource(accountServiceUrl),
+    onFailure: (error) =>
+      app.log.warn(
+        { err: error },
+        'token revocation list unreadable: revocations known so far are still enforced',
+      ),
+    onRecovery: () => app.log.info('token revocation list readable again'),
+  });
+  app.addHook('onReady', async () => list.start());
+  app.addHook('onClose', async () => list.stop());
+  return list.isRevoked;
+};
 
 const INVALID_TOKEN = 'Missing, invalid or expired bearer token';
 
 /**
  * Bearer-token verification for every service: ES256 only, `iss` and `aud` checked, `exp`
- * required, keys from the JWKS by `kid`. Every failure is the same 401, so a client learns
+ * required, keys from the JWKS by `kid`, `ver` against account-service's revocations. Every failure is the same 401, so a client learns
  * nothing about why a forged token was refused.
  */
 export const auth = fp<AuthOptions>(
   async (app: FastifyInstance, { issuer, audience, resolveKey, accountServiceUrl, isRevoked }) => {
     const keys = resolveKey ?? (accountServiceUrl ? remoteJwks({ accountServiceUrl }) : undefined);
     if (!keys) throw new Error('auth needs resolveKey or accountServiceUrl');
+    const revoked =
+      isRevoked ?? (accountServiceUrl ? polledRevocations(app, accountServiceUrl) : undefined);
     await app.register(fastifyJwt, {
       decode: { complete: true },
       secret: async (_request: FastifyRequest, token: TokenOrHeader) =>
@@ -61,7 +85,7 @@ export const auth = fp<AuthOptions>(
         throw new UnauthorizedError(INVALID_TOKEN, { cause: error });
       }
       const caller: Caller = { id: claims.sub, role: claims.role, tokenVersion: claims.ver };
-      if (isRevoked && (await isRevoked(caller))) throw new UnauthorizedError(INVALID_TOKEN);
+      if (revoked && (await revoked(caller))) throw new UnauthorizedError(INVALID_TOKEN);
       request.caller = caller;
     });
   },

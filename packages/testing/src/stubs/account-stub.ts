@@ -5,8 +5,9 @@ import {
   type PaymentMethodSummary,
   type Role,
   ServiceToken,
+  TokenRevocations,
 } from '@shop/contracts';
-import { TOKEN_ALGORITHM, toPublicJwk } from '@shop/platform/auth';
+import { subjectHashOf, TOKEN_ALGORITHM, toPublicJwk } from '@shop/platform/auth';
 import { problem, type StubServer, startStub } from './stub-server.js';
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -31,6 +32,11 @@ export interface AccountStub extends StubServer {
   };
   admin(): { id: string; token: string };
   serviceToken(clientId?: string): string;
+  /**
+   * Revokes every token of the account (a password change): its version moves on, the
+   * revocation list names it, and the returned token carries the new version.
+   */
+  revoke(accountId: string): string;
 }
 
 /**
@@ -48,6 +54,8 @@ export const startAccountStub = async ({
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const jwk = toPublicJwk(privateKey);
   const accounts = new Map<string, Account>();
+  /** Accounts whose tokens were revoked: their current version and when it moved. */
+  const revoked = new Map<string, { tokenVersion: number; at: number }>();
   const tokenFor: AccountStub['tokenFor'] = ({ sub, role, ver = 0, ttlSeconds = 900 }) => {
     const now = Math.floor(Date.now() / 1000);
     return signToken(privateKey, jwk.kid, {
@@ -80,6 +88,23 @@ export const startAccountStub = async ({
           expiresIn: 900,
         },
       }),
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/auth/revocations',
+      response: TokenRevocations,
+      handle: ({ query }) => {
+        const since = Math.max(Date.parse(query.get('since') ?? '') || 0, Date.now() - 900_000);
+        return {
+          status: 200,
+          body: {
+            asOf: new Date().toISOString(),
+            revocations: [...revoked]
+              .filter(([, { at }]) => at >= since)
+              .map(([id, { tokenVersion }]) => ({ subjectHash: subjectHashOf(id), tokenVersion })),
+          },
+        };
+      },
     },
     {
       method: 'GET',
@@ -118,5 +143,12 @@ export const startAccountStub = async ({
     customer: ({ card } = {}) => register('CUSTOMER', card),
     admin: () => register('ADMIN'),
     serviceToken: (clientId = 'test-service') => tokenFor({ sub: clientId, role: 'SERVICE' }),
+    revoke: (accountId) => {
+      const account = accounts.get(accountId);
+      if (!account) throw new Error(`the stub has no account ${accountId}`);
+      const tokenVersion = (revoked.get(accountId)?.tokenVersion ?? 0) + 1;
+      revoked.set(accountId, { tokenVersion, at: Date.now() });
+      return tokenFor({ sub: accountId, role: account.role, ver: tokenVersion });
+    },
   };
 };

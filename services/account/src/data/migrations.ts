@@ -65,4 +65,9 @@ export const migrations: Migration[] = [
     name: 'refresh tokens by expiry, for the retention purge',
     statements: addIndexIfMissing('refresh_tokens', 'ix_refresh_tokens_expiry', 'expires_at'),
   },
+  {
+    version: 4,
+    name: 'accounts by last change, for the token revocation list',
+    statements: addIndexIfMissing('accounts', 'ix_accounts_updated_at', 'updated_at'),
+  },
 ];

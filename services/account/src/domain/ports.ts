@@ -15,6 +15,8 @@ export interface AccountRepository {
     options: { revokeTokens: boolean; now: Date },
   ): Promise<AccountRecord | null>;
   tokenVersionOf(id: string): Promise<number | null>;
+  /** Accounts whose tokens were ever revoked and that changed at or after `since`. */
+  revokedSince(since: Date): Promise<{ id: string; tokenVersion: number }[]>;
 }
 
 export interface PasswordHasher {

@@ -43,6 +43,10 @@ export const inMemoryAccounts = () => {
       return { ...row };
     },
     tokenVersionOf: async (id) => rows.get(id)?.tokenVersion ?? null,
+    revokedSince: async (since) =>
+      [...rows.values()]
+        .filter((row) => row.updatedAt >= since && row.tokenVersion > 1)
+        .map(({ id, tokenVersion }) => ({ id, tokenVersion })),
   };
   return { repository, rows };
 };

@@ -1,5 +1,6 @@
 import { Item } from '@shop/contracts';
 import {
+  allow,
   auth,
   callerOf,
   createLogger,
@@ -27,7 +28,9 @@ const protectedApp = async () => {
     audience: accounts.audience,
     accountServiceUrl: accounts.url,
   });
-  app.get('/me', { preHandler: app.authenticate }, async (request) => callerOf(request));
+  app.get('/me', { config: allow({ roles: ['CUSTOMER', 'ADMIN'] }) }, async (request) =>
+    callerOf(request),
+  );
   await app.ready();
   return app;
 };

@@ -1,11 +1,4 @@
-import {
-  auth,
-  callerOf,
-  createLogger,
-  createServiceApp,
-  remoteJwks,
-  requireRole,
-} from '@shop/platform';
+import { allow, auth, callerOf, createLogger, createServiceApp, remoteJwks } from '@shop/platform';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   bearer,
@@ -29,10 +22,9 @@ const startVerifier = async (accountServiceUrl: string, issuer: string, audience
     readiness: {},
   });
   await app.register(auth, { issuer, audience, resolveKey: remoteJwks({ accountServiceUrl }) });
-  app.get('/whoami', { preHandler: app.authenticate }, async (request) => callerOf(request));
-  app.get('/admin-only', { preHandler: [app.authenticate, requireRole('ADMIN')] }, async () => ({
-    ok: true,
-  }));
+  const signedIn = allow({ roles: ['CUSTOMER', 'ADMIN'] });
+  app.get('/whoami', { config: signedIn }, async (request) => callerOf(request));
+  app.get('/admin-only', { config: allow({ roles: ['ADMIN'] }) }, async () => ({ ok: true }));
   closers.push(async () => await app.close());
   return app;
 };

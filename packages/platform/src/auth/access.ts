@@ -64,19 +64,26 @@ export const allow = (rule: AccessRule): { access: Access } => {
   return { access: rule };
 };
 
-/** Who a rule admits, for a 403's detail and the API docs. */
+/** Who a rule admits, for a 403's detail. */
 export const describeAccess = (access: AccessRule) =>
   [...(access.roles ?? []), ...(access.services ?? [])].join(' or ');
 
 const routeName = (route: RouteOptions) =>
   `${Array.isArray(route.method) ? route.method.join(',') : route.method} ${route.url}`;
 
-const forbidden = (access: AccessRule, caller: Caller) =>
-  new ForbiddenError(
-    caller.role === 'SERVICE'
-      ? `${caller.id} may not call this route (it admits ${describeAccess(access)})`
-      : `This action requires ${describeAccess(access)}`,
+/** A person is told the role they lack, never which services a route serves. */
+const forbidden = (access: AccessRule, caller: Caller) => {
+  if (caller.role === 'SERVICE') {
+    return new ForbiddenError(
+      `${caller.id} may not call this route (it admits ${describeAccess(access)})`,
+    );
+  }
+  return new ForbiddenError(
+    access.roles?.length
+      ? `This action requires the ${access.roles.join(' or ')} role`
+      : 'This route is for the shop’s services only',
   );
+};
 
 /**
  * The route's onRequest check: runs before the body is parsed or validated, so an anonymous

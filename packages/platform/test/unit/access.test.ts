@@ -160,6 +160,9 @@ describe('route access, checked in onRequest', () => {
     expect(refused.json().detail).toMatch(/notification-service may not call/);
     expect((await post(app, '/holds', orders, { name: 'a' })).statusCode).toBe(200);
     expect((await post(app, '/admin', orders, { name: 'a' })).statusCode).toBe(403);
+    const asAdmin = await post(app, '/holds', tokenFor(crypto.randomUUID(), 'ADMIN'), {});
+    expect(asAdmin.statusCode).toBe(403);
+    expect(asAdmin.json().detail).not.toContain('order-service');
     expect(handled()).toBe(1);
   });
 

@@ -188,7 +188,7 @@ describe('payment attempts: the order is paid for exactly what the customer saw'
     expect((await readOrder(order.id, customer.token)).version).toBe(order.version);
   });
 
-  it("when payment-service reads the order it charges, then 200; another service's token, then 403", async () => {
+  it("when payment-service reads the order it charges, then 200, but may not change it; another service's token, then 403", async () => {
     const { order } = await newOrder(1);
     const read = async (token: string) =>
       await harness.app.inject({
@@ -197,6 +197,14 @@ describe('payment attempts: the order is paid for exactly what the customer saw'
         headers: bearer(token),
       });
     expect((await read(serviceToken)).statusCode).toBe(200);
+    // Reading is all it may do with the order: changing its items is the customer's.
+    const change = await harness.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/orders/${order.id}`,
+      headers: bearer(serviceToken),
+      payload: { items: [{ itemId: order.items[0]?.itemId, quantity: 2 }] },
+    });
+    expect(change.statusCode).toBe(403);
     expect((await read(harness.accounts.serviceToken('notification-service'))).statusCode).toBe(
       403,
     );

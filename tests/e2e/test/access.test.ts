@@ -71,6 +71,8 @@ const EXPECTED_NOT_FOR_CUSTOMERS: Record<ServiceKey, string[]> = {
 };
 
 const SERVICES = Object.keys(URLS) as ServiceKey[];
+/** Names in the order `operationsOf` lists them. */
+const sorted = (names: string[]) => [...names].sort((a, b) => a.localeCompare(b));
 const operations = {} as Record<ServiceKey, ApiOperation[]>;
 
 /** The operation called as documented: path params random UUIDs, a junk body where one goes. */
@@ -135,7 +137,7 @@ describe('who may call what, over every operation of every OpenAPI document', ()
       expect(
         open.map((operation) => operation.name),
         service,
-      ).toEqual(EXPECTED_PUBLIC[service]);
+      ).toEqual(sorted(EXPECTED_PUBLIC[service]));
     }
   });
 
@@ -147,7 +149,7 @@ describe('who may call what, over every operation of every OpenAPI document', ()
       expect(
         closed.map((operation) => operation.name),
         service,
-      ).toEqual(EXPECTED_NOT_FOR_CUSTOMERS[service]);
+      ).toEqual(sorted(EXPECTED_NOT_FOR_CUSTOMERS[service]));
     }
   });
 

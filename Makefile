@@ -182,7 +182,7 @@ profile: ## CPU profiles of the services under the saga load, written to .data/p
 	  infra/native/services.sh down && infra/native/services.sh up && ls -1 .data/profiles; \
 	  exit $$status
 
-audit: env ## check PRODUCT.md §8 across every store and the DLQs; exits 1 on a violation (AUDIT_GRACE_SECONDS=60)
+audit: env ## check docs/contract/invariants.md across every store and the DLQs; exits 1 on a violation (AUDIT_GRACE_SECONDS=60)
 	@cd tests/e2e && node --env-file=../../.env --import tsx src/audit-cli.ts
 
 dlq: env ## dead-lettered events: list (pending), ARGS="list --all", "replay <id>...|--all", "ack <id> --note '...'"

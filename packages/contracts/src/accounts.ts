@@ -107,7 +107,7 @@ export type ClientCredentialsBody = z.infer<typeof ClientCredentialsBody>;
 export const ServiceToken = TokenPair.omit({ refreshToken: true });
 export type ServiceToken = z.infer<typeof ServiceToken>;
 
-/** Claims of every access token (PRODUCT.md §3). */
+/** Claims of every access token (docs/contract/README.md#authentication-and-roles). */
 export const AccessTokenClaims = z.object({
   iss: z.string(),
   aud: z.union([z.string(), z.array(z.string())]),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Order states of PRODUCT.md §5; transitions are enforced by order-service. */
+/** Order states (docs/contract/states.md#orders); transitions are enforced by order-service. */
 export const ORDER_STATUSES = [
   'PENDING_PAYMENT',
   'PAYMENT_FAILED',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_MINOR_UNITS } from './money.js';
 
-/** Ids are UUIDs everywhere (PRODUCT.md §2). */
+/** Ids are UUIDs everywhere (docs/contract/README.md#paths-bodies-ids-time-and-money). */
 export const Uuid = z.uuid({ error: 'must be a UUID' });
 
 /** ISO 4217 alphabetic code. */
@@ -60,5 +60,5 @@ export const QueryInt = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.int().min(min).max(max));
 
-/** `limit` of every paginated list (PRODUCT.md §2: at most 100). */
+/** `limit` of every paginated list (docs/contract/README.md#lists: at most 100). */
 export const PageLimit = QueryInt(1, 100).default(20);

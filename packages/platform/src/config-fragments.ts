@@ -170,6 +170,35 @@ const breakerEnv = () =>
     }),
   );
 
+/**
+ * The periodic purge of bookkeeping rows (see `startRetention`): every
+ * RETENTION_PURGE_INTERVAL_MS (default 10 min), RETENTION_PURGE_BATCH_SIZE rows per DELETE
+ * (default 500), at most `maxBatches` batches a run (a backlog drains over the next runs).
+ */
+const retentionEnv = () =>
+  fragment(
+    {
+      RETENTION_PURGE_INTERVAL_MS: env.int(1_000, 24 * 3_600_000).default(600_000),
+      RETENTION_PURGE_BATCH_SIZE: env.int(1, 10_000).default(500),
+    },
+    (raw: { RETENTION_PURGE_INTERVAL_MS: number; RETENTION_PURGE_BATCH_SIZE: number }) => ({
+      intervalMs: raw.RETENTION_PURGE_INTERVAL_MS,
+      batchSize: raw.RETENTION_PURGE_BATCH_SIZE,
+      maxBatches: 20,
+    }),
+  );
+
+/**
+ * EVENT_RETENTION_HOURS (default 7 days): how long published outbox rows and processed-event ids
+ * are kept. Processed-event ids dedupe redeliveries, so this must outlast any redelivery: at
+ * least a day.
+ */
+const eventRetentionEnv = () =>
+  fragment(
+    { EVENT_RETENTION_HOURS: env.int(24, 24 * 365).default(7 * 24) },
+    (raw: { EVENT_RETENTION_HOURS: number }) => raw.EVENT_RETENTION_HOURS,
+  );
+
 // biome-ignore lint/suspicious/noExplicitAny: any fragment, whatever it reads and makes.
 type AnyFragment = EnvFragment<Variables, any, unknown>;
 type Intersection<U> = (U extends unknown ? (part: U) => void : never) extends (
@@ -217,5 +246,7 @@ export const sharedEnv = {
   mongo: mongoEnv,
   clientCredentials: clientCredentialsEnv,
   breakers: breakerEnv,
+  retention: retentionEnv,
+  eventRetention: eventRetentionEnv,
   combine: combineEnv,
 };

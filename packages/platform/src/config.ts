@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Thrown at start-up when the environment does not satisfy a service's config schema. */
@@ -31,6 +32,16 @@ const integer = (min: number, max: number) =>
     .regex(/^-?\d+$/, { error: 'must be an integer' })
     .transform(Number)
     .pipe(z.int().min(min).max(max));
+
+/** An IPv4/IPv6 address, or one with a prefix length narrower than the whole space. */
+const isProxyRange = (entry: string) => {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits >= 1 && bits <= (family === 4 ? 32 : 128);
+};
 
 /** Building blocks for config schemas; each parses the string an environment variable holds. */
 export const env = {
@@ -84,6 +95,28 @@ export const env = {
           .split(',')
           .map((part) => part.trim())
           .filter(Boolean),
+      ),
+  /**
+   * Proxies whose X-Forwarded-For is believed: a comma-separated list of addresses or CIDR
+   * ranges (empty or unset: none, the peer is the client). A range that covers everything
+   * (`/0`) is refused: anyone could then choose the address they are counted under.
+   */
+  trustedProxies: () =>
+    z
+      .string()
+      .optional()
+      .transform((value) =>
+        (value ?? '')
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z.string().refine(isProxyRange, {
+            error: 'must list IP addresses or CIDR ranges (not /0), comma-separated',
+          }),
+        ),
       ),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   /** Kafka topic namespace (empty: the production topic names). */

@@ -18,6 +18,7 @@ import { traceRequests } from './http-tracing.js';
 import { metrics } from './metrics.js';
 import { problemDetails } from './problem.js';
 import { OneLinePerRequest } from './request-log.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface ServiceAppOptions {
   /** e.g. `item-service`; labels metrics and names the API docs. */
@@ -34,6 +35,8 @@ export interface ServiceAppOptions {
   registry?: Registry;
   /** Proxies (addresses or CIDR ranges) whose X-Forwarded-For gives `request.ip`. */
   trustProxy?: string[];
+  /** Send Strict-Transport-Security: only when clients reach the app over TLS (default off). */
+  hsts?: boolean;
   /** Replaces the OpenAPI document served at `/docs/json` (the gateway serves a merged one). */
   apiDocument?: () => Record<string, unknown>;
 }
@@ -77,6 +80,7 @@ export const createServiceApp = async (options: ServiceAppOptions): Promise<Serv
     reply.header('x-request-id', request.id);
   });
 
+  await securityHeaders(app, { hsts: options.hsts ?? false });
   await app.register(problemDetails);
   await app.register(swagger, {
     openapi: {

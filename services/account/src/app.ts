@@ -5,6 +5,7 @@ import {
   localKeys,
   type ServiceApp,
   type ServiceLogger,
+  stopOnClose,
   toPublicJwk,
 } from '@shop/platform';
 import { migrate, mysqlReady } from '@shop/platform/mysql';
@@ -17,6 +18,7 @@ import { createRefreshTokenRepository } from './data/refresh-token-repository.js
 import { type AccountDeps, bootstrapAdmin, isAccessRevoked } from './domain/accounts.js';
 import type { PasswordHasher } from './domain/ports.js';
 import type { SessionDeps } from './domain/sessions.js';
+import { startAccountRetention } from './jobs/retention.js';
 import { accountRoutes } from './routes/accounts.js';
 import { authRoutes } from './routes/auth.js';
 import { jwksRoutes } from './routes/jwks.js';
@@ -31,6 +33,8 @@ export interface AccountAppDeps {
   signingKey: KeyObject;
   hasher?: PasswordHasher;
   now?: () => Date;
+  /** Background work to skip (tests): the periodic retention purge. */
+  background?: { retention?: boolean };
 }
 
 /**
@@ -49,7 +53,6 @@ export const buildApp = async (deps: AccountAppDeps): Promise<ServiceApp> => {
   const limits = config.loginThrottle;
   const sessionDeps: SessionDeps = {
     ...accountDeps,
-    loginAttempts: createLoginAttemptRepository(pool),
     signer: createTokenSigner({ privateKey: signingKey, ...config.tokens }),
     ttl: {
       accessSeconds: config.tokens.accessTtlSeconds,
@@ -57,6 +60,8 @@ export const buildApp = async (deps: AccountAppDeps): Promise<ServiceApp> => {
       serviceSeconds: config.tokens.serviceTtlSeconds,
     },
     throttle: {
+      attempts: createLoginAttemptRepository(pool),
+      subjectSecret: limits.subjectSecret,
       perAccount: {
         maxFailures: limits.maxFailuresPerAccount,
         windowSeconds: limits.windowSeconds,
@@ -93,5 +98,10 @@ export const buildApp = async (deps: AccountAppDeps): Promise<ServiceApp> => {
   await app.register(accountRoutes, { deps: accountDeps });
   await app.register(authRoutes, { deps: sessionDeps });
   await app.register(jwksRoutes, { keys: [publicKey] });
+  const retention =
+    deps.background?.retention === false
+      ? undefined
+      : startAccountRetention(pool, config.retention, deps.logger, now);
+  stopOnClose(app, retention);
   return app;
 };

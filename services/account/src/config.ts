@@ -28,6 +28,7 @@ const shared = sharedEnv.combine({
   ...sharedEnv.service('ACCOUNT'),
   mysql: sharedEnv.mysql('ACCOUNT'),
   jwt: sharedEnv.jwt(),
+  retention: sharedEnv.retention(),
 });
 
 const Schema = z.object({
@@ -44,14 +45,20 @@ const Schema = z.object({
   LOGIN_MAX_FAILURES_PER_ADDRESS: env.int(1, 10_000).default(50),
   LOGIN_FAILURE_WINDOW_SECONDS: env.int(1, 86_400).default(900),
   LOGIN_LOCKOUT_SECONDS: env.int(1, 86_400).default(900),
+  /** Keys the hashes that name unknown emails and client addresses in the login counters. */
+  LOGIN_THROTTLE_SECRET: env.secret(),
+  /** Login counters untouched this long are purged (a day at least: longer than any window). */
+  LOGIN_ATTEMPT_RETENTION_HOURS: env.int(24, 24 * 365).default(7 * 24),
+  /** Refresh tokens are purged this long after they expired. */
+  REFRESH_TOKEN_RETENTION_HOURS: env.int(0, 24 * 365).default(7 * 24),
   /** Addresses (or CIDR ranges) of proxies whose X-Forwarded-For names the real client. */
-  TRUSTED_PROXIES: env.optionalList(),
+  TRUSTED_PROXIES: env.trustedProxies(),
 });
 
 /** Parses and shapes the environment once at start-up; a bad variable stops the service. */
 export const loadAccountConfig = (source: Record<string, string | undefined> = process.env) => {
   const raw = loadConfig(Schema, source);
-  const { jwt, ...common } = shared.shape(raw);
+  const { jwt, retention, ...common } = shared.shape(raw);
   return {
     ...common,
     tokens: {
@@ -68,11 +75,17 @@ export const loadAccountConfig = (source: Record<string, string | undefined> = p
       name: raw.BOOTSTRAP_ADMIN_NAME,
     },
     trustedProxies: raw.TRUSTED_PROXIES,
+    retention: {
+      ...retention,
+      loginAttemptHours: raw.LOGIN_ATTEMPT_RETENTION_HOURS,
+      refreshTokenHours: raw.REFRESH_TOKEN_RETENTION_HOURS,
+    },
     loginThrottle: {
       maxFailuresPerAccount: raw.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       maxFailuresPerAddress: raw.LOGIN_MAX_FAILURES_PER_ADDRESS,
       windowSeconds: raw.LOGIN_FAILURE_WINDOW_SECONDS,
       lockoutSeconds: raw.LOGIN_LOCKOUT_SECONDS,
+      subjectSecret: raw.LOGIN_THROTTLE_SECRET,
     },
   };
 };

@@ -1,4 +1,6 @@
+import type { RowDataPacket } from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
+import type { PasswordHasher } from '../src/domain/ports.js';
 import { createArgon2Hasher } from '../src/security/argon2-hasher.js';
 import {
   decodeJwt,
@@ -9,6 +11,24 @@ import {
   uniqueAddress,
   uniqueEmail,
 } from './support.js';
+
+/** The real argon2 hasher, counting every password check (real or dummy) that runs. */
+const countingHasher = () => {
+  const real = createArgon2Hasher();
+  let checks = 0;
+  const hasher: PasswordHasher = {
+    hash: real.hash,
+    verify: async (hash, password) => {
+      checks += 1;
+      return await real.verify(hash, password);
+    },
+    verifyAgainstDummy: async (password) => {
+      checks += 1;
+      await real.verifyAgainstDummy(password);
+    },
+  };
+  return { hasher, count: () => checks };
+};
 
 describe('POST /api/v1/auth/login', () => {
   it('when the password is right, then an ES256 access token with every claim and a refresh token', async () => {
@@ -77,6 +97,74 @@ describe('POST /api/v1/auth/login', () => {
     expect(blocked.statusCode).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(590);
     expect(blocked.json()).toMatchObject({ code: 'too-many-requests' });
+  });
+
+  it('when 30 wrong passwords for one account arrive at once, then exactly the limit reach argon2 and the rest get 429', async () => {
+    const checks = countingHasher();
+    const { app } = await startAccountService({
+      env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '5', LOGIN_MAX_FAILURES_PER_ADDRESS: '1000' },
+      hasher: checks.hasher,
+    });
+    const account = await register(app);
+
+    const statuses = await Promise.all(
+      Array.from(
+        { length: 30 },
+        async () => (await login(app, account.email, 'wrong password', uniqueAddress())).statusCode,
+      ),
+    );
+
+    expect(checks.count()).toBe(5);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(25);
+    expect((await login(app, account.email)).statusCode).toBe(429);
+  });
+
+  it('when 30 logins at many emails come from one client at once, then exactly its limit reach argon2', async () => {
+    const checks = countingHasher();
+    const { app } = await startAccountService({
+      env: { LOGIN_MAX_FAILURES_PER_ADDRESS: '4' },
+      hasher: checks.hasher,
+    });
+    const address = uniqueAddress();
+
+    const statuses = await Promise.all(
+      Array.from(
+        { length: 30 },
+        async () => (await login(app, uniqueEmail('guess'), 'wrong password', address)).statusCode,
+      ),
+    );
+
+    expect(checks.count()).toBe(4);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(4);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(26);
+  });
+
+  it('when logins fail, then login_throttle holds the account id and keyed hashes, never an email or address', async () => {
+    const { app, pool } = await startAccountService();
+    const account = await register(app);
+    const stranger = uniqueEmail('stranger');
+    const address = uniqueAddress();
+
+    await login(app, account.email, 'wrong password', address);
+    await login(app, stranger, 'wrong password', address);
+
+    const [rows] = await pool.query<RowDataPacket[]>(
+      'SELECT subject, attempts FROM login_throttle WHERE subject LIKE ? OR subject LIKE ? OR subject LIKE ?',
+      [`account:${account.id}`, 'email:%', 'address:%'],
+    );
+    const subjects = rows.map((row) => String(row.subject));
+    expect(subjects).toContain(`account:${account.id}`);
+    expect(
+      subjects.every((subject) =>
+        /^(account:[0-9a-f-]{36}|(email|address):[0-9a-f]{64})$/.test(subject),
+      ),
+    ).toBe(true);
+    const [leaks] = await pool.query<RowDataPacket[]>(
+      'SELECT COUNT(*) AS n FROM login_throttle WHERE subject LIKE ? OR subject LIKE ?',
+      [`%${stranger}%`, `%${address}%`],
+    );
+    expect(Number(leaks[0]?.n)).toBe(0);
   });
 
   it('when one client address fails across many accounts, then that address is blocked', async () => {

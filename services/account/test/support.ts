@@ -4,7 +4,7 @@ import { createLogger, type ServiceApp } from '@shop/platform';
 import { createMysqlPool } from '@shop/platform/mysql';
 import type { Pool } from 'mysql2/promise';
 import { afterAll } from 'vitest';
-import { buildApp } from '../src/app.js';
+import { type AccountAppDeps, buildApp } from '../src/app.js';
 import { type AccountConfig, loadAccountConfig } from '../src/config.js';
 import type { PasswordHasher } from '../src/domain/ports.js';
 
@@ -32,6 +32,7 @@ export interface StartOptions {
   env?: Record<string, string>;
   signingKey?: KeyObject;
   hasher?: PasswordHasher;
+  background?: AccountAppDeps['background'];
 }
 
 /** account-service on the real accounts_db, configured from .env plus `options.env`. */
@@ -39,6 +40,7 @@ export const startAccountService = async ({
   env = {},
   signingKey = newSigningKey(),
   hasher,
+  background,
 }: StartOptions = {}): Promise<TestApp> => {
   const config = loadAccountConfig({ ...process.env, ...env });
   const logs: string[] = [];
@@ -55,6 +57,7 @@ export const startAccountService = async ({
     pool,
     signingKey,
     ...(hasher ? { hasher } : {}),
+    ...(background ? { background } : {}),
   });
   const started = { app, pool, config, signingKey, logs };
   openApps.push(started);

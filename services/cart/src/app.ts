@@ -18,6 +18,7 @@ import { CART_TOPICS, cartSagaHandler } from './consumers/saga-events.js';
 import { createCartRepository } from './data/cart-repository.js';
 import { migrations } from './data/migrations.js';
 import type { CartDeps } from './domain/ports.js';
+import { startCartRetention } from './jobs/retention.js';
 import { cartRoutes } from './routes/cart.js';
 
 export interface CartAppDeps {
@@ -26,7 +27,7 @@ export interface CartAppDeps {
   pool: Pool;
   now?: () => Date;
   resolveKey?: KeyResolver;
-  background?: { consumer?: boolean };
+  background?: { consumer?: boolean; retention?: boolean };
 }
 
 /**
@@ -69,6 +70,15 @@ export const buildApp = async (deps: CartAppDeps): Promise<ServiceApp> => {
     deps.background?.consumer === false
       ? undefined
       : await events.consume(CART_TOPICS, cartSagaHandler(cartDeps));
-  stopOnClose(app, events, consumer);
+  const retention =
+    deps.background?.retention === false
+      ? undefined
+      : startCartRetention(
+          pool,
+          { ...config.retention, eventHours: config.eventRetentionHours },
+          logger,
+          cartDeps.now,
+        );
+  stopOnClose(app, events, consumer, retention);
   return app;
 };

@@ -7,6 +7,8 @@ const shared = sharedEnv.combine({
   kafka: sharedEnv.kafka('CART'),
   auth: sharedEnv.auth(),
   breakers: sharedEnv.breakers(),
+  retention: sharedEnv.retention(),
+  eventRetentionHours: sharedEnv.eventRetention(),
 });
 
 const Schema = z.object({

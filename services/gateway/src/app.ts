@@ -38,6 +38,7 @@ export const buildApp = async ({
     // Behind an ingress every client would otherwise share its address (rate limit, and the
     // X-Forwarded-For account-service's login throttle trusts from the gateway).
     trustProxy: config.trustedProxies,
+    hsts: config.hsts,
   });
   await app.register(auth, {
     ...config.auth,

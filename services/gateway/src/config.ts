@@ -13,7 +13,9 @@ const Schema = z.object({
   STOREFRONT_DIR: env.string(),
   GATEWAY_RATE_LIMIT_PER_MINUTE: env.int(1, 1_000_000).default(600),
   /** A load balancer or ingress in front: its X-Forwarded-For names the client. */
-  GATEWAY_TRUSTED_PROXIES: env.optionalList(),
+  GATEWAY_TRUSTED_PROXIES: env.trustedProxies(),
+  /** Clients reach the gateway over TLS (a TLS-terminating proxy): send HSTS. */
+  GATEWAY_HSTS: env.bool().default(false),
 });
 
 /** Parses and shapes the environment once at start-up; a bad variable stops the gateway. */
@@ -32,6 +34,7 @@ export const loadGatewayConfig = (source: Record<string, string | undefined> = p
     storefrontDir: raw.STOREFRONT_DIR,
     rateLimitPerMinute: raw.GATEWAY_RATE_LIMIT_PER_MINUTE,
     trustedProxies: raw.GATEWAY_TRUSTED_PROXIES,
+    hsts: raw.GATEWAY_HSTS,
   };
 };
 

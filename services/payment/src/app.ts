@@ -24,6 +24,7 @@ import { createGatewaySimulator } from './domain/gateway.js';
 import type { PaymentDeps } from './domain/payments.js';
 import type { Gateway } from './domain/ports.js';
 import { startHousekeeping } from './jobs/housekeeping.js';
+import { startPaymentRetention } from './jobs/retention.js';
 import { paymentRoutes } from './routes/payments.js';
 
 export interface PaymentAppDeps {
@@ -34,7 +35,7 @@ export interface PaymentAppDeps {
   resolveKey?: KeyResolver;
   /** Defaults to the simulator (its ledger in payments_db) configured by PAYMENT_GATEWAY_*. */
   gateway?: Gateway;
-  background?: { consumer?: boolean; housekeeping?: boolean };
+  background?: { consumer?: boolean; housekeeping?: boolean; retention?: boolean };
 }
 
 /**
@@ -97,6 +98,15 @@ export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
           idempotencyTtlHours: config.idempotencyTtlHours,
           logger,
         });
-  stopOnClose(app, events, housekeeping, consumer);
+  const retention =
+    deps.background?.retention === false
+      ? undefined
+      : startPaymentRetention(
+          pool,
+          { ...config.retention, eventHours: config.eventRetentionHours },
+          logger,
+          paymentDeps.now,
+        );
+  stopOnClose(app, events, housekeeping, consumer, retention);
   return app;
 };

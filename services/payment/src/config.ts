@@ -16,6 +16,8 @@ const shared = sharedEnv.combine({
   auth: sharedEnv.auth(),
   serviceCredentials: sharedEnv.clientCredentials('PAYMENT'),
   breakers: sharedEnv.breakers(),
+  retention: sharedEnv.retention(),
+  eventRetentionHours: sharedEnv.eventRetention(),
 });
 
 const Schema = z

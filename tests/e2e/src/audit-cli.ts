@@ -5,8 +5,8 @@ import { auditOptionsFromEnv } from './audit.js';
 import { openStores } from './stores.js';
 
 /**
- * `make audit`: prints every violation of PRODUCT.md §8 with its ids, then the orders and
- * payments by status; exits 1 if there is any violation. Thresholds: audit/options.ts.
+ * `make audit`: prints every violation of docs/contract/invariants.md with its ids, then the
+ * orders and payments by status; exits 1 if there is any violation. Thresholds: audit/options.ts.
  */
 let options: ReturnType<typeof auditOptionsFromEnv>;
 try {

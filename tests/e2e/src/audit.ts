@@ -9,7 +9,7 @@ export type { Violation } from './audit/report.js';
 
 /**
  * Reads every store of the saga (and the dead-letter topics) and checks the invariants of
- * PRODUCT.md §8. Meant for a quiet system: by default anything in flight is reported.
+ * docs/contract/invariants.md. Meant for a quiet system: by default anything in flight is reported.
  */
 export const audit = async (stores: Stores, options: AuditOptions = {}): Promise<Violation[]> =>
   checkSnapshot(await loadSnapshot(stores), options);

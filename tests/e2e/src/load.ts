@@ -19,11 +19,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Retries a call the way a careful client does while a service restarts: on a network error or
- * a 5xx, again after a pause (same Idempotency-Key, so nothing is done twice).
+ * a 5xx, again after a pause (same Idempotency-Key, so nothing is done twice). The default
+ * patience (2 min) outlasts a restart of the engines and services on a busy 2-core machine.
  */
+export const PATIENCE = 240;
+
 export const persist = async <T>(
   attempt: () => Promise<ApiResponse<T>>,
-  tries = 60,
+  tries = PATIENCE,
 ): Promise<ApiResponse<T>> => {
   for (let round = 1; ; round += 1) {
     try {
@@ -54,7 +57,7 @@ export const shop = async (
     itemIds,
     seed = 42,
     urls = URLS,
-    patience = 60,
+    patience = PATIENCE,
   }: {
     customers: number;
     ordersEach: number;

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { jsonCall } from '@shop/platform/http';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -46,31 +47,7 @@ export const THROUGH_GATEWAY: ServiceUrls = {
   notification: GATEWAY_URL,
 };
 
-export interface ApiResponse<T = Record<string, unknown>> {
-  status: number;
-  body: T;
-}
+export type { ApiResponse } from '@shop/platform/http';
 
 /** A JSON call to a service over real HTTP. */
-export const call = async <T = Record<string, unknown>>(
-  url: string,
-  method: string,
-  {
-    token,
-    body,
-    headers = {},
-  }: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<ApiResponse<T>> => {
-  const response = await fetch(url, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...headers,
-    },
-    body: body === undefined ? null : JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-};
+export const call = jsonCall;

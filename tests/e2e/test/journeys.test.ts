@@ -28,7 +28,7 @@ const waitForStatus = async (shopper: Shopper, orderId: string, status: string) 
     what: `order ${orderId} ${status}`,
   });
 
-describe('journeys of PRODUCT.md §9, through the services as processes', () => {
+describe('journeys of docs/contract/invariants.md, through the services as processes', () => {
   it('1. register, log in, browse, add to the cart, check out, pay: the order completes, the stock is deducted, the cart is emptied and the emails are recorded', async () => {
     const itemId = await shopAdmin.createItem(5, 2_499, 'Journey Lamp');
     const shopper = await newShopper();

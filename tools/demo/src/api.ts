@@ -1,9 +1,6 @@
-/** A JSON call through the gateway; the problem+json of a failure is returned, not thrown. */
-export interface ApiResponse<T> {
-  status: number;
-  body: T;
-}
+import { type ApiResponse, jsonCall } from '@shop/platform/http';
 
+/** A JSON call through the gateway; the problem+json of a failure is returned, not thrown. */
 export type Call = <T = Record<string, unknown>>(
   method: string,
   path: string,
@@ -12,20 +9,8 @@ export type Call = <T = Record<string, unknown>>(
 
 export const gatewayClient =
   (baseUrl: string): Call =>
-  async (method, path, { token, body, headers = {} } = {}) => {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...headers,
-      },
-      body: body === undefined ? null : JSON.stringify(body),
-      signal: AbortSignal.timeout(30_000),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as never };
-  };
+  async <T>(method: string, path: string, options = {}) =>
+    await jsonCall<T>(`${baseUrl}${path}`, method, options);
 
 /** Fails with the problem's detail unless the call answered `expected`. */
 export const expectStatus = <T>(response: ApiResponse<T>, expected: number, what: string): T => {

@@ -5,7 +5,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { useAnnounce } from './Announcer';
 import { ErrorMessage } from './ErrorMessage';
 
-/** States order-service lets a customer cancel from (PRODUCT.md §5). */
+/** States order-service lets a customer cancel from (docs/contract/states.md#orders). */
 const CANCELLABLE: readonly OrderStatus[] = [
   'PENDING_PAYMENT',
   'PAYMENT_FAILED',

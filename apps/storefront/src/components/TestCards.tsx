@@ -1,4 +1,7 @@
-/** The payment simulator's deterministic rules (PRODUCT.md §6), so a demo can show each path. */
+/**
+ * The payment simulator's deterministic rules (docs/contract/services.md#payment-service), so a
+ * demo can show each path.
+ */
 const CARDS = [
   { number: '4242 4242 4242 4242', outcome: 'Succeeds' },
   { number: '4000 0000 0000 0002', outcome: 'Declined (card_declined)' },

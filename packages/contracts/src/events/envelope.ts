@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { ServiceName, Timestamp, Uuid } from '../primitives.js';
 
 /**
- * Fields every event shares (PRODUCT.md §7). Envelopes are plain (non-strict) objects on
- * purpose: a consumer ignores fields added by a newer producer instead of dead-lettering them.
+ * Fields every event shares (docs/contract/events.md#envelope). Envelopes are plain (non-strict)
+ * objects on purpose: a consumer ignores fields added by a newer producer instead of
+ * dead-lettering them.
  */
 export const EnvelopeBase = z.object({
   eventId: Uuid,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, env, loadConfig } from '../../src/config.js';
 import { type EnvFragment, sharedEnv } from '../../src/config-fragments.js';
 
 /** The problems `loadConfig` reports for `source`, one per line. */
@@ -246,5 +246,22 @@ describe('sharedEnv.combine', () => {
       'SHIPPING_DB_PASSWORD: is required but not set',
       'SHIPPING_PORT: is required but not set',
     ]);
+  });
+});
+
+describe('env.trustedProxies', () => {
+  const schema = z.object({ TRUSTED_PROXIES: env.trustedProxies() });
+
+  it('when addresses and CIDR ranges are listed, then they are kept; unset or empty trusts none', () => {
+    expect(loadConfig(schema, { TRUSTED_PROXIES: '10.244.0.0/16, 172.28.0.10,fd00::/8' })).toEqual({
+      TRUSTED_PROXIES: ['10.244.0.0/16', '172.28.0.10', 'fd00::/8'],
+    });
+    expect(loadConfig(schema, {})).toEqual({ TRUSTED_PROXIES: [] });
+    expect(loadConfig(schema, { TRUSTED_PROXIES: '' })).toEqual({ TRUSTED_PROXIES: [] });
+  });
+
+  it('when an entry is no address, a bad prefix, or trusts everyone (/0), then the variable is refused', () => {
+    for (const value of ['gateway', '10.0.0.0/33', '0.0.0.0/0', '::/0', '10.0.0.1/8/2', 'true'])
+      expect(problemsOf(schema, { TRUSTED_PROXIES: value }).join('\n')).toMatch(/TRUSTED_PROXIES/);
   });
 });

@@ -1,4 +1,4 @@
-import type { Migration } from '@shop/platform/mysql';
+import { addIndexIfMissing, type Migration } from '@shop/platform/mysql';
 
 /** Versioned schema of accounts_db, applied at start-up; append, never edit. */
 export const migrations: Migration[] = [
@@ -42,5 +42,27 @@ export const migrations: Migration[] = [
         blocked_until DATETIME(3) NULL
       )`,
     ],
+  },
+  {
+    version: 2,
+    name: 'login throttle keyed by account id or keyed hash',
+    statements: [
+      // The old counters were keyed by raw emails and addresses: they go, with their table.
+      'DROP TABLE IF EXISTS login_attempts',
+      // Attempts per subject: 'account:<id>', 'email:<HMAC>' or 'address:<HMAC>'.
+      `CREATE TABLE IF NOT EXISTS login_throttle (
+        subject VARCHAR(100) NOT NULL PRIMARY KEY,
+        attempts INT NOT NULL,
+        window_started_at DATETIME(3) NOT NULL,
+        blocked_until DATETIME(3) NULL,
+        updated_at DATETIME(3) NOT NULL,
+        KEY ix_login_throttle_updated (updated_at)
+      )`,
+    ],
+  },
+  {
+    version: 3,
+    name: 'refresh tokens by expiry, for the retention purge',
+    statements: addIndexIfMissing('refresh_tokens', 'ix_refresh_tokens_expiry', 'expires_at'),
   },
 ];

@@ -1,7 +1,7 @@
 import type { Role } from '@shop/contracts';
 import type { AccountChanges, AccountRecord } from './model.js';
 import type { StoredRefreshToken } from './refresh-tokens.js';
-import type { FailureWindow } from './throttle.js';
+import type { AttemptWindow, CounterChange } from './throttle.js';
 
 export interface AccountRepository {
   /** Throws EmailTakenError when the normalized email exists. */
@@ -65,17 +65,15 @@ export interface RefreshTokenRepository {
 }
 
 export interface LoginAttemptRepository {
-  /** The latest time any of `subjects` is blocked until; null when none ever was. */
-  blockedUntil(subjects: string[]): Promise<Date | null>;
   /**
-   * Locks the subject's counter (a fresh one, no failures in a window starting `now`, if it has
-   * none), replaces it
-   * with what `decide` returns, in one transaction: concurrent failures are all counted.
+   * In one transaction: locks the subject's counter (a fresh one, nothing counted in a window
+   * starting `now`, if it has none), stores the `next` that `decide` returns and returns its
+   * `outcome`. Concurrent changes of one subject run one after the other.
    */
-  recordFailure(
+  change<T>(
     subject: string,
     now: Date,
-    decide: (current: FailureWindow) => FailureWindow,
-  ): Promise<void>;
+    decide: (current: AttemptWindow) => CounterChange<T>,
+  ): Promise<T>;
   clear(subject: string): Promise<void>;
 }

@@ -1,33 +1,33 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { LoginBody, ServiceToken, TokenPair } from '@shop/contracts';
-import { TooManyRequestsError } from '@shop/platform/errors';
 import { InvalidClientError, InvalidCredentialsError, InvalidRefreshTokenError } from './errors.js';
+import {
+  admitLogin,
+  type LoginThrottle,
+  loginFailed,
+  loginSucceeded,
+  throttleSubjects,
+} from './login-throttle.js';
 import type { AccountRecord } from './model.js';
 import { normalizeEmail } from './model.js';
 import type {
   AccountRepository,
-  LoginAttemptRepository,
   PasswordHasher,
   RefreshTokenRepository,
   TokenSigner,
 } from './ports.js';
 import { hashRefreshToken, newRefreshToken, rotationOf } from './refresh-tokens.js';
-import { countFailure, retryAfterSeconds, type ThrottlePolicy } from './throttle.js';
 
 export interface SessionDeps {
   accounts: AccountRepository;
   refreshTokens: RefreshTokenRepository;
-  loginAttempts: LoginAttemptRepository;
   hasher: PasswordHasher;
   signer: TokenSigner;
   now: () => Date;
   ttl: { accessSeconds: number; refreshSeconds: number; serviceSeconds: number };
-  throttle: { perAccount: ThrottlePolicy; perAddress: ThrottlePolicy };
+  throttle: LoginThrottle;
   serviceClients: ReadonlyMap<string, string>;
 }
-
-const accountSubject = (email: string) => `account:${normalizeEmail(email)}`;
-const addressSubject = (address: string) => `address:${address}`;
 
 const issueAccessToken = (deps: SessionDeps, account: AccountRecord) =>
   deps.signer.sign({
@@ -49,33 +49,27 @@ const tokenPair = (deps: SessionDeps, account: AccountRecord, refreshToken: stri
 
 /**
  * Password login. Unknown emails cost the same argon2 work as wrong passwords and get the same
- * 401. Repeated failures block the account and the client address for a while (429).
+ * 401. Each attempt is counted against the account and the client address before argon2 runs;
+ * at a limit the attempt is refused (429) without checking the password.
  */
 export const login = async (deps: SessionDeps, body: LoginBody, clientAddress: string) => {
   const now = deps.now();
-  const account = accountSubject(body.email);
-  const address = addressSubject(clientAddress);
-  const retryAfter = retryAfterSeconds(
-    await deps.loginAttempts.blockedUntil([account, address]),
-    now,
-  );
-  if (retryAfter > 0) {
-    throw new TooManyRequestsError('Too many failed logins; try again later', retryAfter);
-  }
   const found = await deps.accounts.findByEmail(normalizeEmail(body.email));
+  const subjects = throttleSubjects(
+    deps.throttle.subjectSecret,
+    found?.id ?? null,
+    body.email,
+    clientAddress,
+  );
+  await admitLogin(deps.throttle, subjects, now);
   const valid = found
     ? await deps.hasher.verify(found.passwordHash, body.password)
     : await deps.hasher.verifyAgainstDummy(body.password).then(() => false);
   if (!found || !valid) {
-    await deps.loginAttempts.recordFailure(account, now, (current) =>
-      countFailure(current, deps.throttle.perAccount, now),
-    );
-    await deps.loginAttempts.recordFailure(address, now, (current) =>
-      countFailure(current, deps.throttle.perAddress, now),
-    );
+    await loginFailed(deps.throttle, subjects, now);
     throw new InvalidCredentialsError();
   }
-  await deps.loginAttempts.clear(account);
+  await loginSucceeded(deps.throttle, subjects, now);
   const refreshToken = newRefreshToken();
   await deps.refreshTokens.insert(
     {

@@ -11,7 +11,7 @@ import type {
 } from '../../src/domain/ports.js';
 import type { StoredRefreshToken } from '../../src/domain/refresh-tokens.js';
 import type { SessionDeps } from '../../src/domain/sessions.js';
-import type { FailureWindow } from '../../src/domain/throttle.js';
+import type { AttemptWindow } from '../../src/domain/throttle.js';
 
 // In-memory ports with the repositories' semantics. Each method reads, decides and writes with
 // no await in between: as atomic as the row-locked transaction it stands for.
@@ -88,21 +88,19 @@ export const inMemoryRefreshTokens = () => {
   return { repository, rows };
 };
 
-/** login_attempts: one counter per subject, created fresh at the first failure. */
+/** login_throttle: one counter per subject, created fresh at its first change. */
 export const inMemoryLoginAttempts = () => {
-  const rows = new Map<string, FailureWindow>();
+  const rows = new Map<string, AttemptWindow>();
   const repository: LoginAttemptRepository = {
-    blockedUntil: async (subjects) => {
-      const times = subjects.flatMap((subject) => rows.get(subject)?.blockedUntil ?? []);
-      return times.length > 0 ? new Date(Math.max(...times.map((time) => time.getTime()))) : null;
-    },
-    recordFailure: async (subject, now, decide) => {
+    change: async (subject, now, decide) => {
       const current = rows.get(subject) ?? {
-        failures: 0,
+        attempts: 0,
         windowStartedAt: now,
         blockedUntil: null,
       };
-      rows.set(subject, decide({ ...current }));
+      const { next, outcome } = decide({ ...current });
+      rows.set(subject, next);
+      return outcome;
     },
     clear: async (subject) => {
       rows.delete(subject);
@@ -150,10 +148,14 @@ export const accountWorld = () => {
   };
   const sessionDeps: SessionDeps = {
     ...accountDeps,
-    loginAttempts: loginAttempts.repository,
     signer: fakeSigner(),
     ttl: { accessSeconds: 900, refreshSeconds: 3_600, serviceSeconds: 300 },
-    throttle: { perAccount: THROTTLE, perAddress: { ...THROTTLE, maxFailures: 5 } },
+    throttle: {
+      attempts: loginAttempts.repository,
+      subjectSecret: 'a throttle subject secret',
+      perAccount: THROTTLE,
+      perAddress: { ...THROTTLE, maxFailures: 5 },
+    },
     serviceClients: new Map([['order-service', 'an order-service secret']]),
   };
   const advance = (seconds: number) => {

@@ -1,33 +1,67 @@
 import { describe, expect, it } from 'vitest';
 import { isAccessRevoked } from '../../src/domain/accounts.js';
 import { rotationOf, type StoredRefreshToken } from '../../src/domain/refresh-tokens.js';
-import { countFailure, type FailureWindow, retryAfterSeconds } from '../../src/domain/throttle.js';
+import {
+  type AttemptWindow,
+  admitAttempt,
+  releaseAttempt,
+  retryAfterSeconds,
+  settleFailure,
+} from '../../src/domain/throttle.js';
 
 const now = new Date('2030-01-01T10:00:00.000Z');
 const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);
 const policy = { maxFailures: 3, windowSeconds: 60, lockoutSeconds: 300 };
-const fresh: FailureWindow = { failures: 0, windowStartedAt: now, blockedUntil: null };
+const fresh: AttemptWindow = { attempts: 0, windowStartedAt: now, blockedUntil: null };
+const counted = (attempts: number, windowStartedAt = now): AttemptWindow => ({
+  attempts,
+  windowStartedAt,
+  blockedUntil: null,
+});
 
 describe('login throttling', () => {
-  it('when failures stay under the limit within the window, then they are counted in it', () => {
-    const once = countFailure(fresh, policy, now);
-    const twice = countFailure(once, policy, at(30));
-    expect(twice).toEqual({ failures: 2, windowStartedAt: now, blockedUntil: null });
+  it('when attempts stay under the limit within the window, then each is admitted and counted', () => {
+    const once = admitAttempt(fresh, policy, now);
+    const twice = admitAttempt(once.next, policy, at(30));
+    expect(twice).toEqual({ next: counted(2), outcome: { admitted: true } });
   });
 
-  it('when the limit is reached within the window, then the subject is blocked for the lockout and the count starts again', () => {
-    let window = fresh;
-    for (const second of [0, 10, 20]) window = countFailure(window, policy, at(second));
-    expect(window).toEqual({ failures: 0, windowStartedAt: at(20), blockedUntil: at(320) });
-  });
-
-  it('when a failure comes after the window, then a new window starts with it', () => {
-    const twice = countFailure(countFailure(fresh, policy, now), policy, at(1));
-    expect(countFailure(twice, policy, at(60))).toEqual({
-      failures: 1,
-      windowStartedAt: at(60),
-      blockedUntil: null,
+  it('when the limit is counted (failures or attempts still running), then the next is refused until the window ends and nothing changes', () => {
+    const full = counted(3);
+    expect(admitAttempt(full, policy, at(20))).toEqual({
+      next: full,
+      outcome: { admitted: false, retryAfterSeconds: 40 },
     });
+  });
+
+  it('when an attempt comes after the window, then a new window starts with it', () => {
+    expect(admitAttempt(counted(3), policy, at(60))).toEqual({
+      next: counted(1, at(60)),
+      outcome: { admitted: true },
+    });
+  });
+
+  it('when a failure settles with the limit counted, then the subject is blocked for the lockout and the count starts again', () => {
+    expect(settleFailure(counted(2), policy, at(5)).next).toEqual(counted(2));
+    expect(settleFailure(counted(3), policy, at(5)).next).toEqual({
+      attempts: 0,
+      windowStartedAt: at(5),
+      blockedUntil: at(305),
+    });
+  });
+
+  it('when a subject is blocked, then it is refused with the seconds left, and admitted once they passed', () => {
+    const blocked = { attempts: 0, windowStartedAt: now, blockedUntil: at(300) };
+    expect(admitAttempt(blocked, policy, at(100)).outcome).toEqual({
+      admitted: false,
+      retryAfterSeconds: 200,
+    });
+    expect(admitAttempt(blocked, policy, at(300)).outcome).toEqual({ admitted: true });
+  });
+
+  it('when an attempt is released, then it is no longer counted, and a count never goes below 0', () => {
+    expect(releaseAttempt(counted(2)).next).toEqual(counted(1));
+    expect(releaseAttempt(fresh).next).toEqual(fresh);
   });
 
   it('when a subject is blocked, then Retry-After is the whole seconds left, and 0 once it passed', () => {

@@ -84,7 +84,7 @@ describe('login', () => {
     );
   });
 
-  it('when a login succeeds after failures, then the account counter starts again but the address keeps its count', async () => {
+  it('when a login succeeds after failures, then the account counter starts again but the address keeps its failures', async () => {
     const world = accountWorld();
     const account = await registered(world);
     for (let attempt = 0; attempt < 2; attempt += 1)
@@ -92,8 +92,70 @@ describe('login', () => {
 
     await loginAs(world, account.email);
 
-    expect(world.loginAttempts.rows.has(`account:${account.email}`)).toBe(false);
-    expect(world.loginAttempts.rows.get('address:10.0.0.1')).toMatchObject({ failures: 2 });
+    expect(world.loginAttempts.rows.has(`account:${account.id}`)).toBe(false);
+    expect([...world.loginAttempts.rows.values()]).toEqual([
+      expect.objectContaining({ attempts: 2 }),
+    ]);
+  });
+
+  it('when logins fail, then no counter is named by an email or an address, only by account id or keyed hash', async () => {
+    const world = accountWorld();
+    const account = await registered(world);
+
+    await loginAs(world, account.email, 'wrong', '10.7.7.7').catch(() => undefined);
+    await loginAs(world, 'Nobody@Test.example', 'wrong', '10.7.7.7').catch(() => undefined);
+    await loginAs(world, ' nobody@test.example', 'wrong', '10.8.8.8').catch(() => undefined);
+
+    const subjects = [...world.loginAttempts.rows.keys()];
+    expect(subjects).toHaveLength(4);
+    expect(subjects).toContain(`account:${account.id}`);
+    for (const subject of subjects) expect(subject).not.toMatch(/@|10\.[78]\.|nobody/i);
+    const emailCounters = subjects.filter((subject) => /^email:[0-9a-f]{64}$/.test(subject));
+    expect(emailCounters).toHaveLength(1);
+    expect(world.loginAttempts.rows.get(emailCounters[0] ?? '')).toMatchObject({ attempts: 2 });
+  });
+
+  it('when wrong passwords for one account arrive all at once, then only the limit of them reach the hasher', async () => {
+    const world = accountWorld();
+    const account = await registered(world);
+    let checks = 0;
+    world.sessionDeps.hasher = {
+      ...world.sessionDeps.hasher,
+      verify: async () => {
+        checks += 1;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return false;
+      },
+    };
+
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        loginAs(world, account.email, 'wrong', `10.0.1.${index}`).catch(
+          (error: { status: number }) => error.status,
+        ),
+      ),
+    );
+
+    expect(checks).toBe(3);
+    expect(outcomes.filter((status) => status === 401)).toHaveLength(3);
+    expect(outcomes.filter((status) => status === 429)).toHaveLength(9);
+  });
+
+  it('when an account is blocked, then attempts at it cost its client address nothing', async () => {
+    const world = accountWorld();
+    const account = await registered(world);
+    for (let attempt = 0; attempt < 3; attempt += 1)
+      await loginAs(world, account.email, 'wrong', `10.2.0.${attempt}`).catch(() => undefined);
+
+    for (let attempt = 0; attempt < 6; attempt += 1)
+      await expect(loginAs(world, account.email, 'wrong', '10.3.3.3')).rejects.toMatchObject({
+        status: 429,
+      });
+
+    const other = await registered(world);
+    await expect(loginAs(world, other.email, PASSWORD, '10.3.3.3')).resolves.toHaveProperty(
+      'accessToken',
+    );
   });
 });
 

@@ -8,7 +8,7 @@ import type { CartDeps } from '../domain/ports.js';
 export const CART_TOPICS = [TOPICS.order];
 
 /**
- * What cart-service does with each saga event (PRODUCT.md §7, "Who reacts to what"): a
+ * What cart-service does with each saga event (docs/saga.md#who-reacts-to-what): a
  * completed order takes what it bought out of the cart. A cancelled or failed order leaves the
  * cart as it was, so nothing reacts to those.
  */

@@ -1,4 +1,8 @@
-import { type Migration, PROCESSED_EVENTS_MIGRATION } from '@shop/platform/mysql';
+import {
+  type Migration,
+  PROCESSED_EVENTS_MIGRATION,
+  PROCESSED_EVENTS_RETENTION_MIGRATION,
+} from '@shop/platform/mysql';
 
 /** Versioned schema of carts_db, applied at start-up; append, never edit. */
 export const migrations: Migration[] = [
@@ -37,5 +41,10 @@ export const migrations: Migration[] = [
       )`,
       PROCESSED_EVENTS_MIGRATION,
     ],
+  },
+  {
+    version: 2,
+    name: 'processed events by time, for the retention purge',
+    statements: PROCESSED_EVENTS_RETENTION_MIGRATION,
   },
 ];

@@ -12,11 +12,14 @@ import {
   refundIssued,
 } from '../domain/templates.js';
 
-/** notification-service listens to what happens to orders and payments (PRODUCT.md §7). */
+/**
+ * notification-service listens to what happens to orders and payments
+ * (docs/contract/events.md#who-consumes-what).
+ */
 export const NOTIFICATION_TOPICS = [TOPICS.order, TOPICS.payment];
 
 /**
- * What notification-service does with each saga event (PRODUCT.md §7, "Who reacts to what"):
+ * What notification-service does with each saga event (docs/saga.md#who-reacts-to-what):
  * every business event a customer hears about stores one email, rendered with its template and
  * keyed by the event id (the delivery worker sends it). OrderUpdated, OrderPaid and
  * PaymentSucceeded make none: the confirmation (OrderCompleted) covers a successful payment.

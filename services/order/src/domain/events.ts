@@ -1,7 +1,7 @@
 import { createEvent } from '@shop/contracts';
 import type { OrderRecord } from './model.js';
 
-/** The events order-service announces its changes with (order.events, PRODUCT.md §7). */
+/** The events order-service announces its changes with (docs/contract/events.md#orderevents). */
 
 export const createdEvent = (order: OrderRecord) =>
   createEvent('OrderCreated', {

@@ -12,7 +12,8 @@ import {
 import { canTransition, isUnpaid } from './transitions.js';
 
 /**
- * What each event does to an order (PRODUCT.md §7), as pure functions of the order and the event.
+ * What each event does to an order (docs/saga.md#who-reacts-to-what), as pure functions of the
+ * order and the event.
  * A reaction is null when the event is already applied, and a refusal when it does not apply to
  * the order's current state (logged and ignored, never an error). consumers/saga-events.ts maps
  * event types to these (ORDER_REACTIONS).

@@ -2,7 +2,7 @@ import type { OrderStatus } from '@shop/contracts';
 import { ConflictError } from '@shop/platform/errors';
 import { refuse } from './decision.js';
 
-/** PRODUCT.md §5; anything else is refused (409 on the API, ignored for an event). */
+/** docs/contract/states.md#orders; any other move is refused (409 on the API, ignored on events) */
 const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   PENDING_PAYMENT: ['PAID', 'PAYMENT_FAILED', 'CANCELLED'],
   PAYMENT_FAILED: ['PENDING_PAYMENT', 'PAID', 'CANCELLED'],

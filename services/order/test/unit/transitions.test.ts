@@ -2,7 +2,7 @@ import { ORDER_STATUSES, type OrderStatus } from '@shop/contracts';
 import { describe, expect, it } from 'vitest';
 import { canTransition, isUnpaid } from '../../src/domain/transitions.js';
 
-/** PRODUCT.md §5, written out pair by pair: every pair not listed must be refused. */
+/** docs/contract/states.md#orders pair by pair: every pair not listed must be refused. */
 const ALLOWED = new Set([
   'PENDING_PAYMENT→PAID',
   'PENDING_PAYMENT→PAYMENT_FAILED',

@@ -1,4 +1,8 @@
-import { type Migration, OUTBOX_MIGRATIONS } from '@shop/platform/mysql';
+import {
+  type Migration,
+  OUTBOX_MIGRATIONS,
+  PROCESSED_EVENTS_RETENTION_MIGRATION,
+} from '@shop/platform/mysql';
 
 /**
  * `statement` run only when `condition` (a SQL count) is above 0: MySQL 8.4 has no
@@ -128,5 +132,10 @@ export const migrations: Migration[] = [
       // within a day); new fingerprints hold a keyed hash of the card, never the card or a CVC.
       'UPDATE idempotency_keys SET request_hash = NULL',
     ],
+  },
+  {
+    version: 4,
+    name: 'processed events by time, for the retention purge',
+    statements: PROCESSED_EVENTS_RETENTION_MIGRATION,
   },
 ];

@@ -26,7 +26,8 @@ export class GatewayTimeoutError extends TransientError {
 }
 
 /**
- * A processor's answer to a charge, by the deterministic test-card rules of PRODUCT.md §6: a card
+ * A processor's answer to a charge, by the deterministic test-card rules of
+ * docs/contract/services.md#payment-service: a card
  * ending 0002 is declined, 9995 has insufficient funds, an amount of exactly 99900 is rejected,
  * and `failureRate` declines a share of the rest at random.
  */

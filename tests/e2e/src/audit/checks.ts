@@ -31,7 +31,7 @@ export const limitsOf = (options: AuditOptions = {}): Limits => ({
   inFlightGraceMs: options.inFlightGraceMs ?? 0,
 });
 
-/** Every invariant of PRODUCT.md §8 over one snapshot of the stores: pure, no I/O. */
+/** Every invariant of docs/contract/invariants.md over one snapshot of the stores: pure, no I/O. */
 export const checkSnapshot = (snapshot: Snapshot, options: AuditOptions = {}): Violation[] => {
   const limits = limitsOf(options);
   const violations: Violation[] = [];

@@ -1,6 +1,6 @@
 import type { Line } from './snapshot.js';
 
-/** One broken invariant of PRODUCT.md §8, with the ids needed to look into it. */
+/** One broken invariant of docs/contract/invariants.md, with the ids needed to look into it. */
 export interface Violation {
   invariant: 1 | 2 | 3 | 4 | 5 | 6 | 7;
   message: string;

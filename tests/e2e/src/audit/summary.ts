@@ -14,8 +14,10 @@ const show = (counts: Map<string, number>) =>
     .join(', ') || 'none';
 
 /**
- * The report beside the invariants (PRODUCT.md §8, 8): orders by status against payments by
- * status. Informative, not a verdict: an order cancelled before payment has no payment at all.
+ * The report beside the invariants
+ * (docs/contract/invariants.md#8-the-report-beside-the-invariants): orders by status against
+ * payments by status. Informative, not a verdict: an order cancelled before payment has no
+ * payment at all.
  */
 export const summarize = ({ orders, payments, deadLetters }: Snapshot): string[] => {
   const ordersBy = countBy(orders, (order) => order.status);

@@ -9,7 +9,8 @@ import { URLS } from '../../src/stack.js';
 import { openStores, type Stores } from '../../src/stores.js';
 
 /**
- * PRODUCT.md §9 journey 12: each store taken away for a minute in the middle of a mixed load.
+ * Journey 12 (docs/contract/invariants.md#journeys): each store taken away for a minute in the
+ * middle of a mixed load.
  * Consumers retry what the outage makes fail for as long as it lasts (never dead-lettering it),
  * readiness says which service lost its store, and once the store is back every saga finishes.
  */
@@ -64,8 +65,7 @@ const mixedLoadWithOutage = async (engine: Engine, owners: string[]) => {
     (created) => {
       if (created >= 6 && !injected) injected = outage(engine, owners);
     },
-  );
-  await injected;
+  ).finally(async () => await injected);
   const { completed, cancelled } = await settle(report.created, 300_000);
   expect(completed + cancelled).toBe(report.created.length);
   expect(await settledAudit(stores)).toEqual([]);

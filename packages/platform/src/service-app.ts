@@ -11,6 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
+import { enforceRouteAccess } from './auth/access.js';
 import { type HealthOptions, health } from './health.js';
 import type { CircuitBreakers } from './http/circuit-breaker.js';
 import { traceRequests } from './http-tracing.js';
@@ -54,7 +55,9 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
  * The Fastify instance every service starts from: a trace span per request (http-tracing.ts),
  * zod validation and serialisation, problem+json errors, request ids, one log line per request
  * (with its trace id), health, metrics and OpenAPI at `/docs` (UI) and `/docs/json`. Register
- * routes on the returned instance.
+ * the auth plugin, then routes on the returned instance: each declares who may call it
+ * (`config: PUBLIC` or `config: allow({ roles, services })`, see auth/access.ts), checked in
+ * onRequest, before the body is parsed; a route declaring nothing stops the service at start.
  */
 export const createServiceApp = async (options: ServiceAppOptions): Promise<ServiceApp> => {
   const app = Fastify({
@@ -106,6 +109,8 @@ export const createServiceApp = async (options: ServiceAppOptions): Promise<Serv
     service: options.service,
     ...(options.registry ? { registry: options.registry } : {}),
   });
+  // Health, metrics and docs above are public; every route the service adds declares its access.
+  enforceRouteAccess(app);
   return app;
 };
 

@@ -5,6 +5,7 @@ import {
   ConflictError,
   createLogger,
   createServiceApp,
+  PUBLIC,
   type ReadinessCheck,
   type ServiceApp,
   TooManyRequestsError,
@@ -31,21 +32,24 @@ const buildTestApp = async (checks: Record<string, ReadinessCheck> = {}) => {
   const app = await createServiceApp({ service: 'test-service', logger, readiness: checks });
   app.post(
     '/things',
-    { schema: { body: z.strictObject({ name: z.string().min(1), quantity: z.int().min(1) }) } },
+    {
+      config: PUBLIC,
+      schema: { body: z.strictObject({ name: z.string().min(1), quantity: z.int().min(1) }) },
+    },
     async (request, reply) => await reply.status(201).send({ created: request.body.name }),
   );
-  app.get('/conflict', async () => {
+  app.get('/conflict', { config: PUBLIC }, async () => {
     throw new ConflictError('duplicate-upc', 'An item with UPC 036000291452 already exists', {
       extensions: { upc: '036000291452' },
     });
   });
-  app.get('/throttled', async () => {
+  app.get('/throttled', { config: PUBLIC }, async () => {
     throw new TooManyRequestsError('Too many failed logins', 30);
   });
-  app.get('/store-down', async () => {
+  app.get('/store-down', { config: PUBLIC }, async () => {
     throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' });
   });
-  app.get('/bug', async () => {
+  app.get('/bug', { config: PUBLIC }, async () => {
     throw new Error('connection string mysql://root:hunter2@db leaked');
   });
   apps.push(app);

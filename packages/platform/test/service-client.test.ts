@@ -15,6 +15,7 @@ import {
   createRegistry,
   createServiceApp,
   isRefusal,
+  PUBLIC,
   ServiceRefusedError,
   serviceClient,
   serviceTokenProvider,
@@ -200,7 +201,11 @@ describe('a service whose collaborator is down', () => {
       registry,
       breakers,
     });
-    app.get('/things/:id', async () => await client.call('/things/t1', { response: Thing }));
+    app.get(
+      '/things/:id',
+      { config: PUBLIC },
+      async () => await client.call('/things/t1', { response: Thing }),
+    );
 
     const first = await app.inject({ method: 'GET', url: '/things/t1' });
     const fast = await app.inject({ method: 'GET', url: '/things/t1' });

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import {
   createLogger,
   createServiceApp,
+  PUBLIC,
   type ServiceApp,
   type Stoppable,
   startTracing,
@@ -66,7 +67,7 @@ const requestLine = (lines: LogLine[]) => lines.find((line) => line.msg === 'req
 describe('a SERVER span per request', () => {
   it('when a request carries a traceparent, then its span is a child of it and its log line carries that trace id', async () => {
     const { app, lines } = await buildTestApp();
-    app.get('/things/:id', async () => ({ ok: true }));
+    app.get('/things/:id', { config: PUBLIC }, async () => ({ ok: true }));
     await app.ready();
 
     const response = await app.inject({
@@ -94,7 +95,7 @@ describe('a SERVER span per request', () => {
 
   it('when a request carries no traceparent, then it starts a fresh trace, in its log line too', async () => {
     const { app, lines } = await buildTestApp();
-    app.get('/things', async () => ({ ok: true }));
+    app.get('/things', { config: PUBLIC }, async () => ({ ok: true }));
     await app.ready();
 
     await app.inject({ url: '/things' });
@@ -116,6 +117,7 @@ describe('a SERVER span per request', () => {
     app.post(
       '/things',
       {
+        config: PUBLIC,
         schema: { body: z.object({ name: z.string() }) },
         // Resumes the chain from a timer of the root context, as a pooled client's callback can.
         preValidation: (_request, _reply, done) => {
@@ -156,7 +158,7 @@ describe('a SERVER span per request', () => {
 
   it('when a handler fails, then its span is marked as an error with the exception', async () => {
     const { app } = await buildTestApp();
-    app.get('/bug', async () => {
+    app.get('/bug', { config: PUBLIC }, async () => {
       throw new Error('boom');
     });
     await app.ready();
@@ -179,10 +181,16 @@ describe('a SERVER span per request', () => {
 describe('tracedFetch', () => {
   it('when a handler calls another service, then the callee continues the trace through a CLIENT span', async () => {
     const callee = await buildTestApp();
-    callee.app.get('/inner', async (request) => ({ traceparent: request.headers.traceparent }));
+    callee.app.get('/inner', { config: PUBLIC }, async (request) => ({
+      traceparent: request.headers.traceparent,
+    }));
     const url = await listen(callee.app);
     const caller = await buildTestApp();
-    caller.app.get('/outer', async () => await (await tracedFetch(`${url}/inner`)).json());
+    caller.app.get(
+      '/outer',
+      { config: PUBLIC },
+      async () => await (await tracedFetch(`${url}/inner`)).json(),
+    );
     await caller.app.ready();
 
     await caller.app.inject({ url: '/outer', headers: { traceparent: TRACEPARENT } });

@@ -48,6 +48,21 @@ describe('reading accounts', () => {
     expect(response.statusCode).toBe(200);
   });
 
+  it('when anonymous with a bad body, then 401 before the body is read; the id and body are never validated', async () => {
+    const { app } = await startAccountService();
+    const bob = await customer(app);
+    const response = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/accounts/not-a-uuid',
+      payload: { role: 'ADMIN', name: 42 },
+    });
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).not.toHaveProperty('errors');
+    const me = await app.inject({ method: 'GET', url: '/api/v1/accounts/me' });
+    expect(me.statusCode).toBe(401);
+    expect((await getMe(app, bob.accessToken)).json().role).toBe('CUSTOMER');
+  });
+
   it('when the id is not a UUID, then 400', async () => {
     const { app } = await startAccountService();
     const alice = await customer(app);

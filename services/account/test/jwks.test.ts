@@ -1,11 +1,11 @@
 import type { KeyObject } from 'node:crypto';
 import {
+  allow,
   auth,
   callerOf,
   createLogger,
   createServiceApp,
   remoteJwks,
-  requireRole,
   toPublicJwk,
 } from '@shop/platform';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -41,11 +41,10 @@ const startVerifier = async (
     audience,
     resolveKey: remoteJwks({ accountServiceUrl, ...cache }),
   });
-  app.get('/whoami', { preHandler: app.authenticate }, async (request) => callerOf(request));
-  app.get('/api/v1/accounts/me', { preHandler: app.authenticate }, async () => ({ ok: true }));
-  app.get('/admin-only', { preHandler: [app.authenticate, requireRole('ADMIN')] }, async () => ({
-    ok: true,
-  }));
+  const signedIn = allow({ roles: ['CUSTOMER', 'ADMIN'] });
+  app.get('/whoami', { config: signedIn }, async (request) => callerOf(request));
+  app.get('/api/v1/accounts/me', { config: signedIn }, async () => ({ ok: true }));
+  app.get('/admin-only', { config: allow({ roles: ['ADMIN'] }) }, async () => ({ ok: true }));
   closers.push(async () => await app.close());
   return app;
 };

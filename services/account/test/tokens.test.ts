@@ -192,6 +192,15 @@ describe('password change', () => {
 });
 
 describe('service tokens (client credentials)', () => {
+  /** Three clients of their own, whatever .env configures. */
+  const withClients = async () =>
+    await startAccountService({
+      env: {
+        SERVICE_CLIENTS: ['payment-service', 'notification-service', 'order-service']
+          .map((clientId) => `${clientId}:${crypto.randomUUID()}`)
+          .join(','),
+      },
+    });
   const tokenRequest = (clientId: string, clientSecret: string) => ({
     method: 'POST' as const,
     url: '/api/v1/auth/token',
@@ -224,17 +233,36 @@ describe('service tokens (client credentials)', () => {
     expect(unknown.json()).toEqual(wrongSecret.json());
   });
 
-  it('when a SERVICE token reads a customer account, then 200', async () => {
-    const { app, config } = await startAccountService();
+  it('when payment- or notification-service reads a customer account, then 200; order-service, then 403', async () => {
+    const { app, config } = await withClients();
     const user = await customer(app);
-    const [clientId, secret] = [...config.serviceClients.entries()][0] ?? ['', ''];
+    const read = async (clientId: string) => {
+      const secret = config.serviceClients.get(clientId) ?? '';
+      const serviceToken = (await app.inject(tokenRequest(clientId, secret))).json().accessToken;
+      return await app.inject({
+        method: 'GET',
+        url: `/api/v1/accounts/${user.id}`,
+        headers: bearer(serviceToken),
+      });
+    };
+    for (const reader of ['payment-service', 'notification-service']) {
+      const response = await read(reader);
+      expect(response.statusCode).toBe(200);
+      expect(response.json().id).toBe(user.id);
+    }
+    // order-service makes no call to account-service: its token reads nothing here.
+    const refused = await read('order-service');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).not.toHaveProperty('email');
+  });
+
+  it('when a SERVICE token changes an account, then 403 whatever the body', async () => {
+    const { app, config } = await withClients();
+    const user = await customer(app);
+    const clientId = 'payment-service';
+    const secret = config.serviceClients.get(clientId) ?? '';
     const serviceToken = (await app.inject(tokenRequest(clientId, secret))).json().accessToken;
-    const response = await app.inject({
-      method: 'GET',
-      url: `/api/v1/accounts/${user.id}`,
-      headers: bearer(serviceToken),
-    });
-    expect(response.statusCode).toBe(200);
-    expect(response.json().id).toBe(user.id);
+    const response = await patchAccount(app, serviceToken, user.id, { role: 'ADMIN' });
+    expect(response.statusCode).toBe(403);
   });
 });

@@ -194,6 +194,23 @@ describe('cart', () => {
     }
   });
 
+  it('when anonymous with a bad body, then 401 before the body is validated', async () => {
+    const response = await harness.app.inject({
+      method: 'POST',
+      url: '/api/v1/cart/items',
+      payload: { itemId: { $gt: '' }, quantity: 'lots', unitPrice: 1 },
+    });
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).not.toHaveProperty('errors');
+  });
+
+  it("when a service calls with its SERVICE token, even with a bad body, then 403: carts are people's", async () => {
+    const token = harness.accounts.serviceToken('order-service');
+    const add = await cartCall(harness, token, 'POST', '/items', { quantity: 'lots' });
+    const view = await cartCall(harness, token, 'GET', '');
+    expect([add.statusCode, view.statusCode]).toEqual([403, 403]);
+  });
+
   it('when the catalog changes, then the cart shows the new price and the item that left', async () => {
     const { token } = harness.accounts.customer();
     const kept = harness.catalog.add({ unitPrice: 1_000 });

@@ -56,6 +56,35 @@ describe('catalog writes', () => {
     ).toBe(404);
   });
 
+  it('when anonymous with a bad body, then 401; a customer with a bad body, then 403: who asks comes before what is asked', async () => {
+    const junk = { upc: '1', unitPrice: -1, role: 'ADMIN', inventory: { $gt: '' } };
+    const writes = [
+      { method: 'POST' as const, url: '/api/v1/items' },
+      { method: 'PUT' as const, url: `/api/v1/items/${crypto.randomUUID()}` },
+      {
+        method: 'POST' as const,
+        url: `/api/v1/items/${crypto.randomUUID()}/inventory/adjustments`,
+      },
+    ];
+    for (const write of writes) {
+      const anonymous = await harness.app.inject({ ...write, payload: junk });
+      const asCustomer = await harness.app.inject({
+        ...write,
+        headers: bearer(harness.customerToken),
+        payload: junk,
+      });
+      const asOrderService = await harness.app.inject({
+        ...write,
+        headers: bearer(harness.serviceToken),
+        payload: junk,
+      });
+      expect([anonymous.statusCode, asCustomer.statusCode, asOrderService.statusCode]).toEqual([
+        401, 403, 403,
+      ]);
+      expect(anonymous.json()).not.toHaveProperty('errors');
+    }
+  });
+
   it('when the UPC exists, then 409; when its check digit is wrong, then 400', async () => {
     const item = await createItem(harness);
     const duplicate = await harness.app.inject({

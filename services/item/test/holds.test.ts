@@ -116,6 +116,37 @@ describe('placing holds', () => {
     expect(await inventoryOf(harness, item.id)).toMatchObject({ reserved: 0 });
   });
 
+  it("when another service's SERVICE token uses the hold API, then 403: holds are order-service's", async () => {
+    const item = await createItem(harness);
+    const orderId = crypto.randomUUID();
+    for (const service of ['notification-service', 'payment-service', 'cart-service'] as const) {
+      const token = harness.accounts.serviceToken(service);
+      const place = await harness.app.inject({
+        method: 'POST',
+        url: '/api/v1/inventory/holds',
+        headers: bearer(token),
+        payload: { orderId, lines: [{ itemId: item.id, quantity: 1 }] },
+      });
+      const release = await harness.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/inventory/holds/${orderId}`,
+        headers: bearer(token),
+      });
+      expect([place.statusCode, release.statusCode]).toEqual([403, 403]);
+      expect(place.json().detail).toContain(service);
+    }
+    expect(await inventoryOf(harness, item.id)).toMatchObject({ reserved: 0 });
+  });
+
+  it('when anonymous with a bad body, then 401 before the body is looked at', async () => {
+    const response = await harness.app.inject({
+      method: 'POST',
+      url: '/api/v1/inventory/holds',
+      payload: { orderId: 'x', lines: 'all of them' },
+    });
+    expect(response.statusCode).toBe(401);
+  });
+
   it.each([
     ['zero', 0],
     ['negative', -2],

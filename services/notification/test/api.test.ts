@@ -79,14 +79,38 @@ describe('GET /api/v1/notifications', () => {
     expect(page.notifications.map((n) => n.id)).not.toContain(aliceEvents[0]?.eventId);
   });
 
-  it("when an ADMIN passes userId, then it reads that user's notifications; a CUSTOMER gets 403", async () => {
+  it("when an ADMIN passes userId, then it reads that user's notifications; a CUSTOMER gets 404 as for a user who does not exist", async () => {
     const asAdmin = await list(harness.adminToken, `?userId=${alice.id}`);
     expect(asAdmin.statusCode).toBe(200);
     expect((asAdmin.json() as Page).notifications).toHaveLength(3);
 
     const asCustomer = await list(bob.token, `?userId=${alice.id}`);
-    expect(asCustomer.statusCode).toBe(403);
-    expect(asCustomer.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
+    const nobody = await list(bob.token, `?userId=${crypto.randomUUID()}`);
+    for (const response of [asCustomer, nobody]) {
+      expect(response.statusCode).toBe(404);
+      expect(response.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
+      expect(JSON.stringify(response.json())).not.toContain('ORDER_');
+    }
+  });
+
+  it('when a customer names their own id, then it reads their own notifications', async () => {
+    const response = await list(bob.token, `?userId=${bob.id}`);
+    expect(response.statusCode).toBe(200);
+    expect((response.json() as Page).notifications).toHaveLength(1);
+  });
+
+  it('when anonymous with a bad query, then 401 before the query is validated', async () => {
+    const response = await list(undefined, '?limit=abc&unknown=1');
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
+  });
+
+  it('when a service calls with its SERVICE token (even notification-service), then 403: no service reads notifications', async () => {
+    for (const service of ['notification-service', 'order-service'] as const) {
+      const response = await list(harness.accounts.serviceToken(service), '?limit=abc');
+      expect(response.statusCode).toBe(403);
+      expect(response.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
+    }
   });
 
   it.each([

@@ -45,14 +45,18 @@ const sortLines = (lines: HoldLine[]) =>
 const sameLines = (a: HoldLine[], b: HoldLine[]) =>
   JSON.stringify(sortLines(a)) === JSON.stringify(sortLines(b));
 
-/** Only a SERVICE may use holds (item-service's `requireRole('SERVICE')`); the JWT is the account stub's. */
-const roleOf = (request: StubRequest) => {
+/**
+ * Only order-service's SERVICE token may use holds (item-service's holds routes declare
+ * `allow({ services: ['order-service'] })`); the JWT is the account stub's.
+ */
+const isOrderService = (request: StubRequest) => {
   const token = request.headers.authorization?.replace(/^Bearer /, '') ?? '';
   try {
     const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString());
-    return (claims as { role?: string }).role;
+    const { role, sub } = claims as { role?: string; sub?: string };
+    return role === 'SERVICE' && sub === 'order-service';
   } catch {
-    return undefined;
+    return false;
   }
 };
 
@@ -134,9 +138,9 @@ export const startItemStub = async (): Promise<ItemStub> => {
   const asService =
     <Body>(handle: (request: StubRequest<Body>) => StubAnswer) =>
     (request: StubRequest<Body>) =>
-      roleOf(request) === 'SERVICE'
+      isOrderService(request)
         ? handle(request)
-        : problem(403, 'forbidden', 'Holds are for services only');
+        : problem(403, 'forbidden', 'Holds are for order-service only');
 
   const server = await startStub([
     defineRoute({

@@ -227,6 +227,35 @@ describe('changing an order', () => {
     expect(response.json()).toMatchObject({ status: 'CANCELLED' });
   });
 
+  it('when anonymous with a bad body, then 401; a customer shipping with a bad body, then 403; before any validation', async () => {
+    const id = crypto.randomUUID();
+    const junk = { items: 'everything', role: 'ADMIN' };
+    const anonymous = await Promise.all(
+      [
+        { method: 'POST' as const, url: '/api/v1/orders' },
+        { method: 'PATCH' as const, url: `/api/v1/orders/${id}` },
+        { method: 'POST' as const, url: `/api/v1/orders/${id}/cancel` },
+      ].map(async (write) => await harness.app.inject({ ...write, payload: junk })),
+    );
+    expect(anonymous.map((response) => response.statusCode)).toEqual([401, 401, 401]);
+    const customer = harness.accounts.customer();
+    const ship = await harness.app.inject({
+      method: 'POST',
+      url: `/api/v1/orders/not-a-uuid/ship`,
+      headers: bearer(customer.token),
+      payload: junk,
+    });
+    expect(ship.statusCode).toBe(403);
+    // A service may not place orders in anyone's name.
+    const asService = await harness.app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: bearer(harness.accounts.serviceToken('payment-service')),
+      payload: junk,
+    });
+    expect(asService.statusCode).toBe(403);
+  });
+
   it('when a customer tries to ship, or an unpaid order is shipped, then 403 / 409', async () => {
     const customer = harness.accounts.customer();
     const item = createItem(harness, 10);

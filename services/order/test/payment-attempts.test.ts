@@ -166,6 +166,50 @@ describe('payment attempts: the order is paid for exactly what the customer saw'
     expect(late.json()).toMatchObject({ type: expect.stringContaining('order-not-payable') });
   });
 
+  it("when another service's SERVICE token registers an attempt, even with a bad body, then 403 and the order is unchanged", async () => {
+    const { customer, order } = await newOrder(1);
+    for (const service of ['order-service', 'notification-service'] as const) {
+      const token = harness.accounts.serviceToken(service);
+      expect((await register(order, {}, token)).response.statusCode).toBe(403);
+      const junk = await harness.app.inject({
+        method: 'POST',
+        url: `/api/v1/orders/${order.id}/payment-attempts`,
+        headers: bearer(token),
+        payload: { amount: 'all', role: 'ADMIN' },
+      });
+      expect(junk.statusCode).toBe(403);
+    }
+    const anonymous = await harness.app.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${order.id}/payment-attempts`,
+      payload: { amount: 'all' },
+    });
+    expect(anonymous.statusCode).toBe(401);
+    expect((await readOrder(order.id, customer.token)).version).toBe(order.version);
+  });
+
+  it("when payment-service reads the order it charges, then 200, but may not change it; another service's token, then 403", async () => {
+    const { order } = await newOrder(1);
+    const read = async (token: string) =>
+      await harness.app.inject({
+        method: 'GET',
+        url: `/api/v1/orders/${order.id}`,
+        headers: bearer(token),
+      });
+    expect((await read(serviceToken)).statusCode).toBe(200);
+    // Reading is all it may do with the order: changing its items is the customer's.
+    const change = await harness.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/orders/${order.id}`,
+      headers: bearer(serviceToken),
+      payload: { items: [{ itemId: order.items[0]?.itemId, quantity: 2 }] },
+    });
+    expect(change.statusCode).toBe(403);
+    expect((await read(harness.accounts.serviceToken('notification-service'))).statusCode).toBe(
+      403,
+    );
+  });
+
   it('when a change stopped between its hold and its order write, then registering the payment puts the hold back to the order', async () => {
     const { customer, order } = await newOrder(1);
     // What a crash after item-service's PUT and before the order's LWT leaves behind.

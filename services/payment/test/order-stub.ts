@@ -10,22 +10,23 @@ export interface OrderStub extends StubServer {
   headers: { path: string; headers: IncomingHttpHeaders }[];
 }
 
-/** The role claim of a bearer token (the stub trusts the account stub's signature). */
-const roleOf = (headers: IncomingHttpHeaders) => {
+/** The role and subject of a bearer token (the stub trusts the account stub's signature). */
+const claimsOf = (headers: IncomingHttpHeaders): { role?: unknown; sub?: unknown } | null => {
   const token = headers.authorization?.replace(/^Bearer /, '') ?? '';
   try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString());
-    return typeof payload.role === 'string' ? payload.role : null;
+    return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString());
   } catch {
     return null;
   }
 };
 
-/** order-service lets payment-service in with a SERVICE token only. */
+/** order-service lets payment-service in with payment-service's own SERVICE token only. */
 const unlessService = (headers: IncomingHttpHeaders): StubAnswer | null => {
-  const role = roleOf(headers);
-  if (!role) return problem(401, 'unauthorized', 'A bearer token is required');
-  return role === 'SERVICE' ? null : problem(403, 'forbidden', 'SERVICE only');
+  const claims = claimsOf(headers);
+  if (!claims) return problem(401, 'unauthorized', 'A bearer token is required');
+  return claims.role === 'SERVICE' && claims.sub === 'payment-service'
+    ? null
+    : problem(403, 'forbidden', 'payment-service only');
 };
 
 /**

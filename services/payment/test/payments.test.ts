@@ -273,6 +273,34 @@ describe('refunds', () => {
     expect(Number((rows as { total: number }[])[0]?.total)).toBe(10_000);
   });
 
+  it('when anonymous with a bad body and no Idempotency-Key, then 401; a customer refunding with a bad body, then 403', async () => {
+    const junk = { orderId: 'x', amount: 'all', cardNumber: '4242 4242 4242 4242' };
+    const anonymous = await harness.app.inject({
+      method: 'POST',
+      url: '/api/v1/payments',
+      payload: junk,
+    });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json()).not.toHaveProperty('errors');
+    const { customer } = await orderFor(harness);
+    const refundAsCustomer = await harness.app.inject({
+      method: 'POST',
+      url: `/api/v1/payments/${crypto.randomUUID()}/refunds`,
+      headers: bearer(customer.token),
+      payload: junk,
+    });
+    expect(refundAsCustomer.statusCode).toBe(403);
+  });
+
+  it('when a service pays with its SERVICE token, then 403: payments are made by people', async () => {
+    const { order } = await orderFor(harness);
+    for (const service of ['order-service', 'payment-service'] as const) {
+      const response = await pay(harness, harness.accounts.serviceToken(service), bodyFor(order));
+      expect(response.statusCode).toBe(403);
+    }
+    expect(await paymentsOf(order.id)).toEqual([]);
+  });
+
   it('when a customer asks for a refund, then 403', async () => {
     const { customer, order } = await orderFor(harness);
     const payment = (await pay(harness, customer.token, bodyFor(order))).json();

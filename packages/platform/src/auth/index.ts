@@ -1,3 +1,4 @@
+export * from './access.js';
 export * from './accounts.js';
 export * from './key-set-cache.js';
 export * from './keys.js';

@@ -1,9 +1,9 @@
 import fastifyJwt, { type TokenOrHeader } from '@fastify/jwt';
-import { AccessTokenClaims, type Role } from '@shop/contracts';
+import { AccessTokenClaims } from '@shop/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Caller } from '../caller.js';
-import { ForbiddenError, UnauthorizedError } from '../errors.js';
+import { UnauthorizedError } from '../errors.js';
 import type { BaseUrls } from '../upstreams.js';
 import { type KeyResolver, remoteJwks, TOKEN_ALGORITHM, type TokenHeader } from './keys.js';
 import { revocationList, revocationSource } from './revocations.js';
@@ -12,11 +12,14 @@ export type { Caller };
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Set by `app.authenticate`; read it through `callerOf(request)`. */
+    /** Set by `app.authenticate` (the route's access check); read it through `callerOf(request)`. */
     caller: Caller | null;
   }
   interface FastifyInstance {
-    /** preHandler: verifies the bearer token and sets `request.caller`, else 401. */
+    /**
+     * Verifies the bearer token and sets `request.caller`, else 401. Routes do not call it:
+     * their declared access does, in onRequest (access.ts).
+     */
     authenticate: (request: FastifyRequest) => Promise<void>;
   }
 }
@@ -92,17 +95,8 @@ export const auth = fp<AuthOptions>(
   { name: 'auth' },
 );
 
-/** The verified caller of a route guarded by `app.authenticate`. */
+/** The verified caller of a route whose access admits only signed-in callers (access.ts). */
 export const callerOf = (request: FastifyRequest): Caller => {
   if (!request.caller) throw new UnauthorizedError(INVALID_TOKEN);
   return request.caller;
 };
-
-/** preHandler (after `app.authenticate`): 403 unless the caller has one of `roles`. */
-export const requireRole =
-  (...roles: Role[]) =>
-  async (request: FastifyRequest): Promise<void> => {
-    if (!roles.includes(callerOf(request).role)) {
-      throw new ForbiddenError(`This action requires the ${roles.join(' or ')} role`);
-    }
-  };

@@ -1,5 +1,5 @@
 import { Account, AccountIdParams, RegisterAccountBody, UpdateAccountBody } from '@shop/contracts';
-import { callerOf, problemResponses, type RoutesPlugin } from '@shop/platform';
+import { allow, callerOf, PUBLIC, problemResponses, type RoutesPlugin } from '@shop/platform';
 import {
   type AccountDeps,
   getAccount,
@@ -8,12 +8,18 @@ import {
 } from '../domain/accounts.js';
 
 const tags = ['accounts'];
-const security = [{ bearerAuth: [] }];
+const signedIn = allow({ roles: ['CUSTOMER', 'ADMIN'] });
+/** Services read an account for its saved card (payment) and address (notification). */
+const signedInOrReader = allow({
+  roles: ['CUSTOMER', 'ADMIN'],
+  services: ['payment-service', 'notification-service'],
+});
 
 export const accountRoutes: RoutesPlugin<{ deps: AccountDeps }> = async (app, { deps }) => {
   app.post(
     '/api/v1/accounts',
     {
+      config: PUBLIC,
       schema: {
         tags,
         summary: 'Register a customer account',
@@ -28,10 +34,9 @@ export const accountRoutes: RoutesPlugin<{ deps: AccountDeps }> = async (app, { 
   app.get(
     '/api/v1/accounts/me',
     {
-      preHandler: app.authenticate,
+      config: signedIn,
       schema: {
         tags,
-        security,
         summary: 'The caller’s own account',
         response: { 200: Account, ...problemResponses(401, 404) },
       },
@@ -42,13 +47,12 @@ export const accountRoutes: RoutesPlugin<{ deps: AccountDeps }> = async (app, { 
   app.get(
     '/api/v1/accounts/:id',
     {
-      preHandler: app.authenticate,
+      config: signedInOrReader,
       schema: {
         tags,
-        security,
-        summary: 'An account (self, ADMIN or SERVICE); others get 404',
+        summary: 'An account (self, ADMIN, payment- or notification-service); others get 404',
         params: AccountIdParams,
-        response: { 200: Account, ...problemResponses(400, 401, 404) },
+        response: { 200: Account, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => await getAccount(deps, callerOf(request), request.params.id),
@@ -57,10 +61,9 @@ export const accountRoutes: RoutesPlugin<{ deps: AccountDeps }> = async (app, { 
   app.patch(
     '/api/v1/accounts/:id',
     {
-      preHandler: app.authenticate,
+      config: signedIn,
       schema: {
         tags,
-        security,
         summary: 'Change name, addresses, payment method or password',
         params: AccountIdParams,
         body: UpdateAccountBody,

@@ -5,7 +5,7 @@ import {
   ServiceToken,
   TokenPair,
 } from '@shop/contracts';
-import { problemResponses, type RoutesPlugin } from '@shop/platform';
+import { PUBLIC, problemResponses, type RoutesPlugin } from '@shop/platform';
 import { z } from 'zod';
 import { issueServiceToken, login, logout, refresh, type SessionDeps } from '../domain/sessions.js';
 
@@ -15,6 +15,7 @@ export const authRoutes: RoutesPlugin<{ deps: SessionDeps }> = async (app, { dep
   app.post(
     '/api/v1/auth/login',
     {
+      config: PUBLIC,
       schema: {
         tags,
         summary: 'Log in with email and password',
@@ -28,6 +29,7 @@ export const authRoutes: RoutesPlugin<{ deps: SessionDeps }> = async (app, { dep
   app.post(
     '/api/v1/auth/refresh',
     {
+      config: PUBLIC,
       schema: {
         tags,
         summary: 'Exchange a refresh token for a new token pair (rotation)',
@@ -41,6 +43,7 @@ export const authRoutes: RoutesPlugin<{ deps: SessionDeps }> = async (app, { dep
   app.post(
     '/api/v1/auth/logout',
     {
+      config: PUBLIC,
       schema: {
         tags,
         summary: 'Revoke the session of a refresh token',
@@ -57,6 +60,7 @@ export const authRoutes: RoutesPlugin<{ deps: SessionDeps }> = async (app, { dep
   app.post(
     '/api/v1/auth/token',
     {
+      config: PUBLIC,
       schema: {
         tags,
         summary: 'Client-credentials grant: a short-lived SERVICE token',

@@ -1,5 +1,12 @@
 import { TokenRevocations, TokenRevocationsQuery } from '@shop/contracts';
-import { callerOf, problemResponses, type RoutesPlugin, subjectHashOf } from '@shop/platform';
+import {
+  allow,
+  callerOf,
+  PUBLIC,
+  problemResponses,
+  type RoutesPlugin,
+  subjectHashOf,
+} from '@shop/platform';
 import { z } from 'zod';
 import type { AccountDeps } from '../domain/accounts.js';
 import { logoutEverywhere, type RevocationDeps, revocationsSince } from '../domain/revocations.js';
@@ -15,6 +22,7 @@ export const revocationRoutes: RoutesPlugin<{ deps: RevocationDeps & AccountDeps
   app.get(
     '/api/v1/auth/revocations',
     {
+      config: PUBLIC,
       schema: {
         tags: ['auth'],
         summary: 'Token versions revoked within the last access-token lifetime',
@@ -37,10 +45,9 @@ export const revocationRoutes: RoutesPlugin<{ deps: RevocationDeps & AccountDeps
   app.post(
     '/api/v1/auth/logout-all',
     {
-      preHandler: app.authenticate,
+      config: allow({ roles: ['CUSTOMER', 'ADMIN'] }),
       schema: {
         tags: ['auth'],
-        security: [{ bearerAuth: [] }],
         summary: 'Log out everywhere: revoke every access and refresh token of the caller',
         response: {
           204: z.null().describe('Logged out everywhere'),

@@ -7,27 +7,25 @@ import {
   OrderHeaders,
   UpdateCartItemBody,
 } from '@shop/contracts';
-import { callerOf, problemResponses, type RoutesPlugin, tagOrder } from '@shop/platform';
+import { allow, callerOf, problemResponses, type RoutesPlugin, tagOrder } from '@shop/platform';
 import { z } from 'zod';
 import { addItem, clearCart, removeItem, setQuantity, viewCart } from '../domain/cart.js';
 import { checkout } from '../domain/checkout.js';
 import type { CartDeps } from '../domain/ports.js';
 
 const tags = ['cart'];
-const security = [{ bearerAuth: [] }];
 const cartResponses = { 200: Cart, ...problemResponses(400, 401, 404, 409, 422, 503) };
 
 /** Every route works on the caller's own cart: there is no way to name another user's. */
 export const cartRoutes: RoutesPlugin<{ deps: CartDeps }> = async (app, { deps }) => {
-  const preHandler = app.authenticate;
+  const config = allow({ roles: ['CUSTOMER', 'ADMIN'] });
 
   app.get(
     '/api/v1/cart',
     {
-      preHandler,
+      config,
       schema: {
         tags,
-        security,
         summary: 'Your cart, priced with current prices and stock',
         response: { 200: Cart, ...problemResponses(401) },
       },
@@ -37,10 +35,9 @@ export const cartRoutes: RoutesPlugin<{ deps: CartDeps }> = async (app, { deps }
   app.post(
     '/api/v1/cart/items',
     {
-      preHandler,
+      config,
       schema: {
         tags,
-        security,
         summary: 'Add units of an item (to those already in the cart)',
         body: AddCartItemBody,
         response: cartResponses,
@@ -51,10 +48,9 @@ export const cartRoutes: RoutesPlugin<{ deps: CartDeps }> = async (app, { deps }
   app.patch(
     '/api/v1/cart/items/:itemId',
     {
-      preHandler,
+      config,
       schema: {
         tags,
-        security,
         summary: 'Set the quantity of an item in the cart',
         params: CartItemParams,
         body: UpdateCartItemBody,
@@ -67,10 +63,9 @@ export const cartRoutes: RoutesPlugin<{ deps: CartDeps }> = async (app, { deps }
   app.delete(
     '/api/v1/cart/items/:itemId',
     {
-      preHandler,
+      config,
       schema: {
         tags,
-        security,
         summary: 'Remove an item from the cart',
         params: CartItemParams,
         response: cartResponses,
@@ -81,10 +76,9 @@ export const cartRoutes: RoutesPlugin<{ deps: CartDeps }> = async (app, { deps }
   app.delete(
     '/api/v1/cart',
     {
-      preHandler,
+      config,
       schema: {
         tags,
-        security,
         summary: 'Empty the cart',
         response: { 204: z.null().describe('Emptied'), ...problemResponses(401) },
       },
@@ -97,10 +91,9 @@ export const cartRoutes: RoutesPlugin<{ deps: CartDeps }> = async (app, { deps }
   app.post(
     '/api/v1/cart/checkout',
     {
-      preHandler,
+      config,
       schema: {
         tags,
-        security,
         summary:
           'Order the cart: order-service prices it and holds the stock; pay the returned order',
         headers: OrderHeaders,

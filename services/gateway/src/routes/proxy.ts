@@ -3,6 +3,7 @@ import proxy, { type FastifyHttpProxyOptions } from '@fastify/http-proxy';
 import { PROBLEM_CONTENT_TYPE } from '@shop/contracts';
 import {
   connectionFailure,
+  PUBLIC,
   type ServiceApp,
   traceHeaders,
   type Upstreams,
@@ -43,12 +44,19 @@ const sendUnavailable = (reply: FailedReply, name: string, error: Error) => {
     });
 };
 
+/**
+ * Route config of every proxied route: public at the gateway, because the owning service
+ * decides who may call each of its routes, in its own onRequest, before it reads the body.
+ */
+const forwarded = PUBLIC;
+
 /** One instance of the service: every request streamed to it, as is. */
 const proxyToOne = async (app: ServiceApp, { prefix }: PublicRoute, base: string, name: string) => {
   await app.register(proxy, {
     upstream: base,
     prefix,
     rewritePrefix: prefix,
+    config: forwarded,
     // One log line per request (request-log.ts), not three.
     disableRequestLogging: true,
     replyOptions: {
@@ -131,6 +139,7 @@ const proxyToReplicas = async (
       upstream: '',
       prefix,
       rewritePrefix: prefix,
+      config: forwarded,
       disableRequestLogging: true,
       proxyPayloads: false,
       replyOptions: { rewriteRequestHeaders, getUpstream: () => replicas.bases[0] ?? '' },

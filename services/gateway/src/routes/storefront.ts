@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { PROBLEM_CONTENT_TYPE } from '@shop/contracts';
-import type { ServiceApp } from '@shop/platform';
+import { PUBLIC, type ServiceApp } from '@shop/platform';
 
 const notFound = (method: string, path: string) => ({
   type: 'about:blank',
@@ -25,7 +25,7 @@ export const registerStorefront = async (app: ServiceApp, directory: string) => 
       response.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
-  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/*', { config: PUBLIC, schema: { hide: true } }, async (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     if (path.startsWith('/api/')) {
       return await reply

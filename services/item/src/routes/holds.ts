@@ -1,5 +1,5 @@
 import { Hold, HoldParams, PlaceHoldBody, UpdateHoldBody } from '@shop/contracts';
-import { problemResponses, type RoutesPlugin, requireRole } from '@shop/platform';
+import { allow, problemResponses, type RoutesPlugin } from '@shop/platform';
 import {
   getHold,
   type HoldDeps,
@@ -10,7 +10,8 @@ import {
 import type { HoldRecord } from '../domain/model.js';
 
 const tags = ['holds'];
-const security = [{ bearerAuth: [] }];
+/** order-service places, changes and releases the hold of each order it takes. */
+const orderService = allow({ services: ['order-service'] });
 
 const toPublicHold = ({ orderId, status, lines, expiresAt, createdAt, updatedAt }: HoldRecord) => ({
   orderId,
@@ -23,15 +24,12 @@ const toPublicHold = ({ orderId, status, lines, expiresAt, createdAt, updatedAt 
 
 /** Stock reservations per order; only services (order-service) may use them. */
 export const holdRoutes: RoutesPlugin<{ deps: HoldDeps }> = async (app, { deps }) => {
-  const service = [app.authenticate, requireRole('SERVICE')];
-
   app.post(
     '/api/v1/inventory/holds',
     {
-      preHandler: service,
+      config: orderService,
       schema: {
         tags,
-        security,
         summary: 'Hold stock for an order, all lines or none; idempotent per orderId',
         body: PlaceHoldBody,
         response: { 201: Hold, ...problemResponses(400, 401, 403, 409, 503) },
@@ -43,10 +41,9 @@ export const holdRoutes: RoutesPlugin<{ deps: HoldDeps }> = async (app, { deps }
   app.get(
     '/api/v1/inventory/holds/:orderId',
     {
-      preHandler: service,
+      config: orderService,
       schema: {
         tags,
-        security,
         params: HoldParams,
         response: { 200: Hold, ...problemResponses(400, 401, 403, 404) },
       },
@@ -56,10 +53,9 @@ export const holdRoutes: RoutesPlugin<{ deps: HoldDeps }> = async (app, { deps }
   app.put(
     '/api/v1/inventory/holds/:orderId',
     {
-      preHandler: service,
+      config: orderService,
       schema: {
         tags,
-        security,
         summary: 'Change the lines of a HELD hold, all or nothing',
         params: HoldParams,
         body: UpdateHoldBody,
@@ -72,10 +68,9 @@ export const holdRoutes: RoutesPlugin<{ deps: HoldDeps }> = async (app, { deps }
   app.delete(
     '/api/v1/inventory/holds/:orderId',
     {
-      preHandler: service,
+      config: orderService,
       schema: {
         tags,
-        security,
         summary: 'Release a HELD hold',
         params: HoldParams,
         response: { 200: Hold, ...problemResponses(400, 401, 403, 404, 409) },

@@ -10,7 +10,7 @@ import {
   ItemPage,
   UpcParams,
 } from '@shop/contracts';
-import { problemResponses, type RoutesPlugin, requireRole } from '@shop/platform';
+import { allow, PUBLIC, problemResponses, type RoutesPlugin } from '@shop/platform';
 import { z } from 'zod';
 import {
   adjustInventory,
@@ -25,14 +25,13 @@ import {
 } from '../domain/catalog.js';
 
 const tags = ['catalog'];
-const security = [{ bearerAuth: [] }];
+const admin = allow({ roles: ['ADMIN'] });
 
 export const itemRoutes: RoutesPlugin<{ deps: CatalogDeps }> = async (app, { deps }) => {
-  const admin = [app.authenticate, requireRole('ADMIN')];
-
   app.get(
     '/api/v1/items',
     {
+      config: PUBLIC,
       schema: {
         tags,
         summary:
@@ -46,6 +45,7 @@ export const itemRoutes: RoutesPlugin<{ deps: CatalogDeps }> = async (app, { dep
   app.get(
     '/api/v1/items/:id',
     {
+      config: PUBLIC,
       schema: {
         tags,
         params: ItemIdParams,
@@ -56,12 +56,16 @@ export const itemRoutes: RoutesPlugin<{ deps: CatalogDeps }> = async (app, { dep
   );
   app.get(
     '/api/v1/items/upc/:upc',
-    { schema: { tags, params: UpcParams, response: { 200: Item, ...problemResponses(400, 404) } } },
+    {
+      config: PUBLIC,
+      schema: { tags, params: UpcParams, response: { 200: Item, ...problemResponses(400, 404) } },
+    },
     async (request) => await getItemByUpc(deps, request.params.upc),
   );
   app.get(
     '/api/v1/categories',
     {
+      config: PUBLIC,
       schema: { tags, summary: 'Categories with their item counts', response: { 200: Categories } },
     },
     async () => ({ categories: await deps.items.categories() }),
@@ -69,6 +73,7 @@ export const itemRoutes: RoutesPlugin<{ deps: CatalogDeps }> = async (app, { dep
   app.get(
     '/api/v1/items/:id/availability',
     {
+      config: PUBLIC,
       schema: {
         tags,
         params: ItemIdParams,
@@ -80,10 +85,9 @@ export const itemRoutes: RoutesPlugin<{ deps: CatalogDeps }> = async (app, { dep
   app.post(
     '/api/v1/items',
     {
-      preHandler: admin,
+      config: admin,
       schema: {
         tags,
-        security,
         body: CreateItemBody,
         response: { 201: Item, ...problemResponses(400, 401, 403, 409) },
       },
@@ -93,10 +97,9 @@ export const itemRoutes: RoutesPlugin<{ deps: CatalogDeps }> = async (app, { dep
   app.put(
     '/api/v1/items/:id',
     {
-      preHandler: admin,
+      config: admin,
       schema: {
         tags,
-        security,
         params: ItemIdParams,
         body: ItemInput,
         response: { 200: Item, ...problemResponses(400, 401, 403, 404, 409) },
@@ -107,10 +110,9 @@ export const itemRoutes: RoutesPlugin<{ deps: CatalogDeps }> = async (app, { dep
   app.delete(
     '/api/v1/items/:id',
     {
-      preHandler: admin,
+      config: admin,
       schema: {
         tags,
-        security,
         params: ItemIdParams,
         response: {
           204: z.null().describe('Deleted'),
@@ -126,10 +128,9 @@ export const itemRoutes: RoutesPlugin<{ deps: CatalogDeps }> = async (app, { dep
   app.post(
     '/api/v1/items/:id/inventory/adjustments',
     {
-      preHandler: admin,
+      config: admin,
       schema: {
         tags,
-        security,
         summary: 'Restock or shrink on-hand stock (never below what is reserved)',
         params: ItemIdParams,
         body: InventoryAdjustmentBody,

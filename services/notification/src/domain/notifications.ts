@@ -1,6 +1,6 @@
 import type { NotificationListQuery, ShopEvent } from '@shop/contracts';
 import type { Caller } from '@shop/platform/caller';
-import { ForbiddenError } from '@shop/platform/errors';
+import { NotFoundError } from '@shop/platform/errors';
 import { type Draft, render } from './layout.js';
 import { type NotificationRecord, toPublicNotification } from './model.js';
 import type { NotificationStore } from './ports.js';
@@ -57,10 +57,13 @@ export const recordNotification = async <E extends CustomerEvent>(
   return created;
 };
 
-/** Who may read whose notifications: their own, and an ADMIN anyone's. */
+/**
+ * Who may read whose notifications: their own, and an ADMIN anyone's. Another user's are
+ * "not found", as every other resource of another user, so a customer learns nothing of them.
+ */
 export const checkMayList = (caller: Caller, userId: string | undefined) => {
   if (userId && userId !== caller.id && caller.role !== 'ADMIN')
-    throw new ForbiddenError("Only an ADMIN may read another user's notifications");
+    throw new NotFoundError(`No notifications of user ${userId}`);
 };
 
 /** A caller's own notifications, newest first; an ADMIN may name another user. */

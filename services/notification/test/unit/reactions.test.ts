@@ -117,7 +117,7 @@ describe('listing notifications', () => {
         userId: alice,
         limit: 10,
       }),
-    ).rejects.toMatchObject({ status: 403 });
+    ).rejects.toMatchObject({ status: 404 });
     const asAdmin = await listNotifications(deps, caller(crypto.randomUUID(), 'ADMIN'), {
       userId: alice,
       limit: 10,

@@ -4,11 +4,11 @@ import {
   ReplayDeadLettersBody,
   ReplayResult,
 } from '@shop/contracts';
-import { problemResponses, type RoutesPlugin, requireRole } from '@shop/platform';
+import { allow, problemResponses, type RoutesPlugin } from '@shop/platform';
 import type { DeadLetterDesk } from '@shop/platform/kafka';
 
 const tags = ['operations'];
-const security = [{ bearerAuth: [] }];
+const admin = allow({ roles: ['ADMIN'] });
 
 /**
  * The saga's console for operators (ADMIN only): dead letters of every saga topic, whichever
@@ -18,15 +18,12 @@ export const operationRoutes: RoutesPlugin<{ deadLetters: DeadLetterDesk }> = as
   app,
   { deadLetters },
 ) => {
-  const admin = [app.authenticate, requireRole('ADMIN')];
-
   app.get(
     '/api/v1/operations/dead-letters',
     {
-      preHandler: admin,
+      config: admin,
       schema: {
         tags,
-        security,
         summary: 'ADMIN: dead-lettered events with their reason and state, oldest first',
         querystring: DeadLetterListQuery,
         response: { 200: DeadLetterList, ...problemResponses(400, 401, 403, 503) },
@@ -45,10 +42,9 @@ export const operationRoutes: RoutesPlugin<{ deadLetters: DeadLetterDesk }> = as
   app.post(
     '/api/v1/operations/dead-letters/replay',
     {
-      preHandler: admin,
+      config: admin,
       schema: {
         tags,
-        security,
         summary:
           'ADMIN: produce chosen (or all pending) dead letters onto their topic again; safe, consumers are idempotent',
         body: ReplayDeadLettersBody,

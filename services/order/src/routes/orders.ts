@@ -10,13 +10,7 @@ import {
   Timeline,
   UpdateOrderBody,
 } from '@shop/contracts';
-import {
-  callerOf,
-  problemResponses,
-  type RoutesPlugin,
-  requireRole,
-  tagOrder,
-} from '@shop/platform';
+import { allow, callerOf, problemResponses, type RoutesPlugin, tagOrder } from '@shop/platform';
 import { advanceOrder } from '../domain/advance-order.js';
 import { cancelOrder } from '../domain/cancel-order.js';
 import { updateOrderItems } from '../domain/change-items.js';
@@ -27,12 +21,13 @@ import { registerPaymentAttempt } from '../domain/payment-attempts.js';
 import { listOrders, loadVisible, timelineOf } from '../domain/read-orders.js';
 
 const tags = ['orders'];
-const security = [{ bearerAuth: [] }];
+const signedIn = allow({ roles: ['CUSTOMER', 'ADMIN'] });
+const admin = allow({ roles: ['ADMIN'] });
+/** payment-service reads the order it charges (its attempts have a route of their own). */
+const signedInOrPayments = allow({ roles: ['CUSTOMER', 'ADMIN'], services: ['payment-service'] });
+const paymentService = allow({ services: ['payment-service'] });
 
 export const orderRoutes: RoutesPlugin<{ deps: OrderDeps }> = async (app, { deps }) => {
-  const anyone = app.authenticate;
-  const admin = [app.authenticate, requireRole('ADMIN')];
-  const service = [app.authenticate, requireRole('SERVICE')];
   // Jaeger finds an order's requests by the tag `order.id` (infra/observability/README.md).
   app.addHook('preHandler', async (request) => {
     const { id } = request.params as { id?: string };
@@ -42,10 +37,9 @@ export const orderRoutes: RoutesPlugin<{ deps: OrderDeps }> = async (app, { deps
   app.post(
     '/api/v1/orders',
     {
-      preHandler: anyone,
+      config: signedIn,
       schema: {
         tags,
-        security,
         summary: 'Place an order: prices from the catalog, stock held until the payment deadline',
         headers: OrderHeaders,
         body: CreateOrderBody,
@@ -66,10 +60,9 @@ export const orderRoutes: RoutesPlugin<{ deps: OrderDeps }> = async (app, { deps
   app.get(
     '/api/v1/orders',
     {
-      preHandler: anyone,
+      config: signedIn,
       schema: {
         tags,
-        security,
         summary: 'Your orders, newest first',
         querystring: OrderListQuery,
         response: { 200: OrderPage, ...problemResponses(400, 401) },
@@ -80,10 +73,9 @@ export const orderRoutes: RoutesPlugin<{ deps: OrderDeps }> = async (app, { deps
   app.get(
     '/api/v1/orders/:id',
     {
-      preHandler: anyone,
+      config: signedInOrPayments,
       schema: {
         tags,
-        security,
         params: OrderIdParams,
         response: { 200: Order, ...problemResponses(400, 401, 404) },
       },
@@ -93,10 +85,9 @@ export const orderRoutes: RoutesPlugin<{ deps: OrderDeps }> = async (app, { deps
   app.patch(
     '/api/v1/orders/:id',
     {
-      preHandler: anyone,
+      config: signedIn,
       schema: {
         tags,
-        security,
         summary: 'Change the items of an unpaid order',
         params: OrderIdParams,
         body: UpdateOrderBody,
@@ -109,10 +100,9 @@ export const orderRoutes: RoutesPlugin<{ deps: OrderDeps }> = async (app, { deps
   app.post(
     '/api/v1/orders/:id/cancel',
     {
-      preHandler: anyone,
+      config: signedIn,
       schema: {
         tags,
-        security,
         summary: 'Cancel (harmless to repeat); a paid order is refunded',
         params: OrderIdParams,
         body: CancelOrderBody,
@@ -129,10 +119,9 @@ export const orderRoutes: RoutesPlugin<{ deps: OrderDeps }> = async (app, { deps
     app.post(
       `/api/v1/orders/:id/${action}`,
       {
-        preHandler: admin,
+        config: admin,
         schema: {
           tags,
-          security,
           summary: `ADMIN: the order becomes ${to}`,
           params: OrderIdParams,
           response: { 200: Order, ...problemResponses(400, 401, 403, 404, 409) },
@@ -144,10 +133,9 @@ export const orderRoutes: RoutesPlugin<{ deps: OrderDeps }> = async (app, { deps
   app.post(
     '/api/v1/orders/:id/payment-attempts',
     {
-      preHandler: service,
+      config: paymentService,
       schema: {
         tags,
-        security,
         summary:
           'SERVICE (payment-service): a charge attempt starts; the order is checked and frozen',
         description:
@@ -162,10 +150,9 @@ export const orderRoutes: RoutesPlugin<{ deps: OrderDeps }> = async (app, { deps
   app.get(
     '/api/v1/orders/:id/timeline',
     {
-      preHandler: anyone,
+      config: signedIn,
       schema: {
         tags,
-        security,
         summary: 'Every event about the order, from every service, in time order',
         params: OrderIdParams,
         response: { 200: Timeline, ...problemResponses(400, 401, 404) },

@@ -10,10 +10,10 @@ import {
   RetryPaymentBody,
 } from '@shop/contracts';
 import {
+  allow,
   callerOf,
   problemResponses,
   type RoutesPlugin,
-  requireRole,
   type ServiceReply,
   tagOrder,
 } from '@shop/platform';
@@ -25,7 +25,7 @@ import { getPayment, listPayments, type PaymentDeps, refundPayment } from '../do
 import type { IdempotencyStore } from '../domain/ports.js';
 
 const tags = ['payments'];
-const security = [{ bearerAuth: [] }];
+const signedIn = allow({ roles: ['CUSTOMER', 'ADMIN'] });
 const writeResponses = { 201: Payment, ...problemResponses(400, 401, 403, 404, 409, 422, 503) };
 
 const send = async (reply: ServiceReply, { status, body }: StoredResponse) =>
@@ -62,10 +62,9 @@ export const paymentRoutes: RoutesPlugin<{
   app.post(
     '/api/v1/payments',
     {
-      preHandler: app.authenticate,
+      config: signedIn,
       schema: {
         tags,
-        security,
         summary: 'Pay an order (Idempotency-Key required); a decline is a FAILED payment',
         headers: PaymentHeaders,
         body: CreatePaymentBody,
@@ -94,10 +93,9 @@ export const paymentRoutes: RoutesPlugin<{
   app.patch(
     '/api/v1/payments/:id',
     {
-      preHandler: app.authenticate,
+      config: signedIn,
       schema: {
         tags,
-        security,
         summary: 'Retry a FAILED payment with a new card (Idempotency-Key required)',
         headers: PaymentHeaders,
         params: PaymentIdParams,
@@ -122,10 +120,9 @@ export const paymentRoutes: RoutesPlugin<{
   app.post(
     '/api/v1/payments/:id/refunds',
     {
-      preHandler: [app.authenticate, requireRole('ADMIN')],
+      config: allow({ roles: ['ADMIN'] }),
       schema: {
         tags,
-        security,
         summary: 'Refund part or all of a charge (ADMIN, Idempotency-Key required)',
         headers: PaymentHeaders,
         params: PaymentIdParams,
@@ -150,10 +147,9 @@ export const paymentRoutes: RoutesPlugin<{
   app.get(
     '/api/v1/payments/:id',
     {
-      preHandler: app.authenticate,
+      config: signedIn,
       schema: {
         tags,
-        security,
         params: PaymentIdParams,
         response: { 200: Payment, ...problemResponses(400, 401, 404) },
       },
@@ -165,10 +161,9 @@ export const paymentRoutes: RoutesPlugin<{
   app.get(
     '/api/v1/payments',
     {
-      preHandler: app.authenticate,
+      config: signedIn,
       schema: {
         tags,
-        security,
         summary: 'Payments of an order',
         querystring: PaymentListQuery,
         response: { 200: PaymentList, ...problemResponses(400, 401) },

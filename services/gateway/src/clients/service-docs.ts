@@ -6,6 +6,8 @@ import { SERVICE_NAMES, type ServiceKey } from '../domain/routes.js';
 
 const TIMEOUT_MS = 2_000;
 const FRESH_FOR_MS = 30_000;
+/** A document missing a service (one slow to answer at start-up) is fetched again sooner. */
+const INCOMPLETE_FOR_MS = 2_000;
 
 /** What makes a body an OpenAPI document; the merge reads the rest as it finds it. */
 const OpenApiJson = z
@@ -24,12 +26,13 @@ const documentSource = (service: string, baseUrl: string) => {
 
 /**
  * The merged API document, kept in memory: Swagger UI reads it synchronously, and a read of a
- * document older than 30 s fetches every service's `/docs/json` again in the background (a
- * service started after the gateway shows up on the next page load).
+ * document older than 30 s (2 s when a service was missing from it) fetches every service's
+ * `/docs/json` again in the background (a service started after the gateway shows up on the
+ * next page load).
  */
 export const createApiDocs = (services: GatewayConfig['services'], version = '0.1.0') => {
   let current = mergeApiDocs([], version);
-  let fetchedAt = 0;
+  let freshUntil = 0;
   let refreshing: Promise<void> | null = null;
 
   const sources = (Object.entries(services) as [ServiceKey, string][]).map(([key, url]) => ({
@@ -42,7 +45,8 @@ export const createApiDocs = (services: GatewayConfig['services'], version = '0.
       sources.map(async ({ service, fetch }) => ({ service, document: await fetch() })),
     );
     current = mergeApiDocs(documents, version);
-    fetchedAt = Date.now();
+    const complete = documents.every(({ document }) => document !== null);
+    freshUntil = Date.now() + (complete ? FRESH_FOR_MS : INCOMPLETE_FOR_MS);
   };
   /** One fetch at a time; callers arriving meanwhile share it. */
   const refresh = async () => {
@@ -56,7 +60,7 @@ export const createApiDocs = (services: GatewayConfig['services'], version = '0.
     /** Fetches now (at start-up, and in tests); resolves when the document is current. */
     refresh,
     current: () => {
-      if (Date.now() - fetchedAt > FRESH_FOR_MS) void refresh();
+      if (Date.now() > freshUntil) void refresh();
       return current;
     },
   };

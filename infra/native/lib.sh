@@ -20,6 +20,25 @@ die() {
   exit 1
 }
 
+# with_progress NAME WATCHED_DIR COMMAND...: runs a long, quiet download (Maven, Go, apt) and says
+# every 15 s how far it is, by the size of the directory it fills, so a cold set-up is never
+# silent for minutes. The command's own exit status is returned.
+with_progress() {
+  local name="$1" watched="$2" started=$SECONDS pid status=0 size
+  shift 2
+  "$@" &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    if (((SECONDS - started) % 15 == 0)); then
+      size="$(du -sm "$watched" 2>/dev/null | cut -f1)"
+      say "$name" "still downloading: ${size:-0} MB in ${watched/#$HOME/\~} after $((SECONDS - started)) s"
+    fi
+  done
+  wait "$pid" || status=$?
+  return "$status"
+}
+
 as_root() { if ((EUID == 0)); then "$@"; else sudo "$@"; fi; }
 
 # apt_install [OPTION] PACKAGE...: installs Debian packages without starting the services they ship

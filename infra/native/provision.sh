@@ -28,8 +28,10 @@ maven_libs() {
   need mvn "Maven resolves the $name jars from Maven Central"
   say "$name" "resolving jars from Maven Central into ${target#"$ROOT"/}"
   rm -rf "$target"
-  (cd "$pom_dir" && mvn -q -B dependency:copy-dependencies -DincludeScope=runtime \
-    -DoutputDirectory="$target" "$@") >"$LOG_DIR/provision-$name.log" 2>&1 ||
+  # Quiet Maven into a log; with_progress says how far it is meanwhile.
+  with_progress "$name" "$HOME/.m2/repository" bash -c \
+    'log="$1" dir="$2"; shift 2; cd "$dir" && exec mvn -q -B dependency:copy-dependencies -DincludeScope=runtime "$@" >"$log" 2>&1' \
+    _ "$LOG_DIR/provision-$name.log" "$pom_dir" -DoutputDirectory="$target" "$@" ||
     { tail -n 30 "$LOG_DIR/provision-$name.log" >&2; die "$name" "Maven could not resolve the jars"; }
   touch "$target/.complete"
 }

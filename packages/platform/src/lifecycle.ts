@@ -1,29 +1,39 @@
+import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { ConfigError } from './config.js';
 
 export interface ListenOptions {
   host: string;
   port: number;
+  /**
+   * How long a graceful close may take before the process exits anyway (1): below the 30 s an
+   * orchestrator waits after SIGTERM before it kills, so our exit is the one that is logged.
+   */
+  closeDeadlineMs?: number;
 }
 
 /**
- * Listens and closes gracefully on SIGINT/SIGTERM: Fastify stops accepting requests, lets the
- * running ones finish, stops background work (preClose) and closes pools (onClose), then exits.
+ * Listens and closes gracefully (close-with-grace) on SIGINT/SIGTERM and on an uncaught error:
+ * Fastify stops accepting requests, lets the running ones finish, stops background work
+ * (preClose) and closes pools (onClose), then exits. A close that hangs past the deadline, or a
+ * second signal, ends the process at once, so a stuck `stop()` never waits for a SIGKILL.
  */
-export const serve = async (app: FastifyInstance, { host, port }: ListenOptions): Promise<void> => {
+export const serve = async (
+  app: FastifyInstance,
+  { host, port, closeDeadlineMs = 25_000 }: ListenOptions,
+): Promise<void> => {
   await app.listen({ host, port });
-  const shutdown = async (signal: NodeJS.Signals) => {
-    app.log.info({ signal }, 'shutting down');
-    try {
+  closeWithGrace(
+    {
+      delay: closeDeadlineMs,
+      logger: { error: (message: unknown) => app.log.error({ reason: message }, 'forced exit') },
+    },
+    async ({ signal, err }) => {
+      if (err) app.log.error({ err }, 'closing after an uncaught error');
+      else app.log.info({ signal }, 'shutting down');
       await app.close();
-      process.exit(0);
-    } catch (error) {
-      app.log.error({ err: error }, 'unclean shutdown');
-      process.exit(1);
-    }
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+    },
+  );
 };
 
 /** Runs a service's start-up; a bad configuration prints which variables are wrong and exits 1. */

@@ -1,3 +1,4 @@
+/** The saga events item-service reacts to, for its unit tests and its service suite alike. */
 import { createEvent } from '@shop/contracts';
 
 const userId = '00000000-0000-4000-8000-0000000000aa';

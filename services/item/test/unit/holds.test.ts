@@ -11,7 +11,7 @@ import {
 } from '../../src/domain/holds.js';
 import { move } from '../../src/domain/lifecycle.js';
 import { paymentSucceeded } from './events.js';
-import { beforeNext, world } from './world.js';
+import { beforeNext, halfPlacedHold, world } from './world.js';
 
 describe('placing a hold', () => {
   it('when every line has stock, then the hold is HELD and each item reserves its line for generation 0', async () => {
@@ -70,14 +70,7 @@ describe('placing a hold', () => {
 
   it('when a placement died half-way (PENDING, one line reserved), then the retried request finishes it, reserving each line once', async () => {
     const w = world();
-    const [a, b] = [await w.addItem(5), await w.addItem(5)];
-    const orderId = crypto.randomUUID();
-    const lines = [
-      { itemId: a, quantity: 2 },
-      { itemId: b, quantity: 2 },
-    ];
-    await w.holds.insert(newHold({ orderId, lines }, w.deps.now(), 600));
-    await w.items.reserveIfFree(a, orderId, { quantity: 2, generation: 0 }, w.deps.now());
+    const { a, b, orderId, lines } = await halfPlacedHold(w, 5);
 
     const hold = await placeHold(w.deps, { orderId, lines });
 

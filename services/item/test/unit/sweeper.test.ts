@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { reactToEvent } from '../../src/consumers/saga-events.js';
-import { newHold } from '../../src/domain/hold-requests.js';
 import { move } from '../../src/domain/lifecycle.js';
 import { sweepHolds } from '../../src/domain/sweeper.js';
 import { orderCancelled, paymentSucceeded } from './events.js';
-import { beforeNext, type World, world } from './world.js';
+import { beforeNext, halfPlacedHold, type World, world } from './world.js';
 
 const HOUR = 3_600_000;
 const sweepAt = async (w: World, offsetMs: number, restockRetentionMs = 24 * HOUR) =>
@@ -45,14 +44,7 @@ describe('hold sweeper: deadlines', () => {
 describe('hold sweeper: interrupted steps', () => {
   it('when a placement died half-way, then after the stuck limit it is rolled back and deleted, and can be placed again', async () => {
     const w = world();
-    const [a, b] = [await w.addItem(3), await w.addItem(3)];
-    const orderId = crypto.randomUUID();
-    const lines = [
-      { itemId: a, quantity: 2 },
-      { itemId: b, quantity: 2 },
-    ];
-    await w.holds.insert(newHold({ orderId, lines }, w.deps.now(), 600));
-    await w.items.reserveIfFree(a, orderId, { quantity: 2, generation: 0 }, w.deps.now());
+    const { a, orderId, lines } = await halfPlacedHold(w, 3);
 
     expect((await sweepAt(w, 10_000)).resumed).toBe(0);
     expect((await sweepAt(w, 120_000)).resumed).toBe(1);

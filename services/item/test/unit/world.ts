@@ -1,5 +1,6 @@
 import { CreateItemBody, type HoldLine, hasValidCheckDigit } from '@shop/contracts';
 import { createItem } from '../../src/domain/catalog.js';
+import { newHold } from '../../src/domain/hold-requests.js';
 import { type HoldDeps, placeHold } from '../../src/domain/holds.js';
 import { memoryHoldStore } from './memory/hold-store.js';
 import { memoryItemStore } from './memory/item-store.js';
@@ -64,6 +65,22 @@ export const world = () => {
 };
 
 export type World = ReturnType<typeof world>;
+
+/**
+ * What a placement that died half-way leaves: a PENDING hold of two lines of 2 units, the first
+ * reserved, the second not yet.
+ */
+export const halfPlacedHold = async (w: World, stock: number) => {
+  const [a, b] = [await w.addItem(stock), await w.addItem(stock)];
+  const orderId = crypto.randomUUID();
+  const lines = [
+    { itemId: a, quantity: 2 },
+    { itemId: b, quantity: 2 },
+  ];
+  await w.holds.insert(newHold({ orderId, lines }, w.deps.now(), 600));
+  await w.items.reserveIfFree(a, orderId, { quantity: 2, generation: 0 }, w.deps.now());
+  return { a, b, orderId, lines };
+};
 
 /**
  * Runs `interleaved` once, just before the next call of `store[method]`: another worker acting

@@ -7,7 +7,6 @@ import { createGatewayLedger } from '../src/data/gateway-ledger.js';
 import { migrations } from '../src/data/migrations.js';
 import { createPaymentRepository } from '../src/data/payment-repository.js';
 import { createGatewaySimulator, type SimulatorOptions } from '../src/domain/gateway.js';
-import type { PaymentRecord } from '../src/domain/model.js';
 import type { PaymentDeps } from '../src/domain/payments.js';
 
 /**
@@ -63,27 +62,6 @@ export const storeDeps = (
   };
 };
 
-/** A payment as chargeOrder starts it (attempt 1, PROCESSING), for an order of its own. */
-export const processingPayment = (
-  overrides: Partial<PaymentRecord> = {},
-  now = new Date(),
-): PaymentRecord => ({
-  id: crypto.randomUUID(),
-  orderId: crypto.randomUUID(),
-  userId: crypto.randomUUID(),
-  amount: 2_500,
-  currency: 'USD',
-  status: 'PROCESSING',
-  attempt: 1,
-  failureReason: null,
-  card: { brand: 'visa', last4: '4242' },
-  transactionId: null,
-  refundedAmount: 0,
-  createdAt: now,
-  updatedAt: now,
-  ...overrides,
-});
-
 /** The events stored in the outbox for an order, oldest first. */
 export const storedEvents = async (pool: Pool, orderId: string) => {
   const [rows] = await pool.query('SELECT value FROM outbox WHERE msg_key = ? ORDER BY seq', [
@@ -113,3 +91,5 @@ export const ledgerRows = async (pool: Pool, paymentId: string) => {
     transactionId: row.transaction_id,
   }));
 };
+
+export { processingPayment } from './fixtures.js';

@@ -101,17 +101,7 @@ export const usePaymentService = (
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-export const GOOD_CARD = {
-  cardNumber: '4242 4242 4242 4242',
-  expMonth: 12,
-  expYear: 2099,
-  holderName: 'Test Customer',
-  cvc: '123',
-};
-export const DECLINED_CARD = { ...GOOD_CARD, cardNumber: '4000 0000 0000 0002' };
-export const NO_FUNDS_CARD = { ...GOOD_CARD, cardNumber: '4000 0000 0000 9995' };
-/** A card whose every charge times out at the gateway after it was recorded (approved). */
-export const TIMEOUT_CARD = { ...GOOD_CARD, cardNumber: '4000 0000 0000 0408' };
+export { DECLINED_CARD, GOOD_CARD, NO_FUNDS_CARD, TIMEOUT_CARD } from './fixtures.js';
 
 /** A new customer (with `savedCard` on the account, if given) and an order of theirs awaiting payment. */
 export const orderFor = async (

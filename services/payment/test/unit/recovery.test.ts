@@ -3,26 +3,13 @@ import { attemptKey, type PaymentRecord } from '../../src/domain/model.js';
 import { refundCancelledOrder, refundPayment } from '../../src/domain/payments.js';
 import { reconcileCancelledOrders, resolveInterruptedCharges } from '../../src/domain/recovery.js';
 import { settleCharge } from '../../src/domain/settlement.js';
+import { processingPayment } from '../fixtures.js';
 import { type PaymentWorld, paymentWorld } from './world.js';
 
 /** A charge whose process died after writing its PROCESSING row (attempt 1). */
 const started = async (world: PaymentWorld, amount = 2_500) => {
   const now = world.deps.now();
-  const payment: PaymentRecord = {
-    id: crypto.randomUUID(),
-    orderId: crypto.randomUUID(),
-    userId: crypto.randomUUID(),
-    amount,
-    currency: 'USD',
-    status: 'PROCESSING',
-    attempt: 1,
-    failureReason: null,
-    card: { brand: 'visa', last4: '4242' },
-    transactionId: null,
-    refundedAmount: 0,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const payment = processingPayment({ amount }, now);
   expect(await world.payments.startCharge(payment)).toBe(true);
   return payment;
 };

@@ -5,16 +5,9 @@ import type { PaymentDeps } from '../../src/domain/payments.js';
 import { createMemoryPaymentStore } from '../fakes/memory-payment-store.js';
 import { createFakeAccounts, createFakeOrders, createMemoryLedger } from '../fakes/memory-ports.js';
 import { createOrderBook } from '../fakes/order-book.js';
+import { DECLINED_CARD, GOOD_CARD, TIMEOUT_CARD } from '../fixtures.js';
 
-export const GOOD_CARD = {
-  cardNumber: '4242 4242 4242 4242',
-  expMonth: 12,
-  expYear: 2099,
-  holderName: 'Test Customer',
-  cvc: '123',
-};
-export const DECLINED_CARD = { ...GOOD_CARD, cardNumber: '4000 0000 0000 0002' };
-export const TIMEOUT_CARD = { ...GOOD_CARD, cardNumber: '4000 0000 0000 0408' };
+export { DECLINED_CARD, GOOD_CARD, TIMEOUT_CARD };
 
 /**
  * payment-service's domain against in-memory ports: payments_db (with its charge lock), the

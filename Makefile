@@ -7,6 +7,15 @@ SHELL := bash
 .DEFAULT_GOAL := help
 MAKEFLAGS += --no-print-directory
 
+# Every target runs Node 24 (infra/versions.env): the machine's when it is recent enough, else
+# one unpacked from the npm registry into .data/cache (infra/native/node.sh), first on PATH for
+# every recipe, script and service started from here.
+NODE_BIN := $(shell infra/native/node.sh)
+ifeq ($(NODE_BIN),)
+$(error no Node 24 to run: infra/native/node.sh says why above)
+endif
+export PATH := $(NODE_BIN):$(PATH)
+
 INFRA ?= $(shell docker info >/dev/null 2>&1 && echo docker || echo native)
 REPLICAS ?= 1
 PNPM_VERSION := $(shell sed -n 's/.*"packageManager": "pnpm@\([^"]*\)".*/\1/p' package.json)
@@ -22,7 +31,7 @@ ifeq ($(filter $(REPLICAS),1 2),)
 $(error REPLICAS must be 1 or 2, not '$(REPLICAS)')
 endif
 
-.PHONY: help env tools install provision infra-up infra-down services-up services-down up down \
+.PHONY: help node env tools install provision infra-up infra-down services-up services-down up down \
 	status logs test lint typecheck format test-only compose-check watch-events test-event audit dlq urls clean \
 	storefront seed demo browser bench profile rotate-keys
 .PHONY: observe observe-down alerts-check cqlsh mongosh mysql kcat
@@ -31,11 +40,18 @@ help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo "  (engines: $(INFRA); override with INFRA=docker|native)"
 
+node: ## say which Node every target runs (and where it comes from)
+	@echo "[node] $$(infra/native/node.sh --describe)"
+
 env: ## generate .env with fresh secrets (kept once created)
 	@infra/gen-env.sh
 
+# pnpm runs on the node first on PATH (its launcher is `#!/usr/bin/env node`); when it is missing
+# it is installed with the machine's npm into the prefix of that node (.data/cache/node-* when
+# provisioned), so it lands on PATH beside it.
 tools: ## install pnpm (the version pinned in package.json) if missing
-	@[[ "$$(pnpm -v 2>/dev/null)" == "$(PNPM_VERSION)" ]] || npm install -g --silent "pnpm@$(PNPM_VERSION)"
+	@[[ "$$(pnpm -v 2>/dev/null)" == "$(PNPM_VERSION)" ]] || \
+	  npm install -g --silent --prefix "$(NODE_BIN)/.." "pnpm@$(PNPM_VERSION)"
 
 install: tools ## install node dependencies from the lockfile
 	@pnpm install --frozen-lockfile --reporter=silent
@@ -83,7 +99,7 @@ else
 	@REPLICAS=$(REPLICAS) infra/native/services.sh down
 endif
 
-up: infra-up install services-up urls ## engines, then services, then print the URLs
+up: node infra-up install services-up urls ## engines, then services, then print the URLs
 
 down: $(if $(filter native,$(INFRA)),observe-down) services-down infra-down ## stop services and engines; leaves no process behind
 
@@ -101,7 +117,7 @@ else
 	@tail -n 20 -F .data/logs/*.log
 endif
 
-test: provision browser install infra-up lint typecheck compose-check alerts-check test-only ## provision, install, lint, typecheck and run every test
+test: node provision browser install infra-up lint typecheck compose-check alerts-check test-only ## provision, install, lint, typecheck and run every test
 
 browser: ## install Debian's chromium for the browser tests (if there is none)
 	@infra/browser.sh

@@ -31,7 +31,7 @@ ifeq ($(filter $(REPLICAS),1 2),)
 $(error REPLICAS must be 1 or 2, not '$(REPLICAS)')
 endif
 
-.PHONY: help node env tools install provision infra-up infra-down services-up services-down up down \
+.PHONY: help node env tools install build dev provision infra-up infra-down services-up services-down up down \
 	status logs test lint typecheck format test-only compose-check watch-events test-event audit dlq urls clean \
 	storefront seed demo browser bench profile rotate-keys
 .PHONY: observe observe-down alerts-check cqlsh mongosh mysql kcat
@@ -55,6 +55,18 @@ tools: ## install pnpm (the version pinned in package.json) if missing
 
 install: tools ## install node dependencies from the lockfile
 	@pnpm install --frozen-lockfile --reporter=silent
+
+build: install ## compile every package and service to dist/ (tsc -b: only what changed)
+	@pnpm --silent build
+
+# The services from their TypeScript sources, restarted on every change (tsx watch), in the
+# foreground; Ctrl-C stops them. Engines first (make infra-up).
+dev: install env ## run SERVICE=<folder under services/> (or every service) with tsx watch
+ifdef SERVICE
+	@pnpm --filter "{./services/$(SERVICE)}" dev
+else
+	@pnpm --parallel --filter "./services/*" dev
+endif
 
 provision: ## download/build the native engines (no-op on the Docker path)
 ifeq ($(INFRA),native)
@@ -84,6 +96,7 @@ apps/storefront/dist/index.html: $(STOREFRONT_SOURCES) | install
 # Natively the gateway serves the storefront build from disk; the Docker image builds its own.
 # Compose publishes each service on a fixed host port, so `--scale` cannot add a second one:
 # replicas run natively (README, "Two replicas").
+# Natively services.sh compiles what changed (pnpm build) and runs `node dist/server.js`.
 services-up: $(if $(filter native,$(INFRA)),storefront) ## start every service (after infra-up and install; REPLICAS=2: two of each consumer)
 ifeq ($(INFRA),docker)
 	@[[ "$(REPLICAS)" == 1 ]] || { echo "REPLICAS=$(REPLICAS) runs natively only: INFRA=native (see README)"; exit 1; }
@@ -202,10 +215,10 @@ profile: ## CPU profiles of the services under the saga load, written to .data/p
 	  exit $$status
 
 audit: env ## check docs/contract/invariants.md across every store and the DLQs; exits 1 on a violation (AUDIT_GRACE_SECONDS=60)
-	@cd tests/e2e && node --env-file=../../.env --import tsx src/audit-cli.ts
+	@cd tests/e2e && node --env-file=../../.env --conditions=@shop/source --import tsx src/audit-cli.ts
 
 dlq: env ## dead-lettered events: list (pending), ARGS="list --all", "replay <id>...|--all", "ack <id> --note '...'"
-	@cd tools/dlq && node --env-file=../../.env --import tsx src/cli.ts $(ARGS)
+	@cd tools/dlq && node --env-file=../../.env --conditions=@shop/source --import tsx src/cli.ts $(ARGS)
 
 urls: ## print where everything listens
 	@echo "engines:  MySQL 127.0.0.1:3306  MongoDB 127.0.0.1:27017  Cassandra 127.0.0.1:9042  Kafka 127.0.0.1:9092"
@@ -219,4 +232,4 @@ ifeq ($(INFRA),docker)
 	$(COMPOSE) down -v
 endif
 	rm -rf .data node_modules apps/*/node_modules apps/storefront/dist packages/*/node_modules \
-		services/*/node_modules tests/*/node_modules
+		packages/*/dist services/*/node_modules services/*/dist tests/*/node_modules

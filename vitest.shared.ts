@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineProject, type UserWorkspaceConfig } from 'vitest/config';
+import { sourceConditions } from './vitest.conditions.js';
 
 // Tests talk to the engines `make infra-up` started, configured by the generated .env
 // (variables already set in the environment win).
@@ -13,6 +14,7 @@ if (existsSync(envFile)) process.loadEnvFile(envFile);
  */
 export const project = (name: string, test: UserWorkspaceConfig['test'] = {}) =>
   defineProject({
+    ...sourceConditions,
     test: {
       name,
       include: ['test/**/*.test.ts'],

@@ -2,8 +2,11 @@
 // rules against in-memory ports, no engine running. One project in one process with one module
 // graph (the tests share no global state): loading the contracts and the domain once, not once
 // per file or per worker, is what keeps the whole run at seconds.
+import { sourceConditions } from './vitest.conditions.js';
+
 export default [
   {
+    ...sourceConditions,
     test: {
       name: 'unit',
       include: [

@@ -3,6 +3,7 @@
 # client's rate, which would refuse a load test from one address, so natively the gateway is
 # restarted with the limit lifted for the run and restarted as configured afterwards.
 source "$(dirname "${BASH_SOURCE[0]}")/native/lib.sh"
+use_project_node
 
 restart_gateway() {
   stop_daemon gateway 20 >/dev/null
@@ -16,4 +17,4 @@ if [[ "${INFRA:-native}" == native ]]; then
 else
   say bench "Docker: set GATEWAY_RATE_LIMIT_PER_MINUTE high in .env for the gateway rows"
 fi
-cd "$ROOT/tools/bench" && node --env-file="$ROOT/.env" --import tsx src/main.ts
+cd "$ROOT/tools/bench" && node --env-file="$ROOT/.env" --conditions=@shop/source --import tsx src/main.ts

@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 
 // In development the API lives behind the gateway; in production the gateway serves this build
 // and routes /api itself, so the app only ever calls relative /api/v1 URLs.
@@ -13,6 +13,8 @@ export default defineConfig(({ command }) => {
   if (command === 'build') process.env.NODE_ENV = 'production';
   return {
     plugins: [react()],
+    // @shop/contracts from its TypeScript sources (its `@shop/source` export), not its dist/.
+    resolve: { conditions: ['@shop/source', ...defaultClientConditions] },
     server: { port: 5173, proxy },
     preview: { port: 4173, proxy },
     build: { outDir: 'dist' },

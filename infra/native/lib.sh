@@ -39,6 +39,31 @@ with_progress() {
   return "$status"
 }
 
+# with_ticker NAME WHAT COMMAND...: runs a long step that prints nothing (a compile) and says every
+# 15 s that it is still WHAT, so it never looks hung. The command's own exit status is returned.
+with_ticker() {
+  local name="$1" what="$2" started=$SECONDS pid status=0
+  shift 2
+  "$@" &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    if (((SECONDS - started) % 15 == 0)); then say "$name" "still $what after $((SECONDS - started)) s"; fi
+  done
+  wait "$pid" || status=$?
+  return "$status"
+}
+
+# use_project_node: puts the Node every target runs (infra/native/node.sh: the machine's if it is
+# recent enough, else the one provisioned into .data/cache) first on PATH, for scripts run
+# without make.
+use_project_node() {
+  local dir
+  dir="$("$NATIVE/node.sh")" || die node "no Node $NODE_MAJOR to run"
+  [[ ":$PATH:" == *":$dir:"* ]] || PATH="$dir:$PATH"
+  export PATH
+}
+
 as_root() { if ((EUID == 0)); then "$@"; else sudo "$@"; fi; }
 
 # apt_install [OPTION] PACKAGE...: installs Debian packages without starting the services they ship

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs the services natively: `services.sh up|down|status`. Each service is one Node process
-# (`node --env-file=.env --import tsx src/server.ts`), logged to .data/logs/<name>.log, and is
-# ready when GET /health/live answers. The list is infra/services.txt. SERVICE_NODE_FLAGS adds
+# Runs the services natively: `services.sh up|down|status`. `up` first compiles what changed
+# (`pnpm build`: tsc -b, cheap when nothing did), then runs each service as one Node process
+# (`node --env-file=.env dist/server.js`, on the Node of infra/native/node.sh), logged to
+# .data/logs/<name>.log, ready when GET /health/live answers. The list is infra/services.txt. SERVICE_NODE_FLAGS adds
 # flags Node refuses in NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=DIR` (`make profile`).
 #
 # REPLICAS=2 runs a second process `<name>-2` of every service infra/services.txt gives a port
@@ -12,6 +13,7 @@
 # running services were started with restarts them; without REPLICAS it keeps what runs.
 # `down` and `status` cover the second processes whatever REPLICAS says.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+use_project_node
 
 REPLICA_OFFSET=100
 REPLICAS_FILE="$RUN_DIR/services.replicas"
@@ -58,7 +60,7 @@ start() {
   fi
   port_open 127.0.0.1 "$port" && die "$name" "port $port is taken by a process this script did not start"
   (cd "$ROOT/$dir" && start_daemon "$name" node --env-file="$ROOT/.env" --enable-source-maps \
-    ${SERVICE_NODE_FLAGS:-} --import tsx "$ROOT/$dir/src/server.ts")
+    ${SERVICE_NODE_FLAGS:-} "$ROOT/$dir/dist/server.js")
 }
 
 # Every process `up` starts: name, port, and for a second replica its port variable.
@@ -72,9 +74,16 @@ processes() {
   done < <(services)
 }
 
+# build: the packages and services compiled to dist/ (tsc -b rebuilds only what changed).
+build() {
+  [[ -x "$ROOT/node_modules/.bin/tsc" ]] || die services "dependencies are not installed: run make install"
+  say build "compiling what changed to dist/ (pnpm build) on Node $(node -v)"
+  (cd "$ROOT" && with_ticker build compiling pnpm --silent build) || die build "pnpm build failed"
+}
+
 services_up() {
   local replicas name dir port portvar
-  [[ -x "$ROOT/node_modules/.bin/tsx" ]] || die services "dependencies are not installed: run make install"
+  build
   replicas="$(wanted_replicas)"
   if any_running && [[ "$(running_replicas)" != "$replicas" ]]; then
     say services "running with REPLICAS=$(running_replicas); restarting them with REPLICAS=$replicas"

@@ -58,7 +58,7 @@ describe('make dlq against Kafka (its own topic namespace)', () => {
     try {
       const { stdout } = await promisify(execFile)(
         process.execPath,
-        ['--import', 'tsx', 'src/cli.ts', ...argv],
+        ['--conditions=@shop/source', '--import', 'tsx', 'src/cli.ts', ...argv],
         {
           cwd: ROOT,
           env: { ...process.env, KAFKA_TOPIC_NAMESPACE: topics.namespace },

@@ -1,9 +1,7 @@
 #!/usr/bin/env bash
 # Validates docker-compose.yml with `docker compose config`. Machines without Docker get the
 # compose CLI built once from the Go module proxy (pinned in infra/versions.env) into .data/cache.
-set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-source "$ROOT/infra/versions.env"
+source "$(dirname "${BASH_SOURCE[0]}")/native/lib.sh"
 "$ROOT/infra/gen-env.sh"
 
 compose=(docker compose)
@@ -11,16 +9,22 @@ if ! docker compose version >/dev/null 2>&1; then
   binary="$ROOT/.data/cache/compose-$COMPOSE_VERSION/docker-compose"
   if [[ ! -x "$binary" ]]; then
     command -v go >/dev/null || { echo "[compose] neither docker compose nor Go is installed" >&2; exit 1; }
-    echo "[compose] building docker compose $COMPOSE_VERSION from the Go module proxy (once)"
+    say compose "building docker compose $COMPOSE_VERSION from the Go module proxy (once)"
     src="$(mktemp -d)"
     trap 'chmod -R u+w "$src"; rm -rf "$src"' EXIT
-    module="$(go mod download -json "github.com/docker/compose/v2@$COMPOSE_VERSION" |
-      sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+    say compose "downloading github.com/docker/compose/v2@$COMPOSE_VERSION and its modules"
+    with_progress compose "$(go env GOMODCACHE)" bash -c 'go mod download -json "$1" >"$2"' _ \
+      "github.com/docker/compose/v2@$COMPOSE_VERSION" "$src.json"
+    module="$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' "$src.json")"
+    rm -f "$src.json"
     cp -r "$module/." "$src"
     chmod -R u+w "$src"
     mkdir -p "$(dirname "$binary")"
-    (cd "$src" && go build -trimpath -o "$binary" ./cmd) >"$ROOT/.data/logs/compose-build.log" 2>&1 ||
-      { tail -n 20 "$ROOT/.data/logs/compose-build.log" >&2; exit 1; }
+    say compose "compiling (go build; the first time also downloads its dependencies)"
+    with_ticker compose "downloading and compiling" bash -c \
+      'cd "$1" && exec go build -trimpath -o "$2" ./cmd >"$3" 2>&1' _ \
+      "$src" "$binary" "$LOG_DIR/compose-build.log" ||
+      { tail -n 20 "$LOG_DIR/compose-build.log" >&2; exit 1; }
   fi
   compose=("$binary")
 fi

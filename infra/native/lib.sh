@@ -24,13 +24,15 @@ die() {
 # every 15 s how far it is, by the size of the directory it fills, so a cold set-up is never
 # silent for minutes. The command's own exit status is returned.
 with_progress() {
-  local name="$1" watched="$2" started=$SECONDS pid status=0 size
+  local name="$1" watched="$2" started=$SECONDS next=15 pid status=0 size
   shift 2
   "$@" &
   pid=$!
   while kill -0 "$pid" 2>/dev/null; do
     sleep 1
-    if (((SECONDS - started) % 15 == 0)); then
+    # A deadline, not SECONDS % 15: on a busy machine `sleep 1` may skip the exact second.
+    if ((SECONDS - started >= next)); then
+      next=$((next + 15))
       size="$(du -sm "$watched" 2>/dev/null | cut -f1)"
       say "$name" "still downloading: ${size:-0} MB in ${watched/#$HOME/\~} after $((SECONDS - started)) s"
     fi
@@ -42,13 +44,16 @@ with_progress() {
 # with_ticker NAME WHAT COMMAND...: runs a long step that prints nothing (a compile) and says every
 # 15 s that it is still WHAT, so it never looks hung. The command's own exit status is returned.
 with_ticker() {
-  local name="$1" what="$2" started=$SECONDS pid status=0
+  local name="$1" what="$2" started=$SECONDS next=15 pid status=0
   shift 2
   "$@" &
   pid=$!
   while kill -0 "$pid" 2>/dev/null; do
     sleep 1
-    if (((SECONDS - started) % 15 == 0)); then say "$name" "still $what after $((SECONDS - started)) s"; fi
+    if ((SECONDS - started >= next)); then
+      next=$((next + 15))
+      say "$name" "still $what after $((SECONDS - started)) s"
+    fi
   done
   wait "$pid" || status=$?
   return "$status"

@@ -6,7 +6,7 @@ import { gs1CheckDigit, isValidUpc } from '@shop/contracts/check-digits';
 
 export { gs1CheckDigit, isValidUpc };
 
-/** Random decimal digits from the platform CSPRNG (available in every browser and Node 20). */
+/** Random decimal digits from the platform CSPRNG (available in every browser and in Node). */
 const randomDigits = (count: number): string => {
   const values = crypto.getRandomValues(new Uint32Array(count));
   return Array.from(values, (value) => String(value % 10)).join('');

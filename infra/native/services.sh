@@ -2,8 +2,9 @@
 # Runs the services natively: `services.sh up|down|status`. `up` first compiles what changed
 # (`pnpm build`: tsc -b, cheap when nothing did), then runs each service as one Node process
 # (`node --env-file=.env dist/server.js`, on the Node of infra/native/node.sh), logged to
-# .data/logs/<name>.log, ready when GET /health/live answers. The list is infra/services.txt. SERVICE_NODE_FLAGS adds
-# flags Node refuses in NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=DIR` (`make profile`).
+# .data/logs/<name>.log, ready when GET /health/live answers. The list is infra/services.txt.
+# SERVICE_NODE_FLAGS adds flags Node refuses in NODE_OPTIONS, e.g. `--cpu-prof
+# --cpu-prof-dir=DIR` (`make profile`).
 #
 # REPLICAS=2 runs a second process `<name>-2` of every service infra/services.txt gives a port
 # variable (those that consume events or run jobs), on its port + 100, and gives every service

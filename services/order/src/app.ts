@@ -76,6 +76,7 @@ export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
     },
     registry,
     breakers,
+    pressure: config.pressure,
   });
   await app.register(auth, {
     ...config.auth,

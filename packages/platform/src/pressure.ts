@@ -22,6 +22,13 @@ export const DEFAULT_PRESSURE_LIMITS: PressureLimits = {
   retryAfterSeconds: 10,
 };
 
+/** Never sheds (apps built without the service's config: tests, stubs). */
+export const NO_PRESSURE_LIMITS: PressureLimits = {
+  maxEventLoopDelayMs: 0,
+  maxHeapUsedRatio: 0,
+  retryAfterSeconds: DEFAULT_PRESSURE_LIMITS.retryAfterSeconds,
+};
+
 /**
  * Routes that answer under pressure too: the probes (a shedding process is alive and its stores
  * answer: restarting it or taking every replica out of the load balancer at once in a load spike

@@ -16,7 +16,7 @@ import { type HealthOptions, health } from './health.js';
 import type { CircuitBreakers } from './http/circuit-breaker.js';
 import { traceRequests } from './http-tracing.js';
 import { createRegistry, metrics } from './metrics.js';
-import { DEFAULT_PRESSURE_LIMITS, type PressureLimits, shedUnderPressure } from './pressure.js';
+import { NO_PRESSURE_LIMITS, type PressureLimits, shedUnderPressure } from './pressure.js';
 import { problemDetails } from './problem.js';
 import { OneLinePerRequest } from './request-log.js';
 import { securityHeaders } from './security-headers.js';
@@ -40,7 +40,7 @@ export interface ServiceAppOptions {
   hsts?: boolean;
   /** Replaces the OpenAPI document served at `/docs/json` (the gateway serves a merged one). */
   apiDocument?: () => Record<string, unknown>;
-  /** When to shed requests with 503 (the service's `pressure` config); defaults otherwise. */
+  /** When to shed requests with 503 (the service's `pressure` config); never when omitted. */
   pressure?: PressureLimits;
 }
 
@@ -55,7 +55,8 @@ export type ServiceApp = FastifyInstance<
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /**
- * The Fastify instance every service starts from: a trace span per request (http-tracing.ts),
+ * The Fastify instance every service starts from: a trace span per request when tracing is on
+ * (@fastify/otel, http-tracing.ts),
  * zod validation and serialisation, problem+json errors, request ids, one log line per request
  * (with its trace id), load shedding (503 + Retry-After past the pressure limits, pressure.ts),
  * health, metrics and OpenAPI at `/docs` (UI) and `/docs/json`. Register the auth plugin, then
@@ -77,7 +78,7 @@ export const createServiceApp = async (options: ServiceAppOptions): Promise<Serv
   }).withTypeProvider<ZodTypeProvider>();
 
   // First, so every later hook (authentication, request ids) runs in the request's trace.
-  traceRequests(app);
+  await traceRequests(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (request, reply) => {
@@ -88,7 +89,7 @@ export const createServiceApp = async (options: ServiceAppOptions): Promise<Serv
   await app.register(problemDetails);
   const registry = options.registry ?? createRegistry(options.service);
   // Before authentication and body parsing: a shed request costs as little as possible.
-  await shedUnderPressure(app, options.pressure ?? DEFAULT_PRESSURE_LIMITS, registry);
+  await shedUnderPressure(app, options.pressure ?? NO_PRESSURE_LIMITS, registry);
   await app.register(swagger, {
     openapi: {
       info: {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { env } from './config.js';
 import { DEFAULT_BREAKER_SETTINGS } from './http/circuit-breaker.js';
+import { DEFAULT_PRESSURE_LIMITS, type PressureLimits } from './pressure.js';
 import { TRACING_ENV, tracingConfig } from './tracing.js';
 
 type Variables = Record<string, z.ZodType>;
@@ -48,11 +49,43 @@ const logLevelEnv = () =>
 /** The OpenTelemetry exporters and service name (see `TRACING_ENV`). */
 const tracingEnv = () => fragment(TRACING_ENV, tracingConfig);
 
-/** What every service has: `http` (BIND_HOST, `<PREFIX>_PORT`), `logLevel` and `tracing`. */
+/**
+ * When a service sheds requests with 503 + Retry-After (see `shedUnderPressure`):
+ * PRESSURE_MAX_EVENT_LOOP_DELAY_MS, the mean event-loop delay over a second (default 1000),
+ * PRESSURE_MAX_HEAP_USED_RATIO, heap in use over V8's heap limit (default 0.9),
+ * PRESSURE_RETRY_AFTER_SECONDS (default 10). 0 turns a limit off.
+ */
+const pressureEnv = () =>
+  fragment(
+    {
+      PRESSURE_MAX_EVENT_LOOP_DELAY_MS: env
+        .int(0, 60_000)
+        .default(DEFAULT_PRESSURE_LIMITS.maxEventLoopDelayMs),
+      PRESSURE_MAX_HEAP_USED_RATIO: env.ratio().default(DEFAULT_PRESSURE_LIMITS.maxHeapUsedRatio),
+      PRESSURE_RETRY_AFTER_SECONDS: env
+        .int(1, 3_600)
+        .default(DEFAULT_PRESSURE_LIMITS.retryAfterSeconds),
+    },
+    (raw: {
+      PRESSURE_MAX_EVENT_LOOP_DELAY_MS: number;
+      PRESSURE_MAX_HEAP_USED_RATIO: number;
+      PRESSURE_RETRY_AFTER_SECONDS: number;
+    }): PressureLimits => ({
+      maxEventLoopDelayMs: raw.PRESSURE_MAX_EVENT_LOOP_DELAY_MS,
+      maxHeapUsedRatio: raw.PRESSURE_MAX_HEAP_USED_RATIO,
+      retryAfterSeconds: raw.PRESSURE_RETRY_AFTER_SECONDS,
+    }),
+  );
+
+/**
+ * What every service has: `http` (BIND_HOST, `<PREFIX>_PORT`), `logLevel`, `tracing` and
+ * `pressure`.
+ */
 const serviceEnv = <P extends string>(prefix: P) => ({
   http: httpEnv(prefix),
   logLevel: logLevelEnv(),
   tracing: tracingEnv(),
+  pressure: pressureEnv(),
 });
 
 /** The issuer and audience every token must carry (JWT_ISSUER, JWT_AUDIENCE). */
@@ -234,11 +267,12 @@ const combineEnv = <F extends Record<string, AnyFragment>>(
  * `{ ...shared.shape(raw), <its own> }`.
  */
 export const sharedEnv = {
-  /** `http`, `logLevel` and `tracing`: what every service has. */
+  /** `http`, `logLevel`, `tracing` and `pressure`: what every service has. */
   service: serviceEnv,
   http: httpEnv,
   logLevel: logLevelEnv,
   tracing: tracingEnv,
+  pressure: pressureEnv,
   jwt: jwtEnv,
   auth: authEnv,
   kafka: kafkaEnv,

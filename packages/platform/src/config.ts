@@ -51,6 +51,13 @@ export const env = {
     z.string().min(minLength, { error: `must be at least ${minLength} characters` }),
   int: (min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) => integer(min, max),
   port: () => integer(1, 65_535),
+  /** A share from 0 to 1, e.g. `0.9`. */
+  ratio: () =>
+    z
+      .string()
+      .trim()
+      .regex(/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/, { error: 'must be a number from 0 to 1' })
+      .transform(Number),
   url: () => z.url({ error: 'must be a URL' }),
   /**
    * The base URL of a service, or of each of its replicas, comma-separated

@@ -1,8 +1,8 @@
+import { FastifyOtelInstrumentation } from '@fastify/otel';
 import {
   type Context,
   context,
   propagation,
-  ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
   trace,
@@ -10,100 +10,68 @@ import {
 import {
   ATTR_HTTP_REQUEST_METHOD,
   ATTR_HTTP_RESPONSE_STATUS_CODE,
-  ATTR_HTTP_ROUTE,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
   ATTR_URL_FULL,
   ATTR_URL_PATH,
 } from '@opentelemetry/semantic-conventions';
-import type {
-  FastifyInstance,
-  FastifyReply,
-  FastifyRequest,
-  HookHandlerDoneFunction,
-} from 'fastify';
-import { recordFailure, tracer } from './tracing.js';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The request's trace context (its SERVER span); null for health and metrics probes. */
-    traceContext: Context | null;
-  }
-}
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { recordFailure, tracer, tracingEnabled } from './tracing.js';
 
 /** Probes and scrapes arrive every few seconds: spans of them would bury the real traces. */
-const untraced = (route: string | undefined) =>
-  route === '/metrics' || route?.startsWith('/health/') === true;
+const untraced = ({ url }: { url: string }) => {
+  const path = url.split('?')[0] ?? url;
+  return path === '/metrics' || path.startsWith('/health/');
+};
 
-const serverSpan = (request: FastifyRequest) => {
-  const route = request.routeOptions.url;
-  const parent = propagation.extract(ROOT_CONTEXT, request.headers);
-  const span = tracer().startSpan(
-    route ? `${request.method} ${route}` : request.method,
-    {
-      kind: SpanKind.SERVER,
-      attributes: {
-        [ATTR_HTTP_REQUEST_METHOD]: request.method,
-        [ATTR_URL_PATH]: request.url.split('?')[0],
-        ...(route ? { [ATTR_HTTP_ROUTE]: route } : {}),
-        // The x-request-id of the log lines.
-        'shop.request.id': request.id,
-      },
+/**
+ * The request's trace context (its SERVER span), to send with a proxied request or write a log
+ * line in; undefined when tracing is off or the route is not traced.
+ */
+export const requestTraceContext = (request: object): Context | undefined =>
+  // Decorated by @fastify/otel only when tracing is on (any server's request, HTTP/2 too).
+  (request as Partial<Pick<FastifyRequest, 'opentelemetry'>>).opentelemetry?.().context ??
+  undefined;
+
+/**
+ * A SERVER span per request from @fastify/otel, when tracing is on (`startTracing` with an
+ * exporter): named `METHOD /route/pattern`, child of an incoming `traceparent`, ended with the
+ * status, marked failed on a 5xx, probes and scrapes left out. Only the request span: a span per
+ * hook and handler would multiply the spans of every request for little. Its `onRequest` runs
+ * the rest of the chain in the span's context; a `preHandler` enters it once more, so the handler,
+ * the reply and the error handler are in it even when a hook resumed the chain from a callback of
+ * another context (a pooled connection's socket, say). Register it first, so every later hook
+ * and route is covered. When tracing is off nothing is added: no per-request cost.
+ */
+export const traceRequests = async (app: FastifyInstance) => {
+  if (!tracingEnabled()) return;
+  const instrumentation = new FastifyOtelInstrumentation({
+    instrumentHooks: false,
+    instrumentHandler: false,
+    ignorePaths: untraced,
+    requestHook: (span, request) => {
+      const route = request.routeOptions.url;
+      if (route) span.updateName(`${request.method} ${route}`);
+      // Without the query string (the instrumentation records the raw URL): it may carry search
+      // terms or tokens.
+      span.setAttribute(ATTR_URL_PATH, request.url.split('?')[0] ?? request.url);
+      // The x-request-id of the log lines.
+      span.setAttribute('shop.request.id', request.id);
     },
-    parent,
-  );
-  return trace.setSpan(parent, span);
-};
-
-/**
- * Runs the rest of the hook chain, and so the handler, inside the request's context: Fastify
- * calls the next hook (or the handler) synchronously from `done`, so everything from there on,
- * and every continuation it awaits, inherits the context.
- */
-const reenter = (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
-  if (request.traceContext) context.with(request.traceContext, done);
-  else done();
-};
-
-const spanOf = (request: FastifyRequest) =>
-  request.traceContext ? trace.getSpan(request.traceContext) : undefined;
-
-/**
- * A SERVER span per request, named `METHOD /route/pattern`, child of an incoming `traceparent`,
- * and active for the whole handler. `onRequest` starts it and calls `done` inside
- * `context.with`: the rest of the chain runs in it (AsyncLocalStorage follows every await, and
- * Fastify carries the context across body parsing with an AsyncResource). `preHandler` enters
- * it once more, so the handler, the reply and the error handler are in it even when a hook
- * resumed the chain from a callback of another context (a pooled connection's socket, say).
- * (`enterWith` is avoided: it would also change the context of whatever else the current
- * callback runs after the hook, not just this request's chain.)
- * `onResponse` ends the span with the status.
- */
-export const traceRequests = (app: FastifyInstance) => {
-  app.decorateRequest('traceContext', null);
-  app.addHook('onRequest', (request, reply, done) => {
-    if (untraced(request.routeOptions.url)) return done();
-    request.traceContext = serverSpan(request);
-    reenter(request, reply, done);
   });
-  app.addHook('preHandler', reenter);
-  app.addHook('onResponse', (request, reply, done) => {
-    const span = spanOf(request);
-    span?.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, reply.statusCode);
-    if (reply.statusCode >= 500) span?.setStatus({ code: SpanStatusCode.ERROR });
-    span?.end();
-    done();
-  });
-  app.addHook('onRequestAbort', (request, done) => {
-    spanOf(request)?.setStatus({ code: SpanStatusCode.ERROR, message: 'client aborted' });
-    spanOf(request)?.end();
-    done();
+  await app.register(instrumentation.plugin());
+  app.addHook('preHandler', (request, _reply, done) => {
+    const ctx = requestTraceContext(request);
+    if (ctx) context.with(ctx, done);
+    else done();
   });
 };
 
 /** Runs `write` in the request's context, so a log line written after the reply carries it. */
-export const inRequestContext = <T>(request: FastifyRequest, write: () => T): T =>
-  context.with(request.traceContext ?? ROOT_CONTEXT, write);
+export const inRequestContext = <T>(request: FastifyRequest, write: () => T): T => {
+  const ctx = requestTraceContext(request);
+  return ctx ? context.with(ctx, write) : write();
+};
 
 const setHeader = {
   set: (headers: Headers, key: string, value: string) => headers.set(key, value),

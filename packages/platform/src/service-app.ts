@@ -15,7 +15,8 @@ import { enforceRouteAccess } from './auth/access.js';
 import { type HealthOptions, health } from './health.js';
 import type { CircuitBreakers } from './http/circuit-breaker.js';
 import { traceRequests } from './http-tracing.js';
-import { metrics } from './metrics.js';
+import { createRegistry, metrics } from './metrics.js';
+import { NO_PRESSURE_LIMITS, type PressureLimits, shedUnderPressure } from './pressure.js';
 import { problemDetails } from './problem.js';
 import { OneLinePerRequest } from './request-log.js';
 import { securityHeaders } from './security-headers.js';
@@ -39,6 +40,8 @@ export interface ServiceAppOptions {
   hsts?: boolean;
   /** Replaces the OpenAPI document served at `/docs/json` (the gateway serves a merged one). */
   apiDocument?: () => Record<string, unknown>;
+  /** When to shed requests with 503 (the service's `pressure` config); never when omitted. */
+  pressure?: PressureLimits;
 }
 
 export type ServiceApp = FastifyInstance<
@@ -52,10 +55,12 @@ export type ServiceApp = FastifyInstance<
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /**
- * The Fastify instance every service starts from: a trace span per request (http-tracing.ts),
+ * The Fastify instance every service starts from: a trace span per request when tracing is on
+ * (@fastify/otel, http-tracing.ts),
  * zod validation and serialisation, problem+json errors, request ids, one log line per request
- * (with its trace id), health, metrics and OpenAPI at `/docs` (UI) and `/docs/json`. Register
- * the auth plugin, then routes on the returned instance: each declares who may call it
+ * (with its trace id), load shedding (503 + Retry-After past the pressure limits, pressure.ts),
+ * health, metrics and OpenAPI at `/docs` (UI) and `/docs/json`. Register the auth plugin, then
+ * routes on the returned instance: each declares who may call it
  * (`config: PUBLIC` or `config: allow({ roles, services })`, see auth/access.ts), checked in
  * onRequest, before the body is parsed; a route declaring nothing stops the service at start.
  */
@@ -73,7 +78,7 @@ export const createServiceApp = async (options: ServiceAppOptions): Promise<Serv
   }).withTypeProvider<ZodTypeProvider>();
 
   // First, so every later hook (authentication, request ids) runs in the request's trace.
-  traceRequests(app);
+  await traceRequests(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (request, reply) => {
@@ -82,6 +87,9 @@ export const createServiceApp = async (options: ServiceAppOptions): Promise<Serv
 
   await securityHeaders(app, { hsts: options.hsts ?? false });
   await app.register(problemDetails);
+  const registry = options.registry ?? createRegistry(options.service);
+  // Before authentication and body parsing: a shed request costs as little as possible.
+  await shedUnderPressure(app, options.pressure ?? NO_PRESSURE_LIMITS, registry);
   await app.register(swagger, {
     openapi: {
       info: {
@@ -105,10 +113,7 @@ export const createServiceApp = async (options: ServiceAppOptions): Promise<Serv
     checks: options.readiness,
     ...(breakers ? { details: () => ({ breakers: breakers.states() }) } : {}),
   });
-  await app.register(metrics, {
-    service: options.service,
-    ...(options.registry ? { registry: options.registry } : {}),
-  });
+  await app.register(metrics, { service: options.service, registry });
   // Health, metrics and docs above are public; every route the service adds declares its access.
   enforceRouteAccess(app);
   return app;

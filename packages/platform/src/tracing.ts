@@ -70,13 +70,22 @@ export const tracingConfig = (raw: {
   serviceName: raw.OTEL_SERVICE_NAME,
 });
 
+let tracingOn = false;
+
 /**
- * Registers the process's tracer provider, the AsyncLocalStorage context manager (the active
- * span follows every await) and the W3C `traceparent` propagator: call it first in server.ts.
- * Spans are always created, so ids exist and propagate over HTTP and Kafka and reach the logs;
- * they are exported only when an endpoint is set (OTLP, Zipkin, or both), in batches off the
- * request path (a missing collector costs a failed export every few seconds, never a slower or
- * failed request).
+ * Whether spans are recorded in this process (`startTracing` with an exporter or a processor):
+ * `createServiceApp` adds @fastify/otel's request spans only then.
+ */
+export const tracingEnabled = () => tracingOn;
+
+/**
+ * Registers the AsyncLocalStorage context manager (the active span and the log fields of
+ * `withLogFields` follow every await) and, when an exporter endpoint is set (OTLP, Zipkin, or
+ * both) or a test passes `processors`, the process's tracer provider and the W3C `traceparent`
+ * propagator: call it first in server.ts. Spans are exported in batches off the request path (a
+ * missing collector costs a failed export every few seconds, never a slower or failed request).
+ * Without an endpoint tracing is off and costs nothing per request: no request spans, no-op
+ * spans elsewhere, no `traceparent` sent or stored with events, no trace ids in the logs.
  * `processors` lets a test collect spans in memory. `stop` flushes and unregisters.
  */
 export const startTracing = (
@@ -84,6 +93,11 @@ export const startTracing = (
   config: TracingConfig = {},
   processors: SpanProcessor[] = [],
 ): Stoppable => {
+  if (!config.endpoint && !config.zipkinEndpoint && processors.length === 0) {
+    if (!context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable()))
+      throw new Error('tracing is already started in this process');
+    return { stop: async () => context.disable() };
+  }
   const exporters = config.endpoint
     ? [
         new BatchSpanProcessor(
@@ -114,8 +128,10 @@ export const startTracing = (
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable()) &&
     propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   if (!registered) throw new Error('tracing is already started in this process');
+  tracingOn = true;
   return {
     stop: async () => {
+      tracingOn = false;
       await provider.shutdown().catch(() => undefined);
       trace.disable();
       context.disable();

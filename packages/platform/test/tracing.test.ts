@@ -84,6 +84,8 @@ describe('a SERVER span per request', () => {
       'http.route': '/things/:id',
       'http.response.status_code': 200,
       'url.path': '/things/7',
+      // @fastify/otel's request span.
+      'fastify.root': '@fastify/otel',
     });
     expect(requestLine(lines)).toMatchObject({
       traceId: TRACE_ID,

@@ -88,6 +88,7 @@ export const buildApp = async (deps: AccountAppDeps): Promise<ServiceApp> => {
     // Behind the gateway every login comes from its address: the forwarded one is the client's,
     // and login throttling per address must count clients, not the gateway.
     trustProxy: config.trustedProxies,
+    pressure: config.pressure,
   });
   // The signing key first; the same key configured twice is published once.
   const publicKeys = [

@@ -59,6 +59,7 @@ export const buildApp = async (deps: CartAppDeps): Promise<ServiceApp> => {
     readiness: { mysql: mysqlReady(pool), kafka: events.ready },
     registry,
     breakers,
+    pressure: config.pressure,
   });
   await app.register(auth, {
     ...config.auth,

@@ -39,6 +39,7 @@ export const buildApp = async ({
     // X-Forwarded-For account-service's login throttle trusts from the gateway).
     trustProxy: config.trustedProxies,
     hsts: config.hsts,
+    pressure: config.pressure,
   });
   await app.register(auth, {
     ...config.auth,

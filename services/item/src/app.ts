@@ -68,6 +68,7 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
     logger,
     readiness: { mongo: async () => await deps.db.command({ ping: 1 }), kafka: events.ready },
     registry,
+    pressure: config.pressure,
   });
   await app.register(auth, {
     ...config.auth,

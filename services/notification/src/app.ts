@@ -73,6 +73,7 @@ export const buildApp = async (deps: NotificationAppDeps): Promise<ServiceApp> =
     readiness: { mongo: async () => await deps.db.command({ ping: 1 }), kafka: events.ready },
     registry,
     breakers,
+    pressure: config.pressure,
   });
   await app.register(auth, {
     ...config.auth,

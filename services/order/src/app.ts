@@ -19,7 +19,8 @@ import { createOrderRepository } from './data/order-repository.js';
 import { cassandraOutbox } from './data/outbox-store.js';
 import type { OrderDeps } from './domain/deps.js';
 import { startDeadlineSweeper } from './jobs/deadline-sweeper.js';
-import { sagaMetrics } from './metrics.js';
+import { startPaidAgeRefresh } from './jobs/paid-age.js';
+import { paidAgeGauge, sagaMetrics } from './metrics.js';
 import { operationRoutes } from './routes/operations.js';
 import { orderRoutes } from './routes/orders.js';
 
@@ -31,13 +32,13 @@ export interface OrderAppDeps {
   now?: () => Date;
   resolveKey?: KeyResolver;
   /** Background work, all on by default; tests switch parts off to drive them by hand. */
-  background?: { consumer?: boolean; sweeper?: boolean };
+  background?: { consumer?: boolean; sweeper?: boolean; paidAge?: boolean };
 }
 
 /**
  * order-service: the order API, the saga consumer (payment and inventory events), the outbox
- * relay publishing order.events, the payment-deadline sweeper, and the saga's operations console
- * (dead letters of every saga topic, for ADMINs).
+ * relay publishing order.events, the payment-deadline sweeper, the PAID-age gauge's refresh, and
+ * the saga's operations console (dead letters of every saga topic, for ADMINs).
  */
 export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
   const { config, logger } = deps;
@@ -76,6 +77,7 @@ export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
     },
     registry,
     breakers,
+    pressure: config.pressure,
   });
   await app.register(auth, {
     ...config.auth,
@@ -100,6 +102,16 @@ export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
     deps.background?.sweeper === false
       ? undefined
       : startDeadlineSweeper(orderDeps, { intervalMs: config.deadlineSweepIntervalMs, logger });
-  stopOnClose(app, events, sweeper, consumer);
+  const setOldestPaidAt = paidAgeGauge(registry, orderDeps.now);
+  const paidAge =
+    deps.background?.paidAge === false
+      ? undefined
+      : startPaidAgeRefresh(orderDeps.orders, {
+          intervalMs: config.paidAgeRefreshMs,
+          now: orderDeps.now,
+          logger,
+          onRefresh: setOldestPaidAt,
+        });
+  stopOnClose(app, events, sweeper, paidAge, consumer);
   return app;
 };

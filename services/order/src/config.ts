@@ -20,6 +20,7 @@ const Schema = z.object({
   ITEM_SERVICE_URL: env.urls(),
   PAYMENT_DEADLINE_SECONDS: env.int(10, 7 * 86_400).default(900),
   DEADLINE_SWEEP_INTERVAL_MS: env.int(100, 600_000).default(5_000),
+  PAID_AGE_REFRESH_MS: env.int(1_000, 600_000).default(15_000),
 });
 
 /** Parses and shapes the environment once at start-up; a bad variable stops the service. */
@@ -36,6 +37,7 @@ export const loadOrderConfig = (source: Record<string, string | undefined> = pro
     itemServiceUrl: raw.ITEM_SERVICE_URL,
     paymentDeadlineSeconds: raw.PAYMENT_DEADLINE_SECONDS,
     deadlineSweepIntervalMs: raw.DEADLINE_SWEEP_INTERVAL_MS,
+    paidAgeRefreshMs: raw.PAID_AGE_REFRESH_MS,
   };
 };
 

@@ -1,4 +1,4 @@
-import { Histogram, type Registry } from 'prom-client';
+import { Gauge, Histogram, type Registry } from 'prom-client';
 import type { SagaMetrics, SagaStage } from './domain/ports.js';
 
 const STAGES: readonly SagaStage[] = [
@@ -20,4 +20,24 @@ export const sagaMetrics = (registry: Registry): SagaMetrics => {
   // too (a series that appears at 1 shows no increase), which the alert rules rely on.
   for (const stage of STAGES) stages.zero({ stage });
   return { stageReached: (stage, seconds) => stages.observe({ stage }, Math.max(0, seconds)) };
+};
+
+/**
+ * `orders_paid_oldest_age_seconds`: how long the oldest order still PAID has been (0: none),
+ * from the last refresh of the PAID index (jobs/paid-age.ts) and the clock at the scrape. Set
+ * the oldest payment time with the function returned.
+ */
+export const paidAgeGauge = (registry: Registry, now: () => Date) => {
+  let oldestPaidAt: Date | null = null;
+  new Gauge({
+    name: 'orders_paid_oldest_age_seconds',
+    help: 'Seconds since the oldest order still PAID was paid (0 when none), refreshed every PAID_AGE_REFRESH_MS',
+    registers: [registry],
+    collect() {
+      this.set(oldestPaidAt ? Math.max(0, (now().getTime() - oldestPaidAt.getTime()) / 1000) : 0);
+    },
+  });
+  return (paidAt: Date | null) => {
+    oldestPaidAt = paidAt;
+  };
 };

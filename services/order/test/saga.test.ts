@@ -103,6 +103,42 @@ describe('the order side of the saga', () => {
     expect([...times].sort()).toEqual(times);
   });
 
+  it('when an order is PAID, then the PAID index names it and /metrics ages it; once COMPLETED, the index forgets it', async () => {
+    const { customer, order } = await newOrder();
+    const indexed = async () =>
+      (
+        await harness.cassandra.execute(
+          'SELECT order_id, paid_at FROM orders_paid WHERE bucket = ?',
+          [bucketOf(order.id)],
+          { prepare: true },
+        )
+      ).rows.filter((row) => row.order_id.toString() === order.id);
+    const paidAge = async () => {
+      const text = (await harness.app.inject({ method: 'GET', url: '/metrics' })).body;
+      const line = text
+        .split('\n')
+        .find((entry) => entry.startsWith('orders_paid_oldest_age_seconds{'));
+      return Number(line?.split(' ').pop());
+    };
+
+    await deliver(paymentSucceeded(order));
+    const paid = await eventually(async () => {
+      const current = await readOrder(order.id, customer.token);
+      return current.status === 'PAID' ? current : undefined;
+    });
+    const rows = await indexed();
+    expect(rows.map((row) => (row.paid_at as Date).toISOString())).toEqual([paid.updatedAt]);
+    // The oldest PAID order is this one or older: after 2 s the gauge says at least that.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await eventually(async () => (await paidAge()) >= 2, { timeoutMs: 5_000 });
+
+    await deliver(commitStock(order));
+    await eventually(
+      async () => (await readOrder(order.id, customer.token)).status === 'COMPLETED',
+    );
+    expect(await indexed()).toEqual([]);
+  });
+
   it('when sagas complete, then /metrics times their stages and shows the consumer lag and the outbox backlog', async () => {
     const stageCount = async (stage: string) => {
       const text = (await harness.app.inject({ method: 'GET', url: '/metrics' })).body;

@@ -53,6 +53,8 @@ export const useOrderService = (
       JWT_ISSUER: accounts.issuer,
       JWT_AUDIENCE: accounts.audience,
       ITEM_SERVICE_URL: items.url,
+      // The PAID-age gauge's refresh, often enough for a test to see it move.
+      PAID_AGE_REFRESH_MS: '1000',
     });
     const logger = createLogger({ service: 'test', level: 'warn' });
     const cassandra = await openOrderStore(config.cassandra);

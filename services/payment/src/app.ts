@@ -76,6 +76,7 @@ export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
     readiness: { mysql: mysqlReady(pool), kafka: events.ready },
     registry,
     breakers,
+    pressure: config.pressure,
   });
   await app.register(auth, {
     ...config.auth,

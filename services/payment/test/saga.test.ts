@@ -1,3 +1,4 @@
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { createEvent, EVENT_HEADERS, physicalTopic, type ShopEvent, TOPICS } from '@shop/contracts';
 import { type Stoppable, startTracing } from '@shop/platform';
 import { caughtUp, deliverEvents, eventually, type KafkaTap, tapKafka } from '@shop/testing';
@@ -5,13 +6,18 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOOD_CARD, orderFor, pay, usePaymentService } from './support.js';
 
+// What server.ts does with an exporter set (spans kept in memory here): trace context propagates
+// over HTTP and Kafka. Started before the app is built, which adds request spans only then.
+let tracing: Stoppable;
+beforeAll(() => {
+  tracing = startTracing('payment-saga-test', {}, [
+    new SimpleSpanProcessor(new InMemorySpanExporter()),
+  ]);
+});
 const harness = usePaymentService();
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
 let tap: KafkaTap;
-// What server.ts does: trace context propagates over HTTP and Kafka (nothing is exported).
-let tracing: Stoppable;
 beforeAll(async () => {
-  tracing = startTracing('payment-saga-test');
   tap = await tapKafka(brokers, [harness.topics.topic(TOPICS.payment)]);
 });
 afterAll(async () => {

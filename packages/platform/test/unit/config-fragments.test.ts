@@ -33,6 +33,7 @@ describe('sharedEnv.service', () => {
       http: { host: '127.0.0.1', port: 8082 },
       logLevel: 'info',
       tracing: {},
+      pressure: { maxEventLoopDelayMs: 1_000, maxHeapUsedRatio: 0.9, retryAfterSeconds: 10 },
     });
     const traced = loadConfig(schema, {
       BIND_HOST: '0.0.0.0',
@@ -54,6 +55,33 @@ describe('sharedEnv.service', () => {
     expect(problemsOf(schema, { BIND_HOST: 'h', ORDER_PORT: '1', LOG_LEVEL: 'loud' })).toHaveLength(
       1,
     );
+  });
+});
+
+describe('sharedEnv.pressure', () => {
+  const pressure = sharedEnv.pressure();
+  const schema = z.object(pressure.variables);
+
+  it('when the pressure limits are set, then they are shaped; 0 turns one off', () => {
+    const raw = loadConfig(schema, {
+      PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
+      PRESSURE_MAX_HEAP_USED_RATIO: '0.75',
+      PRESSURE_RETRY_AFTER_SECONDS: '3',
+    });
+    expect(pressure.shape(raw)).toEqual({
+      maxEventLoopDelayMs: 0,
+      maxHeapUsedRatio: 0.75,
+      retryAfterSeconds: 3,
+    });
+  });
+
+  it('when a ratio is outside 0..1 or not a number, then the variable is named', () => {
+    for (const bad of ['1.5', '-0.1', 'most', '90%']) {
+      expect(problemsOf(schema, { PRESSURE_MAX_HEAP_USED_RATIO: bad })).toEqual([
+        'PRESSURE_MAX_HEAP_USED_RATIO: must be a number from 0 to 1',
+      ]);
+    }
+    expect(problemsOf(schema, { PRESSURE_RETRY_AFTER_SECONDS: '0' })).toHaveLength(1);
   });
 });
 
@@ -224,6 +252,7 @@ describe('sharedEnv.combine', () => {
       http: { host: '127.0.0.1', port: 8087 },
       logLevel: 'info',
       tracing: {},
+      pressure: { maxEventLoopDelayMs: 1_000, maxHeapUsedRatio: 0.9, retryAfterSeconds: 10 },
       mysql: {
         host: 'db',
         port: 3306,

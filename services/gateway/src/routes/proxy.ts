@@ -4,6 +4,7 @@ import { PROBLEM_CONTENT_TYPE } from '@shop/contracts';
 import {
   connectionFailure,
   PUBLIC,
+  requestTraceContext,
   type ServiceApp,
   traceHeaders,
   type Upstreams,
@@ -18,6 +19,12 @@ type FastifyReply = Parameters<ProxyHandler>[1];
 type FastifyReplyFromHooks = Parameters<ProxyHandler>[3];
 type FailedReply = Parameters<NonNullable<FastifyReplyFromHooks['onError']>>[0];
 
+/** The gateway's trace context, when tracing is on and the request has a span. */
+const traceHeadersOf = (request: object) => {
+  const ctx = requestTraceContext(request);
+  return ctx ? traceHeaders(ctx) : {};
+};
+
 /** The gateway's request id, client address and trace context travel with the request. */
 const rewriteRequestHeaders: FastifyReplyFromHooks['rewriteRequestHeaders'] = (
   request,
@@ -27,7 +34,7 @@ const rewriteRequestHeaders: FastifyReplyFromHooks['rewriteRequestHeaders'] = (
   'x-request-id': request.id,
   'x-forwarded-for': request.ip,
   // The service's span becomes a child of the gateway's (replacing the client's header).
-  ...(request.traceContext ? traceHeaders(request.traceContext) : {}),
+  ...traceHeadersOf(request),
 });
 
 const sendUnavailable = (reply: FailedReply, name: string, error: Error) => {

@@ -109,4 +109,21 @@ export const migrations: { version: number; name: string; statements: string[] }
       'ALTER TABLE order_idempotency ADD IF NOT EXISTS response_body text',
     ],
   },
+  {
+    version: 6,
+    name: 'orders in PAID by the time they were paid',
+    statements: [
+      // The oldest PAID orders without a scan, for the gauge orders_paid_oldest_age_seconds
+      // (jobs/paid-age.ts). A row is written before the batch that makes an order PAID and
+      // deleted after the one that moves it on; a row whose order is not PAID (the batch did
+      // not apply, a crash between) is found and deleted by the gauge's refresh, so a
+      // resurrected tombstone is harmless and they can go at the next compaction.
+      `CREATE TABLE IF NOT EXISTS orders_paid (
+        bucket int,
+        paid_at timestamp,
+        order_id uuid,
+        PRIMARY KEY (bucket, paid_at, order_id)
+      ) WITH CLUSTERING ORDER BY (paid_at ASC, order_id ASC) AND gc_grace_seconds = 0`,
+    ],
+  },
 ];

@@ -79,6 +79,20 @@ export const createOrderRepository = (
     );
   };
 
+  const markPaid = async (orderId: string, paidAt: Date) =>
+    await run('INSERT INTO orders_paid (bucket, paid_at, order_id) VALUES (?, ?, ?)', [
+      bucketOf(orderId),
+      paidAt,
+      orderId,
+    ]);
+  const clearPaid = async (orderId: string, paidAt: Date) => {
+    await run('DELETE FROM orders_paid WHERE bucket = ? AND paid_at = ? AND order_id = ?', [
+      bucketOf(orderId),
+      paidAt,
+      orderId,
+    ]);
+  };
+
   return {
     // The user's index row and the deadline go first, with the outbox hint: after a crash or a
     // batch that did not apply, the listing skips an id without an order and the sweeper
@@ -138,8 +152,13 @@ export const createOrderRepository = (
     },
 
     update: async (order, { expectedVersion, changes, events, cause, now }: OrderUpdate) => {
-      await writeHints(events);
       const next = { ...order, ...changes };
+      // The PAID index row goes first too: a batch that then does not apply leaves a row the
+      // gauge's refresh finds not PAID and deletes, never a PAID order the index misses.
+      await Promise.all([
+        writeHints(events),
+        next.status === 'PAID' && order.status !== 'PAID' ? markPaid(order.id, now) : undefined,
+      ]);
       const foreignCause = cause && cause.source !== 'order-service' ? [eventRow(cause, true)] : [];
       const result = await client.batch(
         [
@@ -170,6 +189,10 @@ export const createOrderRepository = (
       );
       if (!result.wasApplied()) return false;
       if (events.length > 0) eventsWritten(order.id);
+      // Its row was written with the update that made it PAID, at that update's `updated_at`.
+      // A failed delete is left to the gauge's refresh rather than failing a change that is made.
+      if (order.status === 'PAID' && next.status !== 'PAID')
+        await clearPaid(order.id, order.updatedAt).catch(() => undefined);
       return true;
     },
 
@@ -246,5 +269,21 @@ export const createOrderRepository = (
         [bucketOf(orderId), expiresAt, orderId],
       );
     },
+
+    paidIndex: async (limit) =>
+      await Promise.all(
+        Array.from({ length: BUCKETS }, async (_, bucket) => {
+          const result = await run(
+            'SELECT order_id, paid_at FROM orders_paid WHERE bucket = ? LIMIT ?',
+            [bucket, limit],
+          );
+          return result.rows.map((row) => ({
+            orderId: row.order_id.toString(),
+            paidAt: row.paid_at as Date,
+          }));
+        }),
+      ),
+
+    clearPaid,
   };
 };

@@ -21,6 +21,13 @@ export interface OrderStore {
   /** Unpaid orders whose deadline passed (from the deadline index). */
   dueDeadlines(now: Date, limit: number): Promise<{ orderId: string; expiresAt: Date }[]>;
   clearDeadline(orderId: string, expiresAt: Date): Promise<void>;
+  /**
+   * The PAID index, oldest first in each of its buckets (up to `limit` per bucket): orders
+   * written as PAID at `paidAt`, and rows left by writes that did not apply or orders that moved
+   * on without their row being deleted (the reader checks the order).
+   */
+  paidIndex(limit: number): Promise<{ orderId: string; paidAt: Date }[][]>;
+  clearPaid(orderId: string, paidAt: Date): Promise<void>;
 }
 
 /** Idempotency-Keys of `POST /orders` (the one mechanism of @shop/platform/idempotency). */

@@ -21,6 +21,8 @@ export class MemoryOrderStore implements OrderStore {
   private readonly rows = new Map<string, Row>();
   private readonly byUser: { userId: string; createdAt: Date; orderId: string }[] = [];
   private readonly deadlines = new Map<string, Date>();
+  /** The PAID index: one bucket here, oldest first when read. */
+  private paid: { orderId: string; paidAt: Date }[] = [];
   private readonly beforeNextUpdate: (() => Promise<void>)[] = [];
   /** Set to make the next `create` fail as a store outage would. */
   failNextCreate: Error | null = null;
@@ -83,8 +85,13 @@ export class MemoryOrderStore implements OrderStore {
 
   async update(order: OrderRecord, { expectedVersion, changes, events, cause, now }: OrderUpdate) {
     await this.runInterleaved();
+    // As the repository does: the index row first, whether the change then applies or not.
+    const entersPaid = changes.status === 'PAID' && order.status !== 'PAID';
+    if (entersPaid) this.indexPaid(order.id, now);
     const row = this.rows.get(order.id);
     if (!row || row.order.version !== expectedVersion) return false;
+    if (order.status === 'PAID' && (changes.status ?? 'PAID') !== 'PAID')
+      await this.clearPaid(order.id, order.updatedAt);
     row.order = copy({
       ...order,
       ...changes,
@@ -146,5 +153,26 @@ export class MemoryOrderStore implements OrderStore {
   /** The deadlines still indexed (what the sweeper has not cleared). */
   indexedDeadlines() {
     return [...this.deadlines.keys()];
+  }
+
+  /** Writes a row of the PAID index as it is (a fixture: a row whose write did not apply). */
+  indexPaid(orderId: string, paidAt: Date) {
+    this.paid.push({ orderId, paidAt });
+  }
+
+  async paidIndex(limit: number) {
+    const sorted = [...this.paid].sort((a, b) => a.paidAt.getTime() - b.paidAt.getTime());
+    return [sorted.slice(0, limit)];
+  }
+
+  async clearPaid(orderId: string, paidAt: Date) {
+    this.paid = this.paid.filter(
+      (row) => row.orderId !== orderId || row.paidAt.getTime() !== paidAt.getTime(),
+    );
+  }
+
+  /** The orders the PAID index still names. */
+  indexedPaid() {
+    return this.paid.map((row) => row.orderId);
   }
 }

@@ -147,3 +147,49 @@ describe('a customer lists only their own orders', () => {
     expect(others.body).not.toContain(graces);
   });
 });
+
+describe('stuck orders', () => {
+  it('when an order is PAID for long or unpaid past its deadline, then it is listed; a fresh one is not', async () => {
+    const who = harness.accounts.customer();
+    const paidLong = await pastOrder(who.id, 1);
+    const paidNow = await pastOrder(who.id, 1);
+    const unpaidLate = await pastOrder(who.id, 2);
+    const fresh = (
+      await placeOrder(harness, who.token, [{ itemId: createItem(harness).id, quantity: 1 }])
+    ).json().id;
+    const { orders } = harness.domain();
+    for (const [id, at] of [
+      [paidLong, new Date(Date.now() - 600_000)],
+      [paidNow, new Date()],
+    ] as const) {
+      const order = (await orders.find(id)) as OrderRecord;
+      const changes = { status: 'PAID' as const, paymentStatus: 'SUCCEEDED' as const };
+      expect(await orders.update(order, { expectedVersion: 1, changes, events: [], now: at })).toBe(
+        true,
+      );
+    }
+
+    const response = await harness.app.inject({
+      method: 'GET',
+      url: '/api/v1/operations/stuck-orders?graceSeconds=300',
+      headers: bearer(harness.adminToken),
+    });
+    const customerTry = await harness.app.inject({
+      method: 'GET',
+      url: '/api/v1/operations/stuck-orders',
+      headers: bearer(who.token),
+    });
+
+    expect(response.statusCode, response.body).toBe(200);
+    const stuck = response.json().orders as { orderId: string; reason: string }[];
+    expect(stuck).toContainEqual(
+      expect.objectContaining({ orderId: paidLong, reason: 'paid-not-completed' }),
+    );
+    expect(stuck).toContainEqual(
+      expect.objectContaining({ orderId: unpaidLate, reason: 'unpaid-past-deadline' }),
+    );
+    expect(stuck.map((order) => order.orderId)).not.toContain(paidNow);
+    expect(stuck.map((order) => order.orderId)).not.toContain(fresh);
+    expect(customerTry.statusCode).toBe(403);
+  });
+});

@@ -80,7 +80,7 @@ describe('an ADMIN lists every payment', () => {
   });
 
   it('when the cursor or a filter is malformed, then 400', async () => {
-    const bad = Buffer.from('[1,"not-an-id"]').toString('base64url');
+    const bad = Buffer.from('["not a date","x"]').toString('base64url');
     for (const query of [`cursor=${bad}`, 'cursor=zz', 'status=LOST', 'userId=1', 'limit=101']) {
       expect((await list(harness.adminToken, query)).statusCode, query).toBe(400);
     }

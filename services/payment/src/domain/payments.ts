@@ -1,5 +1,6 @@
 import type { PaymentListQuery } from '@shop/contracts';
 import type { Caller } from '@shop/platform/caller';
+import { decodeCursor, encodeCursor } from '@shop/platform/cursor';
 import {
   BadRequestError,
   ConflictError,
@@ -7,8 +8,8 @@ import {
   NotFoundError,
   UnprocessableError,
 } from '@shop/platform/errors';
-import { type PaymentRecord, toPublicPayment } from './model.js';
-import type { Accounts, Gateway, Orders, PaymentPosition, PaymentStore } from './ports.js';
+import { toPublicPayment } from './model.js';
+import type { Accounts, Gateway, Orders, PaymentStore } from './ports.js';
 import { cancelOrder, refundCharge } from './refunds.js';
 
 export interface PaymentDeps {
@@ -50,33 +51,13 @@ const listOwnOrderPayments = async (deps: PaymentDeps, caller: Caller, query: Pa
   };
 };
 
-const encodePosition = (payment: PaymentRecord) =>
-  Buffer.from(JSON.stringify([payment.createdAt.getTime(), payment.id])).toString('base64url');
-
-const decodePosition = (cursor: string): PaymentPosition => {
-  let value: unknown[] | null;
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    value = Array.isArray(parsed) ? parsed : null;
-  } catch {
-    value = null;
-  }
-  const valid =
-    value !== null &&
-    Number.isSafeInteger(value[0]) &&
-    typeof value[1] === 'string' &&
-    /^[0-9a-f-]{36}$/.test(value[1]);
-  if (!valid) throw new BadRequestError('The cursor is not one this API returned');
-  return { createdAt: new Date(value?.[0] as number), id: value?.[1] as string };
-};
-
 /**
  * Newest first, a page at a time. An ADMIN (or SERVICE) lists every payment, narrowed by status,
  * customer and order; a customer lists the payments of one of their orders.
  */
 export const listPayments = async (deps: PaymentDeps, caller: Caller, query: PaymentListQuery) => {
   if (caller.role === 'CUSTOMER') return await listOwnOrderPayments(deps, caller, query);
-  const after = query.cursor ? decodePosition(query.cursor) : null;
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
   const filter = { status: query.status, userId: query.userId, orderId: query.orderId };
   // One more than the page: whether another page follows, without a count.
   const rows = await deps.payments.listPage(filter, query.limit + 1, after);
@@ -84,7 +65,7 @@ export const listPayments = async (deps: PaymentDeps, caller: Caller, query: Pay
   const last = page.at(-1);
   return {
     payments: page.map(toPublicPayment),
-    nextCursor: rows.length > query.limit && last ? encodePosition(last) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
   };
 };
 

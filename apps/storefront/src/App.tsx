@@ -5,6 +5,10 @@ import { CartProvider } from './cart/CartProvider';
 import { AnnouncerProvider } from './components/Announcer';
 import { Layout } from './components/Layout';
 import { AdminPage } from './pages/AdminPage';
+import { AdminCustomersPage } from './pages/admin/AdminCustomersPage';
+import { AdminHealthPage } from './pages/admin/AdminHealthPage';
+import { AdminOrdersPage } from './pages/admin/AdminOrdersPage';
+import { AdminPaymentsPage } from './pages/admin/AdminPaymentsPage';
 import { CartPage } from './pages/CartPage';
 import { CatalogPage } from './pages/CatalogPage';
 import { ItemPage } from './pages/ItemPage';
@@ -66,6 +70,16 @@ export const App = () => (
                   </RequireAuth>
                 }
               />
+              {(
+                [
+                  ['admin/orders', <AdminOrdersPage key="orders" />],
+                  ['admin/payments', <AdminPaymentsPage key="payments" />],
+                  ['admin/customers', <AdminCustomersPage key="customers" />],
+                  ['admin/health', <AdminHealthPage key="health" />],
+                ] as const
+              ).map(([path, page]) => (
+                <Route key={path} path={path} element={<RequireAuth admin>{page}</RequireAuth>} />
+              ))}
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Address, Timestamp, Uuid } from './primitives.js';
+import { Address, PageLimit, Timestamp, Uuid } from './primitives.js';
 
 export const ROLES = ['CUSTOMER', 'ADMIN', 'SERVICE'] as const;
 export const Role = z.enum(ROLES);
@@ -77,6 +77,32 @@ export const Account = z.object({
 export type Account = z.infer<typeof Account>;
 
 export const AccountIdParams = z.strictObject({ id: Uuid });
+
+/** ADMIN's search: accounts whose email or name starts with `q` (any case), by email. */
+export const AccountSearchQuery = z.strictObject({
+  q: z.string().trim().min(1).max(100).optional(),
+  role: z.enum(['CUSTOMER', 'ADMIN']).optional(),
+  limit: PageLimit,
+  cursor: z.string().max(400).optional(),
+});
+export type AccountSearchQuery = z.infer<typeof AccountSearchQuery>;
+
+/** An account in a list: who it is, never a hash, an address or more of a card than brand and last 4. */
+export const AccountSummary = z.object({
+  id: Uuid,
+  email: z.string(),
+  name: z.string(),
+  role: Role,
+  card: z.object({ brand: z.string(), last4: z.string() }).nullable(),
+  createdAt: Timestamp,
+});
+export type AccountSummary = z.infer<typeof AccountSummary>;
+
+export const AccountSearchPage = z.object({
+  accounts: z.array(AccountSummary),
+  /** Continues the listing; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
 
 export const LoginBody = z.strictObject({
   email: z.string().max(254),

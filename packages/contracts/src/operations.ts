@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Timestamp } from './primitives.js';
+import { OrderStatus } from './order-status.js';
+import { Currency, MinorUnits, QueryInt, Timestamp, Uuid } from './primitives.js';
 
 /** pending until an operator replays it onto its topic or acknowledges it needs no replay. */
 export const DEAD_LETTER_STATES = ['pending', 'replayed', 'acknowledged'] as const;
@@ -60,3 +61,31 @@ export const ReplayResult = z.object({
   skipped: z.array(z.object({ id: DeadLetterId, state: DeadLetterState })),
 });
 export type ReplayResult = z.infer<typeof ReplayResult>;
+
+/** Why the saga has not moved an order on: PAID and never COMPLETED, or unpaid past its deadline. */
+export const STUCK_REASONS = ['paid-not-completed', 'unpaid-past-deadline'] as const;
+export const StuckReason = z.enum(STUCK_REASONS);
+
+/** How long past the expected step an order must be to count as stuck (10 s to a day). */
+export const StuckOrdersQuery = z.strictObject({
+  graceSeconds: QueryInt(10, 86_400).default(120),
+});
+
+export const StuckOrder = z.object({
+  orderId: Uuid,
+  userId: Uuid,
+  status: OrderStatus,
+  reason: StuckReason,
+  /** Since when it should have moved: the payment (PAID) or the deadline (unpaid). */
+  since: Timestamp,
+  totalAmount: MinorUnits,
+  currency: Currency,
+});
+
+export const StuckOrders = z.object({
+  graceSeconds: z.int(),
+  orders: z.array(StuckOrder),
+  /** True when the bounded look (the newest orders of each status) did not reach the end. */
+  truncated: z.boolean(),
+});
+export type StuckOrders = z.infer<typeof StuckOrders>;

@@ -76,7 +76,12 @@ export type PaymentAttemptBody = z.infer<typeof PaymentAttemptBody>;
 
 export const OrderIdParams = z.strictObject({ id: Uuid });
 
+/**
+ * Without `userId`: a customer's own orders, an ADMIN's every customer's. `userId` is an ADMIN's
+ * filter; a customer may only name themselves (anyone else: 403).
+ */
 export const OrderListQuery = z.strictObject({
+  userId: Uuid.optional(),
   status: OrderStatus.optional(),
   limit: PageLimit,
   cursor: z.string().max(500).optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdempotencyKey } from './orders.js';
-import { Currency, MinorUnits, Timestamp, Uuid } from './primitives.js';
+import { Currency, MinorUnits, PageLimit, Timestamp, Uuid } from './primitives.js';
 
 /**
  * PROCESSING: the gateway was asked and its answer is not recorded yet (it did not answer in
@@ -69,5 +69,20 @@ export const Payment = z.object({
 export type Payment = z.infer<typeof Payment>;
 
 export const PaymentIdParams = z.strictObject({ id: Uuid });
-export const PaymentListQuery = z.strictObject({ orderId: Uuid });
-export const PaymentList = z.object({ payments: z.array(Payment) });
+/**
+ * A CUSTOMER lists the payments of one of their orders (`orderId` required). An ADMIN lists every
+ * payment newest first, narrowed by any of `status`, `userId`, `orderId`, a page at a time.
+ */
+export const PaymentListQuery = z.strictObject({
+  orderId: Uuid.optional(),
+  status: PaymentStatus.optional(),
+  userId: Uuid.optional(),
+  limit: PageLimit,
+  cursor: z.string().max(200).optional(),
+});
+export type PaymentListQuery = z.infer<typeof PaymentListQuery>;
+export const PaymentList = z.object({
+  payments: z.array(Payment),
+  /** Continues the listing; null on the last page. */
+  nextCursor: z.string().nullable(),
+});

@@ -85,6 +85,7 @@ export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
   });
   await app.register(orderRoutes, { deps: orderDeps });
   await app.register(operationRoutes, {
+    deps: orderDeps,
     deadLetters: deadLetterDesk({
       kafka: events.kafka,
       topicNamespace: config.kafka.topicNamespace,

@@ -46,10 +46,11 @@ const EXPECTED_PUBLIC: Record<ServiceKey, string[]> = {
 /**
  * The routes a customer may never call (docs/contract/services.md): catalog and stock writes
  * (ADMIN), holds (order-service only), ship and deliver (ADMIN), refunds (ADMIN), payment
- * attempts (payment-service only) and the dead-letter console (operators).
+ * attempts (payment-service only), the dead-letter console and stuck orders (operators), and the
+ * account search (ADMIN).
  */
 const EXPECTED_NOT_FOR_CUSTOMERS: Record<ServiceKey, string[]> = {
-  account: [],
+  account: ['GET /api/v1/accounts'],
   item: [
     'DELETE /api/v1/inventory/holds/{orderId}',
     'DELETE /api/v1/items/{id}',
@@ -62,6 +63,7 @@ const EXPECTED_NOT_FOR_CUSTOMERS: Record<ServiceKey, string[]> = {
   ],
   order: [
     'GET /api/v1/operations/dead-letters',
+    'GET /api/v1/operations/stuck-orders',
     'POST /api/v1/operations/dead-letters/replay',
     'POST /api/v1/orders/{id}/deliver',
     'POST /api/v1/orders/{id}/payment-attempts',

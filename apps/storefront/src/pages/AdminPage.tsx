@@ -1,6 +1,7 @@
 import type { Item } from '@shop/contracts';
 import { useCallback } from 'react';
 import { listCategories, listItems } from '../api/items';
+import { AdminNav } from '../components/admin/AdminNav';
 import { CreateItemForm } from '../components/admin/CreateItemForm';
 import { DeadLetters } from '../components/admin/DeadLetters';
 import { RestockForm } from '../components/admin/RestockForm';
@@ -33,6 +34,7 @@ export const AdminPage = () => {
   return (
     <section className="page">
       <h1>Admin</h1>
+      <AdminNav />
       <p className="muted">
         Manage the catalog and watch the saga. Prices are entered in dollars and stored in cents.
       </p>

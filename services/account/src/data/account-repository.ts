@@ -6,12 +6,13 @@ import { EmailTakenError } from '../domain/errors.js';
 import type { AccountChanges, AccountRecord } from '../domain/model.js';
 import { normalizeEmail } from '../domain/model.js';
 import type { AccountRepository } from '../domain/ports.js';
+import { searchAccounts } from './account-search.js';
 
 const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
 const parseJson = <S extends z.ZodType>(schema: S, value: unknown): z.output<S> | null =>
   value === null || value === undefined ? null : schema.parse(JSON.parse(String(value)));
 
-const toRecord = (row: RowDataPacket): AccountRecord => ({
+export const toRecord = (row: RowDataPacket): AccountRecord => ({
   id: row.id,
   email: row.email,
   name: row.name,
@@ -94,6 +95,8 @@ export const createAccountRepository = (pool: Pool): AccountRepository => {
       ]);
       return await findOne('id', id);
     },
+
+    search: async (search) => await searchAccounts(pool, search),
 
     tokenVersionOf: async (id) => {
       const [rows] = await pool.query<RowDataPacket[]>(

@@ -70,4 +70,9 @@ export const migrations: Migration[] = [
     name: 'accounts by last change, for the token revocation list',
     statements: addIndexIfMissing('accounts', 'ix_accounts_updated_at', 'updated_at'),
   },
+  {
+    version: 5,
+    name: 'accounts by name, for the ADMIN search by name prefix',
+    statements: addIndexIfMissing('accounts', 'ix_accounts_name', 'name'),
+  },
 ];

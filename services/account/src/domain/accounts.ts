@@ -1,7 +1,7 @@
-import type { RegisterAccountBody, UpdateAccountBody } from '@shop/contracts';
+import type { AccountSearchQuery, RegisterAccountBody, UpdateAccountBody } from '@shop/contracts';
 import type { Caller } from '@shop/platform/caller';
 import { summarizeCard } from '@shop/platform/cards';
-import { NotFoundError, UnauthorizedError } from '@shop/platform/errors';
+import { BadRequestError, NotFoundError, UnauthorizedError } from '@shop/platform/errors';
 import { type AccountChanges, type AccountRecord, normalizeEmail, toPublic } from './model.js';
 import type { AccountRepository, PasswordHasher, RefreshTokenRepository } from './ports.js';
 
@@ -46,6 +46,45 @@ export const registerAccount = async (deps: AccountDeps, body: RegisterAccountBo
   };
   await deps.accounts.insert(account);
   return toPublic(account);
+};
+
+/** What a list shows of an account: no hash, no addresses, of the card only brand and last 4. */
+const toSummary = (account: AccountRecord) => ({
+  id: account.id,
+  email: account.email,
+  name: account.name,
+  role: account.role,
+  card: account.paymentMethod
+    ? { brand: account.paymentMethod.brand, last4: account.paymentMethod.last4 }
+    : null,
+  createdAt: account.createdAt.toISOString(),
+});
+
+const encodeAfter = (account: AccountRecord) =>
+  Buffer.from(normalizeEmail(account.email)).toString('base64url');
+
+const decodeAfter = (cursor: string) => {
+  const email = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!email.includes('@') || email.length > 254 || email !== normalizeEmail(email))
+    throw new BadRequestError('The cursor is not one this API returned');
+  return email;
+};
+
+/** ADMIN: accounts whose email or name starts with `q`, by email, a page at a time. */
+export const searchAccounts = async (deps: AccountDeps, query: AccountSearchQuery) => {
+  const found = await deps.accounts.search({
+    q: query.q,
+    role: query.role,
+    // One more than the page: whether another page follows, without a count.
+    limit: query.limit + 1,
+    after: query.cursor ? decodeAfter(query.cursor) : null,
+  });
+  const page = found.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    accounts: page.map(toSummary),
+    nextCursor: found.length > query.limit && last ? encodeAfter(last) : null,
+  };
 };
 
 export const getAccount = async (deps: AccountDeps, caller: Caller, id: string) => {

@@ -14,9 +14,19 @@ export interface AccountRepository {
     changes: AccountChanges,
     options: { revokeTokens: boolean; now: Date },
   ): Promise<AccountRecord | null>;
+  /** By email, after `after` (an email_normalized), at most `limit` (data/account-search.ts). */
+  search(search: AccountSearch): Promise<AccountRecord[]>;
   tokenVersionOf(id: string): Promise<number | null>;
   /** Accounts whose tokens were ever revoked and that changed at or after `since`. */
   revokedSince(since: Date): Promise<{ id: string; tokenVersion: number }[]>;
+}
+
+/** Accounts whose email or name starts with `q`, of `role`, by email from after `after`. */
+export interface AccountSearch {
+  q?: string | undefined;
+  role?: 'CUSTOMER' | 'ADMIN' | undefined;
+  limit: number;
+  after: string | null;
 }
 
 export interface PasswordHasher {

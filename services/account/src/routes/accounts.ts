@@ -1,9 +1,17 @@
-import { Account, AccountIdParams, RegisterAccountBody, UpdateAccountBody } from '@shop/contracts';
+import {
+  Account,
+  AccountIdParams,
+  AccountSearchPage,
+  AccountSearchQuery,
+  RegisterAccountBody,
+  UpdateAccountBody,
+} from '@shop/contracts';
 import { allow, callerOf, PUBLIC, problemResponses, type RoutesPlugin } from '@shop/platform';
 import {
   type AccountDeps,
   getAccount,
   registerAccount,
+  searchAccounts,
   updateAccount,
 } from '../domain/accounts.js';
 
@@ -29,6 +37,20 @@ export const accountRoutes: RoutesPlugin<{ deps: AccountDeps }> = async (app, { 
     },
     async (request, reply) =>
       await reply.status(201).send(await registerAccount(deps, request.body)),
+  );
+
+  app.get(
+    '/api/v1/accounts',
+    {
+      config: allow({ roles: ['ADMIN'] }),
+      schema: {
+        tags,
+        summary: 'ADMIN: accounts whose email or name starts with q, by email, paginated',
+        querystring: AccountSearchQuery,
+        response: { 200: AccountSearchPage, ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => await searchAccounts(deps, request.query),
   );
 
   app.get(

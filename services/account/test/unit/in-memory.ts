@@ -42,6 +42,19 @@ export const inMemoryAccounts = () => {
       if (revokeTokens) row.tokenVersion += 1;
       return { ...row };
     },
+    search: async ({ q, role, limit, after }) =>
+      [...rows.values()]
+        .filter(
+          (row) =>
+            !q ||
+            normalizeEmail(row.email).startsWith(q.toLowerCase()) ||
+            row.name.toLowerCase().startsWith(q.toLowerCase()),
+        )
+        .filter((row) => !role || row.role === role)
+        .filter((row) => after === null || normalizeEmail(row.email) > after)
+        .sort((a, b) => normalizeEmail(a.email).localeCompare(normalizeEmail(b.email)))
+        .slice(0, limit)
+        .map((row) => ({ ...row })),
     tokenVersionOf: async (id) => rows.get(id)?.tokenVersion ?? null,
     revokedSince: async (since) =>
       [...rows.values()]

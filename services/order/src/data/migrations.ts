@@ -111,6 +111,36 @@ export const migrations: { version: number; name: string; statements: string[] }
   },
   {
     version: 6,
+    name: 'every order by day, and by status and day, for the back office',
+    statements: [
+      // The days that have orders, newest first: one small partition (a row a day) that tells
+      // the shop-wide listing which day partitions to read, so it never scans.
+      `CREATE TABLE IF NOT EXISTS order_days (
+        shard int,
+        day text,
+        PRIMARY KEY (shard, day)
+      ) WITH CLUSTERING ORDER BY (day DESC)`,
+      // Every customer's orders, newest first, a partition per UTC day of creation.
+      `CREATE TABLE IF NOT EXISTS orders_by_day (
+        day text,
+        created_at timestamp,
+        order_id uuid,
+        PRIMARY KEY (day, created_at, order_id)
+      ) WITH CLUSTERING ORDER BY (created_at DESC, order_id DESC)`,
+      // The same under the order's current status: written before a change's batch, the old
+      // status's row deleted after it (with the change's write time, so a later change back to
+      // that status is never undone); the listing still checks each order's status.
+      `CREATE TABLE IF NOT EXISTS orders_by_status (
+        status text,
+        day text,
+        created_at timestamp,
+        order_id uuid,
+        PRIMARY KEY ((status, day), created_at, order_id)
+      ) WITH CLUSTERING ORDER BY (created_at DESC, order_id DESC)`,
+    ],
+  },
+  {
+    version: 7,
     name: 'orders in PAID by the time they were paid',
     statements: [
       // The oldest PAID orders without a scan, for the gauge orders_paid_oldest_age_seconds

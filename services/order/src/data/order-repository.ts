@@ -5,6 +5,13 @@ import { z } from 'zod';
 import type { OrderRecord, OrderUpdate, TimelineEntry } from '../domain/model.js';
 import type { OrderStore } from '../domain/ports.js';
 import { BUCKETS, bucketOf } from './cassandra.js';
+import {
+  formerStatusRow,
+  listEveryone,
+  listingRowsOfNew,
+  statusRow,
+  statusWriteTime,
+} from './order-listing.js';
 import type { CassandraOutbox } from './outbox-store.js';
 
 type Row = cassandra.types.Row;
@@ -94,13 +101,14 @@ export const createOrderRepository = (
   };
 
   return {
-    // The user's index row and the deadline go first, with the outbox hint: after a crash or a
-    // batch that did not apply, the listing skips an id without an order and the sweeper
-    // clears its deadline. Written after the batch, a crash in between would leave an order
-    // no listing shows and no deadline ever cancels.
+    // The user's index row, the shop-wide rows and the deadline go first, with the outbox hint:
+    // after a crash or a batch that did not apply, the listings skip an id without an order and
+    // the sweeper clears its deadline. Written after the batch, a crash in between would leave
+    // an order no listing shows and no deadline ever cancels.
     create: async (order, event) => {
       await Promise.all([
         writeHints([event]),
+        ...listingRowsOfNew(order).map(async ({ query, params }) => await run(query, params)),
         run('INSERT INTO orders_by_user (user_id, created_at, order_id) VALUES (?, ?, ?)', [
           order.userId,
           order.createdAt,
@@ -153,10 +161,18 @@ export const createOrderRepository = (
 
     update: async (order, { expectedVersion, changes, events, cause, now }: OrderUpdate) => {
       const next = { ...order, ...changes };
-      // The PAID index row goes first too: a batch that then does not apply leaves a row the
-      // gauge's refresh finds not PAID and deletes, never a PAID order the index misses.
+      // The shop-wide listing by status: the new status's row before the batch (as the hints),
+      // the old one's deletion after it. A crash in between leaves a row under a status the
+      // order no longer has, which the listing drops when it reads the order.
+      const statusMoves = next.status !== order.status;
+      const writtenAt = statusWriteTime(now, expectedVersion + 1);
       await Promise.all([
         writeHints(events),
+        ...(statusMoves ? [statusRow(order, next.status, writtenAt)] : []).map(
+          async ({ query, params }) => await run(query, params),
+        ),
+        // The PAID index row goes first too: a batch that then does not apply leaves a row the
+        // gauge's refresh finds not PAID and deletes, never a PAID order the index misses.
         next.status === 'PAID' && order.status !== 'PAID' ? markPaid(order.id, now) : undefined,
       ]);
       const foreignCause = cause && cause.source !== 'order-service' ? [eventRow(cause, true)] : [];
@@ -193,6 +209,11 @@ export const createOrderRepository = (
       // A failed delete is left to the gauge's refresh rather than failing a change that is made.
       if (order.status === 'PAID' && next.status !== 'PAID')
         await clearPaid(order.id, order.updatedAt).catch(() => undefined);
+      if (statusMoves) {
+        // The change is made: a failed deletion only leaves a row the listing drops.
+        const { query, params } = formerStatusRow(order, order.status, writtenAt);
+        await run(query, params).catch(() => undefined);
+      }
       return true;
     },
 
@@ -241,6 +262,16 @@ export const createOrderRepository = (
         };
       } catch (error) {
         if (cursor)
+          throw new BadRequestError('The cursor is not one this API returned', { cause: error });
+        throw error;
+      }
+    },
+
+    listEveryone: async (query) => {
+      try {
+        return await listEveryone(client, query);
+      } catch (error) {
+        if (query.after)
           throw new BadRequestError('The cursor is not one this API returned', { cause: error });
         throw error;
       }

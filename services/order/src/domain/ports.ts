@@ -18,6 +18,12 @@ export interface OrderStore {
     limit: number,
     cursor: string | undefined,
   ): Promise<{ ids: string[]; cursor: string | null }>;
+  /** Every customer's orders newest first (of one status), from `after` on (data/order-listing.ts). */
+  listEveryone(query: {
+    status?: OrderStatus | undefined;
+    limit: number;
+    after: ListPosition | null;
+  }): Promise<{ entries: ListEntry[]; next: ListPosition | null }>;
   /** Unpaid orders whose deadline passed (from the deadline index). */
   dueDeadlines(now: Date, limit: number): Promise<{ orderId: string; expiresAt: Date }[]>;
   clearDeadline(orderId: string, expiresAt: Date): Promise<void>;
@@ -28,6 +34,20 @@ export interface OrderStore {
    */
   paidIndex(limit: number): Promise<{ orderId: string; paidAt: Date }[][]>;
   clearPaid(orderId: string, paidAt: Date): Promise<void>;
+}
+
+/** Where the shop-wide listing goes on: a day, and within it the last order returned. */
+export interface ListPosition {
+  day: string;
+  createdAt?: number | undefined;
+  orderId?: string | undefined;
+}
+
+/** A row of the shop-wide listing; the order itself is read for the page. */
+export interface ListEntry {
+  orderId: string;
+  day: string;
+  createdAt: number;
 }
 
 /** Idempotency-Keys of `POST /orders` (the one mechanism of @shop/platform/idempotency). */

@@ -63,9 +63,11 @@ export const orderRoutes: RoutesPlugin<{ deps: OrderDeps }> = async (app, { deps
       config: signedIn,
       schema: {
         tags,
-        summary: 'Your orders, newest first',
+        summary: 'Your orders, newest first; as ADMIN every order, or one customer’s (userId)',
+        description:
+          'A CUSTOMER lists their own orders; a `userId` other than their own is refused (403). An ADMIN lists every customer’s orders newest first (a table partitioned by day, or by status and day with `status`), or one customer’s with `userId`. `nextCursor` continues the same listing; a page may be short when a filter skips rows.',
         querystring: OrderListQuery,
-        response: { 200: OrderPage, ...problemResponses(400, 401) },
+        response: { 200: OrderPage, ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => await listOrders(deps, callerOf(request), request.query),

@@ -1,4 +1,5 @@
 import {
+  addIndexIfMissing,
   type Migration,
   OUTBOX_MIGRATIONS,
   PROCESSED_EVENTS_RETENTION_MIGRATION,
@@ -137,5 +138,14 @@ export const migrations: Migration[] = [
     version: 4,
     name: 'processed events by time, for the retention purge',
     statements: PROCESSED_EVENTS_RETENTION_MIGRATION,
+  },
+  {
+    version: 5,
+    name: 'payments newest first, by customer and by status, for the ADMIN listing',
+    statements: [
+      ...addIndexIfMissing('payments', 'ix_payments_created', 'created_at, id'),
+      ...addIndexIfMissing('payments', 'ix_payments_user_created', 'user_id, created_at, id'),
+      ...addIndexIfMissing('payments', 'ix_payments_status_created', 'status, created_at, id'),
+    ],
   },
 ];

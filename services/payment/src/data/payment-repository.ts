@@ -3,6 +3,7 @@ import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import type { OrderChange, PaymentChange } from '../domain/model.js';
 import type { PaymentStore } from '../domain/ports.js';
 import { inOrderTransaction, type LockedOrder } from './order-lock.js';
+import { listPaymentsPage } from './payment-listing.js';
 import {
   insertProcessing,
   lockedPayment,
@@ -102,6 +103,8 @@ export const createPaymentRepository = (
       );
       return rows.map(toRecord);
     },
+
+    listPage: async (filter, limit, after) => await listPaymentsPage(pool, filter, limit, after),
 
     // One payment row only: an ADMIN refund needs no order lock (see data/order-lock.ts).
     refund: async (paymentId, decide) => {

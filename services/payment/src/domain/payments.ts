@@ -1,5 +1,13 @@
+import type { PaymentListQuery } from '@shop/contracts';
 import type { Caller } from '@shop/platform/caller';
-import { ConflictError, NotFoundError, UnprocessableError } from '@shop/platform/errors';
+import { decodeCursor, encodeCursor } from '@shop/platform/cursor';
+import {
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnprocessableError,
+} from '@shop/platform/errors';
 import { toPublicPayment } from './model.js';
 import type { Accounts, Gateway, Orders, PaymentStore } from './ports.js';
 import { cancelOrder, refundCharge } from './refunds.js';
@@ -25,11 +33,40 @@ export const getPayment = async (deps: PaymentDeps, caller: Caller, paymentId: s
   return payment;
 };
 
-export const listPayments = async (deps: PaymentDeps, caller: Caller, orderId: string) => {
-  const payments = await deps.payments.listByOrder(orderId);
-  return payments
-    .filter((payment) => caller.role !== 'CUSTOMER' || payment.userId === caller.id)
-    .map(toPublicPayment);
+/** A customer's: the payments of one of their orders, all at once (a handful at most). */
+const listOwnOrderPayments = async (deps: PaymentDeps, caller: Caller, query: PaymentListQuery) => {
+  if (query.userId && query.userId !== caller.id)
+    throw new ForbiddenError('A customer lists only their own payments');
+  if (!query.orderId)
+    throw new BadRequestError('orderId is required: a customer lists the payments of an order', {
+      errors: [{ path: 'orderId', message: 'Required' }],
+    });
+  const payments = await deps.payments.listByOrder(query.orderId);
+  return {
+    payments: payments
+      .filter((payment) => payment.userId === caller.id)
+      .filter((payment) => !query.status || payment.status === query.status)
+      .map(toPublicPayment),
+    nextCursor: null,
+  };
+};
+
+/**
+ * Newest first, a page at a time. An ADMIN (or SERVICE) lists every payment, narrowed by status,
+ * customer and order; a customer lists the payments of one of their orders.
+ */
+export const listPayments = async (deps: PaymentDeps, caller: Caller, query: PaymentListQuery) => {
+  if (caller.role === 'CUSTOMER') return await listOwnOrderPayments(deps, caller, query);
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const filter = { status: query.status, userId: query.userId, orderId: query.orderId };
+  // One more than the page: whether another page follows, without a count.
+  const rows = await deps.payments.listPage(filter, query.limit + 1, after);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    payments: page.map(toPublicPayment),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+  };
 };
 
 /** ADMIN refund, partial or full; the sum of refunds never exceeds the charge. */

@@ -1,4 +1,4 @@
-import type { Order, PaymentAttemptBody } from '@shop/contracts';
+import type { Order, PaymentAttemptBody, PaymentStatus } from '@shop/contracts';
 import type { IdempotencyKeyStore } from '@shop/platform/idempotency';
 import type {
   CardSummary,
@@ -48,6 +48,12 @@ export interface PaymentStore {
   recordCharge(charge: ChargeAttempt, decide: ChargeDecision): Promise<PaymentRecord>;
   find(paymentId: string): Promise<PaymentRecord | null>;
   listByOrder(orderId: string): Promise<PaymentRecord[]>;
+  /** Newest first, `(createdAt, id)` after `after`, at most `limit` (data/payment-listing.ts). */
+  listPage(
+    filter: PaymentListFilter,
+    limit: number,
+    after: PaymentPosition | null,
+  ): Promise<PaymentRecord[]>;
   /**
    * Under the payment's row lock only (no order lock: an ADMIN refund never waits for an order
    * row while holding a payment row): writes what `decide` makes of the payment.
@@ -125,4 +131,17 @@ export interface GatewayLedger {
   find(attemptKey: string): Promise<LedgerEntry | null>;
   /** Writes `entry` unless the key has one already; returns the entry the key has now. */
   settle(attemptKey: string, entry: LedgerEntry): Promise<LedgerEntry>;
+}
+
+/** The ADMIN listing's filters; each one given narrows it. */
+export interface PaymentListFilter {
+  status?: PaymentStatus | undefined;
+  userId?: string | undefined;
+  orderId?: string | undefined;
+}
+
+/** The last payment of a page: the next page starts after it. */
+export interface PaymentPosition {
+  createdAt: Date;
+  id: string;
 }

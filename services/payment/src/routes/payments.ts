@@ -164,13 +164,13 @@ export const paymentRoutes: RoutesPlugin<{
       config: signedIn,
       schema: {
         tags,
-        summary: 'Payments of an order',
+        summary: 'Payments of an order; as ADMIN every payment, newest first, with filters',
+        description:
+          'A CUSTOMER lists the payments of one of their orders (`orderId` required; another customer’s order lists nothing, a `userId` other than their own is 403). An ADMIN lists every payment newest first, narrowed by `status`, `userId` and `orderId`, a page at a time (`nextCursor`).',
         querystring: PaymentListQuery,
-        response: { 200: PaymentList, ...problemResponses(400, 401) },
+        response: { 200: PaymentList, ...problemResponses(400, 401, 403) },
       },
     },
-    async (request) => ({
-      payments: await listPayments(deps, callerOf(request), request.query.orderId),
-    }),
+    async (request) => await listPayments(deps, callerOf(request), request.query),
   );
 };

@@ -140,6 +140,20 @@ export const createMemoryPaymentStore = (): MemoryPaymentStore => {
       return chargesOf(orderId).reverse();
     },
 
+    listPage: async (filter, limit, after) => {
+      available();
+      const key = (payment: PaymentRecord) => `${payment.createdAt.toISOString()}|${payment.id}`;
+      const start = after ? `${after.createdAt.toISOString()}|${after.id}` : null;
+      return [...payments.values()]
+        .filter((payment) => !filter.status || payment.status === filter.status)
+        .filter((payment) => !filter.userId || payment.userId === filter.userId)
+        .filter((payment) => !filter.orderId || payment.orderId === filter.orderId)
+        .filter((payment) => !start || key(payment) < start)
+        .sort((a, b) => key(b).localeCompare(key(a)))
+        .slice(0, limit)
+        .map(copy);
+    },
+
     refund: async (paymentId, decide) => {
       available();
       const payment = payments.get(paymentId);

@@ -1,6 +1,6 @@
 import type { ShopEvent } from '@shop/contracts';
 import type { OrderRecord, OrderUpdate, TimelineEntry } from '../../../src/domain/model.js';
-import type { OrderStore } from '../../../src/domain/ports.js';
+import type { ListPosition, OrderStatus, OrderStore } from '../../../src/domain/ports.js';
 
 interface Row {
   order: OrderRecord;
@@ -137,6 +137,36 @@ export class MemoryOrderStore implements OrderStore {
     const start = cursor ? Number(cursor) : 0;
     const next = start + limit;
     return { ids: ids.slice(start, next), cursor: next < ids.length ? String(next) : null };
+  }
+
+  /** The shop-wide listing: every order newest first, by current status; a position is an index. */
+  async listEveryone(query: {
+    status?: OrderStatus | undefined;
+    limit: number;
+    after: ListPosition | null;
+  }) {
+    const entries = this.byUser
+      .filter(
+        (entry) => !query.status || this.rows.get(entry.orderId)?.order.status === query.status,
+      )
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+      .map((entry) => ({
+        orderId: entry.orderId,
+        day: entry.createdAt.toISOString().slice(0, 10),
+        createdAt: entry.createdAt.getTime(),
+      }));
+    const start = query.after
+      ? entries.findIndex((entry) => entry.orderId === query.after?.orderId) + 1
+      : 0;
+    const page = entries.slice(start, start + query.limit);
+    const last = page.at(-1);
+    return {
+      entries: page,
+      next:
+        last && start + query.limit < entries.length
+          ? { day: last.day, createdAt: last.createdAt, orderId: last.orderId }
+          : null,
+    };
   }
 
   async dueDeadlines(now: Date, limit: number) {

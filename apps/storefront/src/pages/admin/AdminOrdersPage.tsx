@@ -1,0 +1,172 @@
+import type { Order, OrderStatus } from '@shop/contracts';
+import { useCallback, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { listAllOrders } from '../../api/admin';
+import { cancelOrder, deliverOrder, shipOrder } from '../../api/orders';
+import { AdminNav } from '../../components/admin/AdminNav';
+import { Badge } from '../../components/Badge';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { SelectField, TextField } from '../../components/Field';
+import { LoadMore } from '../../components/LoadMore';
+import { formatDateTime, shortId } from '../../format';
+import { usePagedList } from '../../hooks/usePagedList';
+import { usePageTitle } from '../../hooks/usePageTitle';
+import { ORDER_STATUS } from '../../labels';
+import { formatMoney } from '../../money';
+
+const STATUSES = Object.keys(ORDER_STATUS) as OrderStatus[];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CANCELLABLE = new Set<OrderStatus>([
+  'PENDING_PAYMENT',
+  'PAYMENT_FAILED',
+  'PAID',
+  'COMPLETED',
+]);
+
+/** What an ADMIN may do with an order in its status (the state machine of docs/contract). */
+const actionsFor = (order: Order) =>
+  [
+    order.status === 'COMPLETED' ? (['Ship', shipOrder] as const) : null,
+    order.status === 'SHIPPED' ? (['Deliver', deliverOrder] as const) : null,
+    CANCELLABLE.has(order.status) ? (['Cancel', cancelOrder] as const) : null,
+  ].filter((action) => action !== null);
+
+const OrderRow = ({ order, onChanged }: { order: Order; onChanged: (order: Order) => void }) => {
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const info = ORDER_STATUS[order.status];
+  const act = async (run: (id: string) => Promise<Order>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      onChanged(await run(order.id));
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <tr data-order-id={order.id}>
+      <td>
+        <Link to={`/orders/${order.id}`}>{shortId(order.id)}</Link>
+      </td>
+      <td>
+        <Link to={`/admin/orders?userId=${order.userId}`}>{shortId(order.userId)}</Link>
+      </td>
+      <td>{formatDateTime(order.createdAt)}</td>
+      <td>{formatMoney(order.totalAmount, order.currency)}</td>
+      <td>
+        <Badge tone={info.tone} data-status={order.status}>
+          {info.label}
+        </Badge>
+      </td>
+      <td className="admin-actions">
+        {actionsFor(order).map(([label, run]) => (
+          <button
+            key={label}
+            type="button"
+            className={`button ${label === 'Cancel' ? 'button-secondary' : ''}`}
+            disabled={busy}
+            onClick={() => void act(run)}
+          >
+            {label}
+          </button>
+        ))}
+        <ErrorMessage error={error} />
+      </td>
+    </tr>
+  );
+};
+
+/** Every customer's orders newest first, by status and customer; ship, deliver, cancel. */
+export const AdminOrdersPage = () => {
+  usePageTitle('Admin · Orders');
+  const [params, setParams] = useSearchParams();
+  const status = (params.get('status') ?? '') as OrderStatus | '';
+  const userId = params.get('userId') ?? '';
+  const [customerInput, setCustomerInput] = useState(userId);
+  const fetchPage = useCallback(
+    (cursor?: string) =>
+      listAllOrders({
+        status: status || undefined,
+        userId: userId || undefined,
+        cursor,
+        limit: 20,
+      }).then((page) => ({ entries: page.orders, nextCursor: page.nextCursor })),
+    [status, userId],
+  );
+  const { list, loading, error, loadMore } = usePagedList<Order>(fetchPage);
+  const [changed, setChanged] = useState<Record<string, Order>>({});
+  const setFilter = (name: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next);
+  };
+  const customerError =
+    customerInput && !UUID.test(customerInput.trim()) ? 'A customer id (UUID)' : undefined;
+
+  return (
+    <section className="page">
+      <h1>Orders</h1>
+      <AdminNav />
+      <form
+        className="toolbar"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!customerError) setFilter('userId', customerInput.trim());
+        }}
+      >
+        <SelectField
+          label="Status"
+          value={status}
+          onChange={(event) => setFilter('status', event.target.value)}
+        >
+          <option value="">All statuses</option>
+          {STATUSES.map((value) => (
+            <option key={value} value={value}>
+              {ORDER_STATUS[value].label}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label="Customer id"
+          value={customerInput}
+          error={customerError}
+          onChange={(event) => setCustomerInput(event.target.value)}
+        />
+        <button type="submit" className="button button-secondary">
+          Filter
+        </button>
+      </form>
+      <ErrorMessage error={error} />
+      {list === null && loading ? <p>Loading orders…</p> : null}
+      {list?.entries.length === 0 ? <p className="card">No orders match.</p> : null}
+      {list && list.entries.length > 0 ? (
+        <table className="admin-table" aria-label="Orders">
+          <thead>
+            <tr>
+              <th>Order</th>
+              <th>Customer</th>
+              <th>Placed</th>
+              <th>Total</th>
+              <th>Status</th>
+              <th>Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.entries.map((order) => (
+              <OrderRow
+                key={order.id}
+                order={changed[order.id] ?? order}
+                onChanged={(next) => setChanged((current) => ({ ...current, [next.id]: next }))}
+              />
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <LoadMore hasMore={Boolean(list?.nextCursor)} loading={loading} onLoad={loadMore} />
+    </section>
+  );
+};

@@ -100,6 +100,41 @@ export const createOrderRepository = (
     ]);
   };
 
+  // The status indexes (the shop-wide listing by status, and the PAID index of the gauge): the
+  // new status's rows go before the batch, like the hints, and the former status's rows are
+  // deleted after it. A crash in between, or a batch that did not apply, leaves a row under a
+  // status the order does not have: the listing drops it when it reads the order and the
+  // gauge's refresh deletes it, so neither ever misses an order that has the status.
+  const indexNewStatus = async (
+    order: OrderRecord,
+    status: OrderRecord['status'],
+    writtenAt: ReturnType<typeof statusWriteTime>,
+    now: Date,
+  ) => {
+    if (status === order.status) return;
+    const { query, params } = statusRow(order, status, writtenAt);
+    await Promise.all([
+      run(query, params),
+      status === 'PAID' ? markPaid(order.id, now) : undefined,
+    ]);
+  };
+  // The change is made: a failed deletion only leaves a row the listing drops and the refresh
+  // deletes, so it never fails the change. The PAID row was written at that update's `updated_at`.
+  const unindexFormerStatus = async (
+    order: OrderRecord,
+    status: OrderRecord['status'],
+    writtenAt: ReturnType<typeof statusWriteTime>,
+  ) => {
+    if (status === order.status) return;
+    const { query, params } = formerStatusRow(order, order.status, writtenAt);
+    await Promise.all([
+      run(query, params).catch(() => undefined),
+      order.status === 'PAID'
+        ? clearPaid(order.id, order.updatedAt).catch(() => undefined)
+        : undefined,
+    ]);
+  };
+
   return {
     // The user's index row, the shop-wide rows and the deadline go first, with the outbox hint:
     // after a crash or a batch that did not apply, the listings skip an id without an order and
@@ -161,20 +196,8 @@ export const createOrderRepository = (
 
     update: async (order, { expectedVersion, changes, events, cause, now }: OrderUpdate) => {
       const next = { ...order, ...changes };
-      // The shop-wide listing by status: the new status's row before the batch (as the hints),
-      // the old one's deletion after it. A crash in between leaves a row under a status the
-      // order no longer has, which the listing drops when it reads the order.
-      const statusMoves = next.status !== order.status;
       const writtenAt = statusWriteTime(now, expectedVersion + 1);
-      await Promise.all([
-        writeHints(events),
-        ...(statusMoves ? [statusRow(order, next.status, writtenAt)] : []).map(
-          async ({ query, params }) => await run(query, params),
-        ),
-        // The PAID index row goes first too: a batch that then does not apply leaves a row the
-        // gauge's refresh finds not PAID and deletes, never a PAID order the index misses.
-        next.status === 'PAID' && order.status !== 'PAID' ? markPaid(order.id, now) : undefined,
-      ]);
+      await Promise.all([writeHints(events), indexNewStatus(order, next.status, writtenAt, now)]);
       const foreignCause = cause && cause.source !== 'order-service' ? [eventRow(cause, true)] : [];
       const result = await client.batch(
         [
@@ -205,15 +228,7 @@ export const createOrderRepository = (
       );
       if (!result.wasApplied()) return false;
       if (events.length > 0) eventsWritten(order.id);
-      // Its row was written with the update that made it PAID, at that update's `updated_at`.
-      // A failed delete is left to the gauge's refresh rather than failing a change that is made.
-      if (order.status === 'PAID' && next.status !== 'PAID')
-        await clearPaid(order.id, order.updatedAt).catch(() => undefined);
-      if (statusMoves) {
-        // The change is made: a failed deletion only leaves a row the listing drops.
-        const { query, params } = formerStatusRow(order, order.status, writtenAt);
-        await run(query, params).catch(() => undefined);
-      }
+      await unindexFormerStatus(order, next.status, writtenAt);
       return true;
     },
 

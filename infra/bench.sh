@@ -11,8 +11,10 @@
 # BENCH_BASELINE=<git ref>: the same bench, back to back, against the services of <ref> and then
 # against this checkout's, and a side-by-side table (bench/results/*-side-by-side.md). The ref
 # is checked out as a git worktree in .data/baseline/<sha> with its own dependencies; its
-# services (started by ITS services.sh) take the same ports and use the same engines and stores,
-# so the baseline runs first and the current stack after it, on data that grew by one run.
+# services (started by ITS services.sh) take the same ports and engines. Each side gets stores
+# of its own (databases, keyspace: tools/bench/src/stores-cli.ts), since an older schema's
+# migrations cannot run against a newer one; Kafka topics and consumer groups are shared, which
+# is safe because the two stacks never run at once and each run ends with every event handled.
 source "$(dirname "${BASH_SOURCE[0]}")/native/lib.sh"
 
 ENGINE_PORTS=("mariadb ${MYSQL_PORT:-3306}" "mongodb-engine 27017" "cassandra 9042" "kafka 9092")
@@ -89,17 +91,26 @@ baseline_checkout() {
   printf '%s' "$dir"
 }
 
+# stores SIDE: VAR=value lines naming the stores of one side of a BENCH_BASELINE run.
+stores() { (cd "$ROOT/tools/bench" && node --env-file="$ROOT/.env" --import tsx src/stores-cli.ts "$1"); }
+
+# Both sides run on stores of their own (stores-cli.ts says why), the baseline first; the
+# current checkout's services are restarted on their usual stores at the end, whatever happens.
 bench_against_baseline() {
-  local baseline current_result baseline_result
-  baseline="$(baseline_checkout "$BENCH_BASELINE")" && [[ -n "$baseline" ]] || exit 1
+  local current_result baseline_result baseline_env current_env
+  BASELINE_DIR="$(baseline_checkout "$BENCH_BASELINE")" && [[ -n "$BASELINE_DIR" ]] || exit 1
+  mapfile -t baseline_env < <(stores baseline)
+  mapfile -t current_env < <(stores current)
+  ((${#baseline_env[@]} > 0 && ${#current_env[@]} > 0)) || die bench "could not prepare the bench stores"
   say bench "baseline $BENCH_BASELINE: stopping this checkout's services, starting the baseline's"
   "$NATIVE/services.sh" down >/dev/null
-  trap '"$baseline/infra/native/services.sh" down >/dev/null; restart_gateway "$ROOT"' EXIT
-  GATEWAY_RATE_LIMIT_PER_MINUTE=1000000 "$baseline/infra/native/services.sh" up >/dev/null
+  trap '"$BASELINE_DIR/infra/native/services.sh" down >/dev/null; "$NATIVE/services.sh" down >/dev/null; "$NATIVE/services.sh" up >/dev/null' EXIT
+  env GATEWAY_RATE_LIMIT_PER_MINUTE=1000000 "${baseline_env[@]}" "$BASELINE_DIR/infra/native/services.sh" up >/dev/null
   baseline_result="$(run_bench baseline)"
-  "$baseline/infra/native/services.sh" down >/dev/null
+  [[ -n "$baseline_result" ]] || die bench "the baseline's run wrote no result"
+  "$BASELINE_DIR/infra/native/services.sh" down >/dev/null
   say bench "baseline done; starting this checkout's services"
-  GATEWAY_RATE_LIMIT_PER_MINUTE=1000000 "$NATIVE/services.sh" up >/dev/null
+  env GATEWAY_RATE_LIMIT_PER_MINUTE=1000000 "${current_env[@]}" "$NATIVE/services.sh" up >/dev/null
   current_result="$(run_bench current)"
   [[ -n "$baseline_result" && -n "$current_result" ]] || die bench "a run wrote no result"
   (cd "$ROOT/tools/bench" && node --import tsx src/compare-cli.ts "$baseline_result" "$current_result")

@@ -105,12 +105,12 @@ bench_against_baseline() {
   say bench "baseline $BENCH_BASELINE: stopping this checkout's services, starting the baseline's"
   "$NATIVE/services.sh" down >/dev/null
   trap '"$BASELINE_DIR/infra/native/services.sh" down >/dev/null; "$NATIVE/services.sh" down >/dev/null; "$NATIVE/services.sh" up >/dev/null' EXIT
-  env GATEWAY_RATE_LIMIT_PER_MINUTE=1000000 "${baseline_env[@]}" "$BASELINE_DIR/infra/native/services.sh" up >/dev/null
+  env GATEWAY_RATE_LIMIT_PER_MINUTE=1000000 GATEWAY_ADDRESS_RATE_LIMIT_PER_MINUTE=1000000 "${baseline_env[@]}" "$BASELINE_DIR/infra/native/services.sh" up >/dev/null
   baseline_result="$(run_bench baseline)"
   [[ -n "$baseline_result" ]] || die bench "the baseline's run wrote no result"
   "$BASELINE_DIR/infra/native/services.sh" down >/dev/null
   say bench "baseline done; starting this checkout's services"
-  env GATEWAY_RATE_LIMIT_PER_MINUTE=1000000 "${current_env[@]}" "$NATIVE/services.sh" up >/dev/null
+  env GATEWAY_RATE_LIMIT_PER_MINUTE=1000000 GATEWAY_ADDRESS_RATE_LIMIT_PER_MINUTE=1000000 "${current_env[@]}" "$NATIVE/services.sh" up >/dev/null
   current_result="$(run_bench current)"
   [[ -n "$baseline_result" && -n "$current_result" ]] || die bench "a run wrote no result"
   (cd "$ROOT/tools/bench" && node --import tsx src/compare-cli.ts "$baseline_result" "$current_result")
@@ -123,7 +123,7 @@ if [[ "${INFRA:-native}" == native ]]; then
     bench_against_baseline
   else
     trap 'restart_gateway "$ROOT"' EXIT
-    restart_gateway "$ROOT" GATEWAY_RATE_LIMIT_PER_MINUTE=1000000
+    restart_gateway "$ROOT" GATEWAY_RATE_LIMIT_PER_MINUTE=1000000 GATEWAY_ADDRESS_RATE_LIMIT_PER_MINUTE=1000000
     run_bench "${BENCH_LABEL:-}" >/dev/null
   fi
 else

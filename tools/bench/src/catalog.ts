@@ -6,6 +6,7 @@ import type { Fixtures } from './fixtures.js';
 import type { Http } from './http.js';
 import { closedLoop, openLoop } from './load.js';
 import type { Summary } from './stats.js';
+import { type WrkResult, wrkMax } from './wrk.js';
 
 /** The bare Fastify baseline in its own process; resolves with its URL and a stop function. */
 const startHello = async () => {
@@ -26,26 +27,32 @@ export interface CatalogRow {
   max: Summary;
   /** Open loop at 500 requests per second. */
   at500: Summary;
+  /** The most it served with wrk as the client (absent when wrk could not be provisioned). */
+  wrk?: WrkResult;
 }
+
+const pick = (paths: string[]) => paths[Math.floor(Math.random() * paths.length)] ?? '/';
 
 /** a. catalog reads direct and through the gateway, beside a bare Fastify in the same run. */
 export const benchCatalog = async (http: Http, config: BenchConfig, fixtures: Fixtures) => {
   const hello = await startHello();
-  const itemPath = () =>
-    `/api/v1/items/${fixtures.itemIds[Math.floor(Math.random() * fixtures.itemIds.length)]}`;
-  const targets: [string, () => string][] = [
-    ['bare Fastify hello-world', () => `${hello.url}/hello`],
-    ['GET /items/{id} direct', () => `${config.urls.item}${itemPath()}`],
-    ['GET /items/{id} via gateway', () => `${config.urls.gateway}${itemPath()}`],
-    ['GET /items?limit=20 direct', () => `${config.urls.item}/api/v1/items?limit=20`],
-    ['GET /items?limit=20 via gateway', () => `${config.urls.gateway}/api/v1/items?limit=20`],
+  const itemPaths = fixtures.itemIds.map((id) => `/api/v1/items/${id}`);
+  const listPaths = ['/api/v1/items?limit=20'];
+  const targets: [string, string, string[]][] = [
+    ['bare Fastify hello-world', hello.url, ['/hello']],
+    ['GET /items/{id} direct', config.urls.item, itemPaths],
+    ['GET /items/{id} via gateway', config.urls.gateway, itemPaths],
+    ['GET /items?limit=20 direct', config.urls.item, listPaths],
+    ['GET /items?limit=20 via gateway', config.urls.gateway, listPaths],
   ];
   const rows: CatalogRow[] = [];
   try {
-    for (const [target, url] of targets) {
+    for (const [target, origin, paths] of targets) {
+      const url = () => `${origin}${pick(paths)}`;
       const max = await closedLoop(64, 10, async () => await http.call('GET', url()));
+      const wrk = config.wrk ? await wrkMax(config.wrk, origin, paths, 10) : undefined;
       const at500 = await openLoop(500, config.seconds, async () => await http.call('GET', url()));
-      rows.push({ target, max, at500 });
+      rows.push({ target, max, at500, ...(wrk ? { wrk } : {}) });
     }
   } finally {
     hello.stop();

@@ -1,5 +1,6 @@
 import { env, loadConfig } from '@shop/platform';
 import { z } from 'zod';
+import { parseProcesses } from './cpu.js';
 
 const Schema = z.object({
   GATEWAY_URL: env.url(),
@@ -15,8 +16,26 @@ const Schema = z.object({
   BENCH_SAGA_SECONDS: env.int(5, 3_600).default(60),
   /** Arrival rates tried for the highest sustainable saga rate, lowest first. */
   BENCH_SAGA_RATES: env.list().default(['10', '15', '20', '25', '50', '100', '150', '200', '250']),
-  /** Which parts to run (a catalog, b POST /orders, c saga at 50/s, d highest saga rate). */
-  BENCH_PARTS: env.list().default(['a', 'b', 'c', 'd']),
+  /**
+   * Which parts to run: i idle CPU of the stack, e CPU per order at a low rate, a catalog,
+   * b POST /orders, c saga at 50/s, d highest saga rate. i and e need BENCH_PROCESSES.
+   */
+  BENCH_PARTS: env.list().default(['i', 'e', 'a', 'b', 'c', 'd']),
+  /** The stack's processes as name=pid, comma-separated (infra/bench.sh finds them by port). */
+  BENCH_PROCESSES: env.optionalList(),
+  /** Clock ticks per second of /proc/<pid>/stat (`getconf CLK_TCK`). */
+  BENCH_CLK_TCK: env.int(1, 100_000).default(100),
+  BENCH_IDLE_SECONDS: env.int(5, 600).default(20),
+  /** Part e: the saga at this low rate, for this long, to measure CPU per order. */
+  BENCH_COST_RATE: env.int(1, 100).default(2),
+  BENCH_COST_SECONDS: env.int(5, 600).default(30),
+  /** The wrk binary (infra/bench.sh provisions it); without it part a uses the Node client only. */
+  BENCH_WRK: z.string().optional(),
+  /** Names the run in its file name and title (`baseline`, `current`). */
+  BENCH_LABEL: z
+    .string()
+    .regex(/^[\w.-]*$/)
+    .optional(),
 });
 
 /** Where the running stack is (the .env `make up` uses) and how long to measure. */
@@ -36,6 +55,12 @@ export const loadBenchConfig = (source: Record<string, string | undefined> = pro
     sagaSeconds: raw.BENCH_SAGA_SECONDS,
     sagaRates: raw.BENCH_SAGA_RATES.map(Number).filter((rate) => rate > 0),
     parts: new Set(raw.BENCH_PARTS),
+    processes: parseProcesses(raw.BENCH_PROCESSES),
+    ticksPerSecond: raw.BENCH_CLK_TCK,
+    idleSeconds: raw.BENCH_IDLE_SECONDS,
+    cost: { rate: raw.BENCH_COST_RATE, seconds: raw.BENCH_COST_SECONDS },
+    wrk: raw.BENCH_WRK || undefined,
+    label: raw.BENCH_LABEL || undefined,
   };
 };
 

@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runMain } from '@shop/platform';
 import { benchCatalog } from './catalog.js';
-import { loadBenchConfig } from './config.js';
+import { type BenchConfig, loadBenchConfig } from './config.js';
+import { benchCost, benchIdle } from './cost.js';
 import { createFixtures } from './fixtures.js';
 import { createHttp } from './http.js';
 import { benchOrders } from './orders.js';
@@ -13,6 +14,28 @@ import { waitForSettled } from './settle.js';
 
 const RESULTS = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
+
+const writeResult = async (result: BenchResult, label: string | undefined) => {
+  const stamp = result.startedAt.replaceAll(':', '-').replace(/\..*/, '');
+  const name = label ? `${stamp}-${label}` : stamp;
+  await mkdir(RESULTS, { recursive: true });
+  await writeFile(`${RESULTS}${name}.json`, `${JSON.stringify(result, null, 2)}\n`);
+  const markdown = toMarkdown(result);
+  await writeFile(`${RESULTS}${name}.md`, markdown);
+  process.stdout.write(`\n${markdown}\n`);
+  say(`written to bench/results/${name}.{json,md}`);
+  // infra/bench.sh reads this line to pair a baseline run with the current one.
+  say(`result ${RESULTS}${name}.json`);
+};
+
+const cpuParts = (config: BenchConfig) => {
+  const wanted = config.parts.has('i') || config.parts.has('e');
+  // The cost per order subtracts idle CPU, so e measures i too.
+  if (config.parts.has('e')) config.parts.add('i');
+  if (wanted && config.processes.length === 0)
+    say('parts i and e skipped: BENCH_PROCESSES is empty (infra/bench.sh fills it natively)');
+  return wanted && config.processes.length > 0;
+};
 
 runMain(async () => {
   const config = loadBenchConfig();
@@ -31,6 +54,17 @@ runMain(async () => {
       say(`${part}. ${title}`);
       return await measure();
     };
+    // Idle and cost per order first, on a stack nothing else has loaded yet in this run.
+    const withCpu = cpuParts(config);
+    const idle = withCpu
+      ? await run('i', `idle CPU for ${config.idleSeconds} s`, () => benchIdle(config))
+      : undefined;
+    const cost =
+      withCpu && idle
+        ? await run('e', `CPU per order at ${config.cost.rate} orders/s`, () =>
+            benchCost(http, config, fixtures, idle, settle),
+          )
+        : undefined;
     const catalog = await run('a', 'catalog reads', () => benchCatalog(http, config, fixtures));
     const orders = await run('b', 'POST /orders at 100/s', () =>
       benchOrders(http, config, fixtures),
@@ -45,19 +79,17 @@ runMain(async () => {
     );
     const result: BenchResult = {
       startedAt,
+      ...(config.label ? { label: config.label } : {}),
       machine: { cpus: availableParallelism(), node: process.version },
+      processes: config.processes,
+      idle,
+      cost,
       catalog,
       orders,
       saga,
       maxSaga,
     };
-    const name = startedAt.replaceAll(':', '-').replace(/\..*/, '');
-    await mkdir(RESULTS, { recursive: true });
-    await writeFile(`${RESULTS}${name}.json`, `${JSON.stringify(result, null, 2)}\n`);
-    const markdown = toMarkdown(result);
-    await writeFile(`${RESULTS}${name}.md`, markdown);
-    process.stdout.write(`\n${markdown}\n`);
-    say(`written to bench/results/${name}.{json,md}`);
+    await writeResult(result, config.label);
   } finally {
     await http.close();
   }

@@ -1,10 +1,16 @@
 import type { CatalogRow } from './catalog.js';
+import type { CostPerOrder, IdleCpu, StackProcess } from './cpu.js';
 import type { SagaRun } from './saga.js';
 import type { Summary } from './stats.js';
 
 export interface BenchResult {
   startedAt: string;
+  /** `baseline` or `current` in a BENCH_BASELINE run. */
+  label?: string;
   machine: { cpus: number; node: string };
+  processes?: StackProcess[];
+  idle?: IdleCpu;
+  cost?: CostPerOrder & { saga: SagaRun };
   /** Each part is absent when BENCH_PARTS left it out. */
   catalog?: CatalogRow[];
   orders?: Summary;
@@ -14,20 +20,52 @@ export interface BenchResult {
 
 const ms = (summary: Summary) => `${summary.p50} / ${summary.p95} / ${summary.p99}`;
 
-const catalogSection = (catalog: CatalogRow[]) => {
-  const hello = catalog[0]?.max.throughput ?? 1;
-  return [
-    '## a. Catalog reads',
-    '',
-    '| target | max req/s (64 conns) | vs bare Fastify | p50 / p95 / p99 ms at 500 req/s | errors |',
-    '| --- | --: | --: | --: | --: |',
-    ...catalog.map(
-      (row) =>
-        `| ${row.target} | ${row.max.throughput} | ${Math.round((row.max.throughput / hello) * 100)} % | ${ms(row.at500)} | ${row.at500.errors + row.max.errors} |`,
-    ),
-    '',
-  ];
+const percentOf = (value: number, whole: number | undefined) =>
+  whole ? `${Math.round((value / whole) * 100)} %` : '–';
+
+const catalogRow = (row: CatalogRow, hello: CatalogRow | undefined) => {
+  const wrk = row.wrk
+    ? `${row.wrk.throughput} | ${percentOf(row.wrk.throughput, hello?.wrk?.throughput)}`
+    : '– | –';
+  const errors = row.at500.errors + row.max.errors + (row.wrk?.errors ?? 0);
+  return `| ${row.target} | ${row.max.throughput} | ${percentOf(row.max.throughput, hello?.max.throughput)} | ${wrk} | ${ms(row.at500)} | ${errors} |`;
 };
+
+const catalogSection = (catalog: CatalogRow[]) => [
+  '## a. Catalog reads',
+  '',
+  'Max: closed loop, 64 connections, 10 s, with the Node client and with wrk (2 threads).',
+  '',
+  '| target | max req/s (Node) | vs bare Fastify | max req/s (wrk) | vs bare Fastify (wrk) | p50 / p95 / p99 ms at 500 req/s | errors |',
+  '| --- | --: | --: | --: | --: | --: | --: |',
+  ...catalog.map((row) => catalogRow(row, catalog[0])),
+  '',
+];
+
+/** Process names in a stable order: engines and services as infra/bench.sh listed them. */
+const names = (record: Record<string, number>) => Object.keys(record);
+
+const idleSection = (idle: IdleCpu) => [
+  `## i. Idle CPU of the stack (${idle.seconds} s, no requests)`,
+  '',
+  `Whole stack: **${idle.total} % of one core**.`,
+  '',
+  '| process | % of one core |',
+  '| --- | --: |',
+  ...names(idle.perProcess).map((name) => `| ${name} | ${idle.perProcess[name]} |`),
+  '',
+];
+
+const costSection = (cost: NonNullable<BenchResult['cost']>) => [
+  `## e. CPU per completed order at ${cost.rate} orders/s for ${cost.seconds} s (idle subtracted)`,
+  '',
+  `${cost.completed} orders completed; saga p50 / p95 / p99 ${ms(cost.saga.total)} ms. Whole stack: **${cost.total} ms of CPU per order**.`,
+  '',
+  '| process | CPU ms per order |',
+  '| --- | --: |',
+  ...names(cost.perProcess).map((name) => `| ${name} | ${cost.perProcess[name]} |`),
+  '',
+];
 
 const ordersSection = (orders: Summary) => [
   '## b. POST /orders at 100 req/s',
@@ -66,8 +104,10 @@ const maxSagaSection = (maxSaga: NonNullable<BenchResult['maxSaga']>) => [
 /** The run as markdown tables (docs/performance.md quotes them); parts not run are left out. */
 export const toMarkdown = (result: BenchResult) =>
   [
-    `# Bench ${result.startedAt} (${result.machine.cpus} CPUs, Node ${result.machine.node})`,
+    `# Bench ${result.label ? `${result.label} ` : ''}${result.startedAt} (${result.machine.cpus} CPUs, Node ${result.machine.node})`,
     '',
+    ...(result.idle ? idleSection(result.idle) : []),
+    ...(result.cost ? costSection(result.cost) : []),
     ...(result.catalog ? catalogSection(result.catalog) : []),
     ...(result.orders ? ordersSection(result.orders) : []),
     ...(result.saga ? sagaSection(result.saga) : []),

@@ -139,7 +139,11 @@ export const startEventConsumer = async ({
     groupId,
     sessionTimeout: 30_000,
     heartbeatInterval: 3_000,
-    maxWaitTimeInMs: 500,
+    // The broker answers a fetch as soon as a message arrives, so this long poll adds no latency
+    // to new events; it sets how often an idle consumer asks (it was 500 ms). Not longer: a
+    // paused partition that resumes after a retry's backoff waits for the fetch in flight, so
+    // this is added to every retry (kafkajs cannot cut a fetch short).
+    maxWaitTimeInMs: 1_000,
   });
   // Not idempotent: a dead letter sent twice is harmless, and bounded retries never hang.
   const dlqProducer: Producer = kafka.producer();

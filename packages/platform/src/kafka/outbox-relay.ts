@@ -42,7 +42,10 @@ export interface OutboxRelayOptions {
   store: OutboxStore;
   kafka: Kafka;
   logger: FastifyBaseLogger;
-  /** How often to look for rows written while the relay was not woken (crash, other process). */
+  /**
+   * The safety poll: how often to look for rows written while the relay was not woken (a crash,
+   * another process). Every write with events wakes the relay, so this bounds only those.
+   */
   pollIntervalMs?: number;
   batchSize?: number;
   /** Longest wait between attempts while Kafka is unreachable. */
@@ -89,7 +92,8 @@ export const startOutboxRelay = ({
   store,
   kafka,
   logger,
-  pollIntervalMs = 1_000,
+  // 5 s, as the hinted stores' search (outboxHints): an idle relay makes one read per 5 s.
+  pollIntervalMs = 5_000,
   batchSize = 200,
   maxBackoffMs = 10_000,
   sendTimeoutMs = 15_000,

@@ -1,0 +1,69 @@
+import type { BenchResult } from './report.js';
+
+type Row = [measure: string, baseline: number | undefined, current: number | undefined];
+
+const ratio = (baseline: number | undefined, current: number | undefined) =>
+  baseline !== undefined && current !== undefined && baseline > 0
+    ? `${Math.round((current / baseline) * 100)} %`
+    : '–';
+
+const show = (value: number | undefined) => (value === undefined ? '–' : String(value));
+
+const perProcessRows = (
+  title: string,
+  baseline: Record<string, number> | undefined,
+  current: Record<string, number> | undefined,
+): Row[] => {
+  const names = [...new Set([...Object.keys(baseline ?? {}), ...Object.keys(current ?? {})])];
+  return names.map((name) => [`${title}: ${name}`, baseline?.[name], current?.[name]]);
+};
+
+const catalogRows = (baseline: BenchResult, current: BenchResult): Row[] => {
+  const targets = (current.catalog ?? baseline.catalog ?? []).map((row) => row.target);
+  const find = (result: BenchResult, target: string) =>
+    result.catalog?.find((row) => row.target === target);
+  return targets.flatMap((target): Row[] => [
+    [
+      `${target}: max req/s (wrk)`,
+      find(baseline, target)?.wrk?.throughput,
+      find(current, target)?.wrk?.throughput,
+    ],
+    [
+      `${target}: p99 ms at 500 req/s`,
+      find(baseline, target)?.at500.p99,
+      find(current, target)?.at500.p99,
+    ],
+  ]);
+};
+
+/** Every measure both runs have, side by side, with current as a percentage of baseline. */
+export const sideBySide = (baseline: BenchResult, current: BenchResult) => {
+  const rows: Row[] = [
+    ['idle CPU, whole stack (% of one core)', baseline.idle?.total, current.idle?.total],
+    ...perProcessRows('idle %', baseline.idle?.perProcess, current.idle?.perProcess),
+    ['CPU per completed order, whole stack (ms)', baseline.cost?.total, current.cost?.total],
+    ...perProcessRows('CPU ms per order', baseline.cost?.perProcess, current.cost?.perProcess),
+    ...catalogRows(baseline, current),
+    ['POST /orders at 100 req/s: p99 ms', baseline.orders?.p99, current.orders?.p99],
+    [
+      'highest saga rate with p99 ≤ 1 s (orders/s)',
+      baseline.maxSaga?.maxSustainedRate,
+      current.maxSaga?.maxSustainedRate,
+    ],
+    ['saga at 50/s: p99 ms', baseline.saga?.total.p99, current.saga?.total.p99],
+  ];
+  const present = rows.filter(([, before, after]) => before !== undefined || after !== undefined);
+  return [
+    `# Side by side: baseline ${baseline.startedAt} / current ${current.startedAt}`,
+    '',
+    'Same machine, same bench tool, back to back; current as a percentage of baseline.',
+    '',
+    '| measure | baseline | current | current / baseline |',
+    '| --- | --: | --: | --: |',
+    ...present.map(
+      ([measure, before, after]) =>
+        `| ${measure} | ${show(before)} | ${show(after)} | ${ratio(before, after)} |`,
+    ),
+    '',
+  ].join('\n');
+};

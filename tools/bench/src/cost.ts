@@ -1,0 +1,47 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { BenchConfig } from './config.js';
+import { costPerOrder, cpuBetween, type IdleCpu, measureIdle, sampleCpu } from './cpu.js';
+import type { Fixtures } from './fixtures.js';
+import type { Http } from './http.js';
+import { benchSaga } from './saga.js';
+
+// What the services still do once the consumers caught up (a relay's last pass, an email being
+// written) is counted too: the window ends a few seconds after the lag reached zero.
+const TAIL_SECONDS = 3;
+// Before measuring idle, the stack finishes what creating the fixtures started.
+const QUIET_SECONDS = 5;
+
+/** i. CPU of every process of the stack while nothing is asked of it. */
+export const benchIdle = async (config: BenchConfig): Promise<IdleCpu> => {
+  await sleep(QUIET_SECONDS * 1_000);
+  return await measureIdle(config.processes, config.ticksPerSecond, config.idleSeconds);
+};
+
+/**
+ * e. CPU per completed saga order, per process: the saga at a low fixed rate (nothing queues,
+ * so this is the cost of the work and not of contention), idle subtracted.
+ */
+export const benchCost = async (
+  http: Http,
+  config: BenchConfig,
+  fixtures: Fixtures,
+  idle: IdleCpu,
+  settle: () => Promise<void>,
+) => {
+  const { rate, seconds } = config.cost;
+  const before = await sampleCpu(config.processes, config.ticksPerSecond);
+  const started = performance.now();
+  const run = await benchSaga(http, config, fixtures, rate, seconds);
+  await settle();
+  await sleep(TAIL_SECONDS * 1_000);
+  const after = await sampleCpu(config.processes, config.ticksPerSecond);
+  const window = (performance.now() - started) / 1_000;
+  return {
+    ...costPerOrder(cpuBetween(before, after), window, idle, {
+      rate,
+      seconds,
+      completed: run.total.count,
+    }),
+    saga: run,
+  };
+};

@@ -71,6 +71,7 @@ export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
 
   const app = await createServiceApp({
     service: 'payment-service',
+    corsOrigins: config.cors,
     description: 'Payments, refunds and the gateway simulator',
     logger,
     readiness: { mysql: mysqlReady(pool), kafka: events.ready },

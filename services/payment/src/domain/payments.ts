@@ -1,6 +1,6 @@
 import type { Caller } from '@shop/platform/caller';
 import { ConflictError, NotFoundError, UnprocessableError } from '@shop/platform/errors';
-import { toPublicPayment } from './model.js';
+import { paymentViewFor } from './model.js';
 import type { Accounts, Gateway, Orders, PaymentStore } from './ports.js';
 import { cancelOrder, refundCharge } from './refunds.js';
 
@@ -29,7 +29,7 @@ export const listPayments = async (deps: PaymentDeps, caller: Caller, orderId: s
   const payments = await deps.payments.listByOrder(orderId);
   return payments
     .filter((payment) => caller.role !== 'CUSTOMER' || payment.userId === caller.id)
-    .map(toPublicPayment);
+    .map(paymentViewFor(caller));
 };
 
 /** ADMIN refund, partial or full; the sum of refunds never exceeds the charge. */
@@ -45,7 +45,8 @@ export const refundPayment = async (
   );
   switch (outcome.kind) {
     case 'refunded':
-      return toPublicPayment(outcome.change.payment);
+      // Refunds are ADMIN's: the answer shows the gateway's raw answer too.
+      return paymentViewFor({ role: 'ADMIN' })(outcome.change.payment);
     case 'not-found':
       throw notFound(`payment ${paymentId}`);
     case 'nothing-to-refund':

@@ -138,8 +138,10 @@ export const migrations: Migration[] = [
     name: 'processed events by time, for the retention purge',
     statements: PROCESSED_EVENTS_RETENTION_MIGRATION,
   },
+  // Version 5 is the ADMIN listing's indexes (branch backoffice); this one is 6 so both apply in
+  // whichever order they are merged.
   {
-    version: 5,
+    version: 6,
     name: "the gateway's raw answer beside each payment's transaction id",
     statements: [
       // What the processor answered the attempt that settled the payment (ADMIN reads it):

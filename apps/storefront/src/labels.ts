@@ -53,6 +53,10 @@ const FAILURE_REASONS: Record<string, string> = {
   insufficient_funds: 'The card has insufficient funds.',
   amount_rejected: 'The payment processor rejected this amount.',
   processor_declined: 'The payment processor declined the payment; try again.',
+  expired_card: 'The card has expired.',
+  incorrect_cvc: 'The card details are not right (security code).',
+  processing_error: 'The payment gateway had an error processing the card; try again.',
+  limit_exceeded: 'The payment is over the card’s transaction limit.',
 };
 
 /** `card_declined` → "The card was declined." (unknown codes are shown readably as-is). */

@@ -41,6 +41,8 @@ export const RegisterAccountBody = z.strictObject({
   name: PersonName,
   shippingAddress: Address.optional(),
   billingAddress: Address.optional(),
+  /** Checked and kept as PATCH keeps it: brand, last 4 digits and expiry only. */
+  paymentMethod: PaymentMethodInput.optional(),
 });
 export type RegisterAccountBody = z.infer<typeof RegisterAccountBody>;
 

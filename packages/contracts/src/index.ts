@@ -11,4 +11,5 @@ export * from './orders.js';
 export * from './payments.js';
 export * from './primitives.js';
 export * from './problem.js';
+export * from './test-cards.js';
 export * from './topics.js';

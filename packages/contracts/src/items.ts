@@ -96,6 +96,22 @@ export type ItemListQuery = z.infer<typeof ItemListQuery>;
 
 export const ItemPage = z.object({ items: z.array(Item), nextCursor: z.string().nullable() });
 
+/** `upcs=a,b,c`: up to 50 UPCs, each checked (an order's lines by UPC, resolved at once). */
+const UpcList = z
+  .string()
+  .transform((value) => [...new Set(value.split(',').map((upc) => upc.trim()))])
+  .pipe(z.array(Upc).min(1).max(50, { error: 'at most 50 UPCs' }));
+
+export const UpcLookupQuery = z.strictObject({ upcs: UpcList });
+export type UpcLookupQuery = z.infer<typeof UpcLookupQuery>;
+
+/** The live items with those UPCs, and the UPCs no live item has. */
+export const UpcLookup = z.strictObject({
+  items: z.array(Item),
+  unknown: z.array(z.string()),
+});
+export type UpcLookup = z.infer<typeof UpcLookup>;
+
 export const ItemIdParams = z.strictObject({ id: Uuid });
 export const UpcParams = z.strictObject({ upc: Upc });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OrderLine } from './events/order-events.js';
+import { Upc } from './items.js';
 import { OrderPaymentStatus, OrderStatus } from './order-status.js';
 import {
   Address,
@@ -12,15 +13,29 @@ import {
   Uuid,
 } from './primitives.js';
 
+/** A line naming its item by id (what the storefront and the cart send). */
+export const ItemIdLine = z.strictObject({ itemId: Uuid, quantity: Quantity });
+/** A line naming its item by UPC (a till, a scanner, a feed); order-service resolves it. */
+export const UpcLine = z.strictObject({ upc: Upc, quantity: Quantity });
+/** `{itemId, quantity}` or `{upc, quantity}`. */
+export const RequestedLine = z.union([ItemIdLine, UpcLine]);
+export type RequestedLine = z.infer<typeof RequestedLine>;
+
+/** The key a line names its item by: the same key twice is the same item twice. */
+const lineKey = (line: RequestedLine) => ('itemId' in line ? line.itemId : `upc:${line.upc}`);
+
 const OrderItems = z
-  .array(z.strictObject({ itemId: Uuid, quantity: Quantity }))
+  .array(RequestedLine)
   .min(1, { error: 'an order needs at least one item' })
   .max(50)
-  .refine((items) => new Set(items.map((item) => item.itemId)).size === items.length, {
+  .refine((items) => new Set(items.map(lineKey)).size === items.length, {
     error: 'each item may appear once',
   });
 
-/** Only item ids and quantities: prices and names come from item-service, never the client. */
+/**
+ * Only items (by id or UPC) and quantities: prices and names come from item-service, never
+ * the client.
+ */
 export const CreateOrderBody = z.strictObject({
   items: OrderItems,
   shippingAddress: Address.optional(),

@@ -62,6 +62,11 @@ export const Payment = z.object({
   failureReason: z.string().nullable(),
   card: z.object({ brand: z.string(), last4: z.string() }),
   transactionId: z.string().nullable(),
+  /**
+   * The gateway's raw answer to the attempt that settled the payment (null while none has):
+   * present for ADMIN only, never in a customer's view.
+   */
+  gatewayResponse: z.record(z.string(), z.unknown()).nullable().optional(),
   refundedAmount: MinorUnits,
   createdAt: Timestamp,
   updatedAt: Timestamp,

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { env } from './config.js';
 import { DEFAULT_BREAKER_SETTINGS } from './http/circuit-breaker.js';
 import { DEFAULT_PRESSURE_LIMITS, type PressureLimits } from './pressure.js';
@@ -77,15 +77,52 @@ const pressureEnv = () =>
     }),
   );
 
+/** The storefront's dev server (Vite): the one origin allowed when CORS_ORIGINS is unset. */
+export const DEFAULT_CORS_ORIGINS = ['http://localhost:5173'];
+
+/** An origin as browsers send it: scheme, host and optional port, nothing after. */
+const ORIGIN = /^https?:\/\/[^/\s?#]+$/;
+
+/**
+ * CORS_ORIGINS: the browser origins allowed to call the API from another origin,
+ * comma-separated (default the storefront's dev server). Each must be an exact origin
+ * (`https://shop.example.com`), never `*`: the API takes bearer tokens.
+ */
+const corsEnv = () =>
+  fragment(
+    {
+      CORS_ORIGINS: z
+        .string()
+        .optional()
+        .transform((value) =>
+          value === undefined
+            ? DEFAULT_CORS_ORIGINS
+            : value
+                .split(',')
+                .map((part) => part.trim().replace(/\/$/, ''))
+                .filter(Boolean),
+        )
+        .pipe(
+          z.array(
+            z.string().regex(ORIGIN, {
+              error: 'must list origins (scheme://host[:port]), comma-separated',
+            }),
+          ),
+        ),
+    },
+    (raw: { CORS_ORIGINS: string[] }) => raw.CORS_ORIGINS,
+  );
+
 /**
  * What every service has: `http` (BIND_HOST, `<PREFIX>_PORT`), `logLevel`, `tracing` and
- * `pressure`.
+ * `pressure` and `cors` (the allowed origins).
  */
 const serviceEnv = <P extends string>(prefix: P) => ({
   http: httpEnv(prefix),
   logLevel: logLevelEnv(),
   tracing: tracingEnv(),
   pressure: pressureEnv(),
+  cors: corsEnv(),
 });
 
 /** The issuer and audience every token must carry (JWT_ISSUER, JWT_AUDIENCE). */
@@ -273,6 +310,7 @@ export const sharedEnv = {
   logLevel: logLevelEnv,
   tracing: tracingEnv,
   pressure: pressureEnv,
+  cors: corsEnv,
   jwt: jwtEnv,
   auth: authEnv,
   kafka: kafkaEnv,

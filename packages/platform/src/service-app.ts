@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -12,6 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
 import { enforceRouteAccess } from './auth/access.js';
+import { DEFAULT_CORS_ORIGINS } from './config-fragments.js';
 import { type HealthOptions, health } from './health.js';
 import type { CircuitBreakers } from './http/circuit-breaker.js';
 import { traceRequests } from './http-tracing.js';
@@ -42,7 +44,21 @@ export interface ServiceAppOptions {
   apiDocument?: () => Record<string, unknown>;
   /** When to shed requests with 503 (the service's `pressure` config); never when omitted. */
   pressure?: PressureLimits;
+  /** Browser origins allowed to call from elsewhere (CORS_ORIGINS); default the dev server's. */
+  corsOrigins?: readonly string[];
 }
+
+/** What the API's clients send: the methods of its routes and the headers they read. */
+export const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+export const CORS_ALLOWED_HEADERS = [
+  'Authorization',
+  'Content-Type',
+  'Idempotency-Key',
+  'X-Request-Id',
+  'traceparent',
+];
+/** Response headers a page on another origin may read (Retry-After of a 429/503 among them). */
+export const CORS_EXPOSED_HEADERS = ['Location', 'Retry-After', 'X-Request-Id', 'ETag'];
 
 export type ServiceApp = FastifyInstance<
   Server,
@@ -86,6 +102,15 @@ export const createServiceApp = async (options: ServiceAppOptions): Promise<Serv
   });
 
   await securityHeaders(app, { hsts: options.hsts ?? false });
+  // Before authentication: a preflight carries no token and is answered in this hook. An
+  // origin not listed gets no Access-Control-Allow-Origin, so its page cannot read the answer.
+  await app.register(cors, {
+    origin: [...(options.corsOrigins ?? DEFAULT_CORS_ORIGINS)],
+    methods: CORS_METHODS,
+    allowedHeaders: CORS_ALLOWED_HEADERS,
+    exposedHeaders: CORS_EXPOSED_HEADERS,
+    maxAge: 600,
+  });
   await app.register(problemDetails);
   const registry = options.registry ?? createRegistry(options.service);
   // Before authentication and body parsing: a shed request costs as little as possible.

@@ -27,9 +27,17 @@ const captureLogs = () => {
   return { lines, logger: createLogger({ service: 'test-service', level: 'info' }, stream) };
 };
 
-const buildTestApp = async (checks: Record<string, ReadinessCheck> = {}) => {
+const buildTestApp = async (
+  checks: Record<string, ReadinessCheck> = {},
+  corsOrigins?: readonly string[],
+) => {
   const { lines, logger } = captureLogs();
-  const app = await createServiceApp({ service: 'test-service', logger, readiness: checks });
+  const app = await createServiceApp({
+    service: 'test-service',
+    logger,
+    readiness: checks,
+    ...(corsOrigins ? { corsOrigins } : {}),
+  });
   app.post(
     '/things',
     {
@@ -240,5 +248,77 @@ describe('health, metrics and docs', () => {
     expect(body.required).toEqual(['name', 'quantity']);
     expect(body.additionalProperties).toBe(false);
     expect(document.paths['/health/ready']).toBeUndefined();
+  });
+});
+
+describe('CORS', () => {
+  const SHOP = 'https://shop.example.com';
+
+  it('when a listed origin sends a preflight for a POST with a token and an idempotency key, then 204 grants the origin, the methods and those headers', async () => {
+    const { app } = await buildTestApp({}, [SHOP]);
+    const preflight = await app.inject({
+      method: 'OPTIONS',
+      url: '/things',
+      headers: {
+        origin: SHOP,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type,idempotency-key',
+      },
+    });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe(SHOP);
+    const methods = String(preflight.headers['access-control-allow-methods']).split(/,\s*/);
+    expect(methods).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']));
+    const headers = String(preflight.headers['access-control-allow-headers']).toLowerCase();
+    for (const header of ['authorization', 'content-type', 'idempotency-key']) {
+      expect(headers.split(/,\s*/)).toContain(header);
+    }
+  });
+
+  it('when a listed origin calls, then the answer grants it and exposes Retry-After', async () => {
+    const { app } = await buildTestApp({}, [SHOP, 'http://localhost:5173']);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/things',
+      headers: { origin: 'http://localhost:5173' },
+      payload: { name: 'lamp', quantity: 1 },
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+    expect(String(response.headers['access-control-expose-headers'])).toContain('Retry-After');
+    expect(String(response.headers.vary)).toContain('Origin');
+  });
+
+  it('when an unlisted origin calls or sends a preflight, then no Access-Control-Allow-Origin is given', async () => {
+    const { app } = await buildTestApp({}, [SHOP]);
+    const preflight = await app.inject({
+      method: 'OPTIONS',
+      url: '/things',
+      headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    const response = await app.inject({
+      method: 'GET',
+      url: '/conflict',
+      headers: { origin: 'https://evil.example.com' },
+    });
+    expect(response.statusCode).toBe(409);
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('when no origins are configured, then the storefront dev server is the one allowed', async () => {
+    const { app } = await buildTestApp();
+    const allowed = await app.inject({
+      method: 'GET',
+      url: '/conflict',
+      headers: { origin: 'http://localhost:5173' },
+    });
+    expect(allowed.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+    const other = await app.inject({
+      method: 'GET',
+      url: '/conflict',
+      headers: { origin: SHOP },
+    });
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 });

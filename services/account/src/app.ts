@@ -82,6 +82,7 @@ export const buildApp = async (deps: AccountAppDeps): Promise<ServiceApp> => {
 
   const app = await createServiceApp({
     service: 'account-service',
+    corsOrigins: config.cors,
     description: 'Accounts, credentials, access/refresh/service tokens and the JWKS',
     logger: deps.logger,
     readiness: { mysql: mysqlReady(pool) },

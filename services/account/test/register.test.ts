@@ -1,3 +1,4 @@
+import { luhnValidRuns } from '@shop/testing';
 import { describe, expect, it } from 'vitest';
 import { register, startAccountService, uniqueEmail } from './support.js';
 
@@ -40,6 +41,74 @@ describe('POST /api/v1/accounts', () => {
     )) as [{ n: number }[], unknown];
     expect(Number(rows[0]?.n)).toBe(1);
   });
+
+  it('when a customer registers with both addresses and a card, then they are stored as PATCH stores them, and no card number is in the store or the logs', async () => {
+    const { app, pool, logs } = await startAccountService();
+    const shippingAddress = {
+      line1: '1 Main St',
+      city: 'Springfield',
+      postalCode: '12345',
+      country: 'US',
+    };
+    const billingAddress = { ...shippingAddress, line1: '9 Ledger Lane', city: 'Shelbyville' };
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/accounts',
+      payload: {
+        email: uniqueEmail(),
+        password: 'a long enough password',
+        name: 'Ada',
+        shippingAddress,
+        billingAddress,
+        paymentMethod: {
+          cardNumber: '4242 4242 4242 4242',
+          expMonth: 12,
+          expYear: 2099,
+          holderName: 'Ada',
+        },
+      },
+    });
+
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({
+      shippingAddress,
+      billingAddress,
+      paymentMethod: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2099 },
+    });
+    const [rows] = await pool.query('SELECT * FROM accounts WHERE id = ?', [response.json().id]);
+    expect(JSON.stringify(rows)).toContain('Ledger Lane');
+    expect(luhnValidRuns(JSON.stringify(rows))).toEqual([]);
+    expect(luhnValidRuns(logs.join('\n'))).toEqual([]);
+  });
+
+  it.each([
+    ['a number failing Luhn', { cardNumber: '4242 4242 4242 4241', expMonth: 12, expYear: 2099 }],
+    ['an expired card', { cardNumber: '4242424242424242', expMonth: 1, expYear: 2020 }],
+    ['a CVC', { cardNumber: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' }],
+  ])(
+    'when a registration carries %s, then 400 without echoing the number, and no account',
+    async (_case, card) => {
+      const { app, pool, logs } = await startAccountService();
+      const email = uniqueEmail();
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/accounts',
+        payload: {
+          email,
+          password: 'a long enough password',
+          name: 'Ada',
+          paymentMethod: { ...card, holderName: 'Ada' },
+        },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.body).not.toContain('4242');
+      expect(luhnValidRuns(logs.join('\n'))).toEqual([]);
+      const [rows] = (await pool.query('SELECT id FROM accounts WHERE email_normalized = ?', [
+        email.toLowerCase(),
+      ])) as [unknown[], unknown];
+      expect(rows).toHaveLength(0);
+    },
+  );
 
   it('when the body tries to set a role, then 400 names the field and nothing is stored', async () => {
     const { app, pool } = await startAccountService();

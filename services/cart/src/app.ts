@@ -54,6 +54,7 @@ export const buildApp = async (deps: CartAppDeps): Promise<ServiceApp> => {
 
   const app = await createServiceApp({
     service: 'cart-service',
+    corsOrigins: config.cors,
     description: 'One cart per customer, priced live, checked out into an order',
     logger,
     readiness: { mysql: mysqlReady(pool), kafka: events.ready },

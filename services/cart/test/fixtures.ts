@@ -1,4 +1,4 @@
-import { type Address, Order } from '@shop/contracts';
+import { type Address, Order, type RequestedLine } from '@shop/contracts';
 
 /** What an order line needs of the catalog's item. */
 export interface PricedItem {
@@ -15,11 +15,18 @@ export interface PricedItem {
  */
 export const pendingOrder = (
   userId: string,
-  request: { items: { itemId: string; quantity: number }[]; shippingAddress?: Address | undefined },
+  request: { items: RequestedLine[]; shippingAddress?: Address | undefined },
   items: ReadonlyMap<string, PricedItem>,
 ): Order => {
   const now = new Date();
-  const lines = request.items.map(({ itemId, quantity }) => {
+  // cart-service sends ids; a line by UPC is read as order-service would resolve it.
+  const idOf = (line: RequestedLine) =>
+    'itemId' in line
+      ? line.itemId
+      : ([...items.entries()].find(([, item]) => item.upc === line.upc)?.[0] ?? '');
+  const lines = request.items.map((line) => {
+    const itemId = idOf(line);
+    const { quantity } = line;
     const item = items.get(itemId);
     const unitPrice = item?.unitPrice ?? 0;
     return {
@@ -37,7 +44,7 @@ export const pendingOrder = (
     status: 'PENDING_PAYMENT',
     items: lines,
     totalAmount: lines.reduce((sum, line) => sum + line.lineTotal, 0),
-    currency: items.get(request.items[0]?.itemId ?? '')?.currency ?? 'USD',
+    currency: items.get(lines[0]?.itemId ?? '')?.currency ?? 'USD',
     shippingAddress: request.shippingAddress ?? null,
     paymentStatus: 'NONE',
     paymentId: null,

@@ -31,6 +31,7 @@ export const buildApp = async ({
   const docs = createApiDocs(config.services);
   const app = await createServiceApp({
     service: 'gateway',
+    corsOrigins: config.cors,
     description: 'Single entry of the shop',
     logger,
     readiness: {},

@@ -76,6 +76,56 @@ describe('gateway', () => {
     });
   });
 
+  it('when the storefront dev server calls through the gateway, then the gateway grants its origin, answers the preflight itself, and the service never sees the Origin', async () => {
+    const origin = 'http://localhost:5173';
+    const before = harness.items.received.length;
+    const preflight = await harness.app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/items',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'Authorization, Content-Type, Idempotency-Key',
+      },
+    });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe(origin);
+    expect(String(preflight.headers['access-control-allow-headers'])).toContain('Idempotency-Key');
+    expect(harness.items.received.length).toBe(before);
+
+    const read = await harness.app.inject({
+      method: 'GET',
+      url: `/api/v1/items/${crypto.randomUUID()}`,
+      headers: { origin },
+    });
+    expect(read.headers['access-control-allow-origin']).toBe(origin);
+    expect(harness.items.received.at(-1)?.headers.origin).toBeUndefined();
+
+    const foreign = await harness.app.inject({
+      method: 'GET',
+      url: `/api/v1/items/${crypto.randomUUID()}`,
+      headers: { origin: 'https://elsewhere.example.com' },
+    });
+    expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('when CORS_ORIGINS names another origin, then the gateway grants that one and not the default', async () => {
+    const gateway = await harness.gatewayWith({ cors: ['https://shop.example.com'] });
+    const granted = await gateway.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/orders',
+      headers: { origin: 'https://shop.example.com', 'access-control-request-method': 'POST' },
+    });
+    expect(granted.statusCode).toBe(204);
+    expect(granted.headers['access-control-allow-origin']).toBe('https://shop.example.com');
+    const refused = await gateway.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/orders',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
+    });
+    expect(refused.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
   it('when the service behind a route is down, then 503 problem+json names it', async () => {
     const response = await harness.app.inject({
       method: 'GET',

@@ -64,6 +64,7 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
 
   const app = await createServiceApp({
     service: 'item-service',
+    corsOrigins: config.cors,
     description: 'Catalog, inventory and stock holds',
     logger,
     readiness: { mongo: async () => await deps.db.command({ ping: 1 }), kafka: events.ready },

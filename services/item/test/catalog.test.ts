@@ -234,6 +234,26 @@ describe('inventory adjustments', () => {
 });
 
 describe('browsing', () => {
+  it('when UPCs are looked up at once, then the items found come back and the unknown UPCs are named; a bad UPC is 400', async () => {
+    const [a, b] = [await createItem(harness), await createItem(harness)];
+    const unknown = randomUpc();
+    const response = await harness.app.inject({
+      method: 'GET',
+      url: `/api/v1/items/by-upc?upcs=${a.upc},${unknown},${b.upc}`,
+    });
+    expect(response.statusCode).toBe(200);
+    const found = response.json();
+    expect(found.items.map((item: { id: string }) => item.id)).toEqual([a.id, b.id]);
+    expect(found.unknown).toEqual([unknown]);
+
+    const bad = await harness.app.inject({
+      method: 'GET',
+      url: `/api/v1/items/by-upc?upcs=${a.upc},123`,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/problem\+json/);
+  });
+
   it('when searching by word prefixes, category and price, then only matching items come back, newest first', async () => {
     const tag = `zq${crypto.randomUUID().slice(0, 6)}`;
     const cheap = await createItem(harness, {

@@ -68,6 +68,7 @@ export const buildApp = async (deps: NotificationAppDeps): Promise<ServiceApp> =
 
   const app = await createServiceApp({
     service: 'notification-service',
+    corsOrigins: config.cors,
     description: 'Order and payment emails, and the notifications a user received',
     logger,
     readiness: { mongo: async () => await deps.db.command({ ping: 1 }), kafka: events.ready },

@@ -68,6 +68,7 @@ export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
 
   const app = await createServiceApp({
     service: 'order-service',
+    corsOrigins: config.cors,
     description: 'Orders and their state machine',
     logger,
     readiness: {

@@ -5,6 +5,8 @@ import {
   Item,
   PlaceHoldBody,
   ShortLine,
+  UpcLookup,
+  UpcLookupQuery,
   UpdateHoldBody,
 } from '@shop/contracts';
 import {
@@ -143,6 +145,28 @@ export const startItemStub = async (): Promise<ItemStub> => {
         : problem(403, 'forbidden', 'Holds are for order-service only');
 
   const server = await startStub([
+    // Before `/api/v1/items/:id`, as item-service's router prefers the fixed segment.
+    defineRoute({
+      method: 'GET',
+      path: '/api/v1/items/by-upc',
+      response: UpcLookup,
+      handle: ({ query }) => {
+        const parsed = UpcLookupQuery.safeParse({ upcs: query.get('upcs') ?? '' });
+        if (!parsed.success) return problem(400, 'validation', 'upcs breaks the contract');
+        const { upcs } = parsed.data;
+        const found = [...items.values()].filter((stocked) => upcs.includes(stocked.item.upc));
+        return {
+          status: 200,
+          body: {
+            items: found.map((stocked) => ({
+              ...stocked.item,
+              inventory: availability(stocked.item.id),
+            })),
+            unknown: upcs.filter((upc) => !found.some((stocked) => stocked.item.upc === upc)),
+          },
+        };
+      },
+    }),
     defineRoute({
       method: 'GET',
       path: '/api/v1/items/:id',

@@ -1,3 +1,4 @@
+import { randomUpc } from '@shop/testing';
 import { describe, expect, it } from 'vitest';
 import { availability, bearer, createItem, placeOrder, useOrderService } from './support.js';
 
@@ -112,6 +113,60 @@ describe('POST /api/v1/orders', () => {
     expect(retry.json().id).toBe(first.json().id);
     expect(other.statusCode).toBe(422);
     expect(availability(harness, item.id)).toMatchObject({ reserved: 1 });
+  });
+});
+
+describe('ordering by UPC', () => {
+  it('when a customer orders by UPC (mixed with ids), then the UPCs are resolved at item-service in one call and the order is held by item id', async () => {
+    const customer = harness.accounts.customer();
+    const [a, b] = [createItem(harness, 10, 1_500), createItem(harness, 10, 700)];
+    const response = await placeOrder(harness, customer.token, [
+      { upc: a.upc, quantity: 2 },
+      { itemId: b.id, quantity: 1 },
+    ]);
+
+    expect(response.statusCode).toBe(201);
+    const order = response.json();
+    expect(order.items).toMatchObject([
+      { itemId: a.id, upc: a.upc, quantity: 2, lineTotal: 3_000 },
+      { itemId: b.id, quantity: 1 },
+    ]);
+    expect(availability(harness, a.id)).toMatchObject({ reserved: 2 });
+    const lookUps = harness.items.calls.filter((call) => call.path === '/api/v1/items/by-upc');
+    expect(lookUps.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('when a UPC names no item, then 422 problem+json naming it, and nothing is held', async () => {
+    const customer = harness.accounts.customer();
+    const a = createItem(harness, 10);
+    const unknown = randomUpc();
+    const response = await placeOrder(harness, customer.token, [
+      { itemId: a.id, quantity: 1 },
+      { upc: unknown, quantity: 1 },
+    ]);
+    expect(response.statusCode).toBe(422);
+    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(response.json()).toMatchObject({ code: 'unknown-upc', upcs: [unknown] });
+    expect(response.json().detail).toContain(unknown);
+    expect(availability(harness, a.id)).toMatchObject({ reserved: 0 });
+  });
+
+  it('when an unpaid order is changed with lines by UPC, then they are resolved like a new order', async () => {
+    const customer = harness.accounts.customer();
+    const [a, b] = [createItem(harness, 10, 1_000), createItem(harness, 10, 3_000)];
+    const order = (
+      await placeOrder(harness, customer.token, [{ itemId: a.id, quantity: 1 }])
+    ).json();
+    const response = await harness.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/orders/${order.id}`,
+      headers: bearer(customer.token),
+      payload: { items: [{ upc: b.upc, quantity: 2 }] },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ totalAmount: 6_000, items: [{ itemId: b.id }] });
+    expect(availability(harness, b.id)).toMatchObject({ reserved: 2 });
+    expect(availability(harness, a.id)).toMatchObject({ reserved: 0 });
   });
 });
 

@@ -100,7 +100,7 @@ export const availability = (harness: OrderHarness, itemId: string) =>
 export const placeOrder = async (
   harness: OrderHarness,
   token: string,
-  items: { itemId: string; quantity: number }[],
+  items: ({ itemId: string; quantity: number } | { upc: string; quantity: number })[],
   headers: Record<string, string> = {},
 ) =>
   await harness.app.inject({

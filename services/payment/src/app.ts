@@ -23,9 +23,17 @@ import { createPaymentRepository } from './data/payment-repository.js';
 import { createGatewaySimulator } from './domain/gateway.js';
 import type { PaymentDeps } from './domain/payments.js';
 import type { Gateway } from './domain/ports.js';
+import { seededRandom } from './domain/test-cards.js';
 import { startHousekeeping } from './jobs/housekeeping.js';
 import { startPaymentRetention } from './jobs/retention.js';
 import { paymentRoutes } from './routes/payments.js';
+
+/** The gateway simulator on its ledger; with PAYMENT_FAILURE_SEED its random draws repeat. */
+const simulatorOf = (pool: Pool, { failureSeed, ...options }: PaymentConfig['gateway']): Gateway =>
+  createGatewaySimulator(createGatewayLedger(pool), {
+    ...options,
+    ...(failureSeed === null ? {} : { random: seededRandom(failureSeed) }),
+  });
 
 export interface PaymentAppDeps {
   config: PaymentConfig;
@@ -63,7 +71,7 @@ export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
     payments: createPaymentRepository(pool, { wakeOutbox: events.wakeOutbox }),
     orders: createOrderClient(config.orderServiceUrl, token, breakers),
     accounts: createAccountClient(config.auth.accountServiceUrl, token, breakers),
-    gateway: deps.gateway ?? createGatewaySimulator(createGatewayLedger(pool), config.gateway),
+    gateway: deps.gateway ?? simulatorOf(pool, config.gateway),
     now: deps.now ?? (() => new Date()),
     interruptedAfterMs: config.housekeeping.interruptedAfterMs,
   };
@@ -71,6 +79,7 @@ export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
 
   const app = await createServiceApp({
     service: 'payment-service',
+    corsOrigins: config.cors,
     description: 'Payments, refunds and the gateway simulator',
     logger,
     readiness: { mysql: mysqlReady(pool), kafka: events.ready },

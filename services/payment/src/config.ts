@@ -25,6 +25,8 @@ const Schema = z
     ...shared.variables,
     ORDER_SERVICE_URL: env.urls(),
     PAYMENT_FAILURE_RATE: rate(),
+    /** Seeds the draws of PAYMENT_FAILURE_RATE (which payments, which reasons): a demo repeats. */
+    PAYMENT_FAILURE_SEED: env.int(0, 4_294_967_295).optional(),
     PAYMENT_GATEWAY_TIMEOUT_RATE: rate(),
     PAYMENT_GATEWAY_LATENCY_MS: env.int(0, 30_000).default(0),
     PAYMENT_INTERRUPTED_AFTER_SECONDS: env.int(5, 3_600).default(20),
@@ -52,6 +54,7 @@ export const loadPaymentConfig = (source: Record<string, string | undefined> = p
     orderServiceUrl: raw.ORDER_SERVICE_URL,
     gateway: {
       failureRate: raw.PAYMENT_FAILURE_RATE,
+      failureSeed: raw.PAYMENT_FAILURE_SEED ?? null,
       timeoutRate: raw.PAYMENT_GATEWAY_TIMEOUT_RATE,
       latencyMs: raw.PAYMENT_GATEWAY_LATENCY_MS,
     },

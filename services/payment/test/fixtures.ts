@@ -28,6 +28,7 @@ export const processingPayment = (
   failureReason: null,
   card: { brand: 'visa', last4: '4242' },
   transactionId: null,
+  gatewayResponse: null,
   refundedAmount: 0,
   createdAt: now,
   updatedAt: now,

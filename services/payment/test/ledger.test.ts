@@ -34,26 +34,37 @@ describe('the gateway ledger', () => {
     const gateway = simulator();
     const first = await gateway.authorize(key, request());
     const again = await gateway.authorize(key, request());
-    expect(first).toEqual({ approved: true, transactionId: expect.stringMatching(/^sim_/) });
+    expect(first).toEqual({
+      approved: true,
+      transactionId: expect.stringMatching(/^sim_/),
+      raw: expect.objectContaining({ status: 'succeeded', amount: 2_500 }),
+    });
+    expect(first.raw).toMatchObject({ id: first.transactionId, card: { last4: '4242' } });
     expect(again).toEqual(first);
     expect(await ledgerRows(store.pool, paymentId)).toEqual([
       { key, approved: true, declineReason: null, transactionId: first.transactionId },
     ]);
   });
 
-  it('when a random decline was drawn for an attempt, then a repeated call does not draw again', async () => {
+  it("when a random decline was drawn for an attempt, then its reason is drawn among the test cards' and a repeated call does not draw again", async () => {
     const { key } = newAttempt();
+    // 0.1 < 0.5 declines; 0.9 picks the last of the six reasons.
     const draws = [0.1, 0.9];
-    const gateway = simulator({ failureRate: 0.5, random: () => draws.shift() ?? 0.9 });
+    const gateway = simulator({ failureRate: 0.5, random: () => draws.shift() ?? 0.0 });
     const first = await gateway.authorize(key, request());
     const again = await gateway.authorize(key, request());
-    expect(first).toMatchObject({ approved: false, declineReason: 'processor_declined' });
+    expect(first).toMatchObject({ approved: false, declineReason: 'limit_exceeded' });
+    expect(first.raw).toMatchObject({ status: 'failed', outcome: { reason: 'limit_exceeded' } });
     expect(again).toEqual(first);
   });
 
   it.each([
     ['0002', 2_500, 'card_declined'],
     ['9995', 2_500, 'insufficient_funds'],
+    ['0069', 2_500, 'expired_card'],
+    ['0127', 2_500, 'incorrect_cvc'],
+    ['0119', 2_500, 'processing_error'],
+    ['6975', 2_500, 'limit_exceeded'],
     ['4242', 99_900, 'amount_rejected'],
   ])(
     'when a card ending %s pays %i, then the ledger records the decline %s',

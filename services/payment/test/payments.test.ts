@@ -176,6 +176,54 @@ describe('charging an order', () => {
   });
 });
 
+describe("decline reasons and the gateway's raw answer", () => {
+  it.each([
+    ['4000 0000 0000 0069', 'expired_card'],
+    ['4000 0000 0000 0127', 'incorrect_cvc'],
+    ['4000 0000 0000 0119', 'processing_error'],
+    ['4000 0000 0000 6975', 'limit_exceeded'],
+  ])('when test card %s pays, then the payment FAILS with %s', async (cardNumber, reason) => {
+    const { customer, order } = await orderFor(harness);
+    const response = await pay(
+      harness,
+      customer.token,
+      bodyFor(order, { ...GOOD_CARD, cardNumber }),
+    );
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ status: 'FAILED', failureReason: reason });
+    expect(response.json()).not.toHaveProperty('gatewayResponse');
+  });
+
+  it("when a payment settles, then the gateway's raw answer is stored beside the transaction id and shown to an ADMIN only", async () => {
+    const { customer, order } = await orderFor(harness);
+    const payment = (await pay(harness, customer.token, bodyFor(order, NO_FUNDS_CARD))).json();
+    const [rows] = (await harness.pool.query(
+      'SELECT transaction_id, gateway_response FROM payments WHERE id = ?',
+      [payment.id],
+    )) as [{ transaction_id: string; gateway_response: unknown }[], unknown];
+    const stored = rows[0]?.gateway_response;
+    const raw = typeof stored === 'string' ? JSON.parse(stored) : stored;
+    expect(raw).toMatchObject({
+      id: rows[0]?.transaction_id,
+      status: 'failed',
+      outcome: { reason: 'insufficient_funds' },
+      card: { last4: '9995' },
+    });
+    expect(luhnValidRuns(JSON.stringify(raw))).toEqual([]);
+
+    const read = (token: string, url: string) =>
+      harness.app.inject({ method: 'GET', url, headers: bearer(token) });
+    const asCustomer = await read(customer.token, `/api/v1/payments/${payment.id}`);
+    const asAdmin = await read(harness.adminToken, `/api/v1/payments/${payment.id}`);
+    const listedForCustomer = await read(customer.token, `/api/v1/payments?orderId=${order.id}`);
+    const listedForAdmin = await read(harness.adminToken, `/api/v1/payments?orderId=${order.id}`);
+    expect(asCustomer.json()).not.toHaveProperty('gatewayResponse');
+    expect(listedForCustomer.json().payments[0]).not.toHaveProperty('gatewayResponse');
+    expect(asAdmin.json().gatewayResponse).toEqual(raw);
+    expect(listedForAdmin.json().payments[0].gatewayResponse).toEqual(raw);
+  });
+});
+
 describe('idempotency keys', () => {
   it('when 20 identical requests race with one key, then one charge; the rest replay it or get 409', async () => {
     const { customer, order } = await orderFor(harness);

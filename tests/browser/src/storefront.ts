@@ -45,10 +45,20 @@ export const stockItem = async (name: string, unitPrice: number, stock: number) 
 };
 
 /** A new customer signs up in the storefront and is signed in. */
-export const signUp = async (page: Page) => {
+export const signUp = async (
+  page: Page,
+  address?: { line1: string; city: string; postalCode: string },
+) => {
   await page.goto(`${GATEWAY}/register`);
   const form = page.getByTestId('register-form');
-  await form.getByLabel('Name').fill('Browser Buyer');
+  if (address) {
+    await form.getByLabel('Save my address for checkout').check();
+    const shipping = form.getByRole('group', { name: 'Shipping address' });
+    await shipping.getByLabel('Address', { exact: true }).fill(address.line1);
+    await shipping.getByLabel('City').fill(address.city);
+    await shipping.getByLabel('Postal code').fill(address.postalCode);
+  }
+  await form.getByLabel('Name', { exact: true }).fill('Browser Buyer');
   await form.getByLabel('Email').fill(`browser-${crypto.randomUUID()}@test.example`);
   await form.getByLabel('Password').fill('a browser test password');
   await form.getByRole('button', { name: 'Create account' }).click();

@@ -72,6 +72,52 @@ describe('the storefront in a browser, through the gateway', () => {
     await orderStatusBecomes(page, 'COMPLETED');
   });
 
+  it('when a customer signs up with their address, then checkout starts from it', async () => {
+    const name = uniqueName('Browser Rug');
+    await stockItem(name, 3_100, 5);
+    await signUp(page, { line1: '12 Sign-up Street', city: 'Springfield', postalCode: '12345' });
+
+    await page.getByLabel('Search products').fill(name);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page
+      .getByTestId('product-card')
+      .filter({ hasText: name })
+      .getByTestId('add-to-cart')
+      .click();
+    await page.getByRole('link', { name: /^Cart, 1 item/ }).click();
+    const shipping = page.getByRole('group', { name: 'Shipping address' });
+    await shipping.waitFor();
+    expect(await page.getByLabel('Ship to an address').isChecked()).toBe(true);
+    expect(await shipping.getByLabel('Address', { exact: true }).inputValue()).toBe(
+      '12 Sign-up Street',
+    );
+  });
+
+  it('when the payment page lists the test cards, then each decline reason is there and a declining card shows its reason', async () => {
+    const name = uniqueName('Browser Clock');
+    await stockItem(name, 2_700, 5);
+    await signUp(page);
+    await orderThroughCart(page, name);
+
+    const cards = page.getByTestId('test-card');
+    const outcomes = await cards.evaluateAll((rows) =>
+      rows.map((row) => row.getAttribute('data-outcome')),
+    );
+    expect(outcomes).toEqual(
+      expect.arrayContaining([
+        'card_declined',
+        'insufficient_funds',
+        'expired_card',
+        'incorrect_cvc',
+        'processing_error',
+        'limit_exceeded',
+      ]),
+    );
+    await payWithCard(page, '4000 0000 0000 0069');
+    await page.locator('[data-testid="payment-result"][data-status="FAILED"]').waitFor();
+    expect(await page.getByTestId('payment-result').textContent()).toMatch(/expired/i);
+  });
+
   it('when a completed order is cancelled, then the refund is shown', async () => {
     const name = uniqueName('Browser Speaker');
     await stockItem(name, 5_999, 5);

@@ -6,7 +6,10 @@ import { openStores } from './stores.js';
 
 /**
  * `make audit`: prints every violation of docs/contract/invariants.md with its ids, then the
- * orders and payments by status; exits 1 if there is any violation. Thresholds: audit/options.ts.
+ * orders and payments by status side by side and the equalities of paid orders and successful
+ * payments, cancelled orders and failed or refunded payments, each difference explained by the
+ * state behind it (audit/reconcile.ts); exits 1 if there is any violation. Thresholds:
+ * audit/options.ts.
  */
 let options: ReturnType<typeof auditOptionsFromEnv>;
 try {

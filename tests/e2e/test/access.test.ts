@@ -33,6 +33,7 @@ const EXPECTED_PUBLIC: Record<ServiceKey, string[]> = {
   item: [
     'GET /api/v1/categories',
     'GET /api/v1/items',
+    'GET /api/v1/items/by-upc',
     'GET /api/v1/items/upc/{upc}',
     'GET /api/v1/items/{id}',
     'GET /api/v1/items/{id}/availability',

@@ -1,21 +1,19 @@
-/**
- * The payment simulator's deterministic rules (docs/contract/services.md#payment-service), so a
- * demo can show each path.
- */
-const CARDS = [
-  { number: '4242 4242 4242 4242', outcome: 'Succeeds' },
-  { number: '4000 0000 0000 0002', outcome: 'Declined (card_declined)' },
-  { number: '4000 0000 0000 9995', outcome: 'Declined (insufficient_funds)' },
-  { number: '4000 0000 0000 0408', outcome: 'Gateway times out; charged, settled by lookup' },
-] as const;
+import { TEST_CARDS } from '@shop/contracts';
 
+/** `4000000000000002` → `4000 0000 0000 0002`, as a person types it. */
+const grouped = (number: string) => number.replace(/(\d{4})(?=\d)/g, '$1 ');
+
+/**
+ * The payment simulator's documented test cards (packages/contracts/src/test-cards.ts, the list
+ * the simulator decides by), so a demo can show each path.
+ */
 export const TestCards = ({ onUse }: { onUse: (number: string) => void }) => (
-  <aside className="test-cards" aria-labelledby="test-cards-title">
+  <aside className="test-cards" aria-labelledby="test-cards-title" data-testid="test-cards">
     <h3 id="test-cards-title">Test cards</h3>
     <p className="small">
-      Payments go to a simulator. Use any future expiry date and any name; any card ending in 0002
-      is declined, ending in 9995 has insufficient funds, ending in 0408 times out (the gateway
-      charges it but its answer is lost; the payment looks the charge up and succeeds).
+      Payments go to a simulator. Use any future expiry date and any name. Each card below always
+      gets the answer shown; the timeout card is charged but its answer is lost, and the payment
+      looks the charge up and succeeds.
     </p>
     <table>
       <thead>
@@ -28,19 +26,27 @@ export const TestCards = ({ onUse }: { onUse: (number: string) => void }) => (
         </tr>
       </thead>
       <tbody>
-        {CARDS.map((card) => (
-          <tr key={card.number}>
+        {TEST_CARDS.map((card) => (
+          <tr key={card.number} data-testid="test-card" data-outcome={card.outcome}>
             <td>
-              <code>{card.number}</code>
+              <code>{grouped(card.number)}</code>
             </td>
-            <td>{card.outcome}</td>
+            <td>
+              {card.description}
+              {card.outcome === 'approved' || card.outcome === 'timeout' ? null : (
+                <>
+                  {' '}
+                  (<code>{card.outcome}</code>)
+                </>
+              )}
+            </td>
             <td>
               <button
                 type="button"
                 className="button button-small button-secondary"
-                onClick={() => onUse(card.number)}
+                onClick={() => onUse(grouped(card.number))}
               >
-                Use<span className="visually-hidden"> {card.number}</span>
+                Use<span className="visually-hidden"> {grouped(card.number)}</span>
               </button>
             </td>
           </tr>

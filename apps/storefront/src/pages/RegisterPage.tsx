@@ -1,7 +1,9 @@
+import type { Address } from '@shop/contracts';
 import { type FormEvent, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
+import { AddressFields, cleanAddress, EMPTY_ADDRESS } from '../components/AddressFields';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { TextField } from '../components/Field';
 import { usePageTitle } from '../hooks/usePageTitle';
@@ -15,7 +17,21 @@ export const RegisterPage = () => {
   const returnPath = useReturnPath();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [withAddress, setWithAddress] = useState(false);
+  const [shipping, setShipping] = useState<Address>(EMPTY_ADDRESS);
+  const [billingSame, setBillingSame] = useState(true);
+  const [billing, setBilling] = useState<Address>(EMPTY_ADDRESS);
   const fields = error instanceof ApiError ? error.fields : {};
+
+  /** The addresses as the account takes them: none, or shipping and billing (the same or not). */
+  const addresses = () => {
+    if (!withAddress) return {};
+    const shippingAddress = cleanAddress(shipping);
+    return {
+      shippingAddress,
+      billingAddress: billingSame ? shippingAddress : cleanAddress(billing),
+    };
+  };
 
   if (session && !busy) return <Navigate to={returnPath} replace />;
 
@@ -29,6 +45,7 @@ export const RegisterPage = () => {
         name: String(data.get('name')).trim(),
         email: String(data.get('email')).trim(),
         password: String(data.get('password')),
+        ...addresses(),
       });
       await navigate(returnPath, { replace: true });
     } catch (failure) {
@@ -72,6 +89,41 @@ export const RegisterPage = () => {
           hint="At least 10 characters."
           error={fields.password}
         />
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={withAddress}
+            onChange={(event) => setWithAddress(event.target.checked)}
+          />
+          Save my address for checkout
+        </label>
+        {withAddress ? (
+          <>
+            <AddressFields
+              legend="Shipping address"
+              value={shipping}
+              onChange={setShipping}
+              errors={fields}
+            />
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={billingSame}
+                onChange={(event) => setBillingSame(event.target.checked)}
+              />
+              Billing address is the same
+            </label>
+            {billingSame ? null : (
+              <AddressFields
+                legend="Billing address"
+                prefix="billingAddress"
+                value={billing}
+                onChange={setBilling}
+                errors={fields}
+              />
+            )}
+          </>
+        ) : null}
         <ErrorMessage error={error} />
         <button type="submit" className="button button-block" disabled={busy}>
           {busy ? 'Creating your account…' : 'Create account'}

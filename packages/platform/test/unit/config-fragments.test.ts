@@ -34,6 +34,7 @@ describe('sharedEnv.service', () => {
       logLevel: 'info',
       tracing: {},
       pressure: { maxEventLoopDelayMs: 1_000, maxHeapUsedRatio: 0.9, retryAfterSeconds: 10 },
+      cors: ['http://localhost:5173'],
     });
     const traced = loadConfig(schema, {
       BIND_HOST: '0.0.0.0',
@@ -82,6 +83,30 @@ describe('sharedEnv.pressure', () => {
       ]);
     }
     expect(problemsOf(schema, { PRESSURE_RETRY_AFTER_SECONDS: '0' })).toHaveLength(1);
+  });
+});
+
+describe('sharedEnv.cors', () => {
+  const cors = sharedEnv.cors();
+  const schema = z.object(cors.variables);
+
+  it('when CORS_ORIGINS is unset, then only the storefront dev server is allowed', () => {
+    expect(shapedFrom(cors, {})).toEqual(['http://localhost:5173']);
+  });
+
+  it('when CORS_ORIGINS lists origins, then each is kept without spaces or a trailing slash', () => {
+    expect(
+      shapedFrom(cors, { CORS_ORIGINS: 'https://shop.example.com, http://127.0.0.1:4173/' }),
+    ).toEqual(['https://shop.example.com', 'http://127.0.0.1:4173']);
+    expect(shapedFrom(cors, { CORS_ORIGINS: '' })).toEqual([]);
+  });
+
+  it('when CORS_ORIGINS holds a wildcard or a path, then the variable is refused by name', () => {
+    for (const bad of ['*', 'https://shop.example.com/app', 'shop.example.com']) {
+      expect(problemsOf(schema, { CORS_ORIGINS: bad })).toEqual([
+        expect.stringMatching(/^CORS_ORIGINS\.0: must list origins/),
+      ]);
+    }
   });
 });
 
@@ -265,6 +290,7 @@ describe('sharedEnv.combine', () => {
       serviceCredentials: { clientId: 'shipping-service', clientSecret: 'another-long-secret' },
       breakers: { failureThreshold: 5, coolDownMs: 5_000 },
       carrierUrl: 'http://carrier:8090',
+      cors: ['http://localhost:5173'],
     });
   });
 

@@ -29,8 +29,14 @@ export const isAccessRevoked = async (
 ) =>
   caller.role !== 'SERVICE' && (await accounts.tokenVersionOf(caller.id)) !== caller.tokenVersion;
 
+/**
+ * A new CUSTOMER, with the addresses and card given (the card checked and summarised as PATCH
+ * does: only brand, last 4 digits and expiry are kept). A bad card is refused before the
+ * password is hashed, so a refusal costs no argon2 time.
+ */
 export const registerAccount = async (deps: AccountDeps, body: RegisterAccountBody) => {
   const now = deps.now();
+  const paymentMethod = body.paymentMethod ? summarizeCard(body.paymentMethod, now) : null;
   const account: AccountRecord = {
     id: crypto.randomUUID(),
     email: body.email.trim(),
@@ -40,7 +46,7 @@ export const registerAccount = async (deps: AccountDeps, body: RegisterAccountBo
     tokenVersion: 1,
     shippingAddress: body.shippingAddress ?? null,
     billingAddress: body.billingAddress ?? null,
-    paymentMethod: null,
+    paymentMethod,
     createdAt: now,
     updatedAt: now,
   };

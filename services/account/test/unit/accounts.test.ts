@@ -84,6 +84,51 @@ describe('accounts', () => {
     expect(JSON.stringify(world.accounts.rows.get(account.id))).not.toContain('4242424242424242');
   });
 
+  it('when a customer registers with addresses and a card, then all are kept, the card only as brand, last 4 and expiry', async () => {
+    const world = accountWorld();
+    const address = { line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' };
+    const billing = { ...address, line1: '2 Bill Rd' };
+
+    const account = await registerAccount(world.accountDeps, {
+      email: 'ann@test.example',
+      password: 'a password 123',
+      name: 'Ann',
+      shippingAddress: address,
+      billingAddress: billing,
+      paymentMethod: {
+        cardNumber: '5555 5555 5555 4444',
+        expMonth: 3,
+        expYear: 2099,
+        holderName: 'Ann',
+      },
+    });
+
+    expect(account).toMatchObject({
+      shippingAddress: address,
+      billingAddress: billing,
+      paymentMethod: { brand: 'mastercard', last4: '4444', expMonth: 3, expYear: 2099 },
+    });
+    expect(JSON.stringify(world.accounts.rows.get(account.id))).not.toMatch(/5555 ?5555/);
+  });
+
+  it('when a customer registers with a card failing Luhn or expired, then 400 and no account is stored', async () => {
+    const world = accountWorld();
+    for (const card of [
+      { cardNumber: '4242424242424241', expMonth: 12, expYear: 2099 },
+      { cardNumber: '4242424242424242', expMonth: 1, expYear: 2020 },
+    ]) {
+      await expect(
+        registerAccount(world.accountDeps, {
+          email: `u-${crypto.randomUUID()}@test.example`,
+          password: 'a password 123',
+          name: 'Ann',
+          paymentMethod: { ...card, holderName: 'Ann' },
+        }),
+      ).rejects.toMatchObject({ status: 400 });
+    }
+    expect(world.accounts.rows.size).toBe(0);
+  });
+
   it('when the bootstrap ADMIN is made twice, then one ADMIN exists', async () => {
     const world = accountWorld();
     const admin = { email: 'admin@test.example', password: 'an admin password', name: 'Admin' };

@@ -25,10 +25,14 @@ const traceHeadersOf = (request: object) => {
   return ctx ? traceHeaders(ctx) : {};
 };
 
-/** The gateway's request id, client address and trace context travel with the request. */
+/**
+ * The gateway's request id, client address and trace context travel with the request. The
+ * browser's Origin does not: the gateway answers CORS itself (its CORS_ORIGINS), so the
+ * grant a browser sees is the gateway's alone, never one a service behind it added.
+ */
 const rewriteRequestHeaders: FastifyReplyFromHooks['rewriteRequestHeaders'] = (
   request,
-  headers,
+  { origin: _browserOrigin, ...headers },
 ) => ({
   ...headers,
   'x-request-id': request.id,

@@ -114,6 +114,11 @@ export const createItemRepository = (items: Collection<ItemDocument>): ItemStore
       return doc ? toRecord(doc) : null;
     },
 
+    findByUpcs: async (upcs) => {
+      const docs = await items.find({ upc: { $in: upcs }, ...LIVE }, WITHOUT_BOOKKEEPING).toArray();
+      return docs.map(toRecord);
+    },
+
     // Newest first, keyset pagination on (createdAt, _id): stable under concurrent inserts.
     list: async (query) => {
       const docs = await items

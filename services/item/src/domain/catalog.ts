@@ -57,6 +57,22 @@ export const getItemByUpc = async (deps: CatalogDeps, upc: string) => {
   return toPublicItem(item);
 };
 
+/**
+ * Items by UPC, many at once (an order placed by UPC): the live items with those UPCs, and the
+ * UPCs that name no live item (a deleted item's UPC is unknown), in the order asked.
+ */
+export const lookUpUpcs = async (deps: CatalogDeps, upcs: string[]) => {
+  const found = await deps.items.findByUpcs(upcs);
+  const byUpc = new Map(found.map((item) => [item.upc, item]));
+  return {
+    items: upcs.flatMap((upc) => {
+      const item = byUpc.get(upc);
+      return item ? [toPublicItem(item)] : [];
+    }),
+    unknown: upcs.filter((upc) => !byUpc.has(upc)),
+  };
+};
+
 export const listItems = async (deps: CatalogDeps, query: ItemListQuery) => {
   const page = await deps.items.list(query);
   return { items: page.items.map(toPublicItem), nextCursor: page.nextCursor };

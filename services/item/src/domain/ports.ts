@@ -29,6 +29,8 @@ export interface ItemStore {
   delete(id: string, now: Date): Promise<'deleted' | 'held' | 'missing'>;
   findById(id: string): Promise<ItemRecord | null>;
   findByUpc(upc: string): Promise<ItemRecord | null>;
+  /** The live items with any of these UPCs (one read, whatever their number). */
+  findByUpcs(upcs: string[]): Promise<ItemRecord[]>;
   list(query: ItemListQuery): Promise<ItemPage>;
   categories(): Promise<{ name: string; count: number }[]>;
   /** Adds `delta` to onHand, guarded by `available ≥ availableAtLeast`. */

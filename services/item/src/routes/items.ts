@@ -8,6 +8,8 @@ import {
   ItemInput,
   ItemListQuery,
   ItemPage,
+  UpcLookup,
+  UpcLookupQuery,
   UpcParams,
 } from '@shop/contracts';
 import { allow, PUBLIC, problemResponses, type RoutesPlugin } from '@shop/platform';
@@ -21,6 +23,7 @@ import {
   getItem,
   getItemByUpc,
   listItems,
+  lookUpUpcs,
   replaceItem,
 } from '../domain/catalog.js';
 
@@ -61,6 +64,20 @@ export const itemRoutes: RoutesPlugin<{ deps: CatalogDeps }> = async (app, { dep
       schema: { tags, params: UpcParams, response: { 200: Item, ...problemResponses(400, 404) } },
     },
     async (request) => await getItemByUpc(deps, request.params.upc),
+  );
+  app.get(
+    '/api/v1/items/by-upc',
+    {
+      config: PUBLIC,
+      schema: {
+        tags,
+        summary:
+          'Items by UPC, up to 50 at once (`upcs=a,b,c`): the live ones found, and the UPCs no item has',
+        querystring: UpcLookupQuery,
+        response: { 200: UpcLookup, ...problemResponses(400) },
+      },
+    },
+    async (request) => await lookUpUpcs(deps, request.query.upcs),
   );
   app.get(
     '/api/v1/categories',

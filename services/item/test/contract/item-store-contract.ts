@@ -122,6 +122,17 @@ export const itemStoreContract = (name: string, stores: () => Stores) => {
       expect((await s.items.findById(a.id))?.upc).toBe(a.upc);
     });
 
+    it('when items are looked up by several UPCs, then the live ones come back in one read and a deleted one does not', async () => {
+      const s = stores();
+      const [a, b, gone] = [anItem(), anItem(), anItem()];
+      for (const item of [a, b, gone]) await s.items.insert(item);
+      await s.items.delete(gone.id, at(1));
+
+      const found = await s.items.findByUpcs([a.upc, gone.upc, b.upc, anItem().upc]);
+      expect(found.map((item) => item.id).sort()).toEqual([a.id, b.id].sort());
+      expect(await s.items.findByUpcs([gone.upc])).toEqual([]);
+    });
+
     it('when stock is adjusted, then the available guard refuses a shrink into reserved stock', async () => {
       const s = stores();
       const id = await added(s, 5);

@@ -1,4 +1,4 @@
-import { CreateItemBody, ItemInput } from '@shop/contracts';
+import { CreateItemBody, ItemInput, UpcLookupQuery } from '@shop/contracts';
 import { ConflictError, NotFoundError } from '@shop/platform/errors';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,6 +9,7 @@ import {
   getItem,
   getItemByUpc,
   listItems,
+  lookUpUpcs,
   replaceItem,
 } from '../../src/domain/catalog.js';
 import { releaseHoldOnRequest } from '../../src/domain/holds.js';
@@ -26,6 +27,31 @@ describe('UPC', () => {
       expect(refused.success, wrong).toBe(false);
       expect(JSON.stringify(refused.error?.issues)).toMatch(/check digit/);
     }
+  });
+
+  it('when several UPCs are looked up, then the live items come back in the order asked and the others are named unknown', async () => {
+    const w = world();
+    const [a, b, gone] = [
+      await createItem(w.deps, CreateItemBody.parse(itemInput())),
+      await createItem(w.deps, CreateItemBody.parse(itemInput())),
+      await createItem(w.deps, CreateItemBody.parse(itemInput())),
+    ];
+    await deleteItem(w.deps, gone.id);
+    const never = upc();
+
+    const found = await lookUpUpcs(w.deps, [b.upc, never, a.upc, gone.upc]);
+
+    expect(found.items.map((item) => item.id)).toEqual([b.id, a.id]);
+    expect(found.unknown).toEqual([never, gone.upc]);
+  });
+
+  it('when the UPC list has a bad code, more than 50 or none, then the query is refused; repeats count once', () => {
+    const code = upc();
+    expect(UpcLookupQuery.parse({ upcs: `${code}, ${code}` }).upcs).toEqual([code]);
+    expect(UpcLookupQuery.safeParse({ upcs: '036000291453' }).success).toBe(false);
+    expect(UpcLookupQuery.safeParse({ upcs: '' }).success).toBe(false);
+    const many = Array.from({ length: 51 }, () => upc()).join(',');
+    expect(UpcLookupQuery.safeParse({ upcs: many }).success).toBe(false);
   });
 
   it('when a UPC has the wrong length or letters, then it is refused', () => {

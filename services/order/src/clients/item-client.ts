@@ -1,4 +1,4 @@
-import { Hold, Item, ShortLine } from '@shop/contracts';
+import { Hold, Item, ShortLine, UpcLookup } from '@shop/contracts';
 import {
   type CircuitBreakers,
   ConflictError,
@@ -46,6 +46,13 @@ export const createItemClient = (
   });
   return {
     item: async (itemId) => await itemService.find(`/api/v1/items/${itemId}`, { response: Item }),
+    itemsByUpc: async (upcs) => {
+      const query = new URLSearchParams({ upcs: upcs.join(',') });
+      const found = await itemService.call(`/api/v1/items/by-upc?${query}`, {
+        response: UpcLookup,
+      });
+      return found.items;
+    },
     placeHold: async (orderId, lines, ttlSeconds) =>
       await holdOutcome(
         itemService.call('/api/v1/inventory/holds', {

@@ -1,3 +1,4 @@
+import type { RequestedLine } from '@shop/contracts';
 import type { Caller } from '@shop/platform/caller';
 import { crashPoint } from '@shop/platform/crash-points';
 import { ConflictError } from '@shop/platform/errors';
@@ -8,6 +9,7 @@ import { holdLinesOf, requireHeld } from './holds.js';
 import { type OrderRecord, toPublicOrder } from './model.js';
 import { type PricedLines, priceLines } from './pricing.js';
 import { loadVisible } from './read-orders.js';
+import { resolveLines } from './requested-lines.js';
 import { isUnpaid } from './transitions.js';
 
 /** Only an unpaid order that no charge attempt is paying for may change its items. */
@@ -47,11 +49,12 @@ export const updateOrderItems = async (
   deps: OrderDeps,
   caller: Caller,
   id: string,
-  items: { itemId: string; quantity: number }[],
+  requested: RequestedLine[],
 ) => {
   const order = await loadVisible(deps, caller, id);
   const refusal = refusalToChangeItems(order);
   if (refusal) throw refusal.refused;
+  const items = await resolveLines(deps.inventory, requested);
   const priced = await priceLines(deps.inventory, items, order);
   requireHeld(await deps.inventory.changeHold(id, items));
   // A crash here leaves the hold with the new lines and the order with the old ones: the

@@ -1,4 +1,4 @@
-import type { Address, Problem } from '@shop/contracts';
+import type { Address, Problem, RequestedLine } from '@shop/contracts';
 import type { Caller } from '@shop/platform/caller';
 import { fromProblem, UnavailableError } from '@shop/platform/errors';
 import type { OrderDeps } from './deps.js';
@@ -7,9 +7,11 @@ import { holdTtlSeconds, requireHeld } from './holds.js';
 import { createOncePerKey } from './idempotency.js';
 import type { OrderRecord, PublicOrder } from './model.js';
 import { type PricedLines, priceLines } from './pricing.js';
+import { resolveLines } from './requested-lines.js';
 
 export interface NewOrderBody {
-  items: { itemId: string; quantity: number }[];
+  /** By item id or by UPC (resolved at item-service when the order is placed). */
+  items: RequestedLine[];
   shippingAddress?: Address | undefined;
 }
 
@@ -66,7 +68,8 @@ const placeOrder = async (
   orderId: string,
   body: NewOrderBody,
 ): Promise<OrderRecord> => {
-  const priced = await priceLines(deps.inventory, body.items);
+  const lines = await resolveLines(deps.inventory, body.items);
+  const priced = await priceLines(deps.inventory, lines);
   const order = newOrderRecord({
     id: orderId,
     userId: caller.id,
@@ -76,11 +79,7 @@ const placeOrder = async (
     paymentDeadlineSeconds: deps.paymentDeadlineSeconds,
   });
   requireHeld(
-    await deps.inventory.placeHold(
-      orderId,
-      body.items,
-      holdTtlSeconds(deps.paymentDeadlineSeconds),
-    ),
+    await deps.inventory.placeHold(orderId, lines, holdTtlSeconds(deps.paymentDeadlineSeconds)),
   );
   try {
     if (!(await deps.orders.create(order, createdEvent(order))))

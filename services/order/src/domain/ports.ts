@@ -66,6 +66,8 @@ export type HoldOutcome = { ok: true } | { ok: false; shortLines: ShortLine[] };
 /** item-service, called with a SERVICE token. */
 export interface Inventory {
   item(itemId: string): Promise<CatalogItem | null>;
+  /** The live items with these UPCs, in one call (a UPC no item has is simply absent). */
+  itemsByUpc(upcs: string[]): Promise<CatalogItem[]>;
   placeHold(orderId: string, lines: HoldLine[], ttlSeconds: number): Promise<HoldOutcome>;
   /**
    * Sets the lines of the order's hold (the same lines: nothing to do, whatever its state). A

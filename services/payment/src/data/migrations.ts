@@ -148,4 +148,16 @@ export const migrations: Migration[] = [
       ...addIndexIfMissing('payments', 'ix_payments_status_created', 'status, created_at, id'),
     ],
   },
+  {
+    version: 6,
+    name: "the gateway's raw answer beside each payment's transaction id",
+    statements: [
+      // What the processor answered the attempt that settled the payment (ADMIN reads it):
+      // brand and last 4 digits of the card at most, never a number or a CVC.
+      ...runIf(
+        `1 - (${countColumns('payments', 'gateway_response')})`,
+        'ALTER TABLE payments ADD COLUMN gateway_response JSON NULL AFTER transaction_id',
+      ),
+    ],
+  },
 ];

@@ -2,6 +2,16 @@ import { enqueueEvents, isDuplicateKeyError } from '@shop/platform/mysql';
 import type { PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { holdsChargeLock, type PaymentChange, type PaymentRecord } from '../domain/model.js';
 
+/** MySQL hands a JSON column back parsed; MariaDB (JSON is LONGTEXT there) as text. */
+const gatewayResponseOf = (value: unknown): Record<string, unknown> | null => {
+  if (value === null || value === undefined) return null;
+  const parsed = typeof value === 'string' ? JSON.parse(value) : value;
+  return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : null;
+};
+
+const gatewayResponseColumn = (payment: PaymentRecord) =>
+  payment.gatewayResponse === null ? null : JSON.stringify(payment.gatewayResponse);
+
 export const toRecord = (row: RowDataPacket): PaymentRecord => ({
   id: row.id,
   orderId: row.order_id,
@@ -13,6 +23,7 @@ export const toRecord = (row: RowDataPacket): PaymentRecord => ({
   failureReason: row.failure_reason ?? null,
   card: { brand: row.card_brand, last4: row.card_last4 },
   transactionId: row.transaction_id ?? null,
+  gatewayResponse: gatewayResponseOf(row.gateway_response),
   refundedAmount: Number(row.refunded_amount),
   createdAt: row.created_at,
   updatedAt: row.updated_at,
@@ -76,7 +87,7 @@ export const updateRestarted = async (
   await unlessChargeLocked(async () => {
     const [result] = await connection.execute<ResultSetHeader>(
       `UPDATE payments SET status = ?, attempt = ?, card_brand = ?, card_last4 = ?,
-         failure_reason = ?, charge_lock = order_id, updated_at = ?
+         failure_reason = ?, gateway_response = NULL, charge_lock = order_id, updated_at = ?
        WHERE id = ? AND status = 'FAILED' AND attempt = ?`,
       [
         next.status,
@@ -107,7 +118,7 @@ export const undoStart = async (
   }
   await connection.execute(
     `UPDATE payments SET status = 'FAILED', attempt = ?, card_brand = ?, card_last4 = ?, failure_reason = ?,
-       transaction_id = ?, charge_lock = NULL, updated_at = ?
+       transaction_id = ?, gateway_response = ?, charge_lock = NULL, updated_at = ?
      WHERE id = ? AND status = 'PROCESSING' AND attempt = ?`,
     [
       previous.attempt,
@@ -115,6 +126,7 @@ export const undoStart = async (
       previous.card.last4,
       previous.failureReason,
       previous.transactionId,
+      gatewayResponseColumn(previous),
       previous.updatedAt,
       paymentId,
       attempt,
@@ -134,12 +146,13 @@ export const writeChange = async (
   { payment, refund, events }: PaymentChange,
 ) => {
   await connection.execute(
-    `UPDATE payments SET status = ?, failure_reason = ?, transaction_id = ?, refunded_amount = ?,
-       charge_lock = IF(?, charge_lock, NULL), updated_at = ? WHERE id = ?`,
+    `UPDATE payments SET status = ?, failure_reason = ?, transaction_id = ?, gateway_response = ?,
+       refunded_amount = ?, charge_lock = IF(?, charge_lock, NULL), updated_at = ? WHERE id = ?`,
     [
       payment.status,
       payment.failureReason,
       payment.transactionId,
+      gatewayResponseColumn(payment),
       payment.refundedAmount,
       holdsChargeLock(payment),
       payment.updatedAt,

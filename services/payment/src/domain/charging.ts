@@ -206,6 +206,7 @@ export const chargeOrder = async (
     failureReason: null,
     card,
     transactionId: null,
+    gatewayResponse: null,
     refundedAmount: 0,
     createdAt: now,
     updatedAt: now,

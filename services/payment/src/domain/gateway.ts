@@ -1,9 +1,13 @@
 import { TransientError } from '@shop/platform/failures';
 import { type ChargeRequest, type GatewayResult, VOIDED } from './model.js';
 import type { Gateway, GatewayLedger, LedgerEntry } from './ports.js';
+import { drawDeclineReason, testCardDecline } from './test-cards.js';
 
 export interface SimulatorOptions {
-  /** Share of otherwise approved payments to decline at random (demos). */
+  /**
+   * Share of otherwise approved payments to decline at random (demos), each with a reason drawn
+   * among the test cards' (`random` seeded by PAYMENT_FAILURE_SEED repeats a demo).
+   */
   failureRate: number;
   /** Share of calls whose answer is lost after the gateway recorded it (outcome unknown). */
   timeoutRate: number;
@@ -27,31 +31,60 @@ export class GatewayTimeoutError extends TransientError {
 
 /**
  * A processor's answer to a charge, by the deterministic test-card rules of
- * docs/contract/services.md#payment-service: a card
- * ending 0002 is declined, 9995 has insufficient funds, an amount of exactly 99900 is rejected,
- * and `failureRate` declines a share of the rest at random.
+ * docs/contract/services.md#payment-service: each documented test card declines with its reason
+ * (`0002` card_declined, `9995` insufficient_funds, `0069` expired_card, `0127` incorrect_cvc,
+ * `0119` processing_error, `6975` limit_exceeded), an amount of exactly 99900 is rejected, and
+ * `failureRate` declines a share of the rest with a reason drawn among the test cards'.
  */
-const decide = (
+export const decide = (
   { amount, card }: ChargeRequest,
   { failureRate, random }: { failureRate: number; random: () => number },
 ): { approved: boolean; declineReason: string | null } => {
-  if (card.last4 === '0002') return { approved: false, declineReason: 'card_declined' };
-  if (card.last4 === '9995') return { approved: false, declineReason: 'insufficient_funds' };
+  const testDecline = testCardDecline(card.last4);
+  if (testDecline) return { approved: false, declineReason: testDecline };
   if (amount === 99_900) return { approved: false, declineReason: 'amount_rejected' };
   if (failureRate > 0 && random() < failureRate)
-    return { approved: false, declineReason: 'processor_declined' };
+    return { approved: false, declineReason: drawDeclineReason(random) };
   return { approved: true, declineReason: null };
 };
+
+/**
+ * The gateway's raw answer, shaped like a processor's charge object: what an operator reads to
+ * see what the processor said (kept beside the payment, shown to ADMIN only). It holds the
+ * card's brand and last 4 digits only, as the ledger does.
+ */
+export const rawAnswer = (entry: LedgerEntry): Record<string, unknown> => ({
+  id: entry.transactionId,
+  object: 'charge',
+  status: entry.approved ? 'succeeded' : 'failed',
+  outcome: entry.approved
+    ? { type: 'authorized', networkStatus: 'approved_by_network' }
+    : {
+        type: entry.declineReason === VOIDED ? 'voided' : 'issuer_declined',
+        networkStatus: 'declined_by_network',
+        reason: entry.declineReason ?? 'declined',
+      },
+  ...(entry.request
+    ? {
+        amount: entry.request.amount,
+        currency: entry.request.currency,
+        card: { brand: entry.request.card.brand, last4: entry.request.card.last4 },
+      }
+    : {}),
+  created: entry.createdAt.toISOString(),
+  simulator: true,
+});
 
 const transactionId = () => `sim_${crypto.randomUUID().replaceAll('-', '')}`;
 
 const toResult = (entry: LedgerEntry): GatewayResult =>
   entry.approved
-    ? { approved: true, transactionId: entry.transactionId }
+    ? { approved: true, transactionId: entry.transactionId, raw: rawAnswer(entry) }
     : {
         approved: false,
         transactionId: entry.transactionId,
         declineReason: entry.declineReason ?? 'declined',
+        raw: rawAnswer(entry),
       };
 
 /** A key reused for another charge is a bug of the caller, as real processors treat it. */

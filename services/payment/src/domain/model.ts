@@ -1,4 +1,5 @@
 import type { PaymentMethodSummary, PaymentStatus, ShopEvent } from '@shop/contracts';
+import type { Caller } from '@shop/platform/caller';
 
 /** A payment as stored; PROCESSING only while the gateway is being asked. */
 export interface PaymentRecord {
@@ -13,6 +14,8 @@ export interface PaymentRecord {
   failureReason: string | null;
   card: { brand: string; last4: string };
   transactionId: string | null;
+  /** The gateway's raw answer to the attempt that settled it (ADMIN only); null before. */
+  gatewayResponse: Record<string, unknown> | null;
   refundedAmount: number;
   createdAt: Date;
   updatedAt: Date;
@@ -22,6 +25,8 @@ export interface GatewayResult {
   approved: boolean;
   transactionId: string;
   declineReason?: string;
+  /** The answer as the gateway gave it; absent when no gateway answered (order_unconfirmed). */
+  raw?: Record<string, unknown>;
 }
 
 export type CardSummary = Pick<PaymentMethodSummary, 'brand' | 'last4'>;
@@ -50,11 +55,22 @@ export const attemptKey = ({ paymentId, attempt }: Pick<ChargeAttempt, 'paymentI
 /** The ledger's answer when an attempt never reached the gateway before it was looked up. */
 export const VOIDED = 'voided';
 
-export const toPublicPayment = ({ attempt: _internal, ...payment }: PaymentRecord) => ({
+/** A payment as its payer sees it: without the gateway's raw answer. */
+export const toPublicPayment = ({
+  attempt: _internal,
+  gatewayResponse: _adminOnly,
+  ...payment
+}: PaymentRecord) => ({
   ...payment,
   createdAt: payment.createdAt.toISOString(),
   updatedAt: payment.updatedAt.toISOString(),
 });
+
+/** A payment as `caller` may see it: an ADMIN also reads the gateway's raw answer. */
+export const paymentViewFor = (caller: Pick<Caller, 'role'>) => (payment: PaymentRecord) =>
+  caller.role === 'ADMIN'
+    ? { ...toPublicPayment(payment), gatewayResponse: payment.gatewayResponse }
+    : toPublicPayment(payment);
 
 /**
  * A payment holds its order's charge lock (one running or successful charge per order) from its

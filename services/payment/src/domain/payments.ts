@@ -8,7 +8,7 @@ import {
   NotFoundError,
   UnprocessableError,
 } from '@shop/platform/errors';
-import { toPublicPayment } from './model.js';
+import { paymentViewFor } from './model.js';
 import type { Accounts, Gateway, Orders, PaymentStore } from './ports.js';
 import { cancelOrder, refundCharge } from './refunds.js';
 
@@ -46,7 +46,7 @@ const listOwnOrderPayments = async (deps: PaymentDeps, caller: Caller, query: Pa
     payments: payments
       .filter((payment) => payment.userId === caller.id)
       .filter((payment) => !query.status || payment.status === query.status)
-      .map(toPublicPayment),
+      .map(paymentViewFor(caller)),
     nextCursor: null,
   };
 };
@@ -64,7 +64,7 @@ export const listPayments = async (deps: PaymentDeps, caller: Caller, query: Pay
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    payments: page.map(toPublicPayment),
+    payments: page.map(paymentViewFor(caller)),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
   };
 };
@@ -82,7 +82,8 @@ export const refundPayment = async (
   );
   switch (outcome.kind) {
     case 'refunded':
-      return toPublicPayment(outcome.change.payment);
+      // Refunds are ADMIN's: the answer shows the gateway's raw answer too.
+      return paymentViewFor({ role: 'ADMIN' })(outcome.change.payment);
     case 'not-found':
       throw notFound(`payment ${paymentId}`);
     case 'nothing-to-refund':

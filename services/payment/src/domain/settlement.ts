@@ -22,6 +22,7 @@ export const settled = (payment: PaymentRecord, result: GatewayResult, now: Date
         status: 'SUCCEEDED',
         failureReason: null,
         transactionId: result.transactionId,
+        gatewayResponse: result.raw ?? null,
         updatedAt: now,
       }
     : {
@@ -29,6 +30,7 @@ export const settled = (payment: PaymentRecord, result: GatewayResult, now: Date
         status: 'FAILED',
         failureReason: result.declineReason ?? 'declined',
         transactionId: result.transactionId,
+        gatewayResponse: result.raw ?? null,
         updatedAt: now,
       };
 
@@ -79,5 +81,6 @@ export const nextAttempt = (
   attempt: payment.attempt + 1,
   card,
   failureReason: null,
+  gatewayResponse: null,
   updatedAt: now,
 });

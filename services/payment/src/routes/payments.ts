@@ -20,7 +20,7 @@ import {
 import type { StoredResponse } from '@shop/platform/idempotency';
 import { chargeOrder, retryPayment } from '../domain/charging.js';
 import { type CardFingerprint, fingerprintable, oncePerPaymentKey } from '../domain/idempotency.js';
-import { toPublicPayment } from '../domain/model.js';
+import { paymentViewFor, toPublicPayment } from '../domain/model.js';
 import { getPayment, listPayments, type PaymentDeps, refundPayment } from '../domain/payments.js';
 import type { IdempotencyStore } from '../domain/ports.js';
 
@@ -154,8 +154,10 @@ export const paymentRoutes: RoutesPlugin<{
         response: { 200: Payment, ...problemResponses(400, 401, 404) },
       },
     },
-    async (request) =>
-      toPublicPayment(await getPayment(deps, callerOf(request), request.params.id)),
+    async (request) => {
+      const caller = callerOf(request);
+      return paymentViewFor(caller)(await getPayment(deps, caller, request.params.id));
+    },
   );
 
   app.get(

@@ -87,6 +87,7 @@ export const aPayment = (overrides: Partial<PaymentRecord> = {}): PaymentRecord 
     failureReason: null,
     card: { brand: 'visa', last4: '4242' },
     transactionId: 'sim_1',
+    gatewayResponse: null,
     refundedAmount: 0,
     createdAt: now,
     updatedAt: now,

@@ -30,15 +30,18 @@ describe('make audit thresholds', () => {
 });
 
 describe('the report beside the invariants', () => {
-  it('when orders and payments are counted, then by status, with paid against successful', () => {
+  it('when orders and payments are counted, then by status side by side, with the equalities matched', () => {
     const snapshot = healthyShop();
     snapshot.orders.push(order('order-3', { status: 'CANCELLED' }));
     snapshot.deadLetters.push(deadLetter('order.events.dlq:0:1'));
     expect(summarize(snapshot)).toEqual([
-      'orders by status: CANCELLED 2, COMPLETED 1',
-      'payments by status: REFUNDED 1, SUCCEEDED 1',
-      'paid orders (COMPLETED, SHIPPED, DELIVERED) 1, successful payments 1',
-      'cancelled orders 2, failed or refunded payments 1',
+      'totals:',
+      '  orders      | payments',
+      '  CANCELLED 2 | REFUNDED 1',
+      '  COMPLETED 1 | SUCCEEDED 1',
+      'paid orders = successful payments: paid orders (COMPLETED, SHIPPED, DELIVERED) 1 | successful payments (SUCCEEDED) 1 (1 match, equal)',
+      'cancelled orders = failed or refunded payments: cancelled orders 2 | failed or refunded payments (FAILED, REFUNDED) 1 (1 match, explained by state)',
+      '  orders   +1 CANCELLED order never paid (cancelled or timed out before any payment)',
       'dead letters: pending 1, replayed 1',
     ]);
   });

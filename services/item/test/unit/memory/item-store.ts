@@ -82,6 +82,12 @@ export const memoryItemStore = () => {
       copy(
         [...items.values()].find((item) => !item.deletedAt && item.record.upc === upc)?.record,
       ) ?? null,
+    findByUpcs: async (upcs) =>
+      copy(
+        [...items.values()]
+          .filter((item) => !item.deletedAt && upcs.includes(item.record.upc))
+          .map((item) => item.record),
+      ),
     list: async (query) => {
       const found = [...items.values()]
         .filter((item) => !item.deletedAt && matches(item.record, query))

@@ -22,11 +22,11 @@ export class FakeInventory implements Inventory {
   readonly calls: string[] = [];
   private readonly beforeNextChange: (() => Promise<void>)[] = [];
 
-  addItem({ stock = 10, unitPrice = 1_000, currency = 'USD' } = {}) {
+  addItem({ stock = 10, unitPrice = 1_000, currency = 'USD', upc = '036000291452' } = {}) {
     const id = crypto.randomUUID();
     this.items.set(id, {
       id,
-      upc: '036000291452',
+      upc,
       name: `Item ${id.slice(0, 4)}`,
       unitPrice,
       currency,
@@ -64,6 +64,13 @@ export class FakeInventory implements Inventory {
     if (!found) return null;
     const { stock: _stock, ...item } = found;
     return item;
+  }
+
+  async itemsByUpc(upcs: string[]) {
+    this.calls.push(`by-upc ${upcs.join(',')}`);
+    return [...this.items.values()]
+      .filter((item) => upcs.includes(item.upc))
+      .map(({ stock: _stock, ...item }) => item);
   }
 
   async placeHold(orderId: string, lines: HoldLine[], ttlSeconds: number): Promise<HoldOutcome> {

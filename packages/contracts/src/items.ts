@@ -7,7 +7,9 @@ import {
   MinorUnits,
   PageLimit,
   QueryInt,
+  Text,
   Timestamp,
+  UNSTATED_RULE,
   Uuid,
 } from './primitives.js';
 
@@ -15,7 +17,10 @@ import {
 export const Upc = z
   .string()
   .regex(/^(\d{12}|\d{13})$/, { error: 'must be a 12-digit UPC-A or 13-digit EAN-13' })
-  .refine(hasValidCheckDigit, { error: 'has a wrong check digit' });
+  .refine(hasValidCheckDigit, { error: 'has a wrong check digit', params: UNSTATED_RULE })
+  .describe(
+    'UPC-A (12 digits) or EAN-13 (13 digits) whose last digit is the GS1 check digit of the others (weights 3, 1, 3, … from the right); a wrong check digit is refused with 422',
+  );
 
 const AttributeKey = z.string().regex(/^[A-Za-z][\w-]{0,49}$/, {
   error: 'attribute names are letters, digits, _ or - (max 50)',
@@ -29,7 +34,8 @@ const AttributeValue = z.union([
 /** Free-form metadata (colour, size, ...): the reason the catalog is a document store. */
 export const Attributes = z
   .record(AttributeKey, AttributeValue)
-  .refine((value) => Object.keys(value).length <= 50, { error: 'at most 50 attributes' });
+  .refine((value) => Object.keys(value).length <= 50, { error: 'at most 50 attributes' })
+  .meta({ maxProperties: 50 });
 
 export const Category = z
   .string()
@@ -37,7 +43,7 @@ export const Category = z
 
 export const ItemInput = z.strictObject({
   upc: Upc,
-  name: z.string().trim().min(1).max(200),
+  name: Text(200),
   description: z.string().max(5_000).default(''),
   unitPrice: MinorUnits,
   currency: Currency.default(DEFAULT_CURRENCY),
@@ -78,8 +84,12 @@ export const Item = z.object({
 export type Item = z.infer<typeof Item>;
 
 /** `ids=a,b,c`: up to 100 item ids (a cart or order reads all its items in one call). */
+const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const IdList = z
   .string()
+  .regex(new RegExp(`^${UUID_PATTERN}(,${UUID_PATTERN}){0,99}$`), {
+    error: 'must be 1 to 100 UUIDs separated by commas',
+  })
   .transform((value) => [...new Set(value.split(',').map((id) => id.trim()))])
   .pipe(z.array(Uuid).min(1).max(100, { error: 'at most 100 ids' }));
 
@@ -90,7 +100,11 @@ export const ItemListQuery = z.strictObject({
   minPrice: QueryInt(0, 1_000_000_000).optional(),
   maxPrice: QueryInt(0, 1_000_000_000).optional(),
   limit: PageLimit,
-  cursor: z.string().max(200).optional(),
+  cursor: z
+    .string()
+    .max(200)
+    .describe('The `nextCursor` of the previous page; any other string is refused with 422')
+    .optional(),
 });
 export type ItemListQuery = z.infer<typeof ItemListQuery>;
 
@@ -111,8 +125,9 @@ export const InventoryAdjustmentBody = z.strictObject({
     .int()
     .min(-1_000_000)
     .max(1_000_000)
-    .refine((delta) => delta !== 0, { error: 'must not be zero' }),
-  reason: z.string().trim().min(1).max(200),
+    .refine((delta) => delta !== 0, { error: 'must not be zero' })
+    .meta({ not: { enum: [0] } }),
+  reason: Text(200),
 });
 
 export const Categories = z.object({
@@ -141,7 +156,9 @@ const HoldLines = z
   .max(50)
   .refine((lines) => new Set(lines.map((line) => line.itemId)).size === lines.length, {
     error: 'each item may appear once',
-  });
+    params: UNSTATED_RULE,
+  })
+  .describe('Each item appears in one line at most; a repeated itemId is refused with 422');
 
 export const PlaceHoldBody = z.strictObject({
   orderId: Uuid,

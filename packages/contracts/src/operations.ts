@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Timestamp } from './primitives.js';
+import { Text, Timestamp } from './primitives.js';
 
 /** pending until an operator replays it onto its topic or acknowledges it needs no replay. */
 export const DEAD_LETTER_STATES = ['pending', 'replayed', 'acknowledged'] as const;
@@ -44,7 +44,7 @@ export const DeadLetterList = z.object({
 });
 export type DeadLetterList = z.infer<typeof DeadLetterList>;
 
-const Note = z.string().trim().min(1).max(500);
+const Note = Text(500);
 
 /** Chosen dead letters, or every pending one. */
 export const ReplayDeadLettersBody = z.union([

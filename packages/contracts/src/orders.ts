@@ -8,7 +8,9 @@ import {
   PageLimit,
   Quantity,
   ServiceName,
+  Text,
   Timestamp,
+  UNSTATED_RULE,
   Uuid,
 } from './primitives.js';
 
@@ -18,7 +20,9 @@ const OrderItems = z
   .max(50)
   .refine((items) => new Set(items.map((item) => item.itemId)).size === items.length, {
     error: 'each item may appear once',
-  });
+    params: UNSTATED_RULE,
+  })
+  .describe('Each item appears in one line at most; a repeated itemId is refused with 422');
 
 /** Only item ids and quantities: prices and names come from item-service, never the client. */
 export const CreateOrderBody = z.strictObject({
@@ -31,9 +35,7 @@ export const UpdateOrderBody = z.strictObject({ items: OrderItems });
 export type UpdateOrderBody = z.infer<typeof UpdateOrderBody>;
 
 /** A request without a body (plain `POST .../cancel`) is fine too. */
-export const CancelOrderBody = z
-  .strictObject({ reason: z.string().trim().min(1).max(200).optional() })
-  .nullish();
+export const CancelOrderBody = z.strictObject({ reason: Text(200).optional() }).nullish();
 
 /** Optional on create; makes a retried POST return the order the first one created. */
 export const IdempotencyKey = z

@@ -5,12 +5,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   type FastifyPluginAsyncZod,
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
+import { apiDocTransform, PROBLEM_SCHEMA_ID, problemComponent } from './api-docs.js';
 import { enforceRouteAccess } from './auth/access.js';
 import { type HealthOptions, health } from './health.js';
 import type { CircuitBreakers } from './http/circuit-breaker.js';
@@ -91,9 +91,10 @@ export const createServiceApp = async (options: ServiceAppOptions): Promise<Serv
       },
       components: {
         securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+        schemas: { [PROBLEM_SCHEMA_ID]: problemComponent() },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: apiDocTransform,
   });
   const apiDocument = options.apiDocument;
   await app.register(swaggerUi, {

@@ -85,7 +85,7 @@ describe('catalog writes', () => {
     }
   });
 
-  it('when the UPC exists, then 409; when its check digit is wrong, then 400', async () => {
+  it('when the UPC exists, then 409; when its check digit is wrong, then 422', async () => {
     const item = await createItem(harness);
     const duplicate = await harness.app.inject({
       method: 'POST',
@@ -102,7 +102,7 @@ describe('catalog writes', () => {
       headers: bearer(harness.adminToken),
       payload: itemBody({ upc: badDigit }),
     });
-    expect(invalid.statusCode).toBe(400);
+    expect(invalid.statusCode).toBe(422);
     expect(JSON.stringify(invalid.json().errors)).toMatch(/check digit/);
   });
 
@@ -303,20 +303,24 @@ describe('browsing', () => {
     ]);
   });
 
-  it('when the query has operators, unknown parameters or a forged cursor, then 400', async () => {
+  it('when the query has operators or unknown parameters, then 400; a forged cursor, then 422', async () => {
     for (const query of [
       'ids=not-a-uuid',
       `ids=${Array.from({ length: 101 }, () => crypto.randomUUID()).join(',')}`,
+      `ids=${crypto.randomUUID()},`,
       'q[$gt]=',
       'limit=1000',
       'limit=-1',
       'minPrice=abc',
-      'cursor=not-a-cursor',
       'sort=price',
     ]) {
       const response = await harness.app.inject({ method: 'GET', url: `/api/v1/items?${query}` });
       expect(response.statusCode, query).toBe(400);
     }
+    // The document only names the rule (a cursor this API returned): valid per it, so 422.
+    const forged = await harness.app.inject({ method: 'GET', url: '/api/v1/items?cursor=x' });
+    expect(forged.statusCode).toBe(422);
+    expect(forged.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
   it('when categories are listed, then each comes with its count', async () => {

@@ -7,7 +7,7 @@ export const DeadLetterState = z.enum(DEAD_LETTER_STATES);
 export type DeadLetterState = z.infer<typeof DeadLetterState>;
 
 /** `<dead-letter topic>:<partition>:<offset>`, e.g. `payment.events.dlq:2:17`. */
-export const DeadLetterId = z.string().regex(/^[a-z][\w.-]*\.dlq:\d{1,6}:\d{1,19}$/, {
+export const DeadLetterId = z.string().regex(/^[a-z][A-Za-z0-9_.-]*\.dlq:[0-9]{1,6}:[0-9]{1,19}$/, {
   error: 'must be <topic>.dlq:<partition>:<offset>',
 });
 

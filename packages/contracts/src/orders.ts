@@ -40,7 +40,7 @@ export const CancelOrderBody = z.strictObject({ reason: Text(200).optional() }).
 /** Optional on create; makes a retried POST return the order the first one created. */
 export const IdempotencyKey = z
   .string()
-  .regex(/^[\w-]{8,100}$/, { error: 'must be 8 to 100 letters, digits, _ or -' });
+  .regex(/^[A-Za-z0-9_-]{8,100}$/, { error: 'must be 8 to 100 letters, digits, _ or -' });
 
 export const OrderHeaders = z.object({ 'idempotency-key': IdempotencyKey.optional() });
 
@@ -81,7 +81,11 @@ export const OrderIdParams = z.strictObject({ id: Uuid });
 export const OrderListQuery = z.strictObject({
   status: OrderStatus.optional(),
   limit: PageLimit,
-  cursor: z.string().max(500).optional(),
+  cursor: z
+    .string()
+    .max(500)
+    .describe('The `nextCursor` of the previous page; any other string is refused with 422')
+    .optional(),
 });
 export type OrderListQuery = z.infer<typeof OrderListQuery>;
 

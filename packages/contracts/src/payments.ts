@@ -32,7 +32,7 @@ export const PaymentCardInput = z.strictObject({
   holderName: Text(100),
   cvc: z
     .string()
-    .regex(/^\d{3,4}$/, { error: 'must be 3 or 4 digits' })
+    .regex(/^[0-9]{3,4}$/, { error: 'must be 3 or 4 digits' })
     .optional(),
 });
 export type PaymentCardInput = z.infer<typeof PaymentCardInput>;

@@ -8,15 +8,23 @@ import { MAX_MINOR_UNITS } from './money.js';
  */
 export const UNSTATED_RULE = { unstated: true } as const;
 
+// Patterns of request schemas spell out [0-9] and [A-Za-z0-9_]: a client or fuzzer reading the
+// API document may take \d and \w as the Unicode classes of its own language.
+
 /**
- * Text of `min`..`max` characters once trimmed, with at least one character that is not blank:
- * the pattern says so in the API document, since trimming happens only on the server.
+ * Text of at most `max` characters as sent, trimmed by the server; unless `optional`, with at
+ * least one character that is not blank (the pattern says so in the API document, since the
+ * trimming happens only on the server).
  */
-export const Text = (max: number, min = 1) =>
-  (min > 0 ? z.string().regex(/[^\s\uFEFF]/, { error: 'must not be blank' }) : z.string())
-    .trim()
-    .min(min)
-    .max(max);
+export const Text = (max: number, { blank = false } = {}) =>
+  blank
+    ? z.string().max(max).trim()
+    : z
+        .string()
+        .max(max)
+        .regex(/[^\s\uFEFF]/, { error: 'must not be blank' })
+        .trim()
+        .min(1);
 
 /**
  * A card number as typed: 13 to 19 digits, single spaces or dashes between them allowed. Its
@@ -24,7 +32,7 @@ export const Text = (max: number, min = 1) =>
  */
 export const CardNumber = z
   .string()
-  .regex(/^\d(?:[ -]?\d){12,18}$/, {
+  .regex(/^[0-9](?:[ -]?[0-9]){12,18}$/, {
     error: 'must be 13 to 19 digits (single spaces or dashes between them allowed)',
   })
   .describe(
@@ -60,9 +68,9 @@ export const Timestamp = z.iso.datetime({ error: 'must be an ISO 8601 UTC timest
 /** Postal address; country is ISO 3166-1 alpha-2. */
 export const Address = z.strictObject({
   line1: Text(200),
-  line2: z.string().trim().max(200).optional(),
+  line2: Text(200, { blank: true }).optional(),
   city: Text(100),
-  state: z.string().trim().max(100).optional(),
+  state: Text(100, { blank: true }).optional(),
   postalCode: Text(20),
   country: z
     .string()
@@ -89,7 +97,7 @@ export type ServiceName = z.infer<typeof ServiceName>;
 export const QueryInt = (min: number, max: number) =>
   z
     .string()
-    .regex(/^\d+$/, { error: 'must be a whole number' })
+    .regex(/^[0-9]+$/, { error: 'must be a whole number' })
     .transform(Number)
     .pipe(z.int().min(min).max(max))
     .meta({ type: 'integer', minimum: min, maximum: max });

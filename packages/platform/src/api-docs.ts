@@ -50,14 +50,18 @@ const hasEntries = (schema: unknown) =>
   (!(schema instanceof z.ZodObject) || Object.keys(schema.shape).length > 0);
 
 /**
- * The errors any route can answer, from what it declares: 400 when it validates anything of the
- * request (413 and 415 too when it takes a body), 401 and 403 unless it is public, 404 when its
+ * The errors any route can answer, from what it declares: 400 and 422 when it validates anything
+ * of the request (400: invalid per the document; 422: valid per it, but against a rule it names,
+ * see problem.ts; 413 and 415 too when it takes a body), 401 and 403 unless it is public, 404 when its
  * path names a resource, and 503 always (a store or a peer that does not answer, see problem.ts).
  */
 export const errorStatuses = (schema: FastifySchema, access: Access): number[] => {
   const statuses = new Set<number>([503]);
   const { body, querystring, params, headers } = schema;
-  if ([body, querystring, params, headers].some(hasEntries)) statuses.add(400);
+  if ([body, querystring, params, headers].some(hasEntries)) {
+    statuses.add(400);
+    statuses.add(422);
+  }
   if (body !== undefined) {
     statuses.add(413);
     statuses.add(415);

@@ -7,7 +7,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { DomainError, problemType, titleOf, toProblem } from './errors.js';
 import { isTransientError } from './failures.js';
-import { routeMethods } from './method-not-allowed.js';
+import { type RouteMethods, routeMethods } from './method-not-allowed.js';
 import { recordError } from './tracing.js';
 
 export const sendProblem = async (
@@ -103,31 +103,43 @@ const handleError = async (error: FastifyError, request: FastifyRequest, reply: 
   });
 };
 
+/** 405 with `Allow` for a path the service has with other methods, else 404. */
+const notFound =
+  (methods: RouteMethods) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const allowed = methods.allowed(path);
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return await sendProblem(reply, {
+        type: 'about:blank',
+        title: titleOf(405),
+        status: 405,
+        detail: `${request.method} is not allowed on ${path}: it answers ${allowed.join(', ')}`,
+      });
+    }
+    return await sendProblem(reply, {
+      type: 'about:blank',
+      title: titleOf(404),
+      status: 404,
+      detail: `No route ${request.method} ${path}`,
+    });
+  };
+
 /** Maps every error, and unknown routes, to RFC 9457 problem+json. */
 export const problemDetails = fp(
   async (app: FastifyInstance) => {
     const methods = routeMethods();
     app.addHook('onRoute', (route) => methods.add(route.method, route.url ?? route.path));
-    app.setErrorHandler(handleError);
-    app.setNotFoundHandler(async (request, reply) => {
-      const path = request.url.split('?')[0] ?? '/';
-      const allowed = methods.allowed(path);
-      if (allowed.length > 0) {
-        reply.header('allow', allowed.join(', '));
-        return await sendProblem(reply, {
-          type: 'about:blank',
-          title: titleOf(405),
-          status: 405,
-          detail: `${request.method} is not allowed on ${path}: it answers ${allowed.join(', ')}`,
-        });
-      }
-      return await sendProblem(reply, {
-        type: 'about:blank',
-        title: titleOf(404),
-        status: 404,
-        detail: `No route ${request.method} ${path}`,
-      });
-    });
+    const unknownRoute = notFound(methods);
+    // A request no route matched can fail in Fastify before the not-found handler (a QUERY
+    // without a content type, a body that is not JSON): its answer is still 404 or 405. Our own
+    // refusals (a rate limit in onRequest) stay what they are.
+    app.setErrorHandler(async (error: FastifyError, request, reply) =>
+      request.is404 && !(error instanceof DomainError)
+        ? await unknownRoute(request, reply)
+        : await handleError(error, request, reply),
+    );
+    app.setNotFoundHandler(unknownRoute);
   },
   { name: 'problem-details' },
 );

@@ -64,13 +64,13 @@ const PROBLEM = {
 };
 
 describe('the API document', () => {
-  it('when a route is guarded and takes a body, then 400, 401, 403, 413, 415, 503 and its own 409 are problem+json with the shared Problem', async () => {
+  it('when a route is guarded and takes a body, then 400, 401, 403, 413, 415, 422, 503 and its own 409 are problem+json with the shared Problem', async () => {
     const { document, paths } = await operationsOf(await buildApp());
     const { responses } = (paths['/widgets'] as Record<string, Operation>).post as Operation;
     expect(Object.keys(responses).sort()).toEqual(
-      ['201', '400', '401', '403', '409', '413', '415', '503'].sort(),
+      ['201', '400', '401', '403', '409', '413', '415', '422', '503'].sort(),
     );
-    for (const status of ['400', '401', '403', '409', '413', '415', '503'])
+    for (const status of ['400', '401', '403', '409', '413', '415', '422', '503'])
       expect(responses[status]?.content).toEqual(PROBLEM);
     expect(responses['201']?.content).toHaveProperty(['application/json']);
     expect(document.components.schemas.Problem).toMatchObject({
@@ -79,10 +79,10 @@ describe('the API document', () => {
     });
   });
 
-  it('when a public route names a resource by id, then 400, 404 and 503, and neither 401 nor 403', async () => {
+  it('when a public route names a resource by id, then 400, 404, 422 and 503, and neither 401 nor 403', async () => {
     const { paths } = await operationsOf(await buildApp());
     const { responses } = (paths['/widgets/{id}'] as Record<string, Operation>).get as Operation;
-    expect(Object.keys(responses).sort()).toEqual(['200', '400', '404', '503']);
+    expect(Object.keys(responses).sort()).toEqual(['200', '400', '404', '422', '503']);
   });
 
   it('when a route answers 204, then it documents no body', async () => {
@@ -100,6 +100,13 @@ describe('methods a path does not answer', () => {
     expect(response.headers.allow).toBe('DELETE, GET, HEAD');
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.json()).toMatchObject({ status: 405, title: 'Method Not Allowed' });
+  });
+
+  it('when the method needs a content type and has none, then still 405, not 400', async () => {
+    const app = await buildApp();
+    const response = await app.inject({ method: 'QUERY', url: `/widgets/${crypto.randomUUID()}` });
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toBe('DELETE, GET, HEAD');
   });
 
   it('when the path does not exist at all, then 404', async () => {

@@ -34,7 +34,11 @@ provision() {
 
 # fuzz_service NAME TOKEN: one Schemathesis run against the service's own document.
 fuzz_service() {
-  local name="$1" token="$2" base="http://127.0.0.1:${PORT[$1]}"
+  local name="$1" token="$2" base="http://127.0.0.1:${PORT[$1]}" only=()
+  # Through the gateway every request comes from the gateway's view of the client, 127.0.0.1:
+  # failed logins there would lock out every test that signs in. Login is fuzzed at
+  # account-service directly.
+  [[ "$name" == gateway ]] && only=(--exclude-path /api/v1/auth/login)
   say fuzz "$name: $base/docs/json as ${AS[$name]} (${SECONDS_PER_SERVICE} s, ${EXAMPLES} examples per operation)"
   # X-Forwarded-For (from a documentation address, RFC 5737): account-service trusts it from
   # loopback, so its login throttle counts the fuzzer's failed logins against that address,
@@ -45,7 +49,7 @@ fuzz_service() {
     --workers 2 --seed "${FUZZ_SEED:-20}" --generation-database none \
     --header "Authorization: Bearer $token" --header 'X-Forwarded-For: 192.0.2.77' \
     --suppress-health-check all --warnings off \
-    --report junit,ndjson --report-dir "$REPORTS/$name" \
+    --report junit,ndjson --report-dir "$REPORTS/$name" "${only[@]}" \
     >"$REPORTS/$name.log" 2>&1)
 }
 

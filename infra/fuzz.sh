@@ -46,7 +46,7 @@ fuzz_service() {
   (cd "$REPORTS" && "$VENV/bin/schemathesis" --config-file "$ROOT/infra/fuzz/schemathesis.toml" --no-color run \
     "$base/docs/json" --url "$base" \
     --checks all --max-time "$SECONDS_PER_SERVICE" --max-examples "$EXAMPLES" \
-    --workers 2 --seed "${FUZZ_SEED:-20}" --generation-database none \
+    --workers 1 --seed "${FUZZ_SEED:-20}" --generation-database none \
     --header "Authorization: Bearer $token" --header 'X-Forwarded-For: 192.0.2.77' \
     --suppress-health-check all --warnings off \
     --report junit,ndjson --report-dir "$REPORTS/$name" "${only[@]}" \

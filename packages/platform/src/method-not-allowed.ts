@@ -43,6 +43,10 @@ export const routeMethods = (): RouteMethods => {
       }
     },
     allowed: (path) => {
+      // A path registered as it is (`/accounts/me`) is its own resource, whatever a pattern
+      // beside it (`/accounts/:id`) would also match: its methods are the ones documented.
+      const exact = routes.get(path);
+      if (exact && !/[:*]/.test(path)) return [...exact.methods].sort();
       const methods = new Set<string>();
       for (const { pattern, methods: of } of routes.values())
         if (pattern.test(path)) for (const method of of) methods.add(method);

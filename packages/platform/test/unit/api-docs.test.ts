@@ -43,6 +43,11 @@ const buildApp = async () => {
       throw new ConflictError('duplicate', 'exists');
     },
   );
+  app.get(
+    '/widgets/mine',
+    { config: PUBLIC, schema: { response: { 200: z.array(Widget) } } },
+    async () => [],
+  );
   app.delete(
     '/widgets/:id',
     { config: PUBLIC, schema: { params, response: { 204: z.null().describe('Deleted') } } },
@@ -107,6 +112,13 @@ describe('methods a path does not answer', () => {
     const response = await app.inject({ method: 'QUERY', url: `/widgets/${crypto.randomUUID()}` });
     expect(response.statusCode).toBe(405);
     expect(response.headers.allow).toBe('DELETE, GET, HEAD');
+  });
+
+  it('when a path is registered as it is beside a pattern matching it, then Allow lists its own methods', async () => {
+    const app = await buildApp();
+    const response = await app.inject({ method: 'OPTIONS', url: '/widgets/mine' });
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toBe('GET, HEAD');
   });
 
   it('when the path does not exist at all, then 404', async () => {

@@ -33,7 +33,7 @@ endif
 
 .PHONY: help node env tools install build dev provision infra-up infra-down services-up services-down up down \
 	status logs test lint typecheck format test-only compose-check watch-events test-event audit dlq urls clean \
-	storefront seed demo browser bench profile rotate-keys
+	storefront seed demo browser bench profile rotate-keys fuzz
 .PHONY: observe observe-down alerts-check cqlsh mongosh mysql kcat
 
 help: ## list the targets
@@ -144,10 +144,15 @@ typecheck: install ## tsc --noEmit over every package and service
 format: install ## rewrite files with biome
 	@pnpm format
 
-test-only: ## run the unit tests, the vitest projects against running engines, then the fault tests alone
+test-only: ## run the unit tests, the vitest projects against running engines, make fuzz, then the fault tests alone
 	@pnpm test:unit
 	@pnpm test
+	@$(MAKE) fuzz
 	@INFRA=$(INFRA) pnpm test:faults
+
+# The end-to-end suites leave the services running: inside `make test` this starts nothing.
+fuzz: infra-up install services-up ## Schemathesis (--checks all, bounded time) against every service's OpenAPI document; zero failures
+	@infra/fuzz.sh
 
 rotate-keys: ## JWT key rotation, one STEP at a time: stage, promote, retire (docs/tokens.md); no STEP: status
 	@infra/rotate-keys.sh $(or $(STEP),status)

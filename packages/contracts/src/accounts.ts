@@ -1,12 +1,16 @@
 import { z } from 'zod';
-import { Address, PageLimit, Timestamp, Uuid } from './primitives.js';
+import { Address, CardNumber, PageLimit, Text, Timestamp, Uuid } from './primitives.js';
 
 export const ROLES = ['CUSTOMER', 'ADMIN', 'SERVICE'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
 /** Emails are compared case-insensitively; the address is kept as typed. */
-export const Email = z.email({ error: 'must be an email address' }).max(254);
+// RFC 5321 limits the part before the @ to 64 characters, as `format: email` validators do.
+export const Email = z
+  .email({ error: 'must be an email address' })
+  .max(254)
+  .regex(/^[^@]{1,64}@/, { error: 'must have at most 64 characters before the @' });
 
 /** Bounded above so a huge password cannot make argon2 burn CPU (a cheap DoS). */
 export const Password = z
@@ -14,13 +18,11 @@ export const Password = z
   .min(10, { error: 'must be at least 10 characters' })
   .max(128, { error: 'must be at most 128 characters' });
 
-const PersonName = z.string().trim().min(1, { error: 'must not be empty' }).max(100);
+const PersonName = Text(100);
 
 /** Card details as typed by the user: only brand, last 4 digits and expiry are ever kept. */
 export const PaymentMethodInput = z.strictObject({
-  cardNumber: z
-    .string()
-    .regex(/^[\d -]{13,23}$/, { error: 'must be 13 to 19 digits (spaces or dashes allowed)' }),
+  cardNumber: CardNumber,
   expMonth: z.int().min(1).max(12),
   expYear: z.int().min(2000).max(2100),
   holderName: PersonName,
@@ -62,6 +64,11 @@ export const UpdateAccountBody = z
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), {
     error: 'must change at least one field',
+  })
+  // Both rules, as the API document states them.
+  .meta({
+    minProperties: 1,
+    anyOf: [{ not: { required: ['newPassword'] } }, { required: ['currentPassword'] }],
   });
 export type UpdateAccountBody = z.infer<typeof UpdateAccountBody>;
 
@@ -164,3 +171,17 @@ export const TokenRevocations = z.object({
   revocations: z.array(z.object({ subjectHash: z.string().min(1), tokenVersion: z.int().min(0) })),
 });
 export type TokenRevocations = z.infer<typeof TokenRevocations>;
+
+/** One public key of the token signatures (RFC 7517): EC P-256, for ES256. */
+export const PublicSigningKey = z.looseObject({
+  kty: z.string().optional().describe('EC'),
+  crv: z.string().optional().describe('P-256'),
+  x: z.string().optional(),
+  y: z.string().optional(),
+  kid: z.string(),
+  alg: z.literal('ES256'),
+  use: z.literal('sig'),
+});
+
+/** `GET /.well-known/jwks.json`: the keys that verify access tokens. */
+export const JsonWebKeySet = z.object({ keys: z.array(PublicSigningKey) });

@@ -7,19 +7,22 @@ import {
   MinorUnits,
   PageLimit,
   QueryInt,
+  Text,
   Timestamp,
+  UNSTATED_RULE,
   Uuid,
 } from './primitives.js';
 
 /** UPC-A (12 digits) or EAN-13 (13 digits) with a valid check digit. */
 export const Upc = z
   .string()
-  .regex(/^(\d{12}|\d{13})$/, { error: 'must be a 12-digit UPC-A or 13-digit EAN-13' })
-  .refine(hasValidCheckDigit, { error: 'has a wrong check digit' });
+  .regex(/^([0-9]{12}|[0-9]{13})$/, { error: 'must be a 12-digit UPC-A or 13-digit EAN-13' })
+  .refine(hasValidCheckDigit, { error: 'has a wrong check digit', params: UNSTATED_RULE })
+  .describe(
+    'UPC-A (12 digits) or EAN-13 (13 digits) whose last digit is the GS1 check digit of the others (weights 3, 1, 3, … from the right); a wrong check digit is refused with 422',
+  );
 
-const AttributeKey = z.string().regex(/^[A-Za-z][\w-]{0,49}$/, {
-  error: 'attribute names are letters, digits, _ or - (max 50)',
-});
+const ATTRIBUTE_KEY = /^[A-Za-z][\w-]{0,49}$/;
 const AttributeValue = z.union([
   z.string().max(500),
   z.number(),
@@ -28,8 +31,22 @@ const AttributeValue = z.union([
 ]);
 /** Free-form metadata (colour, size, ...): the reason the catalog is a document store. */
 export const Attributes = z
-  .record(AttributeKey, AttributeValue)
-  .refine((value) => Object.keys(value).length <= 50, { error: 'at most 50 attributes' });
+  .record(z.string(), AttributeValue)
+  .refine((value) => Object.keys(value).length <= 50, { error: 'at most 50 attributes' })
+  .refine((value) => Object.keys(value).every((key) => ATTRIBUTE_KEY.test(key)), {
+    error: 'attribute names are a letter, then letters, digits, _ or - (max 50)',
+    params: UNSTATED_RULE,
+  })
+  .meta({ maxProperties: 50 })
+  // OpenAPI 3.0 has no propertyNames: the rule for the names is only named.
+  .describe(
+    'At most 50 attributes; each name is a letter, then letters, digits, _ or - (50 at most), else 422',
+  );
+
+const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const HTTP_URL = new RegExp(
+  `^https?://(?:${LABEL}\\.)*[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?::[0-9]{1,4})?(?:/[A-Za-z0-9_.~%!$&'()*+,;=:@/-]*)?$`,
+);
 
 export const Category = z
   .string()
@@ -37,12 +54,18 @@ export const Category = z
 
 export const ItemInput = z.strictObject({
   upc: Upc,
-  name: z.string().trim().min(1).max(200),
+  name: Text(200),
   description: z.string().max(5_000).default(''),
   unitPrice: MinorUnits,
   currency: Currency.default(DEFAULT_CURRENCY),
   pictures: z
-    .array(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(500))
+    .array(
+      z
+        .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+        .max(500)
+        // The protocol and a host name (never a number: it would be read as an IPv4 address).
+        .regex(HTTP_URL, { error: 'must be an http(s) URL with a host name' }),
+    )
     .max(10)
     .default([]),
   category: Category,
@@ -78,19 +101,29 @@ export const Item = z.object({
 export type Item = z.infer<typeof Item>;
 
 /** `ids=a,b,c`: up to 100 item ids (a cart or order reads all its items in one call). */
+/** The UUIDs `Uuid` accepts (zod's rule), as a pattern to repeat in a list. */
+const UUID_PATTERN =
+  '(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)';
 const IdList = z
   .string()
+  .regex(new RegExp(`^${UUID_PATTERN}(,${UUID_PATTERN}){0,99}$`), {
+    error: 'must be 1 to 100 UUIDs separated by commas',
+  })
   .transform((value) => [...new Set(value.split(',').map((id) => id.trim()))])
   .pipe(z.array(Uuid).min(1).max(100, { error: 'at most 100 ids' }));
 
 export const ItemListQuery = z.strictObject({
   ids: IdList.optional(),
-  q: z.string().trim().max(100).optional(),
+  q: Text(100, { blank: true }).optional(),
   category: Category.optional(),
   minPrice: QueryInt(0, 1_000_000_000).optional(),
   maxPrice: QueryInt(0, 1_000_000_000).optional(),
   limit: PageLimit,
-  cursor: z.string().max(200).optional(),
+  cursor: z
+    .string()
+    .max(200)
+    .describe('The `nextCursor` of the previous page; any other string is refused with 422')
+    .optional(),
 });
 export type ItemListQuery = z.infer<typeof ItemListQuery>;
 
@@ -127,8 +160,9 @@ export const InventoryAdjustmentBody = z.strictObject({
     .int()
     .min(-1_000_000)
     .max(1_000_000)
-    .refine((delta) => delta !== 0, { error: 'must not be zero' }),
-  reason: z.string().trim().min(1).max(200),
+    .refine((delta) => delta !== 0, { error: 'must not be zero' })
+    .meta({ not: { enum: [0] } }),
+  reason: Text(200),
 });
 
 export const Categories = z.object({
@@ -157,7 +191,9 @@ const HoldLines = z
   .max(50)
   .refine((lines) => new Set(lines.map((line) => line.itemId)).size === lines.length, {
     error: 'each item may appear once',
-  });
+    params: UNSTATED_RULE,
+  })
+  .describe('Each item appears in one line at most; a repeated itemId is refused with 422');
 
 export const PlaceHoldBody = z.strictObject({
   orderId: Uuid,

@@ -39,7 +39,11 @@ export type Notification = z.infer<typeof Notification>;
 
 export const NotificationListQuery = z.strictObject({
   limit: PageLimit,
-  cursor: z.string().max(200).optional(),
+  cursor: z
+    .string()
+    .max(200)
+    .describe('The `nextCursor` of the previous page; any other string is refused with 422')
+    .optional(),
   /** ADMIN only: read another user's notifications. */
   userId: Uuid.optional(),
 });

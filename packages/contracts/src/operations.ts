@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OrderStatus } from './order-status.js';
-import { Currency, MinorUnits, QueryInt, Timestamp, Uuid } from './primitives.js';
+import { Currency, MinorUnits, QueryInt, Text, Timestamp, Uuid } from './primitives.js';
 
 /** pending until an operator replays it onto its topic or acknowledges it needs no replay. */
 export const DEAD_LETTER_STATES = ['pending', 'replayed', 'acknowledged'] as const;
@@ -8,7 +8,7 @@ export const DeadLetterState = z.enum(DEAD_LETTER_STATES);
 export type DeadLetterState = z.infer<typeof DeadLetterState>;
 
 /** `<dead-letter topic>:<partition>:<offset>`, e.g. `payment.events.dlq:2:17`. */
-export const DeadLetterId = z.string().regex(/^[a-z][\w.-]*\.dlq:\d{1,6}:\d{1,19}$/, {
+export const DeadLetterId = z.string().regex(/^[a-z][A-Za-z0-9_.-]*\.dlq:[0-9]{1,6}:[0-9]{1,19}$/, {
   error: 'must be <topic>.dlq:<partition>:<offset>',
 });
 
@@ -45,7 +45,7 @@ export const DeadLetterList = z.object({
 });
 export type DeadLetterList = z.infer<typeof DeadLetterList>;
 
-const Note = z.string().trim().min(1).max(500);
+const Note = Text(500);
 
 /** Chosen dead letters, or every pending one. */
 export const ReplayDeadLettersBody = z.union([

@@ -9,7 +9,9 @@ import {
   PageLimit,
   Quantity,
   ServiceName,
+  Text,
   Timestamp,
+  UNSTATED_RULE,
   Uuid,
 } from './primitives.js';
 
@@ -30,7 +32,9 @@ const OrderItems = z
   .max(50)
   .refine((items) => new Set(items.map(lineKey)).size === items.length, {
     error: 'each item may appear once',
-  });
+    params: UNSTATED_RULE,
+  })
+  .describe('Each item appears in one line at most; a repeated itemId is refused with 422');
 
 /**
  * Only items (by id or UPC) and quantities: prices and names come from item-service, never
@@ -46,14 +50,12 @@ export const UpdateOrderBody = z.strictObject({ items: OrderItems });
 export type UpdateOrderBody = z.infer<typeof UpdateOrderBody>;
 
 /** A request without a body (plain `POST .../cancel`) is fine too. */
-export const CancelOrderBody = z
-  .strictObject({ reason: z.string().trim().min(1).max(200).optional() })
-  .nullish();
+export const CancelOrderBody = z.strictObject({ reason: Text(200).optional() }).nullish();
 
 /** Optional on create; makes a retried POST return the order the first one created. */
 export const IdempotencyKey = z
   .string()
-  .regex(/^[\w-]{8,100}$/, { error: 'must be 8 to 100 letters, digits, _ or -' });
+  .regex(/^[A-Za-z0-9_-]{8,100}$/, { error: 'must be 8 to 100 letters, digits, _ or -' });
 
 export const OrderHeaders = z.object({ 'idempotency-key': IdempotencyKey.optional() });
 
@@ -99,7 +101,11 @@ export const OrderListQuery = z.strictObject({
   userId: Uuid.optional(),
   status: OrderStatus.optional(),
   limit: PageLimit,
-  cursor: z.string().max(500).optional(),
+  cursor: z
+    .string()
+    .max(500)
+    .describe('The `nextCursor` of the previous page; any other string is refused with 422')
+    .optional(),
 });
 export type OrderListQuery = z.infer<typeof OrderListQuery>;
 

@@ -1,6 +1,15 @@
 import { z } from 'zod';
+import { MAX_MINOR_UNITS } from './money.js';
 import { IdempotencyKey } from './orders.js';
-import { Currency, MinorUnits, PageLimit, Timestamp, Uuid } from './primitives.js';
+import {
+  CardNumber,
+  Currency,
+  MinorUnits,
+  PageLimit,
+  Text,
+  Timestamp,
+  Uuid,
+} from './primitives.js';
 
 /**
  * PROCESSING: the gateway was asked and its answer is not recorded yet (it did not answer in
@@ -17,24 +26,28 @@ export const PAYMENT_STATUSES = [
 export const PaymentStatus = z.enum(PAYMENT_STATUSES);
 export type PaymentStatus = z.infer<typeof PaymentStatus>;
 
+/** An amount to charge or refund: at least one minor unit. */
+const PositiveAmount = z
+  .int({ error: 'must be an integer amount in minor units (cents)' })
+  .min(1, { error: 'must be positive' })
+  .max(MAX_MINOR_UNITS, { error: `must be at most ${MAX_MINOR_UNITS}` });
+
 /** A card for one payment: Luhn-checked, never stored or logged (only brand and last 4 are kept). */
 export const PaymentCardInput = z.strictObject({
-  cardNumber: z
-    .string()
-    .regex(/^[\d -]{13,23}$/, { error: 'must be 13 to 19 digits (spaces or dashes allowed)' }),
+  cardNumber: CardNumber,
   expMonth: z.int().min(1).max(12),
   expYear: z.int().min(2000).max(2100),
-  holderName: z.string().trim().min(1).max(100),
+  holderName: Text(100),
   cvc: z
     .string()
-    .regex(/^\d{3,4}$/, { error: 'must be 3 or 4 digits' })
+    .regex(/^[0-9]{3,4}$/, { error: 'must be 3 or 4 digits' })
     .optional(),
 });
 export type PaymentCardInput = z.infer<typeof PaymentCardInput>;
 
 export const CreatePaymentBody = z.strictObject({
   orderId: Uuid,
-  amount: MinorUnits.refine((amount) => amount > 0, { error: 'must be positive' }),
+  amount: PositiveAmount,
   currency: Currency,
   /** Omitted: the card saved on the account is used. */
   paymentMethod: PaymentCardInput.optional(),
@@ -44,8 +57,8 @@ export type CreatePaymentBody = z.infer<typeof CreatePaymentBody>;
 export const RetryPaymentBody = z.strictObject({ paymentMethod: PaymentCardInput });
 
 export const RefundBody = z.strictObject({
-  amount: MinorUnits.refine((amount) => amount > 0, { error: 'must be positive' }).optional(),
-  reason: z.string().trim().min(1).max(200),
+  amount: PositiveAmount.optional(),
+  reason: Text(200),
 });
 export type RefundBody = z.infer<typeof RefundBody>;
 

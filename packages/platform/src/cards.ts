@@ -1,6 +1,6 @@
 import type { PaymentMethodSummary } from '@shop/contracts';
 import { passesLuhn } from '@shop/contracts/check-digits';
-import { BadRequestError } from './errors.js';
+import { UnprocessableError } from './errors.js';
 
 export { passesLuhn };
 
@@ -26,13 +26,15 @@ export const summarizeCard = (
   path = 'body.paymentMethod',
 ): PaymentMethodSummary => {
   const digits = input.cardNumber.replace(/[ -]/g, '');
+  // The shape (13 to 19 digits) is the contract's; the check digit and the expiry are rules its
+  // schema can only name, so a number or date that breaks them is 422.
   if (!/^\d{13,19}$/.test(digits) || !passesLuhn(digits)) {
-    throw new BadRequestError('The card number is not valid', {
+    throw new UnprocessableError('invalid-card', 'The card number is not valid', {
       errors: [{ path: `${path}.cardNumber`, message: 'is not a valid card number' }],
     });
   }
   if (input.expYear * 12 + (input.expMonth - 1) < now.getUTCFullYear() * 12 + now.getUTCMonth()) {
-    throw new BadRequestError('The card has expired', {
+    throw new UnprocessableError('expired-card', 'The card has expired', {
       errors: [{ path: `${path}.expYear`, message: 'the card has expired' }],
     });
   }

@@ -1,3 +1,4 @@
+export * from './api-docs.js';
 export * from './auth/index.js';
 export * from './cards.js';
 export * from './config.js';

@@ -1,4 +1,4 @@
-import { type FieldError, PROBLEM_CONTENT_TYPE, Problem } from '@shop/contracts';
+import { type FieldError, PROBLEM_CONTENT_TYPE, type Problem } from '@shop/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import {
@@ -7,6 +7,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { DomainError, problemType, titleOf, toProblem } from './errors.js';
 import { isTransientError } from './failures.js';
+import { type RouteMethods, routeMethods } from './method-not-allowed.js';
 import { recordError } from './tracing.js';
 
 export const sendProblem = async (
@@ -19,17 +20,30 @@ export const sendProblem = async (
 const fieldPath = (context: string | undefined, instancePath: string) =>
   [context, ...instancePath.split('/').filter(Boolean)].filter(Boolean).join('.');
 
+type ValidationIssue = NonNullable<FastifyError['validation']>[number];
+
+/** A refinement marked `UNSTATED_RULE` in the contracts: its rule is only named in the document. */
+const isUnstatedRule = (issue: ValidationIssue) =>
+  issue.keyword === 'custom' &&
+  (issue.params as { params?: { unstated?: boolean } } | undefined)?.params?.unstated === true;
+
+/**
+ * 400 when the request is invalid per the API document; 422 when it is valid per the document
+ * but breaks a rule the document can only name (a check digit, an item listed twice).
+ */
 const validationProblem = (error: FastifyError): Problem => {
   const context = (error as FastifyError & { validationContext?: string }).validationContext;
-  const errors: FieldError[] = (error.validation ?? []).map((issue) => ({
+  const issues = error.validation ?? [];
+  const errors: FieldError[] = issues.map((issue) => ({
     path: fieldPath(context, issue.instancePath),
     message: issue.message ?? 'is invalid',
   }));
   const first = errors[0];
+  const status = issues.length > 0 && issues.every(isUnstatedRule) ? 422 : 400;
   return {
     type: problemType('validation-error'),
-    title: titleOf(400),
-    status: 400,
+    title: titleOf(status),
+    status,
     code: 'validation-error',
     detail: first ? `Invalid request: ${first.path} ${first.message}` : 'Invalid request',
     errors,
@@ -89,22 +103,43 @@ const handleError = async (error: FastifyError, request: FastifyRequest, reply: 
   });
 };
 
+/** 405 with `Allow` for a path the service has with other methods, else 404. */
+const notFound =
+  (methods: RouteMethods) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const allowed = methods.allowed(path);
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return await sendProblem(reply, {
+        type: 'about:blank',
+        title: titleOf(405),
+        status: 405,
+        detail: `${request.method} is not allowed on ${path}: it answers ${allowed.join(', ')}`,
+      });
+    }
+    return await sendProblem(reply, {
+      type: 'about:blank',
+      title: titleOf(404),
+      status: 404,
+      detail: `No route ${request.method} ${path}`,
+    });
+  };
+
 /** Maps every error, and unknown routes, to RFC 9457 problem+json. */
 export const problemDetails = fp(
   async (app: FastifyInstance) => {
-    app.setErrorHandler(handleError);
-    app.setNotFoundHandler(async (request, reply) => {
-      return await sendProblem(reply, {
-        type: 'about:blank',
-        title: titleOf(404),
-        status: 404,
-        detail: `No route ${request.method} ${request.url.split('?')[0]}`,
-      });
-    });
+    const methods = routeMethods();
+    app.addHook('onRoute', (route) => methods.add(route.method, route.url ?? route.path));
+    const unknownRoute = notFound(methods);
+    // A request no route matched can fail in Fastify before the not-found handler (a QUERY
+    // without a content type, a body that is not JSON): its answer is still 404 or 405. Our own
+    // refusals (a rate limit in onRequest) stay what they are.
+    app.setErrorHandler(async (error: FastifyError, request, reply) =>
+      request.is404 && !(error instanceof DomainError)
+        ? await unknownRoute(request, reply)
+        : await handleError(error, request, reply),
+    );
+    app.setNotFoundHandler(unknownRoute);
   },
   { name: 'problem-details' },
 );
-
-/** OpenAPI response entries for the problem+json errors a route can answer with. */
-export const problemResponses = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [status, Problem])) as Record<number, typeof Problem>;

@@ -6,12 +6,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   type FastifyPluginAsyncZod,
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
+import { apiDocTransform, PROBLEM_SCHEMA_ID, problemComponent } from './api-docs.js';
 import { enforceRouteAccess } from './auth/access.js';
 import { DEFAULT_CORS_ORIGINS } from './config-fragments.js';
 import { type HealthOptions, health } from './health.js';
@@ -124,9 +124,10 @@ export const createServiceApp = async (options: ServiceAppOptions): Promise<Serv
       },
       components: {
         securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+        schemas: { [PROBLEM_SCHEMA_ID]: problemComponent() },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: apiDocTransform,
   });
   const apiDocument = options.apiDocument;
   await app.register(swaggerUi, {

@@ -66,7 +66,7 @@ describe('an ADMIN searches accounts', () => {
     }
   });
 
-  it('when a customer or nobody searches, then 403 or 401; a bad cursor or limit, then 400', async () => {
+  it('when a customer or nobody searches, then 403 or 401; a bad limit or role, then 400, a cursor it never returned, then 422', async () => {
     const started = await startAccountService();
     const someone = await customer(started.app);
     const admin = await adminOf(started);
@@ -76,7 +76,7 @@ describe('an ADMIN searches accounts', () => {
 
     expect(await get('/api/v1/accounts?q=a', someone.accessToken)).toBe(403);
     expect(await get('/api/v1/accounts?q=a')).toBe(401);
-    expect(await get('/api/v1/accounts?cursor=zz', admin)).toBe(400);
+    expect(await get('/api/v1/accounts?cursor=zz', admin)).toBe(422);
     expect(await get('/api/v1/accounts?limit=101', admin)).toBe(400);
     expect(await get('/api/v1/accounts?role=SERVICE', admin)).toBe(400);
   });

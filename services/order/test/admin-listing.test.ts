@@ -118,10 +118,10 @@ describe('an ADMIN lists every customer’s orders', () => {
     expect(await allPages(harness, 'status=PAID')).not.toContain(id);
   });
 
-  it('when the cursor is not one the listing returned, then 400', async () => {
+  it('when the cursor is not one the listing returned, then 422', async () => {
     for (const cursor of ['zz', Buffer.from('["yesterday"]').toString('base64url')]) {
       const response = await get(harness.adminToken, `cursor=${cursor}`);
-      expect(response.statusCode, cursor).toBe(400);
+      expect(response.statusCode, cursor).toBe(422);
     }
   });
 });

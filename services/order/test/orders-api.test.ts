@@ -375,15 +375,19 @@ describe('listing', () => {
     expect(cancelled.orders.map((order: { id: string }) => order.id)).toEqual([ids[1]]);
   });
 
-  it('when the query is malformed, then 400', async () => {
+  it('when the query is malformed, then 400; when the cursor is not one it returned, then 422', async () => {
     const customer = harness.accounts.customer();
-    for (const query of ['limit=0', 'limit=101', 'status=LOST', 'cursor=zz', 'x=1']) {
-      const response = await harness.app.inject({
+    const list = async (query: string) =>
+      await harness.app.inject({
         method: 'GET',
         url: `/api/v1/orders?${query}`,
         headers: bearer(customer.token),
       });
-      expect(response.statusCode, query).toBe(400);
-    }
+    for (const query of ['limit=0', 'limit=101', 'status=LOST', 'x=1'])
+      expect((await list(query)).statusCode, query).toBe(400);
+    // Valid per the API document (a string), refused by the rule its description names.
+    const forged = await list('cursor=zz');
+    expect(forged.statusCode).toBe(422);
+    expect(forged.json()).toMatchObject({ status: 422, code: 'invalid-cursor' });
   });
 });

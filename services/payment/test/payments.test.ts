@@ -150,30 +150,37 @@ describe('charging an order', () => {
   });
 
   it.each([
-    ['no Idempotency-Key', {}, undefined],
-    ['a float amount', { amount: 25.5 }, 'k'],
-    ['an unknown field', { status: 'SUCCEEDED' }, 'k'],
+    ['no Idempotency-Key', 400, {}, undefined],
+    ['a float amount', 400, { amount: 25.5 }, 'k'],
+    ['a zero amount', 400, { amount: 0 }, 'k'],
+    ['an unknown field', 400, { status: 'SUCCEEDED' }, 'k'],
+    ['an operator as the order id', 400, { orderId: { $gt: '' } }, 'k'],
+    // Valid per the API document, but its Luhn check digit (named there) is wrong.
     [
       'a card failing Luhn',
+      422,
       { paymentMethod: { ...GOOD_CARD, cardNumber: '4242 4242 4242 4241' } },
       'k',
     ],
-    ['an operator as the order id', { orderId: { $gt: '' } }, 'k'],
-  ])('when the request has %s, then 400 and nothing is charged', async (_case, change, key) => {
-    const { customer, order } = await orderFor(harness);
-    const response = await harness.app.inject({
-      method: 'POST',
-      url: '/api/v1/payments',
-      headers: {
-        ...bearer(customer.token),
-        ...(key ? { 'idempotency-key': `${key}-${crypto.randomUUID()}` } : {}),
-      },
-      payload: { ...bodyFor(order), ...change },
-    });
-    expect(response.statusCode).toBe(400);
-    expect(response.body).not.toContain('4242 4242 4242 4241');
-    expect(await paymentsOf(order.id)).toEqual([]);
-  });
+  ])(
+    'when the request has %s, then %i and nothing is charged',
+    async (_case, status, change, key) => {
+      const { customer, order } = await orderFor(harness);
+      const response = await harness.app.inject({
+        method: 'POST',
+        url: '/api/v1/payments',
+        headers: {
+          ...bearer(customer.token),
+          ...(key ? { 'idempotency-key': `${key}-${crypto.randomUUID()}` } : {}),
+        },
+        payload: { ...bodyFor(order), ...change },
+      });
+      expect(response.statusCode).toBe(status);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).not.toContain('4242 4242 4242 4241');
+      expect(await paymentsOf(order.id)).toEqual([]);
+    },
+  );
 });
 
 describe("decline reasons and the gateway's raw answer", () => {

@@ -6,9 +6,9 @@ import type {
   onRequestHookHandler,
   RouteOptions,
 } from 'fastify';
+import { documentErrors } from '../api-docs.js';
 import type { Caller } from '../caller.js';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
-import { problemResponses } from '../problem.js';
 
 /**
  * A service's client id at account-service (`<prefix>-service`, see config-fragments.ts): the
@@ -102,14 +102,15 @@ const asArray = <T>(value: T | T[] | undefined): T[] =>
 
 /**
  * The route's OpenAPI operation says who may call it (`x-access`, read by the e2e access
- * test), and a guarded one names its bearer token and its 401/403 answers.
+ * test), a guarded one names its bearer token, and every error answer it can give is documented
+ * as problem+json (api-docs.ts), its 401 and 403 too.
  */
 const documented = (schema: FastifySchema | undefined, access: Access): FastifySchema => {
-  const extended: Record<string, unknown> = { ...schema, 'x-access': access };
-  if (access === 'public') return extended;
-  const response = schema?.response as Record<number, unknown> | undefined;
-  if (response) extended.response = { ...problemResponses(401, 403), ...response };
-  extended.security = [{ bearerAuth: [] }];
+  const extended: Record<string, unknown> = {
+    ...documentErrors(schema ?? {}, access),
+    'x-access': access,
+  };
+  if (access !== 'public') extended.security = [{ bearerAuth: [] }];
   return extended;
 };
 

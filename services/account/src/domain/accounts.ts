@@ -1,7 +1,8 @@
 import type { AccountSearchQuery, RegisterAccountBody, UpdateAccountBody } from '@shop/contracts';
 import type { Caller } from '@shop/platform/caller';
 import { summarizeCard } from '@shop/platform/cards';
-import { BadRequestError, NotFoundError, UnauthorizedError } from '@shop/platform/errors';
+import { InvalidCursorError } from '@shop/platform/cursor';
+import { NotFoundError, UnauthorizedError } from '@shop/platform/errors';
 import { type AccountChanges, type AccountRecord, normalizeEmail, toPublic } from './model.js';
 import type { AccountRepository, PasswordHasher, RefreshTokenRepository } from './ports.js';
 
@@ -72,7 +73,7 @@ const encodeAfter = (account: AccountRecord) =>
 const decodeAfter = (cursor: string) => {
   const email = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!email.includes('@') || email.length > 254 || email !== normalizeEmail(email))
-    throw new BadRequestError('The cursor is not one this API returned');
+    throw new InvalidCursorError();
   return email;
 };
 

@@ -15,9 +15,36 @@ export interface ServiceDocument {
   document: OpenApiDocument | null;
 }
 
+/** A problem+json answer of the gateway itself, with the services' shared Problem schema. */
+const gatewayProblem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  headers: {
+    'retry-after': {
+      description: 'Seconds to wait before retrying',
+      schema: { type: 'integer', minimum: 1 },
+    },
+  },
+});
+
+/**
+ * What the gateway may answer to any forwarded request besides the owning service: 429 past its
+ * rate limits (routes/rate-limits.ts), 503 when the service cannot be reached (routes/proxy.ts).
+ */
+const GATEWAY_ANSWERS = {
+  429: gatewayProblem('Too Many Requests (the gateway’s rate limit)'),
+  503: gatewayProblem('Service Unavailable (the owning service, or a store it needs)'),
+};
+
+const withGatewayAnswers = (operation: Record<string, unknown>) => ({
+  ...operation,
+  responses: { ...GATEWAY_ANSWERS, ...(operation.responses as object | undefined) },
+});
+
 /**
  * One OpenAPI document for the whole shop, as the gateway exposes it: every public path of
- * every service, each operation tagged with the service that owns it, components merged.
+ * every service, each operation tagged with the service that owns it and documenting the
+ * gateway's own 429 and 503 answers, components merged.
  */
 export const mergeApiDocs = (services: ServiceDocument[], version: string): OpenApiDocument => {
   const paths: NonNullable<OpenApiDocument['paths']> = {};
@@ -28,7 +55,7 @@ export const mergeApiDocs = (services: ServiceDocument[], version: string): Open
       paths[path] = Object.fromEntries(
         Object.entries(operations).map(([method, operation]) => [
           method,
-          { ...operation, tags: [service] },
+          { ...withGatewayAnswers(operation), tags: [service] },
         ]),
       ) as (typeof paths)[string];
     }

@@ -26,12 +26,13 @@ describe('the merged API document', () => {
       '9.9.9',
     );
 
+    const gatewayAnswers = { 429: expect.anything(), 503: expect.anything() };
     expect(merged.paths).toEqual({
       '/api/v1/items/{id}': {
-        get: { tags: ['item-service'], summary: 'An item' },
-        put: { tags: ['item-service'] },
+        get: { tags: ['item-service'], summary: 'An item', responses: gatewayAnswers },
+        put: { tags: ['item-service'], responses: gatewayAnswers },
       },
-      '/api/v1/orders': { post: { tags: ['order-service'] } },
+      '/api/v1/orders': { post: { tags: ['order-service'], responses: gatewayAnswers } },
     });
     expect(merged.info.version).toBe('9.9.9');
     expect(merged.tags).toEqual([{ name: 'item-service' }, { name: 'order-service' }]);
@@ -76,5 +77,32 @@ describe('the merged API document', () => {
     expect(merged.info.description).toContain(
       'Not answering right now: item-service, cart-service.',
     );
+  });
+
+  it('when an operation is merged, then it documents the gateway’s 429 and 503 as problem+json, keeping the service’s own answers', () => {
+    const problem = { $ref: '#/components/schemas/Problem' };
+    const merged = mergeApiDocs(
+      [
+        {
+          service: 'account-service',
+          document: documentWith({
+            '/api/v1/auth/login': {
+              post: {
+                responses: { 200: { description: 'Tokens' }, 429: { description: 'Locked' } },
+              },
+            },
+          }),
+        },
+      ],
+      '1',
+    );
+
+    const login = merged.paths?.['/api/v1/auth/login'] as Record<string, unknown>;
+    const { responses } = login.post as {
+      responses: Record<string, { description: string; content?: Record<string, unknown> }>;
+    };
+    expect(Object.keys(responses).sort()).toEqual(['200', '429', '503']);
+    expect(responses[429]?.description).toBe('Locked');
+    expect(responses[503]?.content).toEqual({ 'application/problem+json': { schema: problem } });
   });
 });

@@ -1,5 +1,5 @@
 import { Address, OrderLine, type ShopEvent } from '@shop/contracts';
-import { BadRequestError, currentTraceparent } from '@shop/platform';
+import { currentTraceparent, InvalidCursorError, isTransientError } from '@shop/platform';
 import type cassandra from 'cassandra-driver';
 import { z } from 'zod';
 import type { OrderRecord, OrderUpdate, TimelineEntry } from '../domain/model.js';
@@ -276,8 +276,8 @@ export const createOrderRepository = (
           cursor: result.pageState ?? null,
         };
       } catch (error) {
-        if (cursor)
-          throw new BadRequestError('The cursor is not one this API returned', { cause: error });
+        // Cassandra refuses a paging state it did not make; an outage stays an outage (503).
+        if (cursor && !isTransientError(error)) throw new InvalidCursorError({ cause: error });
         throw error;
       }
     },
@@ -286,8 +286,8 @@ export const createOrderRepository = (
       try {
         return await listEveryone(client, query);
       } catch (error) {
-        if (query.after)
-          throw new BadRequestError('The cursor is not one this API returned', { cause: error });
+        // As above: a cursor the store refuses is the caller's; an outage stays an outage (503).
+        if (query.after && !isTransientError(error)) throw new InvalidCursorError({ cause: error });
         throw error;
       }
     },

@@ -1,6 +1,7 @@
 import type { OrderStatus } from '@shop/contracts';
 import type { Caller } from '@shop/platform/caller';
-import { BadRequestError, ForbiddenError } from '@shop/platform/errors';
+import { InvalidCursorError } from '@shop/platform/cursor';
+import { ForbiddenError } from '@shop/platform/errors';
 import { orderNotFound } from './decision.js';
 import type { OrderDeps } from './deps.js';
 import { type OrderRecord, toPublicOrder } from './model.js';
@@ -59,7 +60,7 @@ const isPosition = (value: unknown): value is [string, number?, string?] =>
   (value[1] === undefined || value[1] === null || Number.isSafeInteger(value[1])) &&
   (value[2] === undefined || value[2] === null || /^[0-9a-f-]{36}$/.test(String(value[2])));
 
-/** The shop-wide cursor: base64url of [day, createdAt, orderId]; anything else is a 400. */
+/** The shop-wide cursor: base64url of [day, createdAt, orderId]; anything else is a 422 (a rule the document can only name). */
 export const decodePosition = (cursor: string): ListPosition => {
   let value: unknown;
   try {
@@ -67,7 +68,7 @@ export const decodePosition = (cursor: string): ListPosition => {
   } catch {
     value = null;
   }
-  if (!isPosition(value)) throw new BadRequestError('The cursor is not one this API returned');
+  if (!isPosition(value)) throw new InvalidCursorError();
   const [day, createdAt, orderId] = value;
   return createdAt != null && orderId != null ? { day, createdAt, orderId } : { day };
 };

@@ -81,8 +81,13 @@ apt_install() {
     as_root chmod +x "$policy"
     added_policy=1
   fi
+  say apt "installing ${*/#-*/} from Debian (apt-get update first)"
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+  # Download, then install, each with its own progress line: a cold chromium is ~100 MB.
+  with_progress apt /var/cache/apt/archives \
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --download-only "$@" >/dev/null
+  with_ticker apt "installing $*" \
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
   ((added_policy == 0)) || as_root rm -f "$policy"
 }
 

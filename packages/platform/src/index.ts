@@ -14,6 +14,7 @@ export * from './lifecycle.js';
 export * from './log.js';
 export * from './logger.js';
 export * from './metrics.js';
+export * from './pressure.js';
 export * from './problem.js';
 export * from './retention.js';
 export * from './service-app.js';

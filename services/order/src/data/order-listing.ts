@@ -10,7 +10,7 @@ export const dayOf = (at: Date) => at.toISOString().slice(0, 10);
  * version, so two changes of one order in the same millisecond still order (a later change's
  * row wins over an earlier change's deletion of the same status, last write wins).
  */
-export const statusWriteTime = (at: Date, version: number) =>
+export const statusWriteTime = (at: Date, version: number): cassandra.types.Long =>
   cassandra.types.Long.fromNumber(at.getTime() * 1000 + (version % 1000));
 
 type WriteTime = ReturnType<typeof statusWriteTime>;

@@ -20,43 +20,47 @@ die() {
   exit 1
 }
 
-# with_progress NAME WATCHED_DIR COMMAND...: runs a long, quiet download (Maven, Go, apt) and says
-# every 15 s how far it is, by the size of the directory it fills, so a cold set-up is never
-# silent for minutes. The command's own exit status is returned.
-with_progress() {
-  local name="$1" watched="$2" started=$SECONDS next=15 pid status=0 size
-  shift 2
-  "$@" &
-  pid=$!
+# report_while PID COMMAND...: waits for PID (a background job of this shell), running COMMAND with
+# the seconds elapsed as its last argument every 15 s meanwhile; returns PID's exit status.
+report_while() {
+  local pid="$1" started=$SECONDS next=15 status=0
+  shift
   while kill -0 "$pid" 2>/dev/null; do
     sleep 1
     # A deadline, not SECONDS % 15: on a busy machine `sleep 1` may skip the exact second.
     if ((SECONDS - started >= next)); then
       next=$((next + 15))
-      size="$(du -sm "$watched" 2>/dev/null | cut -f1)"
-      say "$name" "still downloading: ${size:-0} MB in ${watched/#$HOME/\~} after $((SECONDS - started)) s"
+      "$@" $((SECONDS - started))
     fi
   done
   wait "$pid" || status=$?
   return "$status"
 }
 
+say_downloaded() {
+  local size
+  size="$(du -sm "$2" 2>/dev/null | cut -f1)"
+  say "$1" "still downloading: ${size:-0} MB in ${2/#$HOME/\~} after $3 s"
+}
+say_still() { say "$1" "still $2 after $3 s"; }
+
+# with_progress NAME WATCHED_DIR COMMAND...: runs a long, quiet download (Maven, Go, apt) and says
+# every 15 s how far it is, by the size of the directory it fills, so a cold set-up is never
+# silent for minutes. The command's own exit status is returned.
+with_progress() {
+  local name="$1" watched="$2"
+  shift 2
+  "$@" &
+  report_while $! say_downloaded "$name" "$watched"
+}
+
 # with_ticker NAME WHAT COMMAND...: runs a long step that prints nothing (a compile) and says every
 # 15 s that it is still WHAT, so it never looks hung. The command's own exit status is returned.
 with_ticker() {
-  local name="$1" what="$2" started=$SECONDS next=15 pid status=0
+  local name="$1" what="$2"
   shift 2
   "$@" &
-  pid=$!
-  while kill -0 "$pid" 2>/dev/null; do
-    sleep 1
-    if ((SECONDS - started >= next)); then
-      next=$((next + 15))
-      say "$name" "still $what after $((SECONDS - started)) s"
-    fi
-  done
-  wait "$pid" || status=$?
-  return "$status"
+  report_while $! say_still "$name" "$what"
 }
 
 # use_project_node: puts the Node every target runs (infra/native/node.sh: the machine's if it is

@@ -166,15 +166,16 @@ describe('placing holds', () => {
     expect(await inventoryOf(harness, item.id)).toMatchObject({ reserved: 0, available: 10 });
   });
 
-  it('when an item appears twice or the order id is not a UUID, then 400', async () => {
+  it('when the order id is not a UUID, then 400; when an item appears twice (a rule the document names), then 422; nothing reserved', async () => {
     const item = await createItem(harness);
     const twice = await placeHold(harness, crypto.randomUUID(), [
       { itemId: item.id, quantity: 1 },
       { itemId: item.id, quantity: 1 },
     ]);
     const badOrder = await placeHold(harness, 'order-1', [{ itemId: item.id, quantity: 1 }]);
-    expect(twice.statusCode).toBe(400);
+    expect(twice.statusCode).toBe(422);
     expect(badOrder.statusCode).toBe(400);
+    expect(await inventoryOf(harness, item.id)).toMatchObject({ reserved: 0, available: 10 });
   });
 });
 

@@ -44,8 +44,12 @@ export const Attributes = z
   );
 
 const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])';
+// A host name whose last label starts with a letter, or a dotted IPv4 address (a picture served
+// by the shop itself in development, e.g. http://127.0.0.1:8080/images/...).
+const HOST = `(?:(?:${LABEL}\\.)*[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?|(?:${OCTET}\\.){3}${OCTET})`;
 const HTTP_URL = new RegExp(
-  `^https?://(?:${LABEL}\\.)*[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?::[0-9]{1,4})?(?:/[A-Za-z0-9_.~%!$&'()*+,;=:@/-]*)?$`,
+  `^https?://${HOST}(?::[0-9]{1,4})?(?:/[A-Za-z0-9_.~%!$&'()*+,;=:@/-]*)?$`,
 );
 
 export const Category = z
@@ -63,7 +67,7 @@ export const ItemInput = z.strictObject({
       z
         .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
         .max(500)
-        // The protocol and a host name (never a number: it would be read as an IPv4 address).
+        // The protocol and a host name or IPv4 address (a bare number would be read as one).
         .regex(HTTP_URL, { error: 'must be an http(s) URL with a host name' }),
     )
     .max(10)

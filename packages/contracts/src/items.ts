@@ -136,6 +136,12 @@ export const ItemPage = z.object({ items: z.array(Item), nextCursor: z.string().
 /** `upcs=a,b,c`: up to 50 UPCs, each checked (an order's lines by UPC, resolved at once). */
 const UpcList = z
   .string()
+  .regex(/^ *[0-9]{12,13}( *, *[0-9]{12,13}){0,49} *$/, {
+    error: 'must be 1 to 50 UPCs of 12 or 13 digits, comma-separated',
+  })
+  .describe(
+    '1 to 50 UPCs, comma-separated; each must carry its GS1 check digit (a wrong one is refused with 422)',
+  )
   .transform((value) => [...new Set(value.split(',').map((upc) => upc.trim()))])
   .pipe(z.array(Upc).min(1).max(50, { error: 'at most 50 UPCs' }));
 

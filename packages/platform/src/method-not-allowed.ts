@@ -7,6 +7,8 @@ export interface RouteMethods {
   add(method: string | string[], url: string): void;
   /** The methods `path` (no query) answers, sorted; empty when no route matches it. */
   allowed(path: string): string[];
+  /** Whether `path` is registered as it is (`/items/by-upc`), not only matched by a pattern. */
+  isExact(path: string): boolean;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -42,6 +44,7 @@ export const routeMethods = (): RouteMethods => {
         if (one.toUpperCase() === 'GET') route.methods.add('HEAD');
       }
     },
+    isExact: (path) => routes.has(path) && !/[:*]/.test(path),
     allowed: (path) => {
       // A path registered as it is (`/accounts/me`) is its own resource, whatever a pattern
       // beside it (`/accounts/:id`) would also match: its methods are the ones documented.

@@ -131,6 +131,17 @@ export const problemDetails = fp(
     const methods = routeMethods();
     app.addHook('onRoute', (route) => methods.add(route.method, route.url ?? route.path));
     const unknownRoute = notFound(methods);
+    // Fastify routes by method first, so PUT /items/by-upc reaches PUT /items/:id and would be
+    // refused as a bad id. A path registered as it is answers only its own methods: 405.
+    // Likewise an OPTIONS that is no CORS preflight reaches the CORS plugin's catch-all (which
+    // would refuse it with 400): no route of ours answers OPTIONS, so 405 (or 404).
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.method === 'OPTIONS' && !request.headers['access-control-request-method'])
+        return await unknownRoute(request, reply);
+      if (!request.routeOptions.url?.includes(':')) return;
+      const path = request.url.split('?')[0] ?? '/';
+      if (methods.isExact(path)) return await unknownRoute(request, reply);
+    });
     // A request no route matched can fail in Fastify before the not-found handler (a QUERY
     // without a content type, a body that is not JSON): its answer is still 404 or 405. Our own
     // refusals (a rate limit in onRequest) stay what they are.

@@ -102,6 +102,8 @@ export const createServiceApp = async (options: ServiceAppOptions): Promise<Serv
   });
 
   await securityHeaders(app, { hsts: options.hsts ?? false });
+  // Before CORS: its hooks come first, so an OPTIONS that is no preflight is a 405 (problem.ts).
+  await app.register(problemDetails);
   // Before authentication: a preflight carries no token and is answered in this hook. An
   // origin not listed gets no Access-Control-Allow-Origin, so its page cannot read the answer.
   await app.register(cors, {
@@ -111,7 +113,6 @@ export const createServiceApp = async (options: ServiceAppOptions): Promise<Serv
     exposedHeaders: CORS_EXPOSED_HEADERS,
     maxAge: 600,
   });
-  await app.register(problemDetails);
   const registry = options.registry ?? createRegistry(options.service);
   // Before authentication and body parsing: a shed request costs as little as possible.
   await shedUnderPressure(app, options.pressure ?? NO_PRESSURE_LIMITS, registry);

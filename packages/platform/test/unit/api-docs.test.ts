@@ -121,6 +121,16 @@ describe('methods a path does not answer', () => {
     expect(response.headers.allow).toBe('GET, HEAD');
   });
 
+  it('when a method a pattern answers is sent to a path registered as it is, then 405, not a validation error of the pattern', async () => {
+    const app = await buildApp();
+    // DELETE /widgets/:id exists: Fastify would route DELETE /widgets/mine there (a bad id, 400).
+    const response = await app.inject({ method: 'DELETE', url: '/widgets/mine' });
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toBe('GET, HEAD');
+    const byId = await app.inject({ method: 'DELETE', url: `/widgets/${crypto.randomUUID()}` });
+    expect(byId.statusCode).not.toBe(405);
+  });
+
   it('when the path does not exist at all, then 404', async () => {
     const app = await buildApp();
     const response = await app.inject({ method: 'PUT', url: '/gadgets/1' });

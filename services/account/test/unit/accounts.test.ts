@@ -111,7 +111,7 @@ describe('accounts', () => {
     expect(JSON.stringify(world.accounts.rows.get(account.id))).not.toMatch(/5555 ?5555/);
   });
 
-  it('when a customer registers with a card failing Luhn or expired, then 400 and no account is stored', async () => {
+  it('when a customer registers with a card failing Luhn or expired, then 422 and no account is stored', async () => {
     const world = accountWorld();
     for (const card of [
       { cardNumber: '4242424242424241', expMonth: 12, expYear: 2099 },
@@ -124,7 +124,7 @@ describe('accounts', () => {
           name: 'Ann',
           paymentMethod: { ...card, holderName: 'Ann' },
         }),
-      ).rejects.toMatchObject({ status: 400 });
+      ).rejects.toMatchObject({ status: 422 });
     }
     expect(world.accounts.rows.size).toBe(0);
   });

@@ -133,10 +133,12 @@ export const problemDetails = fp(
     const unknownRoute = notFound(methods);
     // Fastify routes by method first, so PUT /items/by-upc reaches PUT /items/:id and would be
     // refused as a bad id. A path registered as it is answers only its own methods: 405.
-    // Likewise an OPTIONS that is no CORS preflight reaches the CORS plugin's catch-all (which
-    // would refuse it with 400): no route of ours answers OPTIONS, so 405 (or 404).
+    // Likewise an OPTIONS that is no CORS preflight and that no route of ours takes (the
+    // gateway's proxy routes take every method) reaches the CORS plugin's catch-all `OPTIONS *`,
+    // which would refuse it with 400: it is a method the path does not answer, 405 (or 404).
     app.addHook('onRequest', async (request, reply) => {
-      if (request.method === 'OPTIONS' && !request.headers['access-control-request-method'])
+      const corsCatchAll = request.routeOptions.url === '*';
+      if (corsCatchAll && !request.headers['access-control-request-method'])
         return await unknownRoute(request, reply);
       if (!request.routeOptions.url?.includes(':')) return;
       const path = request.url.split('?')[0] ?? '/';

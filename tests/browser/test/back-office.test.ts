@@ -96,13 +96,20 @@ describe('the back office in a browser, through the gateway', () => {
 
     await page.getByLabel('Status').selectOption('DELIVERED');
     await page.locator(`[data-order-id="${customer.orderId}"]`).waitFor();
-    expect(
-      await page
-        .locator('tbody [data-status]')
-        .evaluateAll((badges) =>
-          badges.every((badge) => badge.getAttribute('data-status') === 'DELIVERED'),
-        ),
-    ).toBe(true);
+    // The filtered list replaces the unfiltered one when it arrives: poll until it has.
+    await expect
+      .poll(
+        async () =>
+          await page
+            .locator('tbody [data-status]')
+            .evaluateAll(
+              (badges) =>
+                badges.length > 0 &&
+                badges.every((badge) => badge.getAttribute('data-status') === 'DELIVERED'),
+            ),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
   });
 
   it('when an ADMIN refunds part of a payment, then it shows partially refunded', async () => {

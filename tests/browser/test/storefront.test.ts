@@ -100,6 +100,8 @@ describe('the storefront in a browser, through the gateway', () => {
     await orderThroughCart(page, name);
 
     const cards = page.getByTestId('test-card');
+    // evaluateAll does not wait: the table renders once the payment page has loaded its order.
+    await cards.first().waitFor();
     const outcomes = await cards.evaluateAll((rows) =>
       rows.map((row) => row.getAttribute('data-outcome')),
     );

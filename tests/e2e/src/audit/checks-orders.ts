@@ -14,7 +14,13 @@ export const CHARGED = new Set(['SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED']);
 /** Orders that went through OrderCompleted: paid, and their stock taken. */
 export const SHIPPABLE = new Set(['COMPLETED', 'SHIPPED', 'DELIVERED']);
 
-/** 3 and 7: one unrefunded charge, equal to the total. */
+/**
+ * What a paid order's one charge may be: untouched, or partly refunded by an ADMIN (a goodwill
+ * or returned-part refund keeps the order paid). Fully refunded belongs to a cancelled order.
+ */
+const PAID_CHARGE = new Set(['SUCCEEDED', 'PARTIALLY_REFUNDED']);
+
+/** 3 and 7: one charge, not fully refunded, equal to the total. */
 const checkCharge = (order: Order, charges: Payment[], report: Report) => {
   const ids = { orderId: order.id };
   const [charge] = charges;
@@ -27,7 +33,7 @@ const checkCharge = (order: Order, charges: Payment[], report: Report) => {
     );
     return;
   }
-  if (charge.status !== 'SUCCEEDED')
+  if (!PAID_CHARGE.has(charge.status))
     report(3, `${order.status} order's charge is ${charge.status}`, {
       ...ids,
       paymentId: charge.id,

@@ -8,7 +8,6 @@
 # default 30) bound it; FUZZ_SERVICES='order payment' picks services. Reports: .data/fuzz/.
 source "$(dirname "${BASH_SOURCE[0]}")/native/lib.sh"
 
-VENV="$CACHE/schemathesis-$SCHEMATHESIS_VERSION"
 REPORTS="$DATA/fuzz"
 SECONDS_PER_SERVICE="${FUZZ_SECONDS:-30}"
 EXAMPLES="${FUZZ_EXAMPLES:-30}"
@@ -17,20 +16,6 @@ declare -A PORT=([account]=8084 [item]=8081 [order]=8082 [payment]=8083 [cart]=8
   [notification]=8086 [gateway]=8080)
 declare -A AS=([account]=CUSTOMER [item]=ADMIN [order]=CUSTOMER [payment]=CUSTOMER
   [cart]=CUSTOMER [notification]=CUSTOMER [gateway]=CUSTOMER)
-
-provision() {
-  [[ -f "$VENV/.complete" ]] && return 0
-  say fuzz "installing schemathesis $SCHEMATHESIS_VERSION from PyPI into ${VENV#"$ROOT"/}"
-  rm -rf "$VENV"
-  python3 -m venv "$VENV" 2>/dev/null || {
-    rm -rf "$VENV"
-    apt_install --no-install-recommends python3-venv
-    python3 -m venv "$VENV"
-  }
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" ||
-    { rm -rf "$VENV"; die fuzz "pip could not install schemathesis $SCHEMATHESIS_VERSION"; }
-  touch "$VENV/.complete"
-}
 
 # fuzz_service NAME TOKEN: one Schemathesis run against the service's own document.
 fuzz_service() {
@@ -43,7 +28,7 @@ fuzz_service() {
   # X-Forwarded-For (from a documentation address, RFC 5737): account-service trusts it from
   # loopback, so its login throttle counts the fuzzer's failed logins against that address,
   # never against 127.0.0.1 that every test signs in from.
-  (cd "$REPORTS" && "$VENV/bin/schemathesis" --config-file "$ROOT/infra/fuzz/schemathesis.toml" --no-color run \
+  (cd "$REPORTS" && "$SCHEMATHESIS" --config-file "$ROOT/infra/fuzz/schemathesis.toml" --no-color run \
     "$base/docs/json" --url "$base" \
     --checks all --max-time "$SECONDS_PER_SERVICE" --max-examples "$EXAMPLES" \
     --workers 1 --seed "${FUZZ_SEED:-20}" --generation-database none \
@@ -65,7 +50,7 @@ await_merged_document() {
   done
 }
 
-provision
+SCHEMATHESIS="$(pip_tool schemathesis "$SCHEMATHESIS_VERSION")/schemathesis"
 load_env
 mkdir -p "$REPORTS"
 eval "$(cd "$ROOT" && node --env-file=.env infra/fuzz/tokens.mjs)"

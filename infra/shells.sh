@@ -14,21 +14,10 @@ first_port() {
 }
 
 cqlsh_shell() {
-  local venv="$CACHE/cqlsh-$CQLSH_VERSION"
-  if [[ ! -f "$venv/.complete" ]]; then
-    say cqlsh "installing cqlsh $CQLSH_VERSION from PyPI into ${venv#"$ROOT"/}"
-    rm -rf "$venv"
-    python3 -m venv "$venv" 2>/dev/null || {
-      rm -rf "$venv"
-      apt_install --no-install-recommends python3-venv
-      python3 -m venv "$venv"
-    }
-    "$venv/bin/pip" install --quiet --disable-pip-version-check "cqlsh==$CQLSH_VERSION" ||
-      { rm -rf "$venv"; die cqlsh "pip could not install cqlsh $CQLSH_VERSION"; }
-    touch "$venv/.complete"
-  fi
+  local bin
+  bin="$(pip_tool cqlsh "$CQLSH_VERSION")"
   local points="${CASSANDRA_CONTACT_POINTS:-127.0.0.1:9042}"
-  exec "$venv/bin/cqlsh" "$(first_host "$points")" "$(first_port "$points" 9042)" \
+  exec "$bin/cqlsh" "$(first_host "$points")" "$(first_port "$points" 9042)" \
     -k "${ORDER_KEYSPACE:-orders_keyspace}" "$@"
 }
 

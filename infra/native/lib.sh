@@ -95,6 +95,25 @@ apt_install() {
   ((added_policy == 0)) || as_root rm -f "$policy"
 }
 
+# pip_tool PACKAGE VERSION: installs a pinned PyPI tool into its own venv under .data/cache once
+# (a marker file says the install finished) and prints the venv's bin directory.
+pip_tool() {
+  local package="$1" version="$2" venv="$CACHE/$1-$2"
+  if [[ ! -f "$venv/.complete" ]]; then
+    say "$package" "installing $package $version from PyPI into ${venv#"$ROOT"/}" >&2
+    rm -rf "$venv"
+    python3 -m venv "$venv" 2>/dev/null || {
+      rm -rf "$venv"
+      apt_install --no-install-recommends python3-venv >&2
+      python3 -m venv "$venv"
+    }
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "$package==$version" >&2 ||
+      { rm -rf "$venv"; die "$package" "pip could not install $package $version"; }
+    touch "$venv/.complete"
+  fi
+  printf '%s' "$venv/bin"
+}
+
 # exclusive NAME: holds a lock until the calling script exits, so two `up`s started at once
 # (parallel test suites) run one after the other and the second finds everything running.
 exclusive() {

@@ -3,9 +3,8 @@ import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import { searchAccounts } from '../../api/admin';
 import { AdminNav } from '../../components/admin/AdminNav';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { PagedTable } from '../../components/admin/PagedTable';
 import { TextField } from '../../components/Field';
-import { LoadMore } from '../../components/LoadMore';
 import { formatDate } from '../../format';
 import { usePagedList } from '../../hooks/usePagedList';
 import { usePageTitle } from '../../hooks/usePageTitle';
@@ -24,7 +23,7 @@ export const AdminCustomersPage = () => {
       })),
     [q],
   );
-  const { list, loading, error, loadMore } = usePagedList<AccountSummary>(fetchPage);
+  const paged = usePagedList<AccountSummary>(fetchPage);
 
   return (
     <section className="page">
@@ -48,39 +47,26 @@ export const AdminCustomersPage = () => {
           Search
         </button>
       </form>
-      <ErrorMessage error={error} />
-      {list === null && loading ? <p>Searching…</p> : null}
-      {list?.entries.length === 0 ? <p className="card">No account matches.</p> : null}
-      {list && list.entries.length > 0 ? (
-        <table className="admin-table" aria-label="Customers">
-          <thead>
-            <tr>
-              <th>Email</th>
-              <th>Name</th>
-              <th>Role</th>
-              <th>Card</th>
-              <th>Since</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {list.entries.map((account) => (
-              <tr key={account.id} data-account-id={account.id}>
-                <td>{account.email}</td>
-                <td>{account.name}</td>
-                <td>{account.role}</td>
-                <td>{account.card ? cardLabel(account.card) : '—'}</td>
-                <td>{formatDate(account.createdAt)}</td>
-                <td className="admin-actions">
-                  <Link to={`/admin/orders?userId=${account.id}`}>Orders</Link>
-                  <Link to={`/admin/payments?userId=${account.id}`}>Payments</Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      <LoadMore hasMore={Boolean(list?.nextCursor)} loading={loading} onLoad={loadMore} />
+      <PagedTable
+        label="Customers"
+        columns={['Email', 'Name', 'Role', 'Card', 'Since', '']}
+        {...paged}
+        loadingText="Searching…"
+        emptyText="No account matches."
+        row={(account) => (
+          <tr key={account.id} data-account-id={account.id}>
+            <td>{account.email}</td>
+            <td>{account.name}</td>
+            <td>{account.role}</td>
+            <td>{account.card ? cardLabel(account.card) : '—'}</td>
+            <td>{formatDate(account.createdAt)}</td>
+            <td className="admin-actions">
+              <Link to={`/admin/orders?userId=${account.id}`}>Orders</Link>
+              <Link to={`/admin/payments?userId=${account.id}`}>Payments</Link>
+            </td>
+          </tr>
+        )}
+      />
     </section>
   );
 };

@@ -4,10 +4,10 @@ import { Link, useSearchParams } from 'react-router';
 import { listAllOrders } from '../../api/admin';
 import { cancelOrder, deliverOrder, shipOrder } from '../../api/orders';
 import { AdminNav } from '../../components/admin/AdminNav';
+import { PagedTable } from '../../components/admin/PagedTable';
 import { Badge } from '../../components/Badge';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { SelectField, TextField } from '../../components/Field';
-import { LoadMore } from '../../components/LoadMore';
 import { formatDateTime, shortId } from '../../format';
 import { usePagedList } from '../../hooks/usePagedList';
 import { usePageTitle } from '../../hooks/usePageTitle';
@@ -96,7 +96,7 @@ export const AdminOrdersPage = () => {
       }).then((page) => ({ entries: page.orders, nextCursor: page.nextCursor })),
     [status, userId],
   );
-  const { list, loading, error, loadMore } = usePagedList<Order>(fetchPage);
+  const paged = usePagedList<Order>(fetchPage);
   const [changed, setChanged] = useState<Record<string, Order>>({});
   const setFilter = (name: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -140,33 +140,20 @@ export const AdminOrdersPage = () => {
           Filter
         </button>
       </form>
-      <ErrorMessage error={error} />
-      {list === null && loading ? <p>Loading orders…</p> : null}
-      {list?.entries.length === 0 ? <p className="card">No orders match.</p> : null}
-      {list && list.entries.length > 0 ? (
-        <table className="admin-table" aria-label="Orders">
-          <thead>
-            <tr>
-              <th>Order</th>
-              <th>Customer</th>
-              <th>Placed</th>
-              <th>Total</th>
-              <th>Status</th>
-              <th>Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.entries.map((order) => (
-              <OrderRow
-                key={order.id}
-                order={changed[order.id] ?? order}
-                onChanged={(next) => setChanged((current) => ({ ...current, [next.id]: next }))}
-              />
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      <LoadMore hasMore={Boolean(list?.nextCursor)} loading={loading} onLoad={loadMore} />
+      <PagedTable
+        label="Orders"
+        columns={['Order', 'Customer', 'Placed', 'Total', 'Status', 'Actions']}
+        {...paged}
+        loadingText="Loading orders…"
+        emptyText="No orders match."
+        row={(order) => (
+          <OrderRow
+            key={order.id}
+            order={changed[order.id] ?? order}
+            onChanged={(next) => setChanged((current) => ({ ...current, [next.id]: next }))}
+          />
+        )}
+      />
     </section>
   );
 };

@@ -3,10 +3,10 @@ import { useCallback, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { listAllPayments, refundPayment } from '../../api/admin';
 import { AdminNav } from '../../components/admin/AdminNav';
+import { PagedTable } from '../../components/admin/PagedTable';
 import { Badge } from '../../components/Badge';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { SelectField, TextField } from '../../components/Field';
-import { LoadMore } from '../../components/LoadMore';
 import { formatDateTime, shortId } from '../../format';
 import { usePagedList } from '../../hooks/usePagedList';
 import { usePageTitle } from '../../hooks/usePageTitle';
@@ -139,7 +139,7 @@ export const AdminPaymentsPage = () => {
       }).then((page) => ({ entries: page.payments, nextCursor: page.nextCursor })),
     [status, userId, orderId],
   );
-  const { list, loading, error, loadMore } = usePagedList<Payment>(fetchPage);
+  const paged = usePagedList<Payment>(fetchPage);
   const [changed, setChanged] = useState<Record<string, Payment>>({});
   const setFilter = (name: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -178,35 +178,20 @@ export const AdminPaymentsPage = () => {
           </button>
         </p>
       ) : null}
-      <ErrorMessage error={error} />
-      {list === null && loading ? <p>Loading payments…</p> : null}
-      {list?.entries.length === 0 ? <p className="card">No payments match.</p> : null}
-      {list && list.entries.length > 0 ? (
-        <table className="admin-table" aria-label="Payments">
-          <thead>
-            <tr>
-              <th>Payment</th>
-              <th>Order</th>
-              <th>Customer</th>
-              <th>When</th>
-              <th>Amount</th>
-              <th>Card</th>
-              <th>Status</th>
-              <th>Refund</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.entries.map((payment) => (
-              <PaymentRow
-                key={payment.id}
-                payment={changed[payment.id] ?? payment}
-                onChanged={(next) => setChanged((current) => ({ ...current, [next.id]: next }))}
-              />
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      <LoadMore hasMore={Boolean(list?.nextCursor)} loading={loading} onLoad={loadMore} />
+      <PagedTable
+        label="Payments"
+        columns={['Payment', 'Order', 'Customer', 'When', 'Amount', 'Card', 'Status', 'Refund']}
+        {...paged}
+        loadingText="Loading payments…"
+        emptyText="No payments match."
+        row={(payment) => (
+          <PaymentRow
+            key={payment.id}
+            payment={changed[payment.id] ?? payment}
+            onChanged={(next) => setChanged((current) => ({ ...current, [next.id]: next }))}
+          />
+        )}
+      />
     </section>
   );
 };

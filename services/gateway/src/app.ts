@@ -1,6 +1,8 @@
 import rateLimit from '@fastify/rate-limit';
 import {
   auth,
+  circuitBreakers,
+  createRegistry,
   createServiceApp,
   type KeyResolver,
   type ServiceApp,
@@ -29,12 +31,17 @@ export const buildApp = async ({
   resolveKey,
 }: GatewayAppDeps): Promise<ServiceApp> => {
   const docs = createApiDocs(config.services);
+  const registry = createRegistry('gateway');
+  // One per service behind the gateway, shown in /health/ready and /metrics.
+  const breakers = circuitBreakers({ registry, ...config.breakers });
   const app = await createServiceApp({
     service: 'gateway',
     corsOrigins: config.cors,
     description: 'Single entry of the shop',
     logger,
     readiness: {},
+    registry,
+    breakers,
     apiDocument: () => docs.current() as unknown as Record<string, unknown>,
     // Behind an ingress every client would otherwise share its address (rate limit, and the
     // X-Forwarded-For account-service's login throttle trusts from the gateway).
@@ -48,7 +55,7 @@ export const buildApp = async ({
   });
   await app.register(rateLimit, { global: false });
   await limitRates(app, config);
-  await registerProxies(app, config.services);
+  await registerProxies(app, config.services, breakers);
   await registerStorefront(app, config.storefrontDir);
   await docs.refresh();
   return app;

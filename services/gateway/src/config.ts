@@ -1,7 +1,11 @@
 import { env, loadConfig, sharedEnv } from '@shop/platform';
 import { z } from 'zod';
 
-const shared = sharedEnv.combine({ ...sharedEnv.service('GATEWAY'), auth: sharedEnv.auth() });
+const shared = sharedEnv.combine({
+  ...sharedEnv.service('GATEWAY'),
+  auth: sharedEnv.auth(),
+  breakers: sharedEnv.breakers(),
+});
 
 const Schema = z.object({
   ...shared.variables,

@@ -10,6 +10,8 @@ import { type ServiceStub, startItemStub, startNotificationStub } from './stubs.
 
 export interface GatewayHarness {
   app: ServiceApp;
+  /** What `app` was built with. */
+  config: GatewayConfig;
   /** account-service: the JWKS the gateway reads callers with, tokens, accounts. */
   accounts: AccountStub;
   /** item-service's catalog routes, recording what reached them. */
@@ -63,6 +65,7 @@ export const useGateway = () => {
     const logger = createLogger({ service: 'gateway', level: 'warn' });
     Object.assign(harness, {
       app: await buildApp({ config, logger }),
+      config,
       accounts,
       items,
       notifications,

@@ -41,6 +41,18 @@ export interface CircuitBreaker {
    * anything else as a success.
    */
   run<T>(attempt: () => Promise<T>, isFailure?: (result: T) => boolean): Promise<T>;
+  /**
+   * Lets one call through, for a call that is no promise to wrap (a proxied stream); throws
+   * `CircuitOpenError` while the breaker is open. Settle or abandon the pass once the call ended.
+   */
+  enter(): BreakerPass;
+}
+
+/** One call let through by a breaker; only its first settle or abandon counts. */
+export interface BreakerPass {
+  settle(failed: boolean): void;
+  /** The call ended saying nothing of the collaborator (the client went away first). */
+  abandon(): void;
 }
 
 export interface BreakerOptions extends Partial<BreakerSettings> {
@@ -85,18 +97,37 @@ export const circuitBreaker = (name: string, options: BreakerOptions = {}): Circ
     else if (probe || failures >= failureThreshold) openUntil = now() + coolDownMs;
   };
 
+  const enter = (): BreakerPass => {
+    const probe = admit();
+    let ended = false;
+    const end = (outcome: () => void) => {
+      if (ended) return;
+      ended = true;
+      outcome();
+    };
+    return {
+      settle: (failed) => end(() => settle(probe, failed)),
+      // An abandoned probe decides nothing: the next call probes again.
+      abandon: () =>
+        end(() => {
+          if (probe) probing = false;
+        }),
+    };
+  };
+
   return {
     name,
     state,
+    enter,
     run: async (attempt, isFailure = never) => {
-      const probe = admit();
+      const pass = enter();
       let failed = true;
       try {
         const result = await attempt();
         failed = isFailure(result);
         return result;
       } finally {
-        settle(probe, failed);
+        pass.settle(failed);
       }
     },
   };

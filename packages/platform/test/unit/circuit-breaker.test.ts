@@ -120,6 +120,31 @@ describe('circuit breaker', () => {
   });
 });
 
+describe('circuit breaker passes (calls that are no promise: a proxied stream)', () => {
+  it('when a pass is settled twice, then only its first outcome counts', () => {
+    const { breaker } = onClock({ failureThreshold: 2, coolDownMs: 10_000 });
+    const pass = breaker.enter();
+    pass.settle(true);
+    pass.settle(true);
+    expect(breaker.state()).toBe('closed');
+    breaker.enter().settle(true);
+    expect(breaker.state()).toBe('open');
+    expect(() => breaker.enter()).toThrow(CircuitOpenError);
+  });
+
+  it('when the probe is abandoned (its client went away), then it decides nothing and the next call probes', () => {
+    const { clock, breaker } = onClock({ failureThreshold: 1, coolDownMs: 10_000 });
+    breaker.enter().settle(true);
+    clock.now += 10_000;
+    const probe = breaker.enter();
+    expect(() => breaker.enter()).toThrow(CircuitOpenError);
+    probe.abandon();
+    expect(breaker.state()).toBe('half-open');
+    breaker.enter().settle(false);
+    expect(breaker.state()).toBe('closed');
+  });
+});
+
 describe('circuit breakers of a service', () => {
   const gaugeLines = async (registry: Registry) =>
     (await registry.metrics())

@@ -2,6 +2,9 @@ import { Readable } from 'node:stream';
 import proxy, { type FastifyHttpProxyOptions } from '@fastify/http-proxy';
 import { PROBLEM_CONTENT_TYPE } from '@shop/contracts';
 import {
+  type BreakerPass,
+  type CircuitBreaker,
+  type CircuitBreakers,
   connectionFailure,
   PUBLIC,
   requestTraceContext,
@@ -61,19 +64,62 @@ const sendUnavailable = (reply: FailedReply, name: string, error: Error) => {
  */
 const forwarded = PUBLIC;
 
+/** The pass each forwarded request got from its service's breaker, settled once it is answered. */
+const passes = new WeakMap<FastifyRequest, BreakerPass>();
+
+/**
+ * Forwards through the service's circuit breaker: while it is open the request is answered 503
+ * with Retry-After at once and never sent. What the service answered (a 5xx, or none: the 503 of
+ * sendUnavailable) is counted when the answer is sent (`settleBreakers`).
+ */
+const throughBreaker =
+  (breaker: CircuitBreaker, send: ProxyHandler): ProxyHandler =>
+  (request, reply, dest, options) => {
+    let pass: BreakerPass;
+    try {
+      pass = breaker.enter();
+    } catch (open) {
+      return reply.send(open);
+    }
+    passes.set(request, pass);
+    return send(request, reply, dest, options);
+  };
+
+/** Counts every forwarded answer for its breaker; a client gone first tells nothing. */
+const settleBreakers = (scope: ServiceApp) => {
+  scope.addHook('onResponse', async (request, reply) => {
+    passes.get(request)?.settle(reply.statusCode >= 500);
+  });
+  scope.addHook('onRequestAbort', async (request) => {
+    passes.get(request)?.abandon();
+  });
+};
+
 /** One instance of the service: every request streamed to it, as is. */
-const proxyToOne = async (app: ServiceApp, { prefix }: PublicRoute, base: string, name: string) => {
-  await app.register(proxy, {
-    upstream: base,
-    prefix,
-    rewritePrefix: prefix,
-    config: forwarded,
-    // One log line per request (request-log.ts), not three.
-    disableRequestLogging: true,
-    replyOptions: {
-      rewriteRequestHeaders,
-      onError: (reply, { error }) => sendUnavailable(reply, name, error),
-    },
+const proxyToOne = async (
+  app: ServiceApp,
+  { prefix }: PublicRoute,
+  base: string,
+  name: string,
+  breaker: CircuitBreaker,
+) => {
+  await app.register(async (scope) => {
+    settleBreakers(scope);
+    await scope.register(proxy, {
+      upstream: base,
+      prefix,
+      rewritePrefix: prefix,
+      config: forwarded,
+      // One log line per request (request-log.ts), not three.
+      disableRequestLogging: true,
+      replyOptions: {
+        rewriteRequestHeaders,
+        onError: (reply, { error }) => sendUnavailable(reply, name, error),
+      },
+      handler: throughBreaker(breaker, (_request, reply, dest, options) =>
+        reply.from(dest, options),
+      ),
+    });
   });
 };
 
@@ -137,8 +183,10 @@ const proxyToReplicas = async (
   { prefix }: PublicRoute,
   replicas: Upstreams,
   name: string,
+  breaker: CircuitBreaker,
 ) => {
   await app.register(async (scope) => {
+    settleBreakers(scope);
     // Bodies are read whole (within the body limit) before forwarding, so the request can be
     // sent again to another replica: a streamed body would be gone with the first attempt.
     scope.removeAllContentTypeParsers();
@@ -154,8 +202,9 @@ const proxyToReplicas = async (
       disableRequestLogging: true,
       proxyPayloads: false,
       replyOptions: { rewriteRequestHeaders, getUpstream: () => replicas.bases[0] ?? '' },
-      handler: (request, reply, dest, options) =>
+      handler: throughBreaker(breaker, (request, reply, dest, options) =>
         forward({ request, reply, dest, options, replicas, name }),
+      ),
     });
   });
 };
@@ -164,14 +213,21 @@ const proxyToReplicas = async (
  * Every public route forwarded unchanged (path, query, body, Authorization) to the service that
  * owns it, with the gateway's request id and trace context, so one id and one trace follow the
  * request through every log and service. A service URL may list replicas: requests go round
- * robin. An unreachable service is a 503 problem naming it, never a hanging or blank answer.
+ * robin. An unreachable service is a 503 problem naming it, never a hanging or blank answer;
+ * after CIRCUIT_BREAKER_FAILURE_THRESHOLD failed answers in a row its breaker opens and its
+ * routes answer 503 with Retry-After at once for the cool-down, then one request probes it.
  */
-export const registerProxies = async (app: ServiceApp, services: GatewayConfig['services']) => {
+export const registerProxies = async (
+  app: ServiceApp,
+  services: GatewayConfig['services'],
+  breakers: CircuitBreakers,
+) => {
   for (const route of PUBLIC_ROUTES) {
     const name = SERVICE_NAMES[route.service];
+    const breaker = breakers.for(name);
     const replicas = upstreams(services[route.service]);
     const [only] = replicas.bases;
-    if (replicas.bases.length === 1 && only) await proxyToOne(app, route, only, name);
-    else await proxyToReplicas(app, route, replicas, name);
+    if (replicas.bases.length === 1 && only) await proxyToOne(app, route, only, name, breaker);
+    else await proxyToReplicas(app, route, replicas, name, breaker);
   }
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Address, CardNumber, PageLimit, Text, Timestamp, Uuid } from './primitives.js';
+import { Address, CardNumber, PageLimit, QueryInt, Text, Timestamp, Uuid } from './primitives.js';
 
 export const ROLES = ['CUSTOMER', 'ADMIN', 'SERVICE'] as const;
 export const Role = z.enum(ROLES);
@@ -162,13 +162,27 @@ export type AccessTokenClaims = z.infer<typeof AccessTokenClaims>;
  * Accounts are named by `subjectHash` (base64url SHA-256 of the account id), so this public
  * list reveals no account id.
  */
-export const TokenRevocationsQuery = z.strictObject({ since: Timestamp.optional() });
+export const TokenRevocationsQuery = z.strictObject({
+  since: Timestamp.optional(),
+  wait: QueryInt(0, 30)
+    .describe(
+      'Long poll: seconds to hold the answer while the list is still the one `ifChanged` names',
+    )
+    .optional(),
+  ifChanged: z
+    .string()
+    .max(64)
+    .describe('The `fingerprint` of the previous answer (with `wait`)')
+    .optional(),
+});
 export type TokenRevocationsQuery = z.infer<typeof TokenRevocationsQuery>;
 
 export const TokenRevocations = z.object({
   /** Time of the answer: ask with a `since` somewhat before it next time. */
   asOf: Timestamp,
   revocations: z.array(z.object({ subjectHash: z.string().min(1), tokenVersion: z.int().min(0) })),
+  /** Names the whole list of the last access-token lifetime: equal fingerprints, same list. */
+  fingerprint: z.string().optional(),
 });
 export type TokenRevocations = z.infer<typeof TokenRevocations>;
 

@@ -17,6 +17,7 @@ import { migrations } from './data/migrations.js';
 import { createRefreshTokenRepository } from './data/refresh-token-repository.js';
 import { type AccountDeps, bootstrapAdmin, isAccessRevoked } from './domain/accounts.js';
 import type { PasswordHasher } from './domain/ports.js';
+import { revocationFeed, wakingOnRevocation } from './domain/revocation-feed.js';
 import type { SessionDeps } from './domain/sessions.js';
 import { startAccountRetention } from './jobs/retention.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -48,10 +49,16 @@ export const buildApp = async (deps: AccountAppDeps): Promise<ServiceApp> => {
   const { config, pool, signingKey } = deps;
   await migrate(pool, migrations);
 
-  const accounts = createAccountRepository(pool);
+  const now = deps.now ?? (() => new Date());
+  const stored = createAccountRepository(pool);
+  const feed = revocationFeed({
+    accounts: stored,
+    now,
+    accessTtlSeconds: config.tokens.accessTtlSeconds,
+  });
+  const accounts = wakingOnRevocation(stored, feed);
   const refreshTokens = createRefreshTokenRepository(pool);
   const hasher = deps.hasher ?? createArgon2Hasher();
-  const now = deps.now ?? (() => new Date());
   const accountDeps: AccountDeps = { accounts, refreshTokens, hasher, now };
   const limits = config.loginThrottle;
   const sessionDeps: SessionDeps = {
@@ -102,15 +109,15 @@ export const buildApp = async (deps: AccountAppDeps): Promise<ServiceApp> => {
     audience: config.tokens.audience,
     resolveKey: localKeys(publicKeys),
     // Here a token is checked against its account's current version in the database; the
-    // other services against the revocation list below, polled every 2 s.
+    // other services against the revocation list below, which they long-poll.
     isRevoked: async (caller) => await isAccessRevoked(accounts, caller),
   });
   await app.register(accountRoutes, { deps: accountDeps });
   await app.register(authRoutes, { deps: sessionDeps });
   await app.register(jwksRoutes, { keys: publicKeys });
-  await app.register(revocationRoutes, {
-    deps: { ...accountDeps, accessTtlSeconds: config.tokens.accessTtlSeconds },
-  });
+  await app.register(revocationRoutes, { deps: { ...accountDeps, revocationFeed: feed } });
+  // Before the server waits for open requests to end: the long polls are answered now.
+  app.addHook('preClose', async () => feed.close());
   const retention =
     deps.background?.retention === false
       ? undefined

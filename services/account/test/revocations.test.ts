@@ -30,6 +30,47 @@ const changePassword = async (app: TestApp['app'], user: Awaited<ReturnType<type
 };
 
 describe('GET /api/v1/auth/revocations', () => {
+  it('when a reader holds the current fingerprint with wait, then it is answered as soon as a password changes, with that account', async () => {
+    const { app } = await startAccountService();
+    const user = await customer(app);
+    const current = await revocations(app);
+    const started = Date.now();
+
+    const held = app.inject({
+      method: 'GET',
+      url: `${URL}?wait=20&ifChanged=${current.fingerprint}&since=${encodeURIComponent(current.asOf)}`,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await changePassword(app, user);
+    const answer = TokenRevocations.parse((await held).json());
+
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(answer.fingerprint).not.toBe(current.fingerprint);
+    expect(answer.revocations).toContainEqual({
+      subjectHash: subjectHashOf(user.id),
+      tokenVersion: 2,
+    });
+  });
+
+  it('when a reader names a fingerprint that is not the current one, then it is answered at once', async () => {
+    const { app } = await startAccountService();
+    const started = Date.now();
+
+    const response = await app.inject({ method: 'GET', url: `${URL}?wait=20&ifChanged=stale` });
+
+    expect(response.statusCode).toBe(200);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('when wait is beyond 30 s or not a number, then 400 problem+json', async () => {
+    const { app } = await startAccountService();
+    for (const wait of ['31', 'soon']) {
+      const response = await app.inject({ method: 'GET', url: `${URL}?wait=${wait}` });
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+    }
+  });
+
   it('when a password changes, then the list names the account by a hash of its id with its new token version', async () => {
     const { app } = await startAccountService();
     const [changed, unchanged, renamed] = [

@@ -32,7 +32,7 @@ export interface AuthOptions {
   accountServiceUrl?: BaseUrls;
   /**
    * Extra check after the signature: whether the token's `ver` was revoked. By default (with
-   * `accountServiceUrl`) account-service's revocation list, polled every 2 s (`revocationList`
+   * `accountServiceUrl`) account-service's revocation list, long-polled (`revocationList`
    * explains why, and what happens when account-service is down); account-service passes its
    * own check against the database.
    */

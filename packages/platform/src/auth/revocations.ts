@@ -3,8 +3,15 @@ import { TokenRevocations } from '@shop/contracts';
 import type { Caller } from '../caller.js';
 import { type BaseUrls, upstreams } from '../upstreams.js';
 
-/** One read of account-service's revocation list, changes at or after `since` when given. */
-export type RevocationSource = (since: string | undefined) => Promise<TokenRevocations>;
+/**
+ * One read of account-service's revocation list, changes at or after `since` when given; with
+ * `longPoll`, answered once the list is no longer the one `ifChanged` names or `wait` seconds
+ * passed (or at once by a server that does not hold answers). `signal` abandons the read.
+ */
+export type RevocationSource = (
+  since: string | undefined,
+  longPoll?: { wait: number; ifChanged: string; signal: AbortSignal },
+) => Promise<TokenRevocations>;
 
 /** How account-service names an account in its public revocation list. */
 export const subjectHashOf = (accountId: string) =>
@@ -12,8 +19,13 @@ export const subjectHashOf = (accountId: string) =>
 
 export interface RevocationListOptions {
   source: RevocationSource;
-  /** Between two reads: how late a revocation may reach this service. */
+  /**
+   * The least time between two reads that brought nothing new (after a failure, or from an
+   * account-service that answers at once); a long poll that waited longer is asked again at once.
+   */
   pollIntervalMs?: number | undefined;
+  /** How long account-service may hold a read while nothing is revoked (its `wait`). */
+  waitSeconds?: number | undefined;
   /**
    * How long a revocation is remembered after it was last read: at least the longest access
    * token lifetime (ACCESS_TOKEN_TTL_SECONDS is at most 900 s), after which every token it
@@ -33,16 +45,18 @@ export interface RevocationList {
   isRevoked(caller: Caller): Promise<boolean>;
   /** One read now (the timer's reads share it). */
   sync(): Promise<void>;
-  /** Reads now, then every `pollIntervalMs`; never keeps the process alive. */
+  /** Reads now, then long-polls until `stop`, which also abandons the read in flight. */
   start(): void;
   stop(): void;
 }
 
 /**
- * The revocations every service enforces, kept in memory and refreshed by polling
- * account-service (`GET /api/v1/auth/revocations`). Why a polled list and not a call per
- * request: a request never waits for, nor fails with, account-service; the check is a map
- * look-up. What happens under failure:
+ * The revocations every service enforces, kept in memory and refreshed by long-polling
+ * account-service (`GET /api/v1/auth/revocations?wait=&ifChanged=`): it answers when its list
+ * changes (at once for a revocation its replica made, within its check interval for another
+ * replica's), or after `waitSeconds` with nothing new, so an idle shop asks once per wait. Why a
+ * list and not a call per request: a request never waits for, nor fails with, account-service;
+ * the check is a map look-up. What happens under failure:
  * - account-service down: the list keeps what it knew, so tokens already known revoked stay
  *   refused (fail closed for them) and every other token is accepted on its signature; a new
  *   revocation needs account-service (the password change happens there), so none is missed
@@ -54,6 +68,7 @@ export interface RevocationList {
 export const revocationList = ({
   source,
   pollIntervalMs = 2_000,
+  waitSeconds = 25,
   retentionMs = 16 * 60_000,
   overlapMs = 30_000,
   now = Date.now,
@@ -64,9 +79,11 @@ export const revocationList = ({
   let lastAsOf: string | undefined;
   let failing = false;
   let inFlight: Promise<void> | undefined;
-  let timer: NodeJS.Timeout | undefined;
+  let fingerprint: string | undefined;
+  let polling: AbortController | undefined;
 
-  const remember = ({ asOf, revocations }: TokenRevocations) => {
+  const remember = ({ asOf, revocations, fingerprint: listed }: TokenRevocations) => {
+    fingerprint = listed;
     const seenAt = now();
     for (const { subjectHash, tokenVersion } of revocations) {
       const known = versions.get(subjectHash)?.tokenVersion ?? 0;
@@ -76,21 +93,39 @@ export const revocationList = ({
       if (seenAt - at > retentionMs) versions.delete(subject);
     lastAsOf = asOf;
   };
-  const read = async () => {
+  /** One read; whether it brought a list other than the one known before. */
+  const read = async (longPoll?: { signal: AbortSignal }) => {
     const since = lastAsOf && new Date(Date.parse(lastAsOf) - overlapMs).toISOString();
+    const known = fingerprint;
     try {
-      remember(await source(since));
+      const held =
+        longPoll && known ? { wait: waitSeconds, ifChanged: known, ...longPoll } : undefined;
+      remember(await source(since, held));
       if (failing) onRecovery();
       failing = false;
+      return fingerprint === undefined || fingerprint !== known;
     } catch (error) {
+      if (longPoll?.signal.aborted) return false;
       if (!failing) onFailure(error);
       failing = true;
+      return false;
+    }
+  };
+  /** Reads until stopped: again at once after news or a long wait, else after the interval. */
+  const poll = async (stopped: AbortSignal) => {
+    while (!stopped.aborted) {
+      const started = Date.now();
+      const news = await read({ signal: stopped });
+      const pause = news ? 0 : pollIntervalMs - (Date.now() - started);
+      if (pause > 0) await sleep(pause, stopped);
     }
   };
   const sync = async () => {
-    inFlight ??= read().finally(() => {
-      inFlight = undefined;
-    });
+    inFlight ??= read()
+      .then(() => undefined)
+      .finally(() => {
+        inFlight = undefined;
+      });
     await inFlight;
   };
 
@@ -102,26 +137,47 @@ export const revocationList = ({
     },
     sync,
     start: () => {
-      if (timer) return;
-      void sync();
-      timer = setInterval(() => void sync(), pollIntervalMs);
-      timer.unref();
+      if (polling) return;
+      polling = new AbortController();
+      void poll(polling.signal);
     },
     stop: () => {
-      clearInterval(timer);
-      timer = undefined;
+      polling?.abort();
+      polling = undefined;
     },
   };
 };
 
+/** A pause that `signal` cuts short, whose timer keeps no process alive. */
+const sleep = async (ms: number, signal: AbortSignal) =>
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
 /** Reads account-service's revocation list over HTTP (any replica answers the same). */
 export const revocationSource = (accountServiceUrl: BaseUrls, timeoutMs = 3_000) => {
   const accountService = upstreams(accountServiceUrl);
-  const source: RevocationSource = async (since) => {
-    const query = since ? `?since=${encodeURIComponent(since)}` : '';
-    const response = await accountService.fetch(`/api/v1/auth/revocations${query}`, {
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+  // A held read answers after its wait: it must not count as a replica that does not answer.
+  const holding = upstreams(accountServiceUrl, { firstByteTimeoutMs: 60_000 });
+  const source: RevocationSource = async (since, longPoll) => {
+    const query = new URLSearchParams();
+    if (since) query.set('since', since);
+    if (longPoll) {
+      query.set('wait', String(longPoll.wait));
+      query.set('ifChanged', longPoll.ifChanged);
+    }
+    const deadline = AbortSignal.timeout(timeoutMs + (longPoll?.wait ?? 0) * 1000);
+    const response = await (longPoll ? holding : accountService).fetch(
+      `/api/v1/auth/revocations?${query}`,
+      {
+        signal: longPoll ? AbortSignal.any([deadline, longPoll.signal]) : deadline,
+      },
+    );
     if (!response.ok) throw new Error(`revocation list answered ${response.status}`);
     return TokenRevocations.parse(await response.json());
   };

@@ -114,4 +114,51 @@ describe('revocationList', () => {
 
     expect(accounts.asked).toHaveLength(1);
   });
+
+  it('when account-service answers at once with an unchanged list, then the list asks at most once per interval, naming the fingerprint it holds', async () => {
+    const asked: ({ wait: number; ifChanged: string } | undefined)[] = [];
+    const list = revocationList({
+      pollIntervalMs: 100,
+      source: async (_since, longPoll) => {
+        asked.push(longPoll && { wait: longPoll.wait, ifChanged: longPoll.ifChanged });
+        return { asOf: new Date().toISOString(), revocations: [], fingerprint: 'same' };
+      },
+    });
+
+    list.start();
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    list.stop();
+
+    expect(asked.length).toBeGreaterThanOrEqual(3);
+    expect(asked.length).toBeLessThanOrEqual(6);
+    expect(asked[0]).toBeUndefined();
+    expect(asked.slice(1)).toEqual(asked.slice(1).map(() => ({ wait: 25, ifChanged: 'same' })));
+  });
+
+  it('when a held read brings a changed list, then the list asks again at once; stop abandons the read in flight', async () => {
+    let version = 0;
+    let abandoned = false;
+    const list = revocationList({
+      pollIntervalMs: 60_000,
+      source: async (_since, longPoll) => {
+        version += 1;
+        if (version > 3)
+          await new Promise<void>((resolve) =>
+            longPoll?.signal.addEventListener('abort', () => {
+              abandoned = true;
+              resolve();
+            }),
+          );
+        return { asOf: new Date().toISOString(), revocations: [], fingerprint: `v${version}` };
+      },
+    });
+
+    list.start();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    list.stop();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+
+    expect(version).toBe(4);
+    expect(abandoned).toBe(true);
+  });
 });

@@ -109,10 +109,14 @@ export const createAccountRepository = (pool: Pool): AccountRepository => {
     // Every token-version bump also sets updated_at (see `update`); ix_accounts_updated_at.
     revokedSince: async (since) => {
       const [rows] = await pool.query<RowDataPacket[]>(
-        'SELECT id, token_version FROM accounts WHERE updated_at >= ? AND token_version > 1',
+        'SELECT id, token_version, updated_at FROM accounts WHERE updated_at >= ? AND token_version > 1',
         [since],
       );
-      return rows.map((row) => ({ id: row.id, tokenVersion: Number(row.token_version) }));
+      return rows.map((row) => ({
+        id: row.id,
+        tokenVersion: Number(row.token_version),
+        changedAt: new Date(row.updated_at),
+      }));
     },
   };
 };

@@ -18,7 +18,7 @@ export interface AccountRepository {
   search(search: AccountSearch): Promise<AccountRecord[]>;
   tokenVersionOf(id: string): Promise<number | null>;
   /** Accounts whose tokens were ever revoked and that changed at or after `since`. */
-  revokedSince(since: Date): Promise<{ id: string; tokenVersion: number }[]>;
+  revokedSince(since: Date): Promise<{ id: string; tokenVersion: number; changedAt: Date }[]>;
 }
 
 /** Accounts whose email or name starts with `q`, of `role`, by email from after `after`. */

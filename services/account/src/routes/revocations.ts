@@ -9,36 +9,38 @@ import {
 } from '@shop/platform';
 import { z } from 'zod';
 import type { AccountDeps } from '../domain/accounts.js';
-import { logoutEverywhere, type RevocationDeps, revocationsSince } from '../domain/revocations.js';
+import type { RevocationFeed } from '../domain/revocation-feed.js';
+import { logoutEverywhere } from '../domain/revocations.js';
 
 /**
- * The token revocations every other service polls (packages/platform `revocationList`).
- * Public, like the JWKS: it names accounts only by a hash of their id.
+ * The token revocations every other service reads (packages/platform `revocationList`), a long
+ * poll with `wait` and `ifChanged` (domain/revocation-feed.ts). Public, like the JWKS: it names
+ * accounts only by a hash of their id.
  */
-export const revocationRoutes: RoutesPlugin<{ deps: RevocationDeps & AccountDeps }> = async (
-  app,
-  { deps },
-) => {
+export const revocationRoutes: RoutesPlugin<{
+  deps: AccountDeps & { revocationFeed: RevocationFeed };
+}> = async (app, { deps }) => {
   app.get(
     '/api/v1/auth/revocations',
     {
       config: PUBLIC,
       schema: {
         tags: ['auth'],
-        summary: 'Token versions revoked within the last access-token lifetime',
+        summary:
+          'Token versions revoked within the last access-token lifetime; with `wait` and `ifChanged`, answered once that list changed or the wait ran out',
         querystring: TokenRevocationsQuery,
         response: { 200: TokenRevocations, ...problemResponses(400) },
       },
     },
     async (request, reply) => {
-      const { asOf, revoked } = await revocationsSince(deps, request.query.since);
+      const { asOf, revoked, fingerprint } = await deps.revocationFeed.answer(request.query);
       const revocations = revoked.map(({ id, tokenVersion }) => ({
         subjectHash: subjectHashOf(id),
         tokenVersion,
       }));
       return await reply
         .header('cache-control', 'no-store')
-        .send({ asOf: asOf.toISOString(), revocations });
+        .send({ asOf: asOf.toISOString(), revocations, fingerprint });
     },
   );
 

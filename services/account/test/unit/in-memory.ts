@@ -59,7 +59,7 @@ export const inMemoryAccounts = () => {
     revokedSince: async (since) =>
       [...rows.values()]
         .filter((row) => row.updatedAt >= since && row.tokenVersion > 1)
-        .map(({ id, tokenVersion }) => ({ id, tokenVersion })),
+        .map(({ id, tokenVersion, updatedAt }) => ({ id, tokenVersion, changedAt: updatedAt })),
   };
   return { repository, rows };
 };

@@ -9,9 +9,15 @@ export const listen = async (app: ServiceApp) => {
   return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 };
 
-/** Every run of 13–19 digits that passes Luhn: what must never be stored or logged. */
+/**
+ * Every number of 13–19 digits that passes Luhn: what must never be stored or logged. A number
+ * stands alone (no letter or digit either side): the digits inside a hex hash or a UUID are no
+ * card number, and one in ten such runs passes Luhn by chance.
+ */
 export const luhnValidRuns = (text: string) =>
-  [...text.matchAll(/\d{13,19}/g)].map(([run]) => run).filter(passesLuhn);
+  [...text.matchAll(/(?<![0-9A-Za-z])\d{13,19}(?![0-9A-Za-z])/g)]
+    .map(([run]) => run)
+    .filter(passesLuhn);
 
 /** The URL of a loopback port nothing listens on (it was free a moment ago). */
 export const closedPortUrl = async () => {

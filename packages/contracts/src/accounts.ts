@@ -209,3 +209,7 @@ export type PasswordResetConfirmBody = z.infer<typeof PasswordResetConfirmBody>;
 /** `POST /api/v1/auth/verify-email`: the token from the verification email. */
 export const VerifyEmailBody = z.strictObject({ token: MailedToken });
 export type VerifyEmailBody = z.infer<typeof VerifyEmailBody>;
+
+/** 202 of an email request: what happens next, the same words whatever the account. */
+export const EmailRequestAccepted = z.object({ message: z.string() });
+export type EmailRequestAccepted = z.infer<typeof EmailRequestAccepted>;

@@ -10,7 +10,7 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 describe('account retention purge', () => {
   it('when login counters and refresh tokens are older than retention, then one run deletes them and keeps the fresh ones', async () => {
-    const { pool } = await startAccountService({ background: { retention: false } });
+    const { pool } = await startAccountService({ background: { retention: false, outbox: false } });
     const now = new Date();
     const ago = (days: number) => new Date(now.getTime() - days * DAY);
     const tag = crypto.randomUUID();

@@ -1,4 +1,9 @@
-import { PasswordResetBody, PasswordResetConfirmBody, VerifyEmailBody } from '@shop/contracts';
+import {
+  EmailRequestAccepted,
+  PasswordResetBody,
+  PasswordResetConfirmBody,
+  VerifyEmailBody,
+} from '@shop/contracts';
 import { allow, callerOf, PUBLIC, problemResponses, type RoutesPlugin } from '@shop/platform';
 import { z } from 'zod';
 import {
@@ -24,14 +29,18 @@ export const accountEmailRoutes: RoutesPlugin<{ deps: AccountEmailDeps }> = asyn
           'Ask for a password-reset email; 202 whatever the email (nothing tells whether it has an account)',
         body: PasswordResetBody,
         response: {
-          202: z.null().describe('Accepted: an email is sent if the address has an account'),
+          202: EmailRequestAccepted.describe(
+            'Accepted: an email is sent if the address has an account',
+          ),
           ...problemResponses(400, 429),
         },
       },
     },
     async (request, reply) => {
       await requestPasswordReset(deps, request.body.email, request.ip);
-      return await reply.status(202).send(null);
+      return await reply.status(202).send({
+        message: 'If an account has this email address, a password reset link is on its way.',
+      });
     },
   );
 
@@ -82,14 +91,16 @@ export const accountEmailRoutes: RoutesPlugin<{ deps: AccountEmailDeps }> = asyn
         tags: ['accounts'],
         summary: 'Send the caller a new verification email (earlier links stop working)',
         response: {
-          202: z.null().describe('Accepted: the email is on its way'),
+          202: EmailRequestAccepted.describe('Accepted: the email is on its way'),
           ...problemResponses(401, 404, 409, 429),
         },
       },
     },
     async (request, reply) => {
       await resendVerificationEmail(deps, callerOf(request));
-      return await reply.status(202).send(null);
+      return await reply
+        .status(202)
+        .send({ message: 'A new verification link is on its way to your email address.' });
     },
   );
 };

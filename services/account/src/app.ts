@@ -9,9 +9,10 @@ import {
   toPublicJwk,
 } from '@shop/platform';
 import { createKafka, startOutboxRelay } from '@shop/platform/kafka';
-import { migrate, mysqlOutbox, mysqlReady } from '@shop/platform/mysql';
+import { migrate, mysqlReady } from '@shop/platform/mysql';
 import type { Pool } from 'mysql2/promise';
 import type { AccountConfig } from './config.js';
+import { accountOutbox } from './data/account-outbox.js';
 import { createAccountRepository } from './data/account-repository.js';
 import { createAccountTokenRepository } from './data/account-token-repository.js';
 import { createLoginAttemptRepository } from './data/login-attempt-repository.js';
@@ -115,7 +116,7 @@ export const buildApp = async (deps: AccountAppDeps): Promise<ServiceApp> => {
     deps.background?.outbox === false
       ? undefined
       : startOutboxRelay({
-          store: mysqlOutbox(pool),
+          store: accountOutbox(pool),
           kafka: createKafka({
             clientId: 'account-service',
             brokers: config.kafka.brokers,

@@ -1,5 +1,5 @@
 import { ACCOUNT_EVENTS_TOPIC } from '@shop/contracts';
-import { createTopicNamespace, tapKafka } from '@shop/testing';
+import { createTopicNamespace, eventually, tapKafka } from '@shop/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { accountEventsOf, latestToken, sha256Hex, tokenRowsOf } from './account-emails-support.js';
 import { bearer, customer, getMe, register, startAccountService } from './support.js';
@@ -96,12 +96,12 @@ describe('account.events through the outbox relay', () => {
     for (const namespace of namespaces) await namespace.drop();
   });
 
-  it('when an account registers, then its verification event reaches account.events keyed by the account id', async () => {
+  it('when an account registers, then its verification event reaches account.events keyed by the account id, and leaves the outbox (the token rests in MySQL only until Kafka has it)', async () => {
     const topics = await createTopicNamespace(brokers);
     namespaces.push(topics);
     const tap = await tapKafka(brokers, [topics.topic(ACCOUNT_EVENTS_TOPIC)]);
     try {
-      const { app } = await startAccountService({
+      const { app, pool } = await startAccountService({
         env: { KAFKA_TOPIC_NAMESPACE: topics.namespace },
         background: { retention: false },
       });
@@ -114,6 +114,9 @@ describe('account.events through the outbox relay', () => {
         type: 'EmailVerificationRequested',
         accountId: owner.id,
         data: { email: owner.email, token: expect.any(String) },
+      });
+      await eventually(async () => (await accountEventsOf(pool, owner.id)).length === 0, {
+        what: 'the published event to leave the outbox',
       });
     } finally {
       await tap.close();

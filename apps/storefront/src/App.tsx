@@ -11,6 +11,7 @@ import { AdminOrdersPage } from './pages/admin/AdminOrdersPage';
 import { AdminPaymentsPage } from './pages/admin/AdminPaymentsPage';
 import { CartPage } from './pages/CartPage';
 import { CatalogPage } from './pages/CatalogPage';
+import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { ItemPage } from './pages/ItemPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -18,6 +19,8 @@ import { NotificationsPage } from './pages/NotificationsPage';
 import { OrderPage } from './pages/OrderPage';
 import { OrdersPage } from './pages/OrdersPage';
 import { RegisterPage } from './pages/RegisterPage';
+import { ResetPasswordPage } from './pages/ResetPasswordPage';
+import { VerifyEmailPage } from './pages/VerifyEmailPage';
 
 export const App = () => (
   <AuthProvider>
@@ -30,6 +33,9 @@ export const App = () => (
               <Route path="items/:id" element={<ItemPage />} />
               <Route path="login" element={<LoginPage />} />
               <Route path="register" element={<RegisterPage />} />
+              <Route path="forgot-password" element={<ForgotPasswordPage />} />
+              <Route path="reset-password" element={<ResetPasswordPage />} />
+              <Route path="verify-email" element={<VerifyEmailPage />} />
               <Route
                 path="cart"
                 element={

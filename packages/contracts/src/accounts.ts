@@ -80,6 +80,11 @@ export const Account = z.object({
   shippingAddress: Address.nullable(),
   billingAddress: Address.nullable(),
   paymentMethod: PaymentMethodSummary.nullable(),
+  /**
+   * Whether the owner opened the verification link mailed at sign-up. Informative only: an
+   * unverified account may browse and order.
+   */
+  emailVerified: z.boolean(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -199,3 +204,26 @@ export const PublicSigningKey = z.looseObject({
 
 /** `GET /.well-known/jwks.json`: the keys that verify access tokens. */
 export const JsonWebKeySet = z.object({ keys: z.array(PublicSigningKey) });
+
+/** A token from a password-reset or verification link (base64url, 256 random bits). */
+const MailedToken = z
+  .string()
+  .min(1, { error: 'must not be empty' })
+  .max(200)
+  .regex(/^[\w-]+$/, { error: 'must be the token from the link' });
+
+/** `POST /api/v1/auth/password-reset`: always 202, whether or not the email has an account. */
+export const PasswordResetBody = z.strictObject({ email: Email });
+export type PasswordResetBody = z.infer<typeof PasswordResetBody>;
+
+/** `POST /api/v1/auth/password-reset/confirm`: the token from the email and the new password. */
+export const PasswordResetConfirmBody = z.strictObject({ token: MailedToken, password: Password });
+export type PasswordResetConfirmBody = z.infer<typeof PasswordResetConfirmBody>;
+
+/** `POST /api/v1/auth/verify-email`: the token from the verification email. */
+export const VerifyEmailBody = z.strictObject({ token: MailedToken });
+export type VerifyEmailBody = z.infer<typeof VerifyEmailBody>;
+
+/** 202 of an email request: what happens next, the same words whatever the account. */
+export const EmailRequestAccepted = z.object({ message: z.string() });
+export type EmailRequestAccepted = z.infer<typeof EmailRequestAccepted>;

@@ -8,7 +8,16 @@ export const TOPICS = {
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
 export const ALL_TOPICS: readonly Topic[] = Object.values(TOPICS);
 
-export const dlqTopic = (topic: Topic): `${Topic}.dlq` => `${topic}.dlq`;
+/**
+ * Emails account-service asks notification-service to send (password reset, email
+ * verification). Not a saga topic: its events name an account, not an order (AccountEvent).
+ */
+export const ACCOUNT_EVENTS_TOPIC = 'account.events';
+
+/** Every topic a service consumes through the platform's event consumer. */
+export type ConsumedTopic = Topic | typeof ACCOUNT_EVENTS_TOPIC;
+
+export const dlqTopic = <T extends ConsumedTopic>(topic: T): `${T}.dlq` => `${topic}.dlq`;
 
 /**
  * What operators did with each dead letter (replayed or acknowledged), keyed by the dead

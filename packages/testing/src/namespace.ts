@@ -1,4 +1,10 @@
-import { ALL_TOPICS, DLQ_ACTIONS_TOPIC, dlqTopic, physicalTopic } from '@shop/contracts';
+import {
+  ACCOUNT_EVENTS_TOPIC,
+  ALL_TOPICS,
+  DLQ_ACTIONS_TOPIC,
+  dlqTopic,
+  physicalTopic,
+} from '@shop/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 
 export interface TopicNamespace {
@@ -9,14 +15,16 @@ export interface TopicNamespace {
 }
 
 /**
- * A fresh set of saga topics (their dead-letter topics, and the record of what operators did
+ * A fresh set of saga topics and account.events (their dead-letter topics, and the record of what operators did
  * with dead letters) for one test suite. Services given
  * the namespace (KAFKA_TOPIC_NAMESPACE) talk only to each other, so suites running side by side
  * never consume each other's events.
  */
 export const createTopicNamespace = async (brokers: string[]): Promise<TopicNamespace> => {
   const namespace = `t-${crypto.randomUUID().slice(0, 8)}`;
-  const sagaTopics = [...ALL_TOPICS, ...ALL_TOPICS.map(dlqTopic)].map((topic) =>
+  // The saga's topics and account-service's (the emails it asks notification-service for).
+  const consumed = [...ALL_TOPICS, ACCOUNT_EVENTS_TOPIC] as const;
+  const sagaTopics = [...consumed, ...consumed.map(dlqTopic)].map((topic) =>
     physicalTopic(namespace, topic),
   );
   const actions = physicalTopic(namespace, DLQ_ACTIONS_TOPIC);

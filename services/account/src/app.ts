@@ -8,18 +8,23 @@ import {
   stopOnClose,
   toPublicJwk,
 } from '@shop/platform';
+import { createKafka, startOutboxRelay } from '@shop/platform/kafka';
 import { migrate, mysqlReady } from '@shop/platform/mysql';
 import type { Pool } from 'mysql2/promise';
 import type { AccountConfig } from './config.js';
+import { accountOutbox } from './data/account-outbox.js';
 import { createAccountRepository } from './data/account-repository.js';
+import { createAccountTokenRepository } from './data/account-token-repository.js';
 import { createLoginAttemptRepository } from './data/login-attempt-repository.js';
 import { migrations } from './data/migrations.js';
 import { createRefreshTokenRepository } from './data/refresh-token-repository.js';
+import type { AccountEmailDeps } from './domain/account-emails.js';
 import { type AccountDeps, bootstrapAdmin, isAccessRevoked } from './domain/accounts.js';
 import type { PasswordHasher } from './domain/ports.js';
 import { revocationFeed, wakingOnRevocation } from './domain/revocation-feed.js';
 import type { SessionDeps } from './domain/sessions.js';
 import { startAccountRetention } from './jobs/retention.js';
+import { accountEmailRoutes } from './routes/account-emails.js';
 import { accountRoutes } from './routes/accounts.js';
 import { authRoutes } from './routes/auth.js';
 import { jwksRoutes } from './routes/jwks.js';
@@ -37,8 +42,8 @@ export interface AccountAppDeps {
   otherKeys?: KeyObject[];
   hasher?: PasswordHasher;
   now?: () => Date;
-  /** Background work to skip (tests): the periodic retention purge. */
-  background?: { retention?: boolean };
+  /** Background work to skip (tests): the periodic retention purge, the outbox relay. */
+  background?: { retention?: boolean; outbox?: boolean };
 }
 
 /**
@@ -112,7 +117,51 @@ export const buildApp = async (deps: AccountAppDeps): Promise<ServiceApp> => {
     // other services against the revocation list below, which they long-poll.
     isRevoked: async (caller) => await isAccessRevoked(accounts, caller),
   });
-  await app.register(accountRoutes, { deps: accountDeps });
+  // The emails' events go out through the outbox: account-service needs Kafka for nothing else,
+  // so it starts and answers without it, and the events wait in the outbox until it is back.
+  const relay =
+    deps.background?.outbox === false
+      ? undefined
+      : startOutboxRelay({
+          store: accountOutbox(pool),
+          kafka: createKafka({
+            clientId: 'account-service',
+            brokers: config.kafka.brokers,
+            logger: deps.logger,
+          }),
+          logger: deps.logger,
+          topicNamespace: config.kafka.topicNamespace,
+        });
+  const emails = config.accountEmails;
+  const wakeOutbox = () => relay?.wake();
+  const emailDeps: AccountEmailDeps = {
+    ...accountDeps,
+    tokens: createAccountTokenRepository(pool),
+    ttlSeconds: {
+      passwordReset: emails.passwordResetTtlSeconds,
+      emailVerification: emails.emailVerificationTtlSeconds,
+    },
+    throttle: {
+      attempts: sessionDeps.throttle.attempts,
+      subjectSecret: limits.subjectSecret,
+      perEmail: {
+        maxFailures: emails.maxPerEmail,
+        windowSeconds: limits.windowSeconds,
+        lockoutSeconds: limits.windowSeconds,
+      },
+      perAddress: {
+        maxFailures: emails.maxPerAddress,
+        windowSeconds: limits.windowSeconds,
+        lockoutSeconds: limits.windowSeconds,
+      },
+    },
+    wakeOutbox,
+  };
+  await app.register(accountRoutes, {
+    deps: accountDeps,
+    mailer: { ttlSeconds: emails.emailVerificationTtlSeconds, wakeOutbox },
+  });
+  await app.register(accountEmailRoutes, { deps: emailDeps });
   await app.register(authRoutes, { deps: sessionDeps });
   await app.register(jwksRoutes, { keys: publicKeys });
   await app.register(revocationRoutes, { deps: { ...accountDeps, revocationFeed: feed } });
@@ -122,6 +171,6 @@ export const buildApp = async (deps: AccountAppDeps): Promise<ServiceApp> => {
     deps.background?.retention === false
       ? undefined
       : startAccountRetention(pool, config.retention, deps.logger, now);
-  stopOnClose(app, retention);
+  stopOnClose(app, retention, relay);
   return app;
 };

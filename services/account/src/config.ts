@@ -54,6 +54,17 @@ const Schema = z.object({
   LOGIN_ATTEMPT_RETENTION_HOURS: env.int(24, 24 * 365).default(7 * 24),
   /** Refresh tokens are purged this long after they expired. */
   REFRESH_TOKEN_RETENTION_HOURS: env.int(0, 24 * 365).default(7 * 24),
+  /** How long a password-reset link works (minutes). */
+  PASSWORD_RESET_TTL_MINUTES: env.int(5, 24 * 60).default(30),
+  /** How long an email-verification link works (hours). */
+  EMAIL_VERIFICATION_TTL_HOURS: env.int(1, 30 * 24).default(72),
+  /** Reset emails per address in a LOGIN_FAILURE_WINDOW_SECONDS window; more are not sent. */
+  PASSWORD_RESET_MAX_PER_EMAIL: env.int(1, 1000).default(3),
+  /** Reset requests per client address in a window; more get 429. */
+  PASSWORD_RESET_MAX_PER_ADDRESS: env.int(1, 10_000).default(30),
+  /** The outbox relay publishes account.events (the emails) here; account-service starts without it. */
+  KAFKA_BROKERS: env.list(),
+  KAFKA_TOPIC_NAMESPACE: env.topicNamespace(),
   /** Addresses (or CIDR ranges) of proxies whose X-Forwarded-For names the real client. */
   TRUSTED_PROXIES: env.trustedProxies(),
 });
@@ -84,6 +95,13 @@ export const loadAccountConfig = (source: Record<string, string | undefined> = p
       ...retention,
       loginAttemptHours: raw.LOGIN_ATTEMPT_RETENTION_HOURS,
       refreshTokenHours: raw.REFRESH_TOKEN_RETENTION_HOURS,
+    },
+    kafka: { brokers: raw.KAFKA_BROKERS, topicNamespace: raw.KAFKA_TOPIC_NAMESPACE },
+    accountEmails: {
+      passwordResetTtlSeconds: raw.PASSWORD_RESET_TTL_MINUTES * 60,
+      emailVerificationTtlSeconds: raw.EMAIL_VERIFICATION_TTL_HOURS * 3600,
+      maxPerEmail: raw.PASSWORD_RESET_MAX_PER_EMAIL,
+      maxPerAddress: raw.PASSWORD_RESET_MAX_PER_ADDRESS,
     },
     loginThrottle: {
       maxFailuresPerAccount: raw.LOGIN_MAX_FAILURES_PER_ACCOUNT,

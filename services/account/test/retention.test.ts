@@ -10,7 +10,7 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 describe('account retention purge', () => {
   it('when login counters and refresh tokens are older than retention, then one run deletes them and keeps the fresh ones', async () => {
-    const { pool } = await startAccountService({ background: { retention: false } });
+    const { pool } = await startAccountService({ background: { retention: false, outbox: false } });
     const now = new Date();
     const ago = (days: number) => new Date(now.getTime() - days * DAY);
     const tag = crypto.randomUUID();
@@ -55,5 +55,34 @@ describe('account retention purge', () => {
       [[longExpired, recentlyExpired, valid]],
     );
     expect(tokens.map((row) => row.token_hash).sort()).toEqual([recentlyExpired, valid].sort());
+  });
+
+  it('when reset and verification tokens expired longer ago than retention, then one run deletes them and keeps the others', async () => {
+    const { pool } = await startAccountService({ background: { retention: false, outbox: false } });
+    const now = new Date();
+    const ago = (days: number) => new Date(now.getTime() - days * DAY);
+    const accountToken = async (expiresAt: Date, purpose: string) => {
+      const hash = randomBytes(32).toString('hex');
+      await pool.execute(
+        `INSERT INTO account_tokens (token_hash, account_id, purpose, expires_at, used_at, created_at)
+         VALUES (?, ?, ?, ?, NULL, ?)`,
+        [hash, crypto.randomUUID(), purpose, expiresAt, ago(10)],
+      );
+      return hash;
+    };
+    const longExpired = await accountToken(ago(8), 'PASSWORD_RESET');
+    const recentlyExpired = await accountToken(ago(1), 'EMAIL_VERIFICATION');
+    const valid = await accountToken(new Date(now.getTime() + DAY), 'EMAIL_VERIFICATION');
+
+    await retentionRound(
+      accountRetentionTasks(pool, { loginAttemptHours: 168, refreshTokenHours: 168 }, () => now),
+      { logger: silent, batchSize: 50, maxBatches: 1_000 },
+    );
+
+    const [rows] = await pool.query<RowDataPacket[]>(
+      'SELECT token_hash FROM account_tokens WHERE token_hash IN (?)',
+      [[longExpired, recentlyExpired, valid]],
+    );
+    expect(rows.map((row) => row.token_hash).sort()).toEqual([recentlyExpired, valid].sort());
   });
 });

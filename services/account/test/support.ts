@@ -34,6 +34,7 @@ export interface StartOptions {
   /** The previous and next keys of a rotation (published, never signing). */
   otherKeys?: KeyObject[];
   hasher?: PasswordHasher;
+  /** Default: no outbox relay (the tests read the outbox table; one test relays on purpose). */
   background?: AccountAppDeps['background'];
 }
 
@@ -43,7 +44,7 @@ export const startAccountService = async ({
   signingKey = newSigningKey(),
   otherKeys,
   hasher,
-  background,
+  background = { outbox: false },
 }: StartOptions = {}): Promise<TestApp> => {
   const config = loadAccountConfig({ ...process.env, ...env });
   const logs: string[] = [];
@@ -61,7 +62,7 @@ export const startAccountService = async ({
     signingKey,
     ...(otherKeys ? { otherKeys } : {}),
     ...(hasher ? { hasher } : {}),
-    ...(background ? { background } : {}),
+    background,
   });
   const started = { app, pool, config, signingKey, logs };
   openApps.push(started);

@@ -9,11 +9,17 @@ import {
   serviceTokenProvider,
   stopOnClose,
 } from '@shop/platform';
-import { connectServiceKafka } from '@shop/platform/kafka';
+import { connectServiceKafka, startEventConsumer } from '@shop/platform/kafka';
 import type { Db } from 'mongodb';
 import { createAccountClient } from './clients/accounts.js';
 import type { NotificationConfig } from './config.js';
+import {
+  ACCOUNT_TOPICS,
+  accountEventHandler,
+  parseAccountEvent,
+} from './consumers/account-events.js';
 import { NOTIFICATION_TOPICS, notificationHandler } from './consumers/saga-events.js';
+import { createAccountEmailLog } from './data/account-email-log.js';
 import { prepareNotificationDb } from './data/indexes.js';
 import { createNotificationRepository } from './data/notification-repository.js';
 import type { DeliveryDeps } from './domain/delivery.js';
@@ -96,6 +102,27 @@ export const buildApp = async (deps: NotificationAppDeps): Promise<ServiceApp> =
     deps.background?.consumer === false
       ? undefined
       : await events.consume(NOTIFICATION_TOPICS, notificationHandler(notificationDeps));
-  stopOnClose(app, { stop: transport.close }, events, worker, consumer);
+  // Password-reset and verification emails (account.events): a consumer group of their own, so
+  // the saga consumer's group keeps one subscription.
+  const accountConsumer =
+    deps.background?.consumer === false
+      ? undefined
+      : await startEventConsumer({
+          kafka: events.kafka,
+          logger,
+          groupId: `${config.kafka.groupId}.accounts`,
+          topicNamespace: config.kafka.topicNamespace,
+          topics: ACCOUNT_TOPICS,
+          parse: parseAccountEvent,
+          handle: accountEventHandler({
+            log: createAccountEmailLog(deps.db),
+            transport,
+            storefrontUrl: config.storefrontUrl,
+            now,
+            logger,
+          }),
+          metrics: events.metrics,
+        });
+  stopOnClose(app, { stop: transport.close }, events, worker, consumer, accountConsumer);
   return app;
 };

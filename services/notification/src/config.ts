@@ -20,6 +20,8 @@ const Schema = z.object({
     .pipe(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional())
     .optional(),
   MAIL_FROM: env.string(),
+  /** The storefront's public address: password-reset and verification links open its pages. */
+  STOREFRONT_URL: env.url().default('http://localhost:8080'),
   NOTIFICATION_MAIL_DIR: env.string(),
   NOTIFICATION_DELIVERY_INTERVAL_MS: env.int(100, 600_000).default(10_000),
   NOTIFICATION_MAX_ATTEMPTS: env.int(1, 100).default(10),
@@ -37,6 +39,7 @@ export const loadNotificationConfig = (
   return {
     ...shared.shape(raw),
     mail: { from: raw.MAIL_FROM, smtpUrl: raw.SMTP_URL, directory: raw.NOTIFICATION_MAIL_DIR },
+    storefrontUrl: raw.STOREFRONT_URL,
     delivery: {
       intervalMs: raw.NOTIFICATION_DELIVERY_INTERVAL_MS,
       maxAttempts: raw.NOTIFICATION_MAX_ATTEMPTS,

@@ -16,8 +16,8 @@ type ServiceKey = keyof ServiceUrls;
 /**
  * The routes anyone may call (docs/contract/services.md): registration, login, refresh, logout,
  * the client-credentials grant, the JWKS and the token revocation list (accounts named by a
- * hash), and reading the catalog. Health, metrics and the docs are hidden from the documents.
- * When password reset and email verification are built, their routes join this list; anything
+ * hash), password reset and email verification (the emailed token is the credential), and
+ * reading the catalog. Health, metrics and the docs are hidden from the documents. Anything
  * else new and public fails here.
  */
 const EXPECTED_PUBLIC: Record<ServiceKey, string[]> = {
@@ -27,8 +27,11 @@ const EXPECTED_PUBLIC: Record<ServiceKey, string[]> = {
     'POST /api/v1/accounts',
     'POST /api/v1/auth/login',
     'POST /api/v1/auth/logout',
+    'POST /api/v1/auth/password-reset',
+    'POST /api/v1/auth/password-reset/confirm',
     'POST /api/v1/auth/refresh',
     'POST /api/v1/auth/token',
+    'POST /api/v1/auth/verify-email',
   ],
   item: [
     'GET /api/v1/categories',

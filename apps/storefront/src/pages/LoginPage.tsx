@@ -62,6 +62,9 @@ export const LoginPage = () => {
         <button type="submit" className="button button-block" disabled={busy}>
           {busy ? 'Logging in…' : 'Log in'}
         </button>
+        <p>
+          <Link to="/forgot-password">Forgot password?</Link>
+        </p>
       </form>
       <p>
         New here?{' '}

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { listOrders } from '../api/orders';
 import { useToLogin } from '../auth/useToLogin';
 import { Badge } from '../components/Badge';
+import { EmailVerificationNotice } from '../components/EmailVerificationNotice';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { SelectField } from '../components/Field';
 import { LoadMore } from '../components/LoadMore';
@@ -38,6 +39,7 @@ export const OrdersPage = () => {
   return (
     <section className="page">
       <h1>Your orders</h1>
+      <EmailVerificationNotice />
       <div className="toolbar">
         <SelectField
           label="Status"

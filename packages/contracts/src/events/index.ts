@@ -4,6 +4,7 @@ import { INVENTORY_EVENTS } from './inventory-events.js';
 import { ORDER_EVENTS } from './order-events.js';
 import { PAYMENT_EVENTS } from './payment-events.js';
 
+export * from './account-events.js';
 export * from './envelope.js';
 export * from './inventory-events.js';
 export * from './order-events.js';

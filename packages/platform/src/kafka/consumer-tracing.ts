@@ -1,17 +1,24 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { EVENT_HEADERS, type ShopEvent } from '@shop/contracts';
+import { EVENT_HEADERS } from '@shop/contracts';
 import type { KafkaMessage } from 'kafkajs';
 import { contextOf, inSpan } from '../tracing.js';
 import type { HandlerOutcome } from './metrics.js';
 
 export interface ConsumedEvent {
-  event: ShopEvent;
+  /** A saga event names its order; an account event its account. */
+  event: { eventId: string; type: string; orderId?: string; accountId?: string };
   message: KafkaMessage;
   /** The topic's name on the broker (namespace included). */
   rawTopic: string;
   partition: number;
   groupId: string;
 }
+
+/** What the event is about, for its log lines: an order, or an account. */
+const subjectOf = ({ orderId, accountId }: ConsumedEvent['event']): Record<string, string> => {
+  if (orderId) return { orderId };
+  return accountId ? { accountId } : {};
+};
 
 /**
  * Runs one event's handling, retries included, in a CONSUMER span `process <EventType>` whose
@@ -37,9 +44,10 @@ export const inConsumerSpan = async <Outcome extends HandlerOutcome | 'later'>(
         'messaging.consumer.group.name': groupId,
         'messaging.message.id': event.eventId,
         'messaging.kafka.offset': Number(message.offset),
-        'order.id': event.orderId,
+        ...(event.orderId ? { 'order.id': event.orderId } : {}),
+        ...(event.accountId ? { 'account.id': event.accountId } : {}),
       },
-      logFields: { orderId: event.orderId },
+      logFields: subjectOf(event),
     },
     async (span) => {
       const outcome = await handle();

@@ -1,10 +1,10 @@
 import {
+  type ConsumedTopic,
   dlqTopic,
   EVENT_HEADERS,
   physicalTopic,
   type ShopEvent,
   safeParseEvent,
-  type Topic,
 } from '@shop/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
@@ -15,7 +15,7 @@ import { inConsumerSpan } from './consumer-tracing.js';
 import { type HandlerOutcome, type KafkaMetrics, kafkaMetrics } from './metrics.js';
 
 export interface EventContext {
-  topic: Topic;
+  topic: ConsumedTopic;
   partition: number;
   offset: string;
   /** 1 on first delivery to the handler, then 2, 3, ... while retrying. */
@@ -23,14 +23,38 @@ export interface EventContext {
   traceparent: string | undefined;
 }
 
-/** Handles one valid event; must be idempotent (delivery is at least once). */
-export type EventHandler = (event: ShopEvent, context: EventContext) => Promise<void>;
+/** What the consumer needs of an event: saga events name an order, account events an account. */
+export interface ConsumableEvent {
+  eventId: string;
+  type: string;
+  orderId?: string;
+  accountId?: string;
+}
 
-export interface EventConsumerOptions {
+/** Handles one valid event; must be idempotent (delivery is at least once). */
+export type EventHandler<E extends ConsumableEvent = ShopEvent> = (
+  event: E,
+  context: EventContext,
+) => Promise<void>;
+
+/** Validates a message's JSON value read from `topic`, as zod's safeParse answers. */
+export type EventParser<E> = (
+  topic: ConsumedTopic,
+  value: unknown,
+) => { success: true; data: E } | { success: false; error: { issues: ZodIssueLike[] } };
+
+interface ZodIssueLike {
+  path: PropertyKey[];
+  message: string;
+}
+
+export interface EventConsumerOptions<E extends ConsumableEvent = ShopEvent> {
   kafka: Kafka;
   groupId: string;
-  topics: Topic[];
-  handle: EventHandler;
+  topics: ConsumedTopic[];
+  handle: EventHandler<E>;
+  /** How a message becomes an event; by default a saga event of the topic (`safeParseEvent`). */
+  parse?: EventParser<E>;
   logger: FastifyBaseLogger;
   /**
    * Attempts before an unexplained handler failure (a bug, not the world) goes to `<topic>.dlq`.
@@ -72,13 +96,18 @@ const backoff = (attempt: number, initialMs: number, maxMs: number) =>
     Math.min(initialMs * 2 ** Math.max(0, attempt - 1), maxMs) * (0.8 + Math.random() * 0.4),
   );
 
-const parse = (topic: Topic, message: KafkaMessage) => {
+const parseSagaEvent: EventParser<ShopEvent> = (topic, value) =>
+  topic === 'account.events'
+    ? { success: false, error: { issues: [{ path: [], message: 'not a saga topic' }] } }
+    : safeParseEvent(topic, value);
+
+const parseMessage = <E>(parse: EventParser<E>, topic: ConsumedTopic, message: KafkaMessage) => {
   try {
-    const result = safeParseEvent(topic, JSON.parse(message.value?.toString() ?? ''));
+    const result = parse(topic, JSON.parse(message.value?.toString() ?? ''));
     if (result.success) return { event: result.data };
     return {
       invalid: result.error.issues
-        .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+        .map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`)
         .join('; '),
     };
   } catch {
@@ -116,11 +145,12 @@ interface Retrying {
  *
  * Each event is handled in a span continuing the trace it was written in (consumer-tracing.ts).
  */
-export const startEventConsumer = async ({
+export const startEventConsumer = async <E extends ConsumableEvent = ShopEvent>({
   kafka,
   groupId,
   topics,
   handle,
+  parse = parseSagaEvent as unknown as EventParser<E>,
   logger,
   maxAttempts = 5,
   initialBackoffMs = 200,
@@ -129,7 +159,7 @@ export const startEventConsumer = async ({
   fromBeginning = true,
   topicNamespace = '',
   metrics = kafkaMetrics(),
-}: EventConsumerOptions): Promise<EventConsumer> => {
+}: EventConsumerOptions<E>): Promise<EventConsumer> => {
   const physical = new Map(topics.map((topic) => [physicalTopic(topicNamespace, topic), topic]));
   // Series exist from the start at 0: the first dead letter after a restart shows in rate().
   for (const topic of topics)
@@ -159,7 +189,7 @@ export const startEventConsumer = async ({
   const resumeTimers = new Set<NodeJS.Timeout>();
 
   const deadLetter = async (
-    topic: Topic,
+    topic: ConsumedTopic,
     partition: number,
     message: KafkaMessage,
     reason: 'invalid' | 'refused' | 'handler-failed',
@@ -208,7 +238,13 @@ export const startEventConsumer = async ({
     error: unknown,
     tries: number,
     message: KafkaMessage,
-    where: { topic: Topic; partition: number; key: string; attempt: number; eventId: string },
+    where: {
+      topic: ConsumedTopic;
+      partition: number;
+      key: string;
+      attempt: number;
+      eventId: string;
+    },
   ): Promise<Delivery | 'again'> => {
     recordError(error);
     const context = { ...where, offset: message.offset };
@@ -233,9 +269,9 @@ export const startEventConsumer = async ({
    * failure: the caller pauses the partition and the message comes again.
    */
   const handleOnce = async (
-    event: ShopEvent,
+    event: E,
     message: KafkaMessage,
-    where: { topic: Topic; partition: number; key: string },
+    where: { topic: ConsumedTopic; partition: number; key: string },
     heartbeat: () => Promise<void>,
   ): Promise<Delivery> => {
     const traceparent = header(message, EVENT_HEADERS.traceparent);
@@ -266,8 +302,8 @@ export const startEventConsumer = async ({
     message: KafkaMessage,
     heartbeat: () => Promise<void>,
   ): Promise<Delivery> => {
-    const topic = physical.get(rawTopic) as Topic;
-    const parsed = parse(topic, message);
+    const topic = physical.get(rawTopic) as ConsumedTopic;
+    const parsed = parseMessage(parse, topic, message);
     if ('invalid' in parsed) {
       await deadLetter(topic, partition, message, 'invalid', parsed.invalid ?? 'invalid event');
       return 'dead_lettered';

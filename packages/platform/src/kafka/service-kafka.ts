@@ -53,6 +53,8 @@ export const connectServiceKafka = async ({
   return {
     /** The client, for what else the service does with Kafka (e.g. its dead-letter desk). */
     kafka,
+    /** The service's Kafka metrics, for a consumer it starts itself (another event kind). */
+    metrics,
     /** Publish soon: pass to the domain, called right after a write with events. */
     wakeOutbox: () => relay?.wake(),
     ready: kafkaReady(admin),

@@ -130,6 +130,7 @@ export const startAccountStub = async ({
       shippingAddress: null,
       billingAddress: null,
       paymentMethod: card ? { ...card, expMonth: 12, expYear: 2099 } : null,
+      emailVerified: false,
       createdAt: now,
       updatedAt: now,
     });

@@ -1,12 +1,13 @@
 import { Address, PaymentMethodSummary } from '@shop/contracts';
-import { isDuplicateKeyError } from '@shop/platform/mysql';
-import type { Pool, RowDataPacket } from 'mysql2/promise';
+import { isDuplicateKeyError, withTransaction } from '@shop/platform/mysql';
+import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import type { z } from 'zod';
 import { EmailTakenError } from '../domain/errors.js';
 import type { AccountChanges, AccountRecord } from '../domain/model.js';
 import { normalizeEmail } from '../domain/model.js';
 import type { AccountRepository } from '../domain/ports.js';
 import { searchAccounts } from './account-search.js';
+import { insertIssuedToken } from './account-token-repository.js';
 
 const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
 const parseJson = <S extends z.ZodType>(schema: S, value: unknown): z.output<S> | null =>
@@ -22,6 +23,7 @@ export const toRecord = (row: RowDataPacket): AccountRecord => ({
   shippingAddress: parseJson(Address, row.shipping_address),
   billingAddress: parseJson(Address, row.billing_address),
   paymentMethod: parseJson(PaymentMethodSummary, row.payment_method),
+  emailVerifiedAt: row.email_verified_at ?? null,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -39,6 +41,29 @@ const JSON_FIELDS = new Set<keyof AccountChanges>([
   'paymentMethod',
 ]);
 
+const insertAccount = async (connection: PoolConnection, account: AccountRecord) => {
+  await connection.execute(
+    `INSERT INTO accounts (id, email, email_normalized, name, role, password_hash, token_version,
+       shipping_address, billing_address, payment_method, email_verified_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      account.id,
+      account.email,
+      normalizeEmail(account.email),
+      account.name,
+      account.role,
+      account.passwordHash,
+      account.tokenVersion,
+      json(account.shippingAddress),
+      json(account.billingAddress),
+      json(account.paymentMethod),
+      account.emailVerifiedAt,
+      account.createdAt,
+      account.updatedAt,
+    ],
+  );
+};
+
 export const createAccountRepository = (pool: Pool): AccountRepository => {
   const findOne = async (where: string, value: string) => {
     const [rows] = await pool.query<RowDataPacket[]>(`SELECT * FROM accounts WHERE ${where} = ?`, [
@@ -48,27 +73,12 @@ export const createAccountRepository = (pool: Pool): AccountRepository => {
   };
 
   return {
-    insert: async (account) => {
+    insert: async (account, verification) => {
       try {
-        await pool.execute(
-          `INSERT INTO accounts (id, email, email_normalized, name, role, password_hash, token_version,
-             shipping_address, billing_address, payment_method, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [
-            account.id,
-            account.email,
-            normalizeEmail(account.email),
-            account.name,
-            account.role,
-            account.passwordHash,
-            account.tokenVersion,
-            json(account.shippingAddress),
-            json(account.billingAddress),
-            json(account.paymentMethod),
-            account.createdAt,
-            account.updatedAt,
-          ],
-        );
+        await withTransaction(pool, async (connection) => {
+          await insertAccount(connection, account);
+          if (verification) await insertIssuedToken(connection, verification, account.createdAt);
+        });
       } catch (error) {
         if (isDuplicateKeyError(error)) throw new EmailTakenError();
         throw error;

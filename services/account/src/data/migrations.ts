@@ -1,4 +1,12 @@
-import { addIndexIfMissing, type Migration } from '@shop/platform/mysql';
+import { addIndexIfMissing, type Migration, OUTBOX_MIGRATIONS } from '@shop/platform/mysql';
+
+/** Re-runnable ADD COLUMN (MySQL 8.4 has no ADD COLUMN IF NOT EXISTS; MariaDB has). */
+const addColumnIfMissing = (table: string, column: string, definition: string) => [
+  `SET @ddl = IF((SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = '${table}' AND column_name = '${column}') = 0, 'ALTER TABLE ${table} ADD COLUMN ${column} ${definition}', 'SELECT 1')`,
+  'PREPARE conditional_ddl FROM @ddl',
+  'EXECUTE conditional_ddl',
+  'DEALLOCATE PREPARE conditional_ddl',
+];
 
 /** Versioned schema of accounts_db, applied at start-up; append, never edit. */
 export const migrations: Migration[] = [
@@ -74,5 +82,26 @@ export const migrations: Migration[] = [
     version: 5,
     name: 'accounts by name, for the ADMIN search by name prefix',
     statements: addIndexIfMissing('accounts', 'ix_accounts_name', 'name'),
+  },
+  {
+    version: 6,
+    name: 'password reset and email verification: tokens, verified flag, outbox',
+    statements: [
+      // Only a SHA-256 of each token is kept; used_at makes it single-use.
+      `CREATE TABLE IF NOT EXISTS account_tokens (
+        token_hash CHAR(64) NOT NULL PRIMARY KEY,
+        account_id CHAR(36) NOT NULL,
+        purpose VARCHAR(20) NOT NULL,
+        expires_at DATETIME(3) NOT NULL,
+        used_at DATETIME(3) NULL,
+        created_at DATETIME(3) NOT NULL,
+        KEY ix_account_tokens_account (account_id, purpose),
+        KEY ix_account_tokens_expiry (expires_at),
+        CONSTRAINT chk_account_tokens_purpose CHECK (purpose IN ('PASSWORD_RESET', 'EMAIL_VERIFICATION'))
+      )`,
+      ...addColumnIfMissing('accounts', 'email_verified_at', 'DATETIME(3) NULL'),
+      // The emails' events (account.events) leave with the change that asks for them.
+      ...OUTBOX_MIGRATIONS.slice(0, 1),
+    ],
   },
 ];

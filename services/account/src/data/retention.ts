@@ -25,4 +25,11 @@ export const accountPurges = (pool: Pool) => ({
       'DELETE FROM refresh_tokens WHERE expires_at < ? ORDER BY expires_at LIMIT ?',
       [before, limit],
     ),
+  /** Password-reset and verification tokens that expired before `before` (refused anyway). */
+  expiredAccountTokens: async (before: Date, limit: number) =>
+    await deleted(
+      pool,
+      'DELETE FROM account_tokens WHERE expires_at < ? ORDER BY expires_at LIMIT ?',
+      [before, limit],
+    ),
 });

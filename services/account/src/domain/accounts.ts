@@ -3,6 +3,7 @@ import type { Caller } from '@shop/platform/caller';
 import { summarizeCard } from '@shop/platform/cards';
 import { InvalidCursorError } from '@shop/platform/cursor';
 import { NotFoundError, UnauthorizedError } from '@shop/platform/errors';
+import { issueToken } from './account-emails.js';
 import { type AccountChanges, type AccountRecord, normalizeEmail, toPublic } from './model.js';
 import type { AccountRepository, PasswordHasher, RefreshTokenRepository } from './ports.js';
 
@@ -30,12 +31,23 @@ export const isAccessRevoked = async (
 ) =>
   caller.role !== 'SERVICE' && (await accounts.tokenVersionOf(caller.id)) !== caller.tokenVersion;
 
+/** Mails a new account its verification link (account-emails.ts). */
+export interface VerificationMailer {
+  ttlSeconds: number;
+  wakeOutbox: () => void;
+}
+
 /**
  * A new CUSTOMER, with the addresses and card given (the card checked and summarised as PATCH
  * does: only brand, last 4 digits and expiry are kept). A bad card is refused before the
- * password is hashed, so a refusal costs no argon2 time.
+ * password is hashed, so a refusal costs no argon2 time. With a `mailer`, the verification
+ * token and the event mailing it are stored with the account, in one transaction.
  */
-export const registerAccount = async (deps: AccountDeps, body: RegisterAccountBody) => {
+export const registerAccount = async (
+  deps: AccountDeps,
+  body: RegisterAccountBody,
+  mailer?: VerificationMailer,
+) => {
   const now = deps.now();
   const paymentMethod = body.paymentMethod ? summarizeCard(body.paymentMethod, now) : null;
   const account: AccountRecord = {
@@ -48,10 +60,15 @@ export const registerAccount = async (deps: AccountDeps, body: RegisterAccountBo
     shippingAddress: body.shippingAddress ?? null,
     billingAddress: body.billingAddress ?? null,
     paymentMethod,
+    emailVerifiedAt: null,
     createdAt: now,
     updatedAt: now,
   };
-  await deps.accounts.insert(account);
+  await deps.accounts.insert(
+    account,
+    mailer && issueToken(account, 'EMAIL_VERIFICATION', mailer.ttlSeconds, now),
+  );
+  mailer?.wakeOutbox();
   return toPublic(account);
 };
 
@@ -151,6 +168,7 @@ export const bootstrapAdmin = async (
       shippingAddress: null,
       billingAddress: null,
       paymentMethod: null,
+      emailVerifiedAt: null,
       createdAt: now,
       updatedAt: now,
     });

@@ -21,7 +21,7 @@ export interface ThrottleSubjects {
   address: string;
 }
 
-const keyedHash = (secret: string, kind: string, value: string) =>
+export const keyedHash = (secret: string, kind: string, value: string) =>
   createHmac('sha256', secret).update(`${kind}\n${value}`).digest('hex');
 
 /**

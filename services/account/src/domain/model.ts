@@ -12,6 +12,8 @@ export interface AccountRecord {
   shippingAddress: Address | null;
   billingAddress: Address | null;
   paymentMethod: PaymentMethodSummary | null;
+  /** When the owner proved the email is theirs (the verification link); null until then. */
+  emailVerifiedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -28,9 +30,11 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 export const toPublic = ({
   passwordHash: _hash,
   tokenVersion: _version,
+  emailVerifiedAt,
   ...account
 }: AccountRecord) => ({
   ...account,
+  emailVerified: emailVerifiedAt !== null,
   createdAt: account.createdAt.toISOString(),
   updatedAt: account.updatedAt.toISOString(),
 });

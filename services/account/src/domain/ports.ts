@@ -1,11 +1,15 @@
-import type { Role } from '@shop/contracts';
+import type { AccountEvent, Role } from '@shop/contracts';
+import type { AccountTokenPurpose, Redemption, StoredAccountToken } from './account-tokens.js';
 import type { AccountChanges, AccountRecord } from './model.js';
 import type { StoredRefreshToken } from './refresh-tokens.js';
 import type { AttemptWindow, CounterChange } from './throttle.js';
 
 export interface AccountRepository {
-  /** Throws EmailTakenError when the normalized email exists. */
-  insert(account: AccountRecord): Promise<void>;
+  /**
+   * Throws EmailTakenError when the normalized email exists. With `verification`, its token
+   * and email event are stored in the same transaction as the account.
+   */
+  insert(account: AccountRecord, verification?: IssuedToken): Promise<void>;
   findById(id: string): Promise<AccountRecord | null>;
   findByEmail(email: string): Promise<AccountRecord | null>;
   /** Applies the changes; `revokeTokens` also bumps the token version. Returns the new state. */
@@ -88,4 +92,34 @@ export interface LoginAttemptRepository {
     decide: (current: AttemptWindow) => CounterChange<T>,
   ): Promise<T>;
   clear(subject: string): Promise<void>;
+}
+
+/** A new single-use token (its hash) with the event that mails the raw token to its owner. */
+export interface IssuedToken {
+  tokenHash: string;
+  accountId: string;
+  purpose: AccountTokenPurpose;
+  expiresAt: Date;
+  event: AccountEvent;
+}
+
+type Decide = (stored: StoredAccountToken | null) => Redemption;
+
+export interface AccountTokenRepository {
+  /** Stores the token and its event in one transaction; earlier unused ones of its purpose stop working. */
+  issue(token: IssuedToken, now: Date): Promise<void>;
+  /** A read without a lock, to refuse a bad token before hashing a password. */
+  find(tokenHash: string): Promise<StoredAccountToken | null>;
+  /**
+   * In one transaction: locks the token, asks `decide`, and if valid spends it, sets the
+   * password hash, moves the token version on and revokes every refresh token.
+   */
+  resetPassword(
+    tokenHash: string,
+    passwordHash: string,
+    now: Date,
+    decide: Decide,
+  ): Promise<Redemption>;
+  /** In one transaction: locks the token, asks `decide`, and if valid spends it and marks the email verified. */
+  verifyEmail(tokenHash: string, now: Date, decide: Decide): Promise<Redemption>;
 }

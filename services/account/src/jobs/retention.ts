@@ -6,7 +6,7 @@ import { accountPurges } from '../data/retention.js';
 export interface AccountRetention {
   /** Login counters untouched this long go (longer than any window or lockout). */
   loginAttemptHours: number;
-  /** Refresh tokens go this long after they expired. */
+  /** Refresh tokens, and password-reset and verification tokens, go this long after they expired. */
   refreshTokenHours: number;
   intervalMs: number;
   batchSize: number;
@@ -25,10 +25,12 @@ export const accountRetentionTasks = (
       await purges.loginCounters(retentionCutoff(now(), retention.loginAttemptHours), limit),
     'expired refresh tokens': async (limit: number) =>
       await purges.expiredRefreshTokens(retentionCutoff(now(), retention.refreshTokenHours), limit),
+    'expired reset and verification tokens': async (limit: number) =>
+      await purges.expiredAccountTokens(retentionCutoff(now(), retention.refreshTokenHours), limit),
   };
 };
 
-/** Periodic purge of login counters and expired refresh tokens; harmless on two replicas. */
+/** Periodic purge of login counters and expired tokens; harmless on two replicas. */
 export const startAccountRetention = (
   pool: Pool,
   retention: AccountRetention,

@@ -13,6 +13,7 @@ import {
   registerAccount,
   searchAccounts,
   updateAccount,
+  type VerificationMailer,
 } from '../domain/accounts.js';
 
 const tags = ['accounts'];
@@ -23,7 +24,10 @@ const signedInOrReader = allow({
   services: ['payment-service', 'notification-service'],
 });
 
-export const accountRoutes: RoutesPlugin<{ deps: AccountDeps }> = async (app, { deps }) => {
+export const accountRoutes: RoutesPlugin<{
+  deps: AccountDeps;
+  mailer?: VerificationMailer;
+}> = async (app, { deps, mailer }) => {
   app.post(
     '/api/v1/accounts',
     {
@@ -36,7 +40,7 @@ export const accountRoutes: RoutesPlugin<{ deps: AccountDeps }> = async (app, { 
       },
     },
     async (request, reply) =>
-      await reply.status(201).send(await registerAccount(deps, request.body)),
+      await reply.status(201).send(await registerAccount(deps, request.body, mailer)),
   );
 
   app.get(

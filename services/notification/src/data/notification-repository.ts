@@ -109,13 +109,16 @@ export const createNotificationRepository = (
 
     inboxAfter: async (userId, afterId, limit) => {
       const last = await notifications.findOne({ _id: afterId, userId });
-      if (!last) return [];
+      if (!last) return { after: null, notifications: [] };
       const docs = await notifications
         .find({ $and: [{ userId }, IN_APP, newerThan(last.createdAt, last._id)] })
         .sort({ createdAt: 1, _id: 1 })
         .limit(limit)
         .toArray();
-      return docs.map(toRecord);
+      return {
+        after: { createdAt: last.createdAt, id: last._id },
+        notifications: docs.map(toRecord),
+      };
     },
 
     // Without secondary indexes (mongo-java-server) this is a scan of the whole collection, so

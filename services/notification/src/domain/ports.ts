@@ -39,15 +39,32 @@ export interface NotificationStore {
   markFailed(claim: ClaimedNotification, error: string, now: Date): Promise<boolean>;
 }
 
+/** A notification's place in a user's inbox: keyset order (createdAt, id). */
+export interface InboxPosition {
+  createdAt: Date;
+  id: string;
+}
+
+/** Whether a notification comes after `position` in inbox order (null: the start). */
+export const isAfter = (notification: InboxPosition, position: InboxPosition | null) =>
+  position === null ||
+  notification.createdAt.getTime() > position.createdAt.getTime() ||
+  (notification.createdAt.getTime() === position.createdAt.getTime() &&
+    notification.id > position.id);
+
 /** What the live streams read: in-app notifications of any user, and one user's inbox. */
 export interface InboxReader {
   /** In-app notifications of every user stored at or after `since`, oldest first. */
   inAppSince(since: Date, limit: number): Promise<NotificationRecord[]>;
   /**
-   * A user's in-app notifications newer than their notification `afterId`, oldest first; none
-   * when that id is not one of theirs.
+   * A user's in-app notifications newer than their notification `afterId`, oldest first, and
+   * where that one stands (null, and none, when that id is not one of theirs).
    */
-  inboxAfter(userId: string, afterId: string, limit: number): Promise<NotificationRecord[]>;
+  inboxAfter(
+    userId: string,
+    afterId: string,
+    limit: number,
+  ): Promise<{ after: InboxPosition | null; notifications: NotificationRecord[] }>;
 }
 
 export interface Recipient {

@@ -10,7 +10,7 @@ import {
 } from '@shop/platform';
 import { z } from 'zod';
 import { type NotificationRecord, toPublicNotification } from '../domain/model.js';
-import type { InboxReader } from '../domain/ports.js';
+import { type InboxPosition, type InboxReader, isAfter } from '../domain/ports.js';
 import {
   issueStreamTicket,
   redeemStreamTicket,
@@ -62,28 +62,60 @@ const openStream = async (
   });
   response.write(`retry: ${RETRY_MS}\n\n`);
 
+  const session = startSession(deps, response, userId);
+  const end = () => {
+    openStreams.delete(end);
+    session.close();
+  };
+  openStreams.add(end);
+  request.raw.on('close', end);
+  try {
+    await session.catchUp(lastEventId);
+  } catch (error) {
+    // The store is unreachable: end the stream, the client reconnects and catches up then.
+    request.log.warn({ err: error }, 'could not catch the stream up; ending it');
+    end();
+  }
+};
+
+/**
+ * One open stream: live notifications of its user from the feed, and first (when the client
+ * names the last one it has) those it missed. Live ones arriving during the catch-up wait for
+ * it; anything at or before the client's last one, or sent already, is dropped.
+ */
+const startSession = (deps: StreamDeps, response: ServiceReply['raw'], userId: string) => {
   const sent = new Set<string>();
+  let after: InboxPosition | null = null;
+  let waiting: NotificationRecord[] | null = [];
   const send = (notification: NotificationRecord) => {
-    if (sent.has(notification.id) || response.writableEnded) return;
+    if (sent.has(notification.id) || !isAfter(notification, after)) return;
+    if (response.writableEnded) return;
     sent.add(notification.id);
     if (sent.size > REMEMBERED_IDS) sent.delete(sent.values().next().value as string);
     response.write(frame(notification));
   };
   // Subscribed before catching up, so nothing stored in between is missed.
-  const unsubscribe = deps.feed.subscribe(userId, send);
+  const unsubscribe = deps.feed.subscribe(userId, (notification) =>
+    waiting ? waiting.push(notification) : send(notification),
+  );
   // A comment line: keeps proxies and the browser from taking the stream for dead.
   const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), deps.heartbeatMs);
   const close = () => {
     clearInterval(heartbeat);
     unsubscribe();
-    openStreams.delete(close);
     if (!response.writableEnded) response.end();
   };
-  openStreams.add(close);
-  request.raw.on('close', close);
-  if (lastEventId)
-    for (const missed of await deps.inbox.inboxAfter(userId, lastEventId, CATCH_UP_LIMIT))
-      send(missed);
+  const catchUp = async (lastEventId: string | undefined) => {
+    if (lastEventId) {
+      const missed = await deps.inbox.inboxAfter(userId, lastEventId, CATCH_UP_LIMIT);
+      after = missed.after;
+      for (const notification of missed.notifications) send(notification);
+    }
+    const live = waiting ?? [];
+    waiting = null;
+    for (const notification of live) send(notification);
+  };
+  return { close, catchUp };
 };
 
 export const streamRoutes: RoutesPlugin<{ deps: StreamDeps }> = async (app, { deps }) => {

@@ -65,12 +65,9 @@ export const NotificationPage = z.object({
 export type NotificationPage = z.infer<typeof NotificationPage>;
 
 /** A mobile number in E.164 form: `+`, country code, subscriber number, 8 to 15 digits in all. */
-export const PhoneNumber = z
-  .string()
-  .trim()
-  .regex(/^\+[1-9][0-9]{7,14}$/, {
-    error: 'must be a phone number in E.164 form, e.g. +14155550123',
-  });
+export const PhoneNumber = z.string().regex(/^\+[1-9][0-9]{7,14}$/, {
+  error: 'must be a phone number in E.164 form, e.g. +14155550123',
+});
 
 /** What a customer wants to hear about their orders, and where (the account's own, PUT replaces all). */
 export const NotificationPreferencesBody = z

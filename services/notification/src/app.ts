@@ -22,11 +22,19 @@ import { NOTIFICATION_TOPICS, notificationHandler } from './consumers/saga-event
 import { createAccountEmailLog } from './data/account-email-log.js';
 import { prepareNotificationDb } from './data/indexes.js';
 import { createNotificationRepository } from './data/notification-repository.js';
+import { createPreferencesRepository } from './data/preferences-repository.js';
+import { createStreamTicketRepository } from './data/stream-ticket-repository.js';
 import type { DeliveryDeps } from './domain/delivery.js';
 import type { NotificationDeps } from './domain/notifications.js';
+import type { PhoneRecipient } from './domain/ports.js';
+import { phoneRecipients } from './domain/preferences.js';
 import { startDeliveryWorker } from './jobs/delivery-worker.js';
+import { startInboxFeed } from './jobs/inbox-feed.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { preferenceRoutes } from './routes/preferences.js';
+import { streamRoutes } from './routes/stream.js';
 import { createMailTransport } from './transports/mail-transport.js';
+import { createSmsTransport } from './transports/sms-transport.js';
 
 export interface NotificationAppDeps {
   config: NotificationConfig;
@@ -41,15 +49,19 @@ export interface NotificationAppDeps {
 
 /**
  * notification-service: the consumer turning order and payment events into stored
- * notifications, the worker delivering them (SMTP or .eml files) with retries, and the API
- * listing a user's notifications.
+ * notifications for the channels each customer chose, the workers delivering emails (SMTP or
+ * .eml files) and text messages (an SMS provider's webhook or .sms.txt files) with retries, the
+ * API listing a user's inbox and their preferences, and the inbox's live stream (SSE).
  */
 export const buildApp = async (deps: NotificationAppDeps): Promise<ServiceApp> => {
   const { config, logger } = deps;
   const collections = await prepareNotificationDb(deps.db);
   const notifications = createNotificationRepository(collections.notifications);
+  const textMessages = createNotificationRepository(collections.textMessages);
+  const preferences = createPreferencesRepository(collections.preferences);
   const now = deps.now ?? (() => new Date());
   const transport = await createMailTransport(config.mail);
+  const smsTransport = await createSmsTransport(config.sms);
   const registry = createRegistry('notification-service');
   const breakers = circuitBreakers({ registry, ...config.breakers });
   const token = serviceTokenProvider({
@@ -65,6 +77,13 @@ export const buildApp = async (deps: NotificationAppDeps): Promise<ServiceApp> =
     policy: config.delivery,
     log: logger,
   };
+  // Text messages: the same worker rules over their own store, to the number in the preferences.
+  const smsDelivery: DeliveryDeps<PhoneRecipient> = {
+    ...delivery,
+    notifications: textMessages,
+    recipients: phoneRecipients(preferences),
+    transport: smsTransport,
+  };
   const events = await connectServiceKafka({
     config: config.kafka,
     clientId: 'notification-service',
@@ -75,7 +94,8 @@ export const buildApp = async (deps: NotificationAppDeps): Promise<ServiceApp> =
   const app = await createServiceApp({
     service: 'notification-service',
     corsOrigins: config.cors,
-    description: 'Order and payment emails, and the notifications a user received',
+    description:
+      'Order and payment notifications by email, SMS and in-app (live), and each customer’s preferences',
     logger,
     readiness: { mongo: async () => await deps.db.command({ ping: 1 }), kafka: events.ready },
     registry,
@@ -87,16 +107,30 @@ export const buildApp = async (deps: NotificationAppDeps): Promise<ServiceApp> =
     resolveKey: deps.resolveKey,
   });
 
-  const worker =
-    deps.background?.delivery === false
-      ? undefined
-      : startDeliveryWorker(delivery, { intervalMs: config.delivery.intervalMs, logger });
+  const delivering = deps.background?.delivery !== false;
+  const workerOptions = { intervalMs: config.delivery.intervalMs, logger };
+  const worker = delivering ? startDeliveryWorker(delivery, workerOptions) : undefined;
+  const smsWorker = delivering ? startDeliveryWorker(smsDelivery, workerOptions) : undefined;
+  const feed = startInboxFeed(notifications, { pollMs: config.stream.pollMs, logger, now });
   const notificationDeps: NotificationDeps = {
     notifications,
+    textMessages,
+    preferences,
     now,
     deliverNow: (notification) => worker?.deliverNow(notification),
+    deliverSmsNow: (message) => smsWorker?.deliverNow(message),
+    announce: (notification) => feed.publish(notification),
   };
   await app.register(notificationRoutes, { deps: notificationDeps });
+  await app.register(preferenceRoutes, { deps: { preferences, now } });
+  const tickets = {
+    tickets: createStreamTicketRepository(collections.streamTickets),
+    now,
+    ticketTtlSeconds: config.stream.ticketTtlSeconds,
+  };
+  await app.register(streamRoutes, {
+    deps: { tickets, feed, inbox: notifications, heartbeatMs: config.stream.heartbeatMs },
+  });
 
   const consumer =
     deps.background?.consumer === false
@@ -123,6 +157,16 @@ export const buildApp = async (deps: NotificationAppDeps): Promise<ServiceApp> =
           }),
           metrics: events.metrics,
         });
-  stopOnClose(app, { stop: transport.close }, events, worker, consumer, accountConsumer);
+  stopOnClose(
+    app,
+    { stop: transport.close },
+    { stop: smsTransport.close },
+    events,
+    worker,
+    smsWorker,
+    feed,
+    consumer,
+    accountConsumer,
+  );
   return app;
 };

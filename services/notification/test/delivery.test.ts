@@ -8,6 +8,7 @@ import type { ClaimCandidate, NotificationRecord } from '../src/domain/model.js'
 import type { MailTransport } from '../src/domain/ports.js';
 import { orderProgress } from './events.js';
 import { mailFilesOf, useNotificationService } from './support.js';
+import { consumerDeps } from './unit/in-memory.js';
 
 // The consumer stores notifications; delivery is driven by hand, at chosen times.
 const harness = useNotificationService({ background: { consumer: true, delivery: false } });
@@ -109,7 +110,7 @@ describe('delivery worker', () => {
     for (let count = 0; count < 8; count += 1) {
       const deliverNow = (notification: NotificationRecord) => stored.push(notification);
       await NOTIFICATION_REACTIONS.OrderShipped(
-        { ...record, deliverNow },
+        consumerDeps({ ...record, deliverNow }),
         orderProgress('OrderShipped', customer.id),
       );
     }
@@ -133,7 +134,11 @@ describe('delivery worker', () => {
 
   it('when notifications keep arriving while several workers claim and retry them, then none is claimed before it is due', async () => {
     const { notifications } = await harness.delivery();
-    const record = { notifications, now: () => new Date(), deliverNow: () => undefined };
+    const record = consumerDeps({
+      notifications,
+      now: () => new Date(),
+      deliverNow: () => undefined,
+    });
     const early: string[] = [];
     let inserting = true;
     const insert = async () => {

@@ -47,6 +47,10 @@ export interface NotificationHarness {
   stored(id: string): Promise<NotificationDocument | null>;
   /** The .eml file the file transport wrote for a notification, parsed; undefined while missing. */
   mailFile(id: string): Promise<ParsedMail | undefined>;
+  /** The stored SMS record of a notification (same id: the event id). */
+  storedText(id: string): Promise<NotificationDocument | null>;
+  /** Saves a customer's notification preferences through the API. */
+  prefer(customer: Customer, preferences: Record<string, unknown>): Promise<void>;
   /** The delivery domain over the same database and mail directory, to drive by hand. */
   delivery(overrides?: Partial<DeliveryDeps>): Promise<DeliveryDeps>;
 }
@@ -96,7 +100,7 @@ export const useNotificationService = ({
       db,
       background,
     });
-    const { notifications } = await prepareNotificationDb(db);
+    const { notifications, textMessages } = await prepareNotificationDb(db);
     const token = serviceTokenProvider({
       accountServiceUrl: accounts.url,
       ...config.serviceCredentials,
@@ -115,6 +119,16 @@ export const useNotificationService = ({
       deliver: async (...events: ShopEvent[]) =>
         await deliverEvents(brokers, config.kafka.groupId, events, topics.namespace),
       stored: async (id: string) => await notifications.findOne({ _id: id }),
+      storedText: async (id: string) => await textMessages.findOne({ _id: id }),
+      prefer: async (customer: Customer, preferences: Record<string, unknown>) => {
+        const response = await app.inject({
+          method: 'PUT',
+          url: '/api/v1/notifications/preferences',
+          headers: bearer(customer.token),
+          payload: preferences,
+        });
+        if (response.statusCode !== 200) throw new Error(`preferences: ${response.body}`);
+      },
       mailFile: async (id: string) => await readMail(mailDir, id),
       delivery: async (overrides: Partial<DeliveryDeps> = {}) => ({
         notifications: createNotificationRepository(notifications),

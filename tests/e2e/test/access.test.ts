@@ -44,7 +44,8 @@ const EXPECTED_PUBLIC: Record<ServiceKey, string[]> = {
   order: [],
   payment: [],
   cart: [],
-  notification: [],
+  // The stream's single-use ticket is its credential (EventSource sends no Authorization).
+  notification: ['GET /api/v1/notifications/stream'],
 };
 
 /**

@@ -1,17 +1,32 @@
 import { decodeCursor, encodeCursor } from '@shop/platform';
 import type { Collection, Filter } from 'mongodb';
 import type { ClaimedNotification, NotificationRecord } from '../domain/model.js';
-import type { NotificationStore } from '../domain/ports.js';
+import type { InboxReader, NotificationStore } from '../domain/ports.js';
 import type { NotificationDocument } from './indexes.js';
 
 const isDuplicateKey = (error: unknown) => (error as { code?: number } | null)?.code === 11000;
 
+// Notifications stored before there were channels were emails shown in the inbox.
 const toRecord = ({
   _id,
   claimId: _c,
   claimedUntil: _u,
   ...rest
-}: NotificationDocument): NotificationRecord => ({ id: _id, ...rest });
+}: NotificationDocument): NotificationRecord => ({
+  id: _id,
+  ...rest,
+  channels: rest.channels ?? ['email', 'in_app'],
+});
+
+/** In the inbox: sent to the in-app channel (or stored before channels existed). */
+const IN_APP: Filter<NotificationDocument> = {
+  $or: [{ channels: 'in_app' }, { channels: { $exists: false } }],
+};
+
+/** Strictly after (createdAt, id), oldest first: what a stream has not sent yet. */
+const newerThan = (createdAt: Date, id: string): Filter<NotificationDocument> => ({
+  $or: [{ createdAt: { $gt: createdAt } }, { createdAt, _id: { $gt: id } }],
+});
 
 /** Keyset condition for the page after the (createdAt, id) a cursor names, newest first. */
 const after = (cursor: string | undefined): Filter<NotificationDocument> => {
@@ -37,7 +52,7 @@ const dueAt = (now: Date): Filter<NotificationDocument> => ({
 
 export const createNotificationRepository = (
   notifications: Collection<NotificationDocument>,
-): NotificationStore => {
+): NotificationStore & InboxReader => {
   /**
    * The end of an attempt: applies only while `claim` still holds the notification (a worker
    * whose claim lapsed and was taken over changes nothing) and releases it.
@@ -70,7 +85,7 @@ export const createNotificationRepository = (
 
     listByUser: async (userId, limit, cursor) => {
       const docs = await notifications
-        .find({ $and: [{ userId }, after(cursor)] })
+        .find({ $and: [{ userId }, IN_APP, after(cursor)] })
         .sort({ createdAt: -1, _id: -1 })
         .limit(limit + 1)
         .toArray();
@@ -79,6 +94,30 @@ export const createNotificationRepository = (
       return {
         notifications: page,
         nextCursor: docs.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+      };
+    },
+
+    // One query per stream poll of a replica, whatever the number of open streams.
+    inAppSince: async (since, limit) => {
+      const docs = await notifications
+        .find({ $and: [{ createdAt: { $gte: since } }, IN_APP] })
+        .sort({ createdAt: 1, _id: 1 })
+        .limit(limit)
+        .toArray();
+      return docs.map(toRecord);
+    },
+
+    inboxAfter: async (userId, afterId, limit) => {
+      const last = await notifications.findOne({ _id: afterId, userId });
+      if (!last) return { after: null, notifications: [] };
+      const docs = await notifications
+        .find({ $and: [{ userId }, IN_APP, newerThan(last.createdAt, last._id)] })
+        .sort({ createdAt: 1, _id: 1 })
+        .limit(limit)
+        .toArray();
+      return {
+        after: { createdAt: last.createdAt, id: last._id },
+        notifications: docs.map(toRecord),
       };
     },
 

@@ -2,11 +2,13 @@ import type { Logger } from '@shop/platform/log';
 import { afterFailedAttempt, claimedUntilOf, type DeliveryPolicy } from './delivery-rules.js';
 import type { ClaimCandidate, ClaimedNotification, NotificationRecord } from './model.js';
 import {
-  type MailTransport,
+  type AnyRecipient,
+  addressOf,
   type NotificationStore,
   PermanentDeliveryError,
   type Recipient,
   type Recipients,
+  type Transport,
 } from './ports.js';
 
 export type { DeliveryPolicy } from './delivery-rules.js';
@@ -14,10 +16,11 @@ export type { DeliveryPolicy } from './delivery-rules.js';
 /** The few log calls delivery makes; ids and subjects only, never bodies. */
 export type DeliveryLog = Pick<Logger, 'info' | 'warn'>;
 
-export interface DeliveryDeps {
+/** One channel's delivery (email by default; SMS with phone recipients): same rules for both. */
+export interface DeliveryDeps<R extends AnyRecipient = Recipient> {
   notifications: NotificationStore;
-  recipients: Recipients;
-  transport: MailTransport;
+  recipients: Recipients<R>;
+  transport: Transport<R>;
   now: () => Date;
   policy: DeliveryPolicy;
   log?: DeliveryLog;
@@ -34,18 +37,27 @@ const errorText = (error: unknown) =>
 
 const ids = (claim: ClaimedNotification) => ({
   notificationId: claim.id,
+  channel: claim.channel,
   orderId: claim.orderId,
   type: claim.type,
 });
 
-const fail = async (deps: DeliveryDeps, claim: ClaimedNotification, reason: string) => {
+const fail = async <R extends AnyRecipient>(
+  deps: DeliveryDeps<R>,
+  claim: ClaimedNotification,
+  reason: string,
+) => {
   await deps.notifications.markFailed(claim, reason, deps.now());
   deps.log?.warn({ ...ids(claim), reason }, 'notification failed for good');
   return 'failed' as const;
 };
 
 /** A failed attempt: try again later with exponential backoff, or give up (delivery-rules.ts). */
-const afterFailure = async (deps: DeliveryDeps, claim: ClaimedNotification, error: unknown) => {
+const afterFailure = async <R extends AnyRecipient>(
+  deps: DeliveryDeps<R>,
+  claim: ClaimedNotification,
+  error: unknown,
+) => {
   const reason = errorText(error);
   const now = deps.now();
   const permanent = error instanceof PermanentDeliveryError;
@@ -64,11 +76,11 @@ const afterFailure = async (deps: DeliveryDeps, claim: ClaimedNotification, erro
  * changed after the order is honoured). Errors of account-service or the mail server count as
  * a failed attempt; errors of our own store propagate and the claim simply expires.
  */
-export const deliverOne = async (
-  deps: DeliveryDeps,
+export const deliverOne = async <R extends AnyRecipient>(
+  deps: DeliveryDeps<R>,
   claim: ClaimedNotification,
 ): Promise<DeliveryOutcome> => {
-  let recipient: Recipient | null;
+  let recipient: R | null;
   try {
     recipient = await deps.recipients.find(claim.userId);
     const { id, subject, text, html } = claim;
@@ -77,13 +89,16 @@ export const deliverOne = async (
     return await afterFailure(deps, claim, error);
   }
   if (!recipient) return await fail(deps, claim, RECIPIENT_UNKNOWN);
-  await deps.notifications.markSent(claim, recipient.email, deps.now());
+  await deps.notifications.markSent(claim, addressOf(recipient), deps.now());
   deps.log?.info({ ...ids(claim), subject: claim.subject }, 'notification sent');
   return 'sent';
 };
 
 /** Claims a candidate as of now, for as long as one send may take. */
-const claimNow = async (deps: DeliveryDeps, candidate: ClaimCandidate) => {
+const claimNow = async <R extends AnyRecipient>(
+  deps: DeliveryDeps<R>,
+  candidate: ClaimCandidate,
+) => {
   const now = deps.now();
   return await deps.notifications.claim(candidate, now, claimedUntilOf(deps.policy, now));
 };
@@ -93,8 +108,8 @@ const claimNow = async (deps: DeliveryDeps, candidate: ClaimCandidate) => {
  * on a store without secondary indexes): it is claimed by its id in the state it was inserted
  * in, so a pass or another instance that got it first wins and this returns null.
  */
-export const deliverStored = async (
-  deps: DeliveryDeps,
+export const deliverStored = async <R extends AnyRecipient>(
+  deps: DeliveryDeps<R>,
   notification: NotificationRecord,
 ): Promise<DeliveryOutcome | null> => {
   const claim = await claimNow(deps, { ...notification, claimId: null });
@@ -110,8 +125,8 @@ export const deliverStored = async (
  * (account-service or the mail server down): the rest waits for the next pass rather than
  * hammering a dependency that is not answering.
  */
-export const deliverDue = async (
-  deps: DeliveryDeps,
+export const deliverDue = async <R extends AnyRecipient>(
+  deps: DeliveryDeps<R>,
   { batch = 100, concurrency = 4 } = {},
 ): Promise<DeliveryReport> => {
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };

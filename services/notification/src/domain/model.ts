@@ -1,4 +1,12 @@
-import type { EventType, NotificationStatus, NotificationType } from '@shop/contracts';
+import type {
+  EventType,
+  NotificationChannel,
+  NotificationStatus,
+  NotificationType,
+} from '@shop/contracts';
+
+/** The channels delivered by a worker, each from its own collection (in-app needs none). */
+export type DeliveryChannel = Extract<NotificationChannel, 'email' | 'sms'>;
 
 /** What a template makes of an event: the email, before anyone knows its recipient's address. */
 export interface RenderedMessage {
@@ -14,7 +22,10 @@ export interface NotificationRecord extends RenderedMessage {
   userId: string;
   orderId: string;
   eventType: EventType;
-  channel: 'email';
+  /** The channel this record's delivery state is about. */
+  channel: DeliveryChannel;
+  /** Every channel the customer's preferences chose when the event arrived. */
+  channels: NotificationChannel[];
   status: NotificationStatus;
   /** Delivery attempts made so far. */
   attempts: number;
@@ -41,12 +52,14 @@ export interface ClaimedNotification extends NotificationRecord {
   claimId: string;
 }
 
+/** The inbox entry of a notification (its email record: `status` is the email's). */
 export const toPublicNotification = (record: NotificationRecord) => ({
   id: record.id,
   type: record.type,
   eventType: record.eventType,
   orderId: record.orderId,
-  channel: record.channel,
+  channel: 'email' as const,
+  channels: record.channels,
   subject: record.subject,
   text: record.text,
   status: record.status,

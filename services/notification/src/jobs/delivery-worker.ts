@@ -7,6 +7,7 @@ import {
   deliverStored,
 } from '../domain/delivery.js';
 import type { NotificationRecord } from '../domain/model.js';
+import type { AnyRecipient } from '../domain/ports.js';
 
 export interface DeliveryWorkerOptions {
   intervalMs: number;
@@ -33,8 +34,8 @@ const handled = (report: DeliveryReport) => report.sent + report.retrying + repo
  * another instance, or while `maxInFlight` direct deliveries were running. Passes never overlap
  * (the ticker waits for one before scheduling the next).
  */
-export const startDeliveryWorker = (
-  deps: DeliveryDeps,
+export const startDeliveryWorker = <R extends AnyRecipient>(
+  deps: DeliveryDeps<R>,
   { intervalMs, logger, batch = 100, maxInFlight = 8 }: DeliveryWorkerOptions,
 ): DeliveryWorker => {
   const inFlight = new Set<Promise<void>>();

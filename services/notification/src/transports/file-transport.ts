@@ -1,7 +1,7 @@
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { createTransport } from 'nodemailer';
 import type { MailTransport } from '../domain/ports.js';
+import { writeAtomically } from './atomic-file.js';
 import { toMailOptions } from './message.js';
 
 /**
@@ -17,28 +17,11 @@ export const createFileTransport = async (
   // nodemailer composes the message (MIME parts, encodings, headers) without sending it.
   const composer = createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
 
-  const writeAtomically = async (name: string, content: Buffer) => {
-    const temporary = join(directory, `.${name}.${crypto.randomUUID()}.tmp`);
-    try {
-      const file = await open(temporary, 'wx');
-      try {
-        await file.writeFile(content);
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-      await rename(temporary, join(directory, name));
-    } catch (error) {
-      await rm(temporary, { force: true });
-      throw error;
-    }
-  };
-
   return {
     send: async (mail) => {
       const info = await composer.sendMail(toMailOptions(from, mail));
       // Notification ids are event ids, validated as UUIDs: safe as file names.
-      await writeAtomically(`${mail.id}.eml`, info.message as Buffer);
+      await writeAtomically(directory, `${mail.id}.eml`, info.message as Buffer);
     },
     close: async () => composer.close(),
   };

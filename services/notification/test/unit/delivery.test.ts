@@ -5,16 +5,16 @@ import { deliverDue, deliverStored, RECIPIENT_UNKNOWN } from '../../src/domain/d
 import type { NotificationRecord } from '../../src/domain/model.js';
 import { PermanentDeliveryError } from '../../src/domain/ports.js';
 import { orderProgress } from '../events.js';
-import { deliveryWorld, POLICY } from './in-memory.js';
+import { consumerDeps, deliveryWorld, POLICY } from './in-memory.js';
 
 /** Stores the notification of an OrderShipped for `userId`, as the consumer does. */
 const stored = async (world: ReturnType<typeof deliveryWorld>, userId: string) => {
   const handed: NotificationRecord[] = [];
-  const deps = {
+  const deps = consumerDeps({
     notifications: world.deps.notifications,
     now: world.deps.now,
     deliverNow: (notification: NotificationRecord) => handed.push(notification),
-  };
+  });
   await NOTIFICATION_REACTIONS.OrderShipped(deps, orderProgress('OrderShipped', userId));
   const [notification] = handed;
   if (!notification) throw new Error('no notification was stored');

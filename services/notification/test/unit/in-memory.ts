@@ -1,12 +1,14 @@
 import type { DeliveryDeps, DeliveryPolicy } from '../../src/domain/delivery.js';
 import { isDue } from '../../src/domain/delivery-rules.js';
 import type { ClaimedNotification, NotificationRecord } from '../../src/domain/model.js';
+import type { NotificationDeps } from '../../src/domain/notifications.js';
 import type {
   MailTransport,
   NotificationStore,
   OutgoingMail,
   Recipient,
 } from '../../src/domain/ports.js';
+import type { PreferencesRecord, PreferencesStore } from '../../src/domain/preferences.js';
 
 interface Stored extends NotificationRecord {
   claimId: string | null;
@@ -137,3 +139,32 @@ export const deliveryWorld = (policy = POLICY) => {
   };
   return { deps, notifications, recipients, mail, clock, advance, customer };
 };
+
+/** Saved preferences in memory, replaced whole on save, as the repository does. */
+export const inMemoryPreferences = () => {
+  const saved = new Map<string, PreferencesRecord>();
+  const store: PreferencesStore = {
+    find: async (userId) => {
+      const found = saved.get(userId);
+      return found ? { ...found } : null;
+    },
+    save: async (preferences) => {
+      saved.set(preferences.userId, { ...preferences });
+    },
+  };
+  return { store, saved };
+};
+
+/**
+ * The consumer's deps around the parts a test names: by default no one saved preferences
+ * (email and in-app), text messages go to an in-memory store, and nothing listens live.
+ */
+export const consumerDeps = (
+  given: Pick<NotificationDeps, 'notifications' | 'now' | 'deliverNow'> & Partial<NotificationDeps>,
+): NotificationDeps => ({
+  textMessages: inMemoryNotifications().store,
+  preferences: inMemoryPreferences().store,
+  deliverSmsNow: () => undefined,
+  announce: () => undefined,
+  ...given,
+});

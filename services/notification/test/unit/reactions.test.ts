@@ -12,17 +12,17 @@ import {
   paymentRefunded,
   silentEvents,
 } from '../events.js';
-import { inMemoryNotifications } from './in-memory.js';
+import { consumerDeps, inMemoryNotifications } from './in-memory.js';
 
 const world = () => {
   const notifications = inMemoryNotifications();
   const handed: NotificationRecord[] = [];
   const now = new Date('2030-01-01T10:00:00.000Z');
-  const deps: NotificationDeps = {
+  const deps: NotificationDeps = consumerDeps({
     notifications: notifications.store,
     now: () => now,
     deliverNow: (notification) => handed.push(notification),
-  };
+  });
   /** Delivers an event to the consumer's handler, as Kafka would. */
   const deliver = async (event: ShopEvent) => await notificationHandler(deps)(event, {} as never);
   return { deps, notifications, handed, now, deliver };

@@ -21,7 +21,7 @@ import { createRefreshTokenRepository } from './data/refresh-token-repository.js
 import type { AccountEmailDeps } from './domain/account-emails.js';
 import { type AccountDeps, bootstrapAdmin, isAccessRevoked } from './domain/accounts.js';
 import type { PasswordHasher } from './domain/ports.js';
-import { revocationFeed, wakingOnRevocation } from './domain/revocation-feed.js';
+import { resetWakingFeed, revocationFeed, wakingOnRevocation } from './domain/revocation-feed.js';
 import type { SessionDeps } from './domain/sessions.js';
 import { startAccountRetention } from './jobs/retention.js';
 import { accountEmailRoutes } from './routes/account-emails.js';
@@ -136,7 +136,7 @@ export const buildApp = async (deps: AccountAppDeps): Promise<ServiceApp> => {
   const wakeOutbox = () => relay?.wake();
   const emailDeps: AccountEmailDeps = {
     ...accountDeps,
-    tokens: createAccountTokenRepository(pool),
+    tokens: resetWakingFeed(createAccountTokenRepository(pool), feed),
     ttlSeconds: {
       passwordReset: emails.passwordResetTtlSeconds,
       emailVerification: emails.emailVerificationTtlSeconds,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AccountRepository } from './ports.js';
+import type { AccountRepository, AccountTokenRepository } from './ports.js';
 
 type Revoked = Awaited<ReturnType<AccountRepository['revokedSince']>>[number];
 
@@ -151,5 +151,18 @@ export const wakingOnRevocation = <Accounts extends Pick<AccountRepository, 'upd
     const updated = await accounts.update(...args);
     if (args[2].revokeTokens) feed.changed();
     return updated;
+  },
+});
+
+/** The token store, waking the feed's waiters after a password reset (it bumps the version). */
+export const resetWakingFeed = (
+  tokens: AccountTokenRepository,
+  feed: Pick<RevocationFeed, 'changed'>,
+): AccountTokenRepository => ({
+  ...tokens,
+  resetPassword: async (...args) => {
+    const outcome = await tokens.resetPassword(...args);
+    feed.changed();
+    return outcome;
   },
 });

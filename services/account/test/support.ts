@@ -2,6 +2,7 @@ import { createHmac, generateKeyPairSync, type KeyObject, sign } from 'node:cryp
 import { Writable } from 'node:stream';
 import { createLogger, type ServiceApp } from '@shop/platform';
 import { createMysqlPool } from '@shop/platform/mysql';
+import { createScratchDatabase } from '@shop/testing';
 import type { Pool } from 'mysql2/promise';
 import { afterAll } from 'vitest';
 import { type AccountAppDeps, buildApp } from '../src/app.js';
@@ -20,7 +21,14 @@ export interface TestApp {
 }
 
 const openApps: TestApp[] = [];
+/**
+ * Each test file's own scratch database: the stack's account-service (the end-to-end suites
+ * run it beside these) relays and deletes the outbox rows of accounts_db, which these tests read.
+ */
+const scratchDatabase = `test_accounts_db_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
 afterAll(async () => {
+  const [first] = openApps;
+  if (first) await first.pool.query(`DROP DATABASE IF EXISTS \`${scratchDatabase}\``);
   for (const { app, pool } of openApps.splice(0)) {
     await app.close();
     await pool.end();
@@ -38,7 +46,7 @@ export interface StartOptions {
   background?: AccountAppDeps['background'];
 }
 
-/** account-service on the real accounts_db, configured from .env plus `options.env`. */
+/** account-service on this file's scratch database, configured from .env plus `options.env`. */
 export const startAccountService = async ({
   env = {},
   signingKey = newSigningKey(),
@@ -46,7 +54,8 @@ export const startAccountService = async ({
   hasher,
   background = { outbox: false },
 }: StartOptions = {}): Promise<TestApp> => {
-  const config = loadAccountConfig({ ...process.env, ...env });
+  const config = loadAccountConfig({ ...process.env, ACCOUNT_DB_NAME: scratchDatabase, ...env });
+  await createScratchDatabase(config.mysql);
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bearer, customer, login, patchAccount, register, startAccountService } from './support.js';
 
-// accounts_db is shared with the other suites: each search names a prefix only this test uses.
+// The file's database is shared by its tests: each search names a prefix only this test uses.
 const prefix = () => crypto.randomUUID().replaceAll('-', '').slice(0, 10);
 
 const adminOf = async (started: Awaited<ReturnType<typeof startAccountService>>) =>

@@ -60,14 +60,6 @@ provision_wrk() {
   printf '%s' "$wrapper"
 }
 
-# restart_gateway STACK_ROOT [VAR=VALUE...]: the gateway of the services in STACK_ROOT again.
-restart_gateway() {
-  local stack="$1"
-  shift
-  (ROOT="$stack" RUN_DIR="$stack/.data/run" && stop_daemon gateway 20 >/dev/null)
-  env "$@" "$stack/infra/native/services.sh" up >/dev/null
-}
-
 # run_bench LABEL: this checkout's bench tool against whatever stack runs now; prints the result.
 run_bench() {
   local label="$1" log

@@ -95,6 +95,14 @@ apt_install() {
   ((added_policy == 0)) || as_root rm -f "$policy"
 }
 
+# restart_gateway STACK_ROOT [VAR=VALUE...]: the gateway of the services in STACK_ROOT again.
+restart_gateway() {
+  local stack="$1"
+  shift
+  (ROOT="$stack" RUN_DIR="$stack/.data/run" && stop_daemon gateway 20 >/dev/null)
+  env "$@" "$stack/infra/native/services.sh" up >/dev/null
+}
+
 # pip_tool PACKAGE VERSION: installs a pinned PyPI tool into its own venv under .data/cache once
 # (a marker file says the install finished) and prints the venv's bin directory.
 pip_tool() {

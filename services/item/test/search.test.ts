@@ -144,7 +144,9 @@ describe('search by relevance', () => {
     const browsing = await search('limit=1');
     const searching = await search(`q=${word}&limit=1`);
     expect(searching.nextCursor).not.toBeNull();
-    const forgedPosition = Buffer.from(JSON.stringify(['r', -5, 'x', 'y'])).toString('base64url');
+    const forgedPosition = Buffer.from(JSON.stringify(['r', -5, 'x', 0, 'y'])).toString(
+      'base64url',
+    );
     for (const query of [
       `q=${word}&cursor=x`,
       `q=${word}&cursor=${forgedPosition}`,

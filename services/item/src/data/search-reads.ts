@@ -28,10 +28,15 @@ export const searchReads = (items: Collection<ItemDocument>): SearchReads => ({
     const docs = await items
       .find(
         { $and: matchFilter(filter) },
-        { projection: { _id: 1, name: 1, description: 1 }, sort: NEWEST, limit },
+        { projection: { _id: 1, name: 1, description: 1, createdAt: 1 }, sort: NEWEST, limit },
       )
       .toArray();
-    return docs.map((doc) => ({ id: doc._id, name: doc.name, description: doc.description }));
+    return docs.map((doc) => ({
+      id: doc._id,
+      name: doc.name,
+      description: doc.description,
+      createdAt: doc.createdAt,
+    }));
   },
 
   facetCounts: async (filter, { bandFloors, scanLimit }): Promise<FacetCounts> => {

@@ -23,6 +23,7 @@ export interface SearchCandidate {
   id: string;
   name: string;
   description: string;
+  createdAt: Date;
 }
 
 /**

@@ -43,35 +43,47 @@ export const relevanceOf = (queryWords: string[], item: { name: string; descript
 export interface RankPosition {
   score: number;
   name: string;
+  /** Creation time in epoch milliseconds: among equal names, the newest first. */
+  createdAt: number;
   id: string;
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Relevance order: higher score first, then name (ignoring case, then exactly), then id. Total
- * and independent of locale, so every page of a listing agrees with the others.
+ * Relevance order: higher score first, then name (ignoring case, then exactly), then newest
+ * first (a new item among many of the same name is on the first page), then id. Total and
+ * independent of locale, so every page of a listing agrees with the others.
  */
 export const compareRank = (a: RankPosition, b: RankPosition) =>
   b.score - a.score ||
   compareText(a.name.toLowerCase(), b.name.toLowerCase()) ||
   compareText(a.name, b.name) ||
+  b.createdAt - a.createdAt ||
   compareText(a.id, b.id);
 
 /** The candidates ranked for the query words, best first. */
 export const rankByRelevance = (
   queryWords: string[],
-  candidates: readonly { id: string; name: string; description: string }[],
+  candidates: readonly { id: string; name: string; description: string; createdAt: Date }[],
 ): RankPosition[] =>
   candidates
-    .map((item) => ({ score: relevanceOf(queryWords, item), name: item.name, id: item.id }))
+    .map((item) => ({
+      score: relevanceOf(queryWords, item),
+      name: item.name,
+      createdAt: item.createdAt.getTime(),
+      id: item.id,
+    }))
     .sort(compareRank);
 
 const CURSOR_TAG = 'r';
 
+const isCount = (value: unknown): value is number =>
+  Number.isSafeInteger(value) && (value as number) >= 0;
+
 /** Opaque cursor of a relevance listing: the position of the last item of a page. */
-export const encodeRelevanceCursor = ({ score, name, id }: RankPosition) =>
-  Buffer.from(JSON.stringify([CURSOR_TAG, score, name, id])).toString('base64url');
+export const encodeRelevanceCursor = ({ score, name, createdAt, id }: RankPosition) =>
+  Buffer.from(JSON.stringify([CURSOR_TAG, score, name, createdAt, id])).toString('base64url');
 
 /** The position a relevance cursor names; anything else (a newest-first cursor too) is 422. */
 export const decodeRelevanceCursor = (cursor: string): RankPosition => {
@@ -81,15 +93,15 @@ export const decodeRelevanceCursor = (cursor: string): RankPosition => {
   } catch (cause) {
     throw new InvalidCursorError({ cause });
   }
-  if (!Array.isArray(parsed) || parsed.length !== 4) throw new InvalidCursorError();
-  const [tag, score, name, id] = parsed as unknown[];
+  if (!Array.isArray(parsed) || parsed.length !== 5) throw new InvalidCursorError();
+  const [tag, score, name, createdAt, id] = parsed as unknown[];
   if (
     tag !== CURSOR_TAG ||
-    !Number.isSafeInteger(score) ||
-    (score as number) < 0 ||
+    !isCount(score) ||
     typeof name !== 'string' ||
+    !isCount(createdAt) ||
     typeof id !== 'string'
   )
     throw new InvalidCursorError();
-  return { score: score as number, name, id };
+  return { score, name, createdAt, id };
 };

@@ -12,7 +12,13 @@ import {
 } from '../../src/domain/relevance.js';
 import { itemInput, world } from './world.js';
 
-const item = (id: string, name: string, description = '') => ({ id, name, description });
+const AT = new Date('2030-01-01T00:00:00Z');
+const item = (id: string, name: string, description = '', createdAt = AT) => ({
+  id,
+  name,
+  description,
+  createdAt,
+});
 
 describe('relevance', () => {
   it('when a word is a whole word of the name, then it scores above a name prefix, a description word and a description prefix, in that order', () => {
@@ -51,14 +57,16 @@ describe('relevance', () => {
     expect(ranked.map((position) => position.id)).toEqual(['3', '2', '1', '4']);
   });
 
-  it('when scores tie, then the order is by name ignoring case, then by id, whatever the input order', () => {
+  it('when scores tie, then the order is by name ignoring case, then newest first, then by id, whatever the input order', () => {
+    const later = new Date(AT.getTime() + 1);
     const candidates = [
       item('b', 'lamp'),
       item('c', 'Amber lamp'),
       item('a', 'lamp'),
       item('d', 'amber lamp'),
+      item('e', 'lamp', '', later),
     ];
-    const expected = ['c', 'd', 'a', 'b'];
+    const expected = ['c', 'd', 'e', 'a', 'b'];
     expect(rankByRelevance(['lamp'], candidates).map((position) => position.id)).toEqual(expected);
     expect(
       rankByRelevance(['lamp'], [...candidates].reverse()).map((position) => position.id),
@@ -66,7 +74,12 @@ describe('relevance', () => {
   });
 
   it('when a cursor is made from a position, then it reads back as that position', () => {
-    const position = { score: 12, name: 'Lampe « Nuit » 💡', id: crypto.randomUUID() };
+    const position = {
+      score: 12,
+      name: 'Lampe « Nuit » 💡',
+      createdAt: AT.getTime(),
+      id: crypto.randomUUID(),
+    };
     expect(decodeRelevanceCursor(encodeRelevanceCursor(position))).toEqual(position);
   });
 
@@ -75,10 +88,12 @@ describe('relevance', () => {
     for (const forged of [
       'x',
       encode(['2030-01-01T00:00:00.000Z', crypto.randomUUID()]),
-      encode(['r', -1, 'lamp', 'id']),
-      encode(['r', 1.5, 'lamp', 'id']),
-      encode(['r', 3, 7, 'id']),
-      encode(['q', 3, 'lamp', 'id']),
+      encode(['r', 3, 'lamp', 'id']),
+      encode(['r', -1, 'lamp', 0, 'id']),
+      encode(['r', 1.5, 'lamp', 0, 'id']),
+      encode(['r', 3, 7, 0, 'id']),
+      encode(['r', 3, 'lamp', '2030-01-01', 'id']),
+      encode(['q', 3, 'lamp', 0, 'id']),
       encode({ score: 3 }),
     ])
       expect(() => decodeRelevanceCursor(forged), forged).toThrow(InvalidCursorError);

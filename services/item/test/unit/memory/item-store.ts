@@ -114,7 +114,7 @@ export const memoryItemStore = () => {
     searchCandidates: async (filter, limit) =>
       matching(filter)
         .slice(0, limit)
-        .map(({ id, name, description }) => ({ id, name, description })),
+        .map(({ id, name, description, createdAt }) => ({ id, name, description, createdAt })),
     facetCounts: async (filter, { bandFloors, scanLimit }) => {
       const scanned = matching({ ids: filter.ids, words: filter.words }).slice(0, scanLimit);
       const inPrices = matching({ ...filter, category: undefined });

@@ -11,14 +11,14 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
 export const matchFilter = ({
   ids,
   words,
-  category,
+  categories,
   minPrice,
   maxPrice,
 }: ItemFilter): Filter<ItemDocument>[] => [
   LIVE,
   ...(ids ? [{ _id: { $in: ids } }] : []),
   ...words.map((word) => ({ keywords: { $regex: `^${escapeRegex(word)}` } })),
-  ...(category ? [{ category }] : []),
+  ...(categories ? [{ category: { $in: categories } }] : []),
   ...priceFilter({ minPrice, maxPrice }),
 ];
 

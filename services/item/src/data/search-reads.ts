@@ -54,7 +54,7 @@ export const searchReads = (items: Collection<ItemDocument>): SearchReads => ({
               { $group: { _id: '$category', count: { $sum: 1 } } },
             ],
             bands: [
-              ...(filter.category ? [{ $match: { category: filter.category } }] : []),
+              ...(filter.categories ? [{ $match: { category: { $in: filter.categories } } }] : []),
               {
                 $bucket: {
                   groupBy: '$unitPrice',

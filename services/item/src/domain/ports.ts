@@ -13,7 +13,11 @@ export interface ItemPage {
 export interface ItemFilter {
   ids?: string[] | undefined;
   words: string[];
-  category?: string | undefined;
+  /**
+   * The slugs the `category` parameter stands for, any of which an item's category must be: the
+   * category alone, or, where categories form a tree, it and its descendants.
+   */
+  categories?: string[] | undefined;
   minPrice?: number | undefined;
   maxPrice?: number | undefined;
 }

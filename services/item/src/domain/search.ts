@@ -18,11 +18,17 @@ export const SEARCH_CANDIDATE_LIMIT = 1_000;
 /** The facet counts look at most at this many matches (the newest); beyond, `complete: false`. */
 export const FACET_SCAN_LIMIT = 10_000;
 
-/** The query as the store filters by it: words split out, a price band folded into the prices. */
-export const filterOf = (query: ItemListQuery): ItemFilter => ({
+/**
+ * The query as the store filters by it: words split out, a price band folded into the prices,
+ * `category` standing for `categories` (by default the category alone).
+ */
+export const filterOf = (
+  query: ItemListQuery,
+  categories = query.category === undefined ? undefined : [query.category],
+): ItemFilter => ({
   ids: query.ids,
   words: wordsOf(query.q ?? ''),
-  category: query.category,
+  categories,
   ...priceRangeOf(query),
 });
 

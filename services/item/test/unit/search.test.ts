@@ -10,6 +10,7 @@ import {
   rankByRelevance,
   relevanceOf,
 } from '../../src/domain/relevance.js';
+import { facetsOf, filterOf, relevancePage } from '../../src/domain/search.js';
 import { itemInput, world } from './world.js';
 
 const AT = new Date('2030-01-01T00:00:00Z');
@@ -188,6 +189,26 @@ describe('search over the catalog', () => {
     ]);
     expect(narrowed.facets?.priceBands.map((band) => band.count)).toEqual([1, 0, 1, 0]);
     expect(narrowed.facets?.complete).toBe(true);
+  });
+
+  it('when a category stands for several (a subtree), then matches in any of them come back and the bands count within them', async () => {
+    const w = world();
+    const lamp = await stock(w, { name: 'Lamp', unitPrice: 500, category: 'lighting' });
+    const desk = await stock(w, { name: 'Desk lamp', unitPrice: 2_000, category: 'desk-lamps' });
+    await stock(w, { name: 'Lamp oil', unitPrice: 700, category: 'supplies' });
+    const filter = filterOf(ItemListQuery.parse({ q: 'lamp', category: 'lighting' }), [
+      'lighting',
+      'desk-lamps',
+    ]);
+    const page = await relevancePage(w.items, filter, { limit: 10 });
+    expect(page.items.map((found) => found.id)).toEqual([desk.id, lamp.id]);
+    const facets = await facetsOf(w.items, filter);
+    expect(facets.priceBands.map((band) => band.count)).toEqual([1, 1, 0, 0]);
+    expect(facets.categories.map((entry) => entry.name)).toEqual([
+      'desk-lamps',
+      'lighting',
+      'supplies',
+    ]);
   });
 
   it('when the listing neither searches nor filters, then it is newest first without facets', async () => {

@@ -42,7 +42,7 @@ export const memoryItemStore = () => {
     return (
       (!filter.ids || filter.ids.includes(record.id)) &&
       filter.words.every((word) => words.some((kw) => kw.startsWith(word))) &&
-      (!filter.category || record.category === filter.category) &&
+      (!filter.categories || filter.categories.includes(record.category)) &&
       (filter.minPrice === undefined || record.unitPrice >= filter.minPrice) &&
       (filter.maxPrice === undefined || record.unitPrice <= filter.maxPrice)
     );
@@ -117,7 +117,7 @@ export const memoryItemStore = () => {
         .map(({ id, name, description, createdAt }) => ({ id, name, description, createdAt })),
     facetCounts: async (filter, { bandFloors, scanLimit }) => {
       const scanned = matching({ ids: filter.ids, words: filter.words }).slice(0, scanLimit);
-      const inPrices = matching({ ...filter, category: undefined });
+      const inPrices = matching({ ...filter, categories: undefined });
       const inCategory = matching({ ...filter, minPrice: undefined, maxPrice: undefined });
       const categories = countBy(
         scanned.filter((record) => inPrices.includes(record)),

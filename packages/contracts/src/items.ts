@@ -116,22 +116,78 @@ const IdList = z
   .transform((value) => [...new Set(value.split(',').map((id) => id.trim()))])
   .pipe(z.array(Uuid).min(1).max(100, { error: 'at most 100 ids' }));
 
+/**
+ * The fixed price bands of the search facets, on `unitPrice` in minor units (bounds inclusive):
+ * under 10, 10–50, 50–100 and 100 or more in the major unit of a two-decimal currency (USD).
+ */
+export const PriceBandKey = z.enum(['under-10', '10-50', '50-100', '100-plus']);
+export type PriceBandKey = z.infer<typeof PriceBandKey>;
+export interface PriceBand {
+  band: PriceBandKey;
+  minPrice: number;
+  /** Inclusive; null: no upper bound. */
+  maxPrice: number | null;
+}
+export const PRICE_BANDS: readonly PriceBand[] = [
+  { band: 'under-10', minPrice: 0, maxPrice: 999 },
+  { band: '10-50', minPrice: 1_000, maxPrice: 4_999 },
+  { band: '50-100', minPrice: 5_000, maxPrice: 9_999 },
+  { band: '100-plus', minPrice: 10_000, maxPrice: null },
+];
+
 export const ItemListQuery = z.strictObject({
   ids: IdList.optional(),
-  q: Text(100, { blank: true }).optional(),
+  q: Text(100, { blank: true })
+    .describe(
+      'Words to search for in names and descriptions (each must start a word of the item); with words, results come by relevance, not newest first',
+    )
+    .optional(),
   category: Category.optional(),
   minPrice: QueryInt(0, 1_000_000_000).optional(),
   maxPrice: QueryInt(0, 1_000_000_000).optional(),
+  priceBand: PriceBandKey.describe(
+    'One of the price bands of `facets.priceBands` (under-10: 0–999, 10-50: 1000–4999, 50-100: 5000–9999, 100-plus: 10000 and more, in minor units); combined with minPrice/maxPrice, all apply',
+  ).optional(),
   limit: PageLimit,
   cursor: z
     .string()
-    .max(200)
+    .max(2_048)
     .describe('The `nextCursor` of the previous page; any other string is refused with 422')
     .optional(),
 });
 export type ItemListQuery = z.infer<typeof ItemListQuery>;
 
-export const ItemPage = z.object({ items: z.array(Item), nextCursor: z.string().nullable() });
+export const SearchFacets = z
+  .object({
+    categories: z
+      .array(z.object({ name: z.string(), count: z.int() }))
+      .describe('Matches per category, most first; counted without the `category` filter'),
+    priceBands: z
+      .array(
+        z.object({
+          band: PriceBandKey,
+          minPrice: z.int(),
+          maxPrice: z.int().nullable(),
+          count: z.int(),
+        }),
+      )
+      .describe(
+        'Matches per price band (every band, in price order); counted without the price filters',
+      ),
+    complete: z
+      .boolean()
+      .describe('False when more items matched than the counts scan (10 000, the newest)'),
+  })
+  .describe(
+    'Counts over all matches of the query (not just this page); present when `q`, `category`, `priceBand`, `minPrice` or `maxPrice` is given',
+  );
+export type SearchFacets = z.infer<typeof SearchFacets>;
+
+export const ItemPage = z.object({
+  items: z.array(Item),
+  nextCursor: z.string().nullable(),
+  facets: SearchFacets.optional(),
+});
 
 /** `upcs=a,b,c`: up to 50 UPCs, each checked (an order's lines by UPC, resolved at once). */
 const UpcList = z

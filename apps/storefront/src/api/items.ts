@@ -1,11 +1,18 @@
-import type { CreateItemBody, Item } from '@shop/contracts';
+import type { CreateItemBody, Item, PriceBandKey, SearchFacets } from '@shop/contracts';
 import { api } from './client';
 
-export type ItemPage = { items: Item[]; nextCursor: string | null };
+/** `facets` come with a search or a filtered listing: counts over every match. */
+export type ItemPage = { items: Item[]; nextCursor: string | null; facets?: SearchFacets };
 export type Category = { name: string; count: number };
 /** Stock of one item after an adjustment. */
 export type Availability = { itemId: string; available: number; onHand: number; reserved: number };
-export type ItemQuery = { q?: string; category?: string; limit?: number; cursor?: string };
+export type ItemQuery = {
+  q?: string;
+  category?: string;
+  priceBand?: PriceBandKey;
+  limit?: number;
+  cursor?: string;
+};
 
 export const listItems = (query: ItemQuery, signal?: AbortSignal) =>
   api<ItemPage>('/items', { query, ...(signal ? { signal } : {}) });

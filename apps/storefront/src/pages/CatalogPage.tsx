@@ -1,8 +1,9 @@
-import type { Item } from '@shop/contracts';
-import { type FormEvent, useCallback } from 'react';
+import { type Item, PriceBandKey, type SearchFacets } from '@shop/contracts';
+import { type FormEvent, useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { listCategories, listItems } from '../api/items';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { FacetPanel } from '../components/FacetPanel';
 import { SelectField, TextField } from '../components/Field';
 import { LoadMore } from '../components/LoadMore';
 import { ProductCard } from '../components/ProductCard';
@@ -25,30 +26,41 @@ export const CatalogPage = () => {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const category = params.get('category') ?? '';
+  // A band the API does not know (an edited URL) is dropped rather than sent to be refused.
+  const priceBand = PriceBandKey.safeParse(params.get('priceBand')).data;
   const categories = useResource(listCategories);
+  // The facets of the query they were counted for: a late answer to an older query never shows.
+  const [facets, setFacets] = useState<{ key: string; facets: SearchFacets } | null>(null);
+  const queryKey = JSON.stringify([q, category, priceBand]);
   const fetchPage = useCallback(
     (cursor?: string) =>
       listItems({
         q: q || undefined,
         category: category || undefined,
+        priceBand,
         limit: PAGE_SIZE,
         cursor,
-      }).then((page) => ({ entries: page.items, nextCursor: page.nextCursor })),
-    [q, category],
+      }).then((page) => {
+        if (!cursor) setFacets(page.facets ? { key: queryKey, facets: page.facets } : null);
+        return { entries: page.items, nextCursor: page.nextCursor };
+      }),
+    [q, category, priceBand, queryKey],
   );
   const { list, loading, error, loadMore } = usePagedList(fetchPage);
 
-  const update = (next: { q?: string; category?: string }) => {
-    const merged = { q, category, ...next };
+  const update = (next: { q?: string; category?: string; priceBand?: string }) => {
+    const merged = { q, category, priceBand, ...next };
     const search = new URLSearchParams();
     if (merged.q) search.set('q', merged.q);
     if (merged.category) search.set('category', merged.category);
+    if (merged.priceBand) search.set('priceBand', merged.priceBand);
     setParams(search);
   };
 
+  // A new search keeps the category and lets the price band go: the new words set new bands.
   const onSearch = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    update({ q: String(new FormData(event.currentTarget).get('q') ?? '').trim() });
+    update({ q: String(new FormData(event.currentTarget).get('q') ?? '').trim(), priceBand: '' });
   };
 
   return (
@@ -87,14 +99,26 @@ export const CatalogPage = () => {
       <p className="results-summary" aria-live="polite">
         {error ? '' : summary(list)}
       </p>
-      <ul className="product-grid">
-        {(list?.entries ?? []).map((item) => (
-          <li key={item.id}>
-            <ProductCard item={item} />
-          </li>
-        ))}
-      </ul>
-      <LoadMore hasMore={Boolean(list?.nextCursor)} loading={loading} onLoad={loadMore} />
+      <div className="catalog-results">
+        {facets && facets.key === queryKey ? (
+          <FacetPanel
+            facets={facets.facets}
+            category={category}
+            priceBand={priceBand ?? ''}
+            onChange={update}
+          />
+        ) : null}
+        <div>
+          <ul className="product-grid">
+            {(list?.entries ?? []).map((item) => (
+              <li key={item.id}>
+                <ProductCard item={item} />
+              </li>
+            ))}
+          </ul>
+          <LoadMore hasMore={Boolean(list?.nextCursor)} loading={loading} onLoad={loadMore} />
+        </div>
+      </div>
     </section>
   );
 };

@@ -42,12 +42,5 @@ export interface HoldDocument extends Omit<HoldRecord, 'orderId'> {
   outbox: OutboxEntry[];
 }
 
-export const keywordsOf = (...texts: string[]) => [
-  ...new Set(
-    texts
-      .join(' ')
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((word) => word.length > 0),
-  ),
-];
+/** Lower-case words of name and description: one tokenizer for what is stored and searched. */
+export { wordsOf as keywordsOf } from '../domain/relevance.js';

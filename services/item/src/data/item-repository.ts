@@ -1,13 +1,12 @@
-import type { ItemListQuery } from '@shop/contracts';
-import { decodeCursor, encodeCursor } from '@shop/platform';
-import type { Collection, Filter } from 'mongodb';
+import { encodeCursor } from '@shop/platform';
+import type { Collection } from 'mongodb';
 import type { ItemRecord } from '../domain/model.js';
 import type { ItemStore } from '../domain/ports.js';
 import { type ItemDocument, keywordsOf } from './documents.js';
 import { isDuplicateKey } from './duplicate-key.js';
+import { afterCursor, LIVE, matchFilter } from './item-filter.js';
 import { itemStockUpdates } from './item-stock.js';
-
-const LIVE = { deletedAt: null };
+import { searchReads } from './search-reads.js';
 
 // An item's bookkeeping (one entry per order holding it) never leaves the service: reads that
 // return items leave it on the server, where a popular item's maps are most of its size.
@@ -24,36 +23,6 @@ const toRecord = ({
   id: _id,
   ...rest,
 });
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Every word of `q` must prefix a keyword (no `$text`: works on any MongoDB-wire engine). */
-const listFilter = ({
-  ids,
-  q,
-  category,
-  minPrice,
-  maxPrice,
-  cursor,
-}: ItemListQuery): Filter<ItemDocument>[] => {
-  const and: Filter<ItemDocument>[] = [LIVE];
-  if (ids) and.push({ _id: { $in: ids } });
-  for (const word of keywordsOf(q ?? ''))
-    and.push({ keywords: { $regex: `^${escapeRegex(word)}` } });
-  if (category) and.push({ category });
-  if (minPrice !== undefined) and.push({ unitPrice: { $gte: minPrice } });
-  if (maxPrice !== undefined) and.push({ unitPrice: { $lte: maxPrice } });
-  const after = cursor ? decodeCursor(cursor) : null;
-  if (after) {
-    and.push({
-      $or: [
-        { createdAt: { $lt: after.createdAt } },
-        { createdAt: after.createdAt, _id: { $lt: after.id } },
-      ],
-    });
-  }
-  return and;
-};
 
 /** Items in MongoDB: the catalog here, the guarded stock updates in item-stock.ts. */
 export const createItemRepository = (items: Collection<ItemDocument>): ItemStore => {
@@ -120,20 +89,21 @@ export const createItemRepository = (items: Collection<ItemDocument>): ItemStore
     },
 
     // Newest first, keyset pagination on (createdAt, _id): stable under concurrent inserts.
-    list: async (query) => {
+    list: async (filter, { limit, cursor }) => {
       const docs = await items
-        .find({ $and: listFilter(query) }, WITHOUT_BOOKKEEPING)
+        .find({ $and: [...matchFilter(filter), ...afterCursor(cursor)] }, WITHOUT_BOOKKEEPING)
         .sort({ createdAt: -1, _id: -1 })
-        .limit(query.limit + 1)
+        .limit(limit + 1)
         .toArray();
-      const page = docs.slice(0, query.limit).map(toRecord);
+      const page = docs.slice(0, limit).map(toRecord);
       const last = page.at(-1);
       return {
         items: page,
-        nextCursor:
-          docs.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+        nextCursor: docs.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
       };
     },
+
+    ...searchReads(items),
 
     categories: async () => {
       const rows = await items

@@ -2,6 +2,7 @@ import type { CreateItemBody, ItemInput, ItemListQuery } from '@shop/contracts';
 import { ConflictError, NotFoundError } from '@shop/platform/errors';
 import type { ItemRecord } from './model.js';
 import type { ItemStore } from './ports.js';
+import { facetsOf, filterOf, relevancePage, wantsFacets } from './search.js';
 
 export interface CatalogDeps {
   items: ItemStore;
@@ -73,9 +74,24 @@ export const lookUpUpcs = async (deps: CatalogDeps, upcs: string[]) => {
   };
 };
 
+/**
+ * Items newest first, or by relevance when `q` has words; with the facets of the matches when
+ * the query searches or filters (see search.ts).
+ */
 export const listItems = async (deps: CatalogDeps, query: ItemListQuery) => {
-  const page = await deps.items.list(query);
-  return { items: page.items.map(toPublicItem), nextCursor: page.nextCursor };
+  const filter = filterOf(query);
+  const paging = { limit: query.limit, cursor: query.cursor };
+  const [page, facets] = await Promise.all([
+    filter.words.length > 0
+      ? relevancePage(deps.items, filter, paging)
+      : deps.items.list(filter, paging),
+    wantsFacets(query) ? facetsOf(deps.items, filter) : undefined,
+  ]);
+  return {
+    items: page.items.map(toPublicItem),
+    nextCursor: page.nextCursor,
+    ...(facets ? { facets } : {}),
+  };
 };
 
 export const availabilityOf = async (deps: CatalogDeps, id: string) => {

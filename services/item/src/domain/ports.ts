@@ -1,9 +1,44 @@
-import type { HoldStatus, ItemListQuery, ShopEvent } from '@shop/contracts';
+import type { HoldStatus, ShopEvent } from '@shop/contracts';
 import type { HoldRecord, ItemRecord, Reservation } from './model.js';
 
 export interface ItemPage {
   items: ItemRecord[];
   nextCursor: string | null;
+}
+
+/**
+ * What a listing or a search matches, whatever its order: every word must start a word of the
+ * item's name or description; prices are inclusive minor units.
+ */
+export interface ItemFilter {
+  ids?: string[] | undefined;
+  words: string[];
+  /**
+   * The slugs the `category` parameter stands for, any of which an item's category must be: the
+   * category alone, or, where categories form a tree, it and its descendants.
+   */
+  categories?: string[] | undefined;
+  minPrice?: number | undefined;
+  maxPrice?: number | undefined;
+}
+
+/** What relevance is computed from: the searchable text of one matching item. */
+export interface SearchCandidate {
+  id: string;
+  name: string;
+  description: string;
+  createdAt: Date;
+}
+
+/**
+ * Counts over the matches of a filter, at most `scanLimit` of them (the newest): per category
+ * without the filter's category, per price band floor without its prices.
+ */
+export interface FacetCounts {
+  categories: { name: string; count: number }[];
+  bands: { floor: number; count: number }[];
+  /** How many matches the counts looked at (= scanLimit: there may be more). */
+  scanned: number;
 }
 
 /** A marker an item keeps for an order: a reservation, or the record of a restock. */
@@ -31,7 +66,14 @@ export interface ItemStore {
   findByUpc(upc: string): Promise<ItemRecord | null>;
   /** The live items with any of these UPCs (one read, whatever their number). */
   findByUpcs(upcs: string[]): Promise<ItemRecord[]>;
-  list(query: ItemListQuery): Promise<ItemPage>;
+  /** Newest first, keyset pagination on (createdAt, id): `cursor` is the previous nextCursor. */
+  list(filter: ItemFilter, page: { limit: number; cursor?: string | undefined }): Promise<ItemPage>;
+  /** The newest `limit` matches of the filter, as much of them as relevance needs. */
+  searchCandidates(filter: ItemFilter, limit: number): Promise<SearchCandidate[]>;
+  facetCounts(
+    filter: ItemFilter,
+    options: { bandFloors: readonly number[]; scanLimit: number },
+  ): Promise<FacetCounts>;
   categories(): Promise<{ name: string; count: number }[]>;
   /** Adds `delta` to onHand, guarded by `available ≥ availableAtLeast`. */
   adjust(

@@ -1,8 +1,7 @@
-import type { ItemListQuery } from '@shop/contracts';
 import { decodeCursor, encodeCursor } from '@shop/platform/cursor';
 import { keywordsOf } from '../../../src/data/documents.js';
 import type { ItemRecord, Reservation } from '../../../src/domain/model.js';
-import type { ItemMarker, ItemStore } from '../../../src/domain/ports.js';
+import type { ItemFilter, ItemMarker, ItemStore } from '../../../src/domain/ports.js';
 
 /** One item as the MongoDB document keeps it: the record plus its per-order bookkeeping. */
 interface StoredItem {
@@ -13,6 +12,12 @@ interface StoredItem {
 }
 
 const copy = <T>(value: T): T => structuredClone(value);
+
+const countBy = <T, K>(values: T[], keyOf: (value: T) => K) => {
+  const counts = new Map<K, number>();
+  for (const value of values) counts.set(keyOf(value), (counts.get(keyOf(value)) ?? 0) + 1);
+  return counts;
+};
 
 /**
  * ItemStore in memory, with the guards of the MongoDB repository: each write checks its guard
@@ -32,20 +37,29 @@ export const memoryItemStore = () => {
     inventory.available += delta.available ?? 0;
     item.record.updatedAt = now;
   };
-  const matches = (record: ItemRecord, query: ItemListQuery) => {
+  const matches = (record: ItemRecord, filter: ItemFilter) => {
     const words = keywordsOf(record.name, record.description);
-    const after = query.cursor ? decodeCursor(query.cursor) : null;
     return (
-      (!query.ids || query.ids.includes(record.id)) &&
-      keywordsOf(query.q ?? '').every((word) => words.some((kw) => kw.startsWith(word))) &&
-      (!query.category || record.category === query.category) &&
-      (query.minPrice === undefined || record.unitPrice >= query.minPrice) &&
-      (query.maxPrice === undefined || record.unitPrice <= query.maxPrice) &&
-      (!after ||
-        record.createdAt < after.createdAt ||
-        (record.createdAt.getTime() === after.createdAt.getTime() && record.id < after.id))
+      (!filter.ids || filter.ids.includes(record.id)) &&
+      filter.words.every((word) => words.some((kw) => kw.startsWith(word))) &&
+      (!filter.categories || filter.categories.includes(record.category)) &&
+      (filter.minPrice === undefined || record.unitPrice >= filter.minPrice) &&
+      (filter.maxPrice === undefined || record.unitPrice <= filter.maxPrice)
     );
   };
+  const afterCursor = (record: ItemRecord, cursor: string | undefined) => {
+    const after = cursor ? decodeCursor(cursor) : null;
+    return (
+      !after ||
+      record.createdAt < after.createdAt ||
+      (record.createdAt.getTime() === after.createdAt.getTime() && record.id < after.id)
+    );
+  };
+  const matching = (filter: ItemFilter) =>
+    [...items.values()]
+      .filter((item) => !item.deletedAt && matches(item.record, filter))
+      .map((item) => item.record)
+      .sort(newestFirst);
   const newestFirst = (a: ItemRecord, b: ItemRecord) =>
     b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1);
 
@@ -88,17 +102,35 @@ export const memoryItemStore = () => {
           .filter((item) => !item.deletedAt && upcs.includes(item.record.upc))
           .map((item) => item.record),
       ),
-    list: async (query) => {
-      const found = [...items.values()]
-        .filter((item) => !item.deletedAt && matches(item.record, query))
-        .map((item) => item.record)
-        .sort(newestFirst);
-      const page = found.slice(0, query.limit);
+    list: async (filter, { limit, cursor }) => {
+      const found = matching(filter).filter((record) => afterCursor(record, cursor));
+      const page = found.slice(0, limit);
       const last = page.at(-1);
       return {
         items: copy(page),
-        nextCursor:
-          found.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+        nextCursor: found.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+      };
+    },
+    searchCandidates: async (filter, limit) =>
+      matching(filter)
+        .slice(0, limit)
+        .map(({ id, name, description, createdAt }) => ({ id, name, description, createdAt })),
+    facetCounts: async (filter, { bandFloors, scanLimit }) => {
+      const scanned = matching({ ids: filter.ids, words: filter.words }).slice(0, scanLimit);
+      const inPrices = matching({ ...filter, categories: undefined });
+      const inCategory = matching({ ...filter, minPrice: undefined, maxPrice: undefined });
+      const categories = countBy(
+        scanned.filter((record) => inPrices.includes(record)),
+        (record) => record.category,
+      );
+      const bands = countBy(
+        scanned.filter((record) => inCategory.includes(record)),
+        (record) => bandFloors.findLast((floor) => record.unitPrice >= floor) ?? -1,
+      );
+      return {
+        categories: [...categories].map(([name, count]) => ({ name, count })),
+        bands: [...bands].map(([floor, count]) => ({ floor, count })),
+        scanned: scanned.length,
       };
     },
     categories: async () => {

@@ -1,10 +1,13 @@
 import type { CreateItemBody, ItemInput, ItemListQuery } from '@shop/contracts';
 import { ConflictError, NotFoundError } from '@shop/platform/errors';
+import { requireCategory } from './category-catalog.js';
 import type { ItemRecord } from './model.js';
-import type { ItemStore } from './ports.js';
+import type { CategoryStore, ItemStore } from './ports.js';
 
 export interface CatalogDeps {
   items: ItemStore;
+  /** An item must name an existing category (422 `unknown-category`), on create and replace. */
+  categories: CategoryStore;
   now: () => Date;
 }
 
@@ -19,6 +22,7 @@ export const toPublicItem = (item: ItemRecord) => ({
 });
 
 export const createItem = async (deps: CatalogDeps, { initialStock, ...input }: CreateItemBody) => {
+  await requireCategory(deps.categories, input.category);
   const now = deps.now();
   const item: ItemRecord = {
     ...input,
@@ -32,6 +36,7 @@ export const createItem = async (deps: CatalogDeps, { initialStock, ...input }: 
 };
 
 export const replaceItem = async (deps: CatalogDeps, id: string, input: ItemInput) => {
+  await requireCategory(deps.categories, input.category);
   const item = await deps.items.replace(id, { ...input, updatedAt: deps.now() });
   if (item === 'missing') throw notFound(id);
   if (item === 'duplicate-upc') throw duplicateUpc(input.upc);

@@ -51,11 +51,14 @@ describe('categories', () => {
       { slug: audio, name: 'Audio', parent: home, depth: 1, count: 1, total: 2 },
       { slug: speakers, name: `Category ${speakers}`, parent: audio, depth: 2, count: 1, total: 1 },
     ]);
-    const listed = await harness.app.inject({
-      method: 'GET',
-      url: `/api/v1/items?category=${speakers}`,
-    });
-    expect(listed.json().items).toHaveLength(1);
+    // Browsing a category lists its subtree's items, as its total counts them.
+    const listed = async (slug: string) =>
+      (await harness.app.inject({ method: 'GET', url: `/api/v1/items?category=${slug}` }))
+        .json()
+        .items.map((item: { category: string }) => item.category);
+    expect(await listed(speakers)).toEqual([speakers]);
+    expect((await listed(audio)).sort()).toEqual([audio, speakers].sort());
+    expect((await listed(home)).sort()).toEqual([home, audio, speakers].sort());
   });
 
   it('when an item names a category that does not exist, then 422 naming it, on create and on update, and nothing changes', async () => {

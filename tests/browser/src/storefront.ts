@@ -28,6 +28,13 @@ export const stockItem = async (name: string, unitPrice: number, stock: number) 
       password: process.env.BOOTSTRAP_ADMIN_PASSWORD,
     },
   });
+  // Its category must exist (409: an earlier test or run made it).
+  const category = await call<{ code?: string }>(`${GATEWAY}/api/v1/categories`, 'POST', {
+    token: login.body.accessToken,
+    body: { slug: 'browser-tests', name: 'Browser tests' },
+  });
+  if (category.status !== 201 && category.body.code !== 'category-exists')
+    throw new Error(`category not created: ${JSON.stringify(category.body)}`);
   const created = await call<{ id: string }>(`${GATEWAY}/api/v1/items`, 'POST', {
     token: login.body.accessToken,
     body: {

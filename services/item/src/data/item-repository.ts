@@ -32,15 +32,16 @@ const listFilter = ({
   ids,
   q,
   category,
+  inCategories,
   minPrice,
   maxPrice,
   cursor,
-}: ItemListQuery): Filter<ItemDocument>[] => {
+}: ItemListQuery & { inCategories?: string[] }): Filter<ItemDocument>[] => {
   const and: Filter<ItemDocument>[] = [LIVE];
   if (ids) and.push({ _id: { $in: ids } });
   for (const word of keywordsOf(q ?? ''))
     and.push({ keywords: { $regex: `^${escapeRegex(word)}` } });
-  if (category) and.push({ category });
+  if (category) and.push({ category: { $in: inCategories ?? [category] } });
   if (minPrice !== undefined) and.push({ unitPrice: { $gte: minPrice } });
   if (maxPrice !== undefined) and.push({ unitPrice: { $lte: maxPrice } });
   const after = cursor ? decodeCursor(cursor) : null;

@@ -1,6 +1,6 @@
 import type { CreateItemBody, ItemInput, ItemListQuery } from '@shop/contracts';
 import { ConflictError, NotFoundError } from '@shop/platform/errors';
-import { requireCategory } from './category-catalog.js';
+import { requireCategory, subtreeOf } from './category-catalog.js';
 import type { ItemRecord } from './model.js';
 import type { CategoryStore, ItemStore } from './ports.js';
 
@@ -79,7 +79,9 @@ export const lookUpUpcs = async (deps: CatalogDeps, upcs: string[]) => {
 };
 
 export const listItems = async (deps: CatalogDeps, query: ItemListQuery) => {
-  const page = await deps.items.list(query);
+  // A category stands for its subtree, as its count in GET /categories does.
+  const inCategories = query.category && (await subtreeOf(deps.categories, query.category));
+  const page = await deps.items.list(inCategories ? { ...query, inCategories } : query);
   return { items: page.items.map(toPublicItem), nextCursor: page.nextCursor };
 };
 

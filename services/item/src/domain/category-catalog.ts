@@ -5,6 +5,7 @@ import {
   adoptedCategories,
   type CategoryRecord,
   changeCategory,
+  descendantsOf,
   flattenTree,
   removeCategory,
   unknownCategory,
@@ -108,4 +109,10 @@ export const adoptItemCategories = async (deps: CategoryDeps) => {
     return missing.length > 0 ? [...categories, ...missing] : null;
   });
   return adopted;
+};
+
+/** A category and all its descendants: browsing a category lists the items of its subtree. */
+export const subtreeOf = async (store: CategoryStore, slug: string) => {
+  const { categories } = await store.read();
+  return [slug, ...descendantsOf(categories, slug)];
 };

@@ -32,7 +32,8 @@ export interface ItemStore {
   findByUpc(upc: string): Promise<ItemRecord | null>;
   /** The live items with any of these UPCs (one read, whatever their number). */
   findByUpcs(upcs: string[]): Promise<ItemRecord[]>;
-  list(query: ItemListQuery): Promise<ItemPage>;
+  /** `inCategories`, when given: the slugs `category` stands for (it and its descendants). */
+  list(query: ItemListQuery & { inCategories?: string[] }): Promise<ItemPage>;
   categories(): Promise<{ name: string; count: number }[]>;
   /** Adds `delta` to onHand, guarded by `available ≥ availableAtLeast`. */
   adjust(

@@ -1,6 +1,6 @@
 import { CreateCategoryBody, CreateItemBody, UpdateCategoryBody } from '@shop/contracts';
 import { describe, expect, it } from 'vitest';
-import { createItem, replaceItem } from '../../src/domain/catalog.js';
+import { createItem, listItems, replaceItem } from '../../src/domain/catalog.js';
 import {
   addCategory,
   adoptedCategories,
@@ -181,6 +181,24 @@ describe('category catalog', () => {
 
     const slugs = (await categoryTree(w.deps)).categories.map((c) => c.slug);
     expect(slugs).toEqual(['audio', 'games', 'toys']);
+  });
+
+  it('when the catalog is browsed by a category, then the items of it and its descendants come, no others', async () => {
+    const w = world();
+    await createCategory(w.deps, { slug: 'speakers', name: 'Speakers', parent: 'audio' });
+    await createCategory(w.deps, { slug: 'toys', name: 'Toys' });
+    const inAudio = await createItem(w.deps, CreateItemBody.parse(itemInput()));
+    const inSpeakers = await createItem(
+      w.deps,
+      CreateItemBody.parse(itemInput({ category: 'speakers' })),
+    );
+    await createItem(w.deps, CreateItemBody.parse(itemInput({ category: 'toys' })));
+    const ids = async (category: string) =>
+      (await listItems(w.deps, { category, limit: 100 })).items.map((item) => item.id).sort();
+
+    expect(await ids('audio')).toEqual([inAudio.id, inSpeakers.id].sort());
+    expect(await ids('speakers')).toEqual([inSpeakers.id]);
+    expect(await ids('nowhere')).toEqual([]);
   });
 
   it('when a category is deleted while it has items, then 409 and the tree is unchanged', async () => {

@@ -32,13 +32,13 @@ export const memoryItemStore = () => {
     inventory.available += delta.available ?? 0;
     item.record.updatedAt = now;
   };
-  const matches = (record: ItemRecord, query: ItemListQuery) => {
+  const matches = (record: ItemRecord, query: ItemListQuery & { inCategories?: string[] }) => {
     const words = keywordsOf(record.name, record.description);
     const after = query.cursor ? decodeCursor(query.cursor) : null;
     return (
       (!query.ids || query.ids.includes(record.id)) &&
       keywordsOf(query.q ?? '').every((word) => words.some((kw) => kw.startsWith(word))) &&
-      (!query.category || record.category === query.category) &&
+      (!query.category || (query.inCategories ?? [query.category]).includes(record.category)) &&
       (query.minPrice === undefined || record.unitPrice >= query.minPrice) &&
       (query.maxPrice === undefined || record.unitPrice <= query.maxPrice) &&
       (!after ||

@@ -2,7 +2,6 @@ import type { CreateItemBody, Item } from '@shop/contracts';
 import { api } from './client';
 
 export type ItemPage = { items: Item[]; nextCursor: string | null };
-export type Category = { name: string; count: number };
 /** Stock of one item after an adjustment. */
 export type Availability = { itemId: string; available: number; onHand: number; reserved: number };
 export type ItemQuery = { q?: string; category?: string; limit?: number; cursor?: string };
@@ -11,9 +10,6 @@ export const listItems = (query: ItemQuery, signal?: AbortSignal) =>
   api<ItemPage>('/items', { query, ...(signal ? { signal } : {}) });
 
 export const getItem = (id: string) => api<Item>(`/items/${encodeURIComponent(id)}`);
-
-export const listCategories = () =>
-  api<{ categories: Category[] }>('/categories').then((body) => body.categories);
 
 export const createItem = (body: CreateItemBody) => api<Item>('/items', { method: 'POST', body });
 

@@ -1,9 +1,11 @@
 import type { Item } from '@shop/contracts';
 import { type FormEvent, useCallback } from 'react';
 import { useSearchParams } from 'react-router';
-import { listCategories, listItems } from '../api/items';
+import { listCategories } from '../api/categories';
+import { listItems } from '../api/items';
+import { CategoryNav } from '../components/CategoryNav';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { SelectField, TextField } from '../components/Field';
+import { TextField } from '../components/Field';
 import { LoadMore } from '../components/LoadMore';
 import { ProductCard } from '../components/ProductCard';
 import { type Page, usePagedList } from '../hooks/usePagedList';
@@ -26,6 +28,7 @@ export const CatalogPage = () => {
   const q = params.get('q') ?? '';
   const category = params.get('category') ?? '';
   const categories = useResource(listCategories);
+  const browsing = categories.data?.find((entry) => entry.slug === category);
   const fetchPage = useCallback(
     (cursor?: string) =>
       listItems({
@@ -53,7 +56,7 @@ export const CatalogPage = () => {
 
   return (
     <section className="page">
-      <h1>{q ? `Results for “${q}”` : 'Catalog'}</h1>
+      <h1>{q ? `Results for “${q}”` : (browsing?.name ?? 'Catalog')}</h1>
       <div className="toolbar">
         <search>
           <form className="search-form" onSubmit={onSearch} key={q}>
@@ -70,19 +73,8 @@ export const CatalogPage = () => {
             </button>
           </form>
         </search>
-        <SelectField
-          label="Category"
-          value={category}
-          onChange={(event) => update({ category: event.target.value })}
-        >
-          <option value="">All categories</option>
-          {(categories.data ?? []).map((entry) => (
-            <option key={entry.name} value={entry.name}>
-              {entry.name} ({entry.count})
-            </option>
-          ))}
-        </SelectField>
       </div>
+      <CategoryNav categories={categories.data ?? []} selected={category} />
       <ErrorMessage error={error ?? categories.error} />
       <p className="results-summary" aria-live="polite">
         {error ? '' : summary(list)}

@@ -41,7 +41,11 @@ export const CategoryRow = ({
   return (
     <tr data-category={category.slug}>
       <td style={{ paddingLeft: `${0.75 + category.depth * 1.25}rem` }}>
-        <form className="admin-actions" onSubmit={onRename} aria-label={`Rename ${category.slug}`}>
+        <form
+          className="category-rename"
+          onSubmit={onRename}
+          aria-label={`Rename ${category.slug}`}
+        >
           <input
             aria-label={`Name of ${category.slug}`}
             value={name}

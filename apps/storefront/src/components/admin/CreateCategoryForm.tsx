@@ -68,7 +68,6 @@ export const CreateCategoryForm = ({
           value={draft.slug}
           onChange={set('slug')}
           error={errors.slug}
-          hint="Items name their category by it; it never changes."
         />
         <TextField
           label="Name"

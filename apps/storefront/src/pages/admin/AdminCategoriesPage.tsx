@@ -18,8 +18,9 @@ export const AdminCategoriesPage = () => {
       <h1>Categories</h1>
       <AdminNav />
       <p className="muted">
-        Items name their category by its slug. A category with subcategories or items cannot be
-        deleted; “in tree” counts the items of a category and all its subcategories.
+        Items name their category by its slug, which never changes (a rename changes the name). A
+        category with subcategories or items cannot be deleted; “in tree” counts the items of a
+        category and all its subcategories.
       </p>
       <div className="admin-layout">
         <CreateCategoryForm categories={tree} onCreated={reload} />

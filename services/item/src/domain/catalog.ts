@@ -1,6 +1,7 @@
 import type { CreateItemBody, ItemInput, ItemListQuery } from '@shop/contracts';
 import { ConflictError, NotFoundError } from '@shop/platform/errors';
-import { requireCategory, subtreeOf } from './category-catalog.js';
+import { unknownCategory } from './categories.js';
+import { categoryExists, requireCategory, subtreeOf } from './category-catalog.js';
 import type { ItemRecord } from './model.js';
 import type { CategoryStore, ItemStore } from './ports.js';
 
@@ -32,14 +33,27 @@ export const createItem = async (deps: CatalogDeps, { initialStock, ...input }: 
     updatedAt: now,
   };
   if ((await deps.items.insert(item)) === 'duplicate-upc') throw duplicateUpc(input.upc);
+  // A delete of the category may have counted its items just before this insert: checked again
+  // after it, the item is taken back if its category is gone (see deleteCategory).
+  if (!(await categoryExists(deps.categories, input.category))) {
+    await deps.items.delete(item.id, deps.now());
+    throw unknownCategory(input.category);
+  }
   return toPublicItem(item);
 };
 
 export const replaceItem = async (deps: CatalogDeps, id: string, input: ItemInput) => {
   await requireCategory(deps.categories, input.category);
+  const before = await deps.items.findById(id);
   const item = await deps.items.replace(id, { ...input, updatedAt: deps.now() });
   if (item === 'missing') throw notFound(id);
   if (item === 'duplicate-upc') throw duplicateUpc(input.upc);
+  // As for a new item: if the category was deleted meanwhile, the item gets its fields back.
+  if (before && !(await categoryExists(deps.categories, input.category))) {
+    const { id: _id, inventory: _inventory, createdAt: _createdAt, ...fields } = before;
+    await deps.items.replace(id, { ...fields, updatedAt: deps.now() });
+    throw unknownCategory(input.category);
+  }
   return toPublicItem(item);
 };
 

@@ -117,13 +117,29 @@ export const removeCategory = (
       `Category ${slug} has subcategories (${children.join(', ')}): delete or move them first`,
       { extensions: { category: slug, children } },
     );
-  if (itemCount > 0)
-    throw new ConflictError(
-      'category-has-items',
-      `Category ${slug} still has ${itemCount} item(s): move or delete them first`,
-      { extensions: { category: slug, items: itemCount } },
-    );
+  if (itemCount > 0) throw categoryHasItems(slug, itemCount);
   return categories.filter((category) => category.slug !== slug);
+};
+
+export const categoryHasItems = (slug: string, itemCount: number) =>
+  new ConflictError(
+    'category-has-items',
+    `Category ${slug} still has ${itemCount} item(s): move or delete them first`,
+    { extensions: { category: slug, items: itemCount } },
+  );
+
+/**
+ * The categories with `removed` put back (a delete that found items after all), under its parent
+ * if that still exists, else as a root; null when a category with its slug is there again.
+ */
+export const restoredCategory = (
+  categories: readonly CategoryRecord[],
+  removed: CategoryRecord,
+): CategoryRecord[] | null => {
+  if (bySlug(categories, removed.slug)) return null;
+  const parent =
+    removed.parent !== null && bySlug(categories, removed.parent) ? removed.parent : null;
+  return [...categories, { ...removed, parent }];
 };
 
 /** "home-audio" → "Home audio": the name of a category adopted from an item's slug. */

@@ -4,10 +4,12 @@ import {
   addCategory,
   adoptedCategories,
   type CategoryRecord,
+  categoryHasItems,
   changeCategory,
   descendantsOf,
   flattenTree,
   removeCategory,
+  restoredCategory,
   unknownCategory,
 } from './categories.js';
 import type { CategoryStore, ItemStore } from './ports.js';
@@ -73,9 +75,25 @@ export const updateCategory = async (
   return details(written, slug);
 };
 
+/**
+ * Removes the category (refused while it has subcategories), then counts its items: if any, it
+ * is put back and the delete refused (409). An item written concurrently is either counted here,
+ * or was written after the removal and finds its category gone when it checks again (catalog.ts),
+ * so no item is left naming a deleted category.
+ */
 export const deleteCategory = async (deps: CategoryDeps, slug: string) => {
+  const before = (await countsOf(deps.items)).get(slug) ?? 0;
+  let removed: CategoryRecord | undefined;
+  await changeTree(deps.categories, (categories) => {
+    removed = categories.find((category) => category.slug === slug);
+    return removeCategory(categories, slug, before);
+  });
   const items = (await countsOf(deps.items)).get(slug) ?? 0;
-  await changeTree(deps.categories, (categories) => removeCategory(categories, slug, items));
+  if (items > 0 && removed) {
+    const restore = removed;
+    await changeTree(deps.categories, (categories) => restoredCategory(categories, restore));
+    throw categoryHasItems(slug, items);
+  }
 };
 
 /** The tree with counts: the stored tree and one aggregation of the items, whatever its size. */
@@ -87,10 +105,12 @@ export const categoryTree = async (deps: CategoryDeps) => {
   return { categories: flattenTree(categories, counts) };
 };
 
+export const categoryExists = async (store: CategoryStore, slug: string) =>
+  (await store.read()).categories.some((category) => category.slug === slug);
+
 /** Refuses (422 `unknown-category`) an item whose category does not exist. */
 export const requireCategory = async (store: CategoryStore, slug: string) => {
-  const { categories } = await store.read();
-  if (!categories.some((category) => category.slug === slug)) throw unknownCategory(slug);
+  if (!(await categoryExists(store, slug))) throw unknownCategory(slug);
 };
 
 /**

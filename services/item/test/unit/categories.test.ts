@@ -212,6 +212,49 @@ describe('category catalog', () => {
     expect(await w.categories.read()).toEqual(before);
   });
 
+  it('when an item is created while its category is deleted, then one of them is refused and no item names a missing category', async () => {
+    // The delete removes the category just before the item is written: the item is taken back.
+    const late = world();
+    beforeNext(late.items, 'insert', () => deleteCategory(late.deps, 'audio'));
+    await expect(createItem(late.deps, CreateItemBody.parse(itemInput()))).rejects.toMatchObject({
+      status: 422,
+      code: 'unknown-category',
+    });
+    expect((await late.items.list({ limit: 100 })).items).toEqual([]);
+
+    // The item is written just before the delete removes the category: the delete counts it,
+    // puts the category back and is refused.
+    const early = world();
+    let created: { id: string } | undefined;
+    beforeNext(early.categories, 'write', async () => {
+      created = await createItem(early.deps, CreateItemBody.parse(itemInput()));
+    });
+    await expect(deleteCategory(early.deps, 'audio')).rejects.toMatchObject({
+      status: 409,
+      code: 'category-has-items',
+    });
+    expect(created && (await early.items.findById(created.id))?.category).toBe('audio');
+    expect((await categoryTree(early.deps)).categories).toMatchObject([
+      { slug: 'audio', count: 1 },
+    ]);
+  });
+
+  it('when an item moves to a category being deleted, then it keeps its old fields and the move is refused', async () => {
+    const w = world();
+    await createCategory(w.deps, { slug: 'toys', name: 'Toys' });
+    const item = await createItem(w.deps, CreateItemBody.parse(itemInput()));
+    const { initialStock: _s, ...input } = CreateItemBody.parse(
+      itemInput({ upc: item.upc, category: 'toys', name: 'Moved' }),
+    );
+    beforeNext(w.items, 'replace', () => deleteCategory(w.deps, 'toys'));
+
+    await expect(replaceItem(w.deps, item.id, input)).rejects.toMatchObject({
+      code: 'unknown-category',
+    });
+
+    expect(await w.items.findById(item.id)).toMatchObject({ category: 'audio', name: item.name });
+  });
+
   it('when categories are adopted twice, then the second time writes nothing', async () => {
     const w = world();
     await w.items.insert({

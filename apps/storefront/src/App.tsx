@@ -5,6 +5,7 @@ import { CartProvider } from './cart/CartProvider';
 import { AnnouncerProvider } from './components/Announcer';
 import { Layout } from './components/Layout';
 import { AdminPage } from './pages/AdminPage';
+import { AdminCategoriesPage } from './pages/admin/AdminCategoriesPage';
 import { AdminCustomersPage } from './pages/admin/AdminCustomersPage';
 import { AdminHealthPage } from './pages/admin/AdminHealthPage';
 import { AdminOrdersPage } from './pages/admin/AdminOrdersPage';
@@ -78,6 +79,7 @@ export const App = () => (
               />
               {(
                 [
+                  ['admin/categories', <AdminCategoriesPage key="categories" />],
                   ['admin/orders', <AdminOrdersPage key="orders" />],
                   ['admin/payments', <AdminPaymentsPage key="payments" />],
                   ['admin/customers', <AdminCustomersPage key="customers" />],

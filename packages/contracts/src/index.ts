@@ -1,5 +1,6 @@
 export * from './accounts.js';
 export * from './carts.js';
+export * from './categories.js';
 export * from './check-digits.js';
 export * from './events/index.js';
 export * from './items.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CategorySlug } from './categories.js';
 import { hasValidCheckDigit } from './check-digits.js';
 import { HoldLine } from './events/inventory-events.js';
 import {
@@ -52,9 +53,8 @@ const HTTP_URL = new RegExp(
   `^https?://${HOST}(?::[0-9]{1,4})?(?:/[A-Za-z0-9_.~%!$&'()*+,;=:@/-]*)?$`,
 );
 
-export const Category = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,49}$/, { error: 'must be a lower-case slug such as home-audio' });
+/** An item's category: the slug of an existing category (else 422 `unknown-category`). */
+export const Category = CategorySlug;
 
 export const ItemInput = z.strictObject({
   upc: Upc,
@@ -229,10 +229,6 @@ export const InventoryAdjustmentBody = z.strictObject({
     .refine((delta) => delta !== 0, { error: 'must not be zero' })
     .meta({ not: { enum: [0] } }),
   reason: Text(200),
-});
-
-export const Categories = z.object({
-  categories: z.array(z.object({ name: z.string(), count: z.int() })),
 });
 
 export const HOLD_STATUSES = [

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { Categories, CreateItemBody, Item, NotificationPage } from '@shop/contracts';
+import { CategoryTree, CreateItemBody, Item, NotificationPage } from '@shop/contracts';
 import { defineRoute, problem, type StubRoute, type StubServer, startStub } from '@shop/testing';
 import type { OpenApiDocument } from '../src/domain/api-docs.js';
 
@@ -91,8 +91,15 @@ export const startItemStub = async (): Promise<ServiceStub> => {
       {
         method: 'GET',
         path: '/api/v1/categories',
-        response: Categories,
-        handle: () => ({ status: 200, body: { categories: [{ name: 'home', count: 1 }] } }),
+        response: CategoryTree,
+        handle: () => ({
+          status: 200,
+          body: {
+            categories: [
+              { slug: 'home', name: 'Home', parent: null, depth: 0, count: 1, total: 1 },
+            ],
+          },
+        }),
       },
       docsRoute(
         document(

@@ -12,12 +12,15 @@ import { embeddedOutbox } from '@shop/platform/mongo';
 import type { Db } from 'mongodb';
 import type { ItemConfig } from './config.js';
 import { ITEM_TOPICS, itemSagaHandler } from './consumers/saga-events.js';
+import { createCategoryRepository } from './data/category-repository.js';
 import { createHoldRepository } from './data/hold-repository.js';
 import { prepareItemDb } from './data/indexes.js';
 import { createItemRepository } from './data/item-repository.js';
+import { adoptItemCategories } from './domain/category-catalog.js';
 import type { HoldDeps } from './domain/holds.js';
 import type { LifecycleDeps } from './domain/lifecycle.js';
 import { startSweeper } from './jobs/sweeper.js';
+import { categoryRoutes } from './routes/categories.js';
 import { holdRoutes } from './routes/holds.js';
 import { itemRoutes } from './routes/items.js';
 
@@ -45,6 +48,10 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
     sweepIntervalMs: config.holds.sweepIntervalMs,
   });
   const now = deps.now ?? (() => new Date());
+  const categories = createCategoryRepository(collections.categories);
+  // Items from before categories were managed name slugs no category has: adopt them first.
+  const adopted = await adoptItemCategories({ categories, items, now });
+  if (adopted.length > 0) logger.info({ adopted }, 'categories adopted from existing items');
 
   const registry = createRegistry('item-service');
   const events = await connectServiceKafka({
@@ -75,7 +82,8 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
     ...config.auth,
     resolveKey: deps.resolveKey,
   });
-  await app.register(itemRoutes, { deps: { items, now } });
+  await app.register(itemRoutes, { deps: { items, categories, now } });
+  await app.register(categoryRoutes, { deps: { categories, items, now } });
   await app.register(holdRoutes, { deps: holdDeps });
 
   const consumer =

@@ -351,14 +351,6 @@ describe('browsing', () => {
     expect(forged.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
-  it('when categories are listed, then each comes with its count', async () => {
-    const category = `cat-${crypto.randomUUID().slice(0, 6)}`;
-    await createItem(harness, { category });
-    await createItem(harness, { category });
-    const response = await harness.app.inject({ method: 'GET', url: '/api/v1/categories' });
-    expect(response.json().categories).toContainEqual({ name: category, count: 2 });
-  });
-
   it('when an unknown or malformed id is read, then 404 / 400', async () => {
     expect(
       (await harness.app.inject({ method: 'GET', url: `/api/v1/items/${crypto.randomUUID()}` }))

@@ -66,6 +66,8 @@ export const useItemService = (
       background,
     });
     const collections = await prepareItemDb(db);
+    // itemBody()'s category: an item must name an existing category.
+    await ensureCategory({ app, adminToken: accounts.admin().token }, 'audio');
     Object.assign(harness, {
       app,
       db,
@@ -112,7 +114,25 @@ export const itemBody = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** Creates the category unless it exists (an item must name an existing category). */
+export const ensureCategory = async (
+  harness: Pick<ItemHarness, 'app' | 'adminToken'>,
+  slug: string,
+  parent?: string,
+) => {
+  const response = await harness.app.inject({
+    method: 'POST',
+    url: '/api/v1/categories',
+    headers: bearer(harness.adminToken),
+    payload: { slug, name: `Category ${slug}`, ...(parent ? { parent } : {}) },
+  });
+  if (response.statusCode !== 201 && response.json().code !== 'category-exists')
+    throw new Error(`create category failed: ${response.body}`);
+};
+
+/** Creates an item (and its category first, when the test names one of its own). */
 export const createItem = async (harness: ItemHarness, overrides: Record<string, unknown> = {}) => {
+  if (typeof overrides.category === 'string') await ensureCategory(harness, overrides.category);
   const response = await harness.app.inject({
     method: 'POST',
     url: '/api/v1/items',

@@ -20,22 +20,52 @@ export const launchBrowser = async (): Promise<Browser> => {
 export const screenshot = async (page: Page, name: string) =>
   await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
 
-/** An item of the test's own, created by the bootstrap ADMIN through the gateway. */
-export const stockItem = async (name: string, unitPrice: number, stock: number) => {
-  const login = await call<{ accessToken: string }>(`${GATEWAY}/api/v1/auth/login`, 'POST', {
-    body: {
-      email: process.env.BOOTSTRAP_ADMIN_EMAIL,
-      password: process.env.BOOTSTRAP_ADMIN_PASSWORD,
-    },
+/** The bootstrap ADMIN's access token (credentials from .env), for set-up through the API. */
+export const adminToken = async () =>
+  (
+    await call<{ accessToken: string }>(`${GATEWAY}/api/v1/auth/login`, 'POST', {
+      body: {
+        email: process.env.BOOTSTRAP_ADMIN_EMAIL,
+        password: process.env.BOOTSTRAP_ADMIN_PASSWORD,
+      },
+    })
+  ).body.accessToken;
+
+/** A category made by the bootstrap ADMIN through the gateway; 409: it exists already. */
+export const ensureCategory = async (
+  token: string,
+  slug: string,
+  name: string,
+  parent?: string,
+) => {
+  const category = await call<{ code?: string }>(`${GATEWAY}/api/v1/categories`, 'POST', {
+    token,
+    body: { slug, name, ...(parent ? { parent } : {}) },
   });
+  if (category.status !== 201 && category.body.code !== 'category-exists')
+    throw new Error(`category not created: ${JSON.stringify(category.body)}`);
+};
+
+/**
+ * An item of the test's own, created by the bootstrap ADMIN through the gateway, in the shared
+ * browser-tests category unless the test names a category it made.
+ */
+export const stockItem = async (
+  name: string,
+  unitPrice: number,
+  stock: number,
+  category?: string,
+) => {
+  const token = await adminToken();
+  if (!category) await ensureCategory(token, 'browser-tests', 'Browser tests');
   const created = await call<{ id: string }>(`${GATEWAY}/api/v1/items`, 'POST', {
-    token: login.body.accessToken,
+    token,
     body: {
       upc: randomUpc(),
       name,
       description: 'Made for the browser tests',
       unitPrice,
-      category: 'browser-tests',
+      category: category ?? 'browser-tests',
       pictures: [`${GATEWAY}/images/products/ember-mug.svg`],
       initialStock: stock,
     },

@@ -114,9 +114,20 @@ export const admin = async (urls: ServiceUrls = URLS) => {
     },
   });
   const token = login.body.accessToken;
+  /** Creates the category unless it exists: an item must name an existing category. */
+  const ensureCategory = async (slug: string, name: string, parent?: string) => {
+    const created = await call<{ code?: string }>(`${urls.item}/api/v1/categories`, 'POST', {
+      token,
+      body: { slug, name, ...(parent ? { parent } : {}) },
+    });
+    if (created.status !== 201 && created.body.code !== 'category-exists')
+      throw new Error(`create category: ${JSON.stringify(created.body)}`);
+  };
   return {
     token,
+    ensureCategory,
     createItem: async (stock: number, unitPrice = 1_999, name = 'E2E Lamp') => {
+      await ensureCategory('e2e', 'End-to-end tests');
       const upc = randomUpc();
       const created = await call<{ id: string }>(`${urls.item}/api/v1/items`, 'POST', {
         token,

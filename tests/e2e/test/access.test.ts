@@ -49,20 +49,23 @@ const EXPECTED_PUBLIC: Record<ServiceKey, string[]> = {
 };
 
 /**
- * The routes a customer may never call (docs/contract/services.md): catalog and stock writes
- * (ADMIN), holds (order-service only), ship and deliver (ADMIN), refunds (ADMIN), payment
+ * The routes a customer may never call (docs/contract/services.md): catalog, category and stock
+ * writes (ADMIN), holds (order-service only), ship and deliver (ADMIN), refunds (ADMIN), payment
  * attempts (payment-service only), the dead-letter console and stuck orders (operators), and the
  * account search (ADMIN).
  */
 const EXPECTED_NOT_FOR_CUSTOMERS: Record<ServiceKey, string[]> = {
   account: ['GET /api/v1/accounts'],
   item: [
+    'DELETE /api/v1/categories/{slug}',
     'DELETE /api/v1/inventory/holds/{orderId}',
     'DELETE /api/v1/items/{id}',
     'GET /api/v1/inventory/holds/{orderId}',
+    'POST /api/v1/categories',
     'POST /api/v1/inventory/holds',
     'POST /api/v1/items',
     'POST /api/v1/items/{id}/inventory/adjustments',
+    'PUT /api/v1/categories/{slug}',
     'PUT /api/v1/inventory/holds/{orderId}',
     'PUT /api/v1/items/{id}',
   ],

@@ -6,10 +6,13 @@ const make = (target: string) =>
   execFileSync('make', ['--silent', target], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
 
 describe('make seed and make demo, through the gateway', () => {
-  it('when the seed runs again, then every demo item and the demo customer are found, not doubled', () => {
+  it('when the seed runs again, then every demo category, item and the demo customer are found, not doubled', () => {
     make('seed');
     const again = make('seed');
 
+    const categories = again.split('\n').filter((line) => line.startsWith('[seed] category'));
+    expect(categories).toHaveLength(8);
+    for (const line of categories) expect(line).toMatch(/present$/);
     const items = again.split('\n').filter((line) => line.startsWith('[seed] item'));
     expect(items).toHaveLength(8);
     for (const line of items) expect(line).toMatch(/present$/);

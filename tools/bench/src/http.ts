@@ -11,7 +11,7 @@ export const createHttp = () => {
     }
     return pool;
   };
-  /** One request; resolves with the JSON body, rejects on a status other than `expect`. */
+  /** One request; resolves with the JSON body, rejects on a status other than `expect` (or one of them). */
   const call = async <T = unknown>(
     method: 'GET' | 'POST',
     url: string,
@@ -22,7 +22,7 @@ export const createHttp = () => {
     }: {
       body?: unknown;
       headers?: Record<string, string>;
-      expect?: number;
+      expect?: number | number[];
     } = {},
   ): Promise<T> => {
     const { origin, pathname, search } = new URL(url);
@@ -36,7 +36,7 @@ export const createHttp = () => {
       body: body === undefined ? null : JSON.stringify(body),
     });
     const text = await response.body.text();
-    if (response.statusCode !== expect)
+    if (![expect].flat().includes(response.statusCode))
       throw new Error(
         `${method} ${pathname} answered ${response.statusCode}: ${text.slice(0, 200)}`,
       );

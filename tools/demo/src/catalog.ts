@@ -1,3 +1,19 @@
+/**
+ * The demo category tree, parents before their children: every demo item's category is here
+ * (an item must name an existing category). Electronics has no items of its own: its count in
+ * the storefront is its subtree's.
+ */
+export const DEMO_CATEGORIES = [
+  { slug: 'home', name: 'Home & living' },
+  { slug: 'kitchen', name: 'Kitchen', parent: 'home' },
+  { slug: 'stationery', name: 'Stationery', parent: 'home' },
+  { slug: 'electronics', name: 'Electronics' },
+  { slug: 'audio', name: 'Audio', parent: 'electronics' },
+  { slug: 'wearables', name: 'Wearables', parent: 'electronics' },
+  { slug: 'outdoor', name: 'Outdoor' },
+  { slug: 'apparel', name: 'Apparel' },
+] as const;
+
 /** The demo catalog; fixed UPCs make `make seed` find what it created before. */
 export const DEMO_ITEMS = [
   {

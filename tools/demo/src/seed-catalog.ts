@@ -1,9 +1,35 @@
 import { type Call, expectStatus, signIn } from './api.js';
-import { DEMO_CUSTOMER, DEMO_ITEMS } from './catalog.js';
+import { DEMO_CATEGORIES, DEMO_CUSTOMER, DEMO_ITEMS } from './catalog.js';
 import type { DemoConfig } from './config.js';
 
 type Log = (line: string) => void;
 type DemoItem = (typeof DEMO_ITEMS)[number];
+type DemoCategory = (typeof DEMO_CATEGORIES)[number];
+
+const parentOf = (category: DemoCategory) => ('parent' in category ? category.parent : null);
+
+/**
+ * Creates the category, or puts it back in its demo place and name (item-service adopts the
+ * slugs of items from before categories as roots): running twice changes nothing.
+ */
+const seedCategory = async (call: Call, token: string, category: DemoCategory) => {
+  const parent = parentOf(category);
+  const created = await call('POST', '/api/v1/categories', {
+    token,
+    body: { slug: category.slug, name: category.name, ...(parent ? { parent } : {}) },
+  });
+  if (created.status === 201) return 'created';
+  expectStatus(created, 409, `create category ${category.slug}`);
+  expectStatus(
+    await call('PUT', `/api/v1/categories/${category.slug}`, {
+      token,
+      body: { name: category.name, parent },
+    }),
+    200,
+    `update category ${category.slug}`,
+  );
+  return 'present';
+};
 
 /** Creates the item, or tops its stock up to the demo level: running twice changes nothing. */
 const seedItem = async (call: Call, token: string, config: DemoConfig, item: DemoItem) => {
@@ -70,6 +96,8 @@ const seedCustomer = async (call: Call, config: DemoConfig) => {
 export const seedShop = async (call: Call, config: DemoConfig, log: Log) => {
   const adminToken = await signIn(call, config.admin.email, config.admin.password);
   log(`admin     ${config.admin.email} (password: BOOTSTRAP_ADMIN_PASSWORD in .env)`);
+  for (const category of DEMO_CATEGORIES)
+    log(`category  ${category.slug.padEnd(28)} ${await seedCategory(call, adminToken, category)}`);
   for (const item of DEMO_ITEMS)
     log(`item      ${item.name.padEnd(28)} ${await seedItem(call, adminToken, config, item)}`);
   const customer = await seedCustomer(call, config);

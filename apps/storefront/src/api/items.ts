@@ -3,7 +3,6 @@ import { api } from './client';
 
 /** `facets` come with a search or a filtered listing: counts over every match. */
 export type ItemPage = { items: Item[]; nextCursor: string | null; facets?: SearchFacets };
-export type Category = { name: string; count: number };
 /** Stock of one item after an adjustment. */
 export type Availability = { itemId: string; available: number; onHand: number; reserved: number };
 export type ItemQuery = {
@@ -18,9 +17,6 @@ export const listItems = (query: ItemQuery, signal?: AbortSignal) =>
   api<ItemPage>('/items', { query, ...(signal ? { signal } : {}) });
 
 export const getItem = (id: string) => api<Item>(`/items/${encodeURIComponent(id)}`);
-
-export const listCategories = () =>
-  api<{ categories: Category[] }>('/categories').then((body) => body.categories);
 
 export const createItem = (body: CreateItemBody) => api<Item>('/items', { method: 'POST', body });
 

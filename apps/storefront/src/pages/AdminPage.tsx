@@ -1,6 +1,7 @@
 import type { Item } from '@shop/contracts';
 import { useCallback } from 'react';
-import { listCategories, listItems } from '../api/items';
+import { listCategories } from '../api/categories';
+import { listItems } from '../api/items';
 import { AdminNav } from '../components/admin/AdminNav';
 import { CreateItemForm } from '../components/admin/CreateItemForm';
 import { DeadLetters } from '../components/admin/DeadLetters';

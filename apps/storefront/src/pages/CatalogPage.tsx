@@ -1,10 +1,12 @@
 import { type Item, PriceBandKey, type SearchFacets } from '@shop/contracts';
 import { type FormEvent, useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { listCategories, listItems } from '../api/items';
+import { listCategories } from '../api/categories';
+import { listItems } from '../api/items';
+import { CategoryNav } from '../components/CategoryNav';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { FacetPanel } from '../components/FacetPanel';
-import { SelectField, TextField } from '../components/Field';
+import { TextField } from '../components/Field';
 import { LoadMore } from '../components/LoadMore';
 import { ProductCard } from '../components/ProductCard';
 import { type Page, usePagedList } from '../hooks/usePagedList';
@@ -32,6 +34,7 @@ export const CatalogPage = () => {
   // The facets of the query they were counted for: a late answer to an older query never shows.
   const [facets, setFacets] = useState<{ key: string; facets: SearchFacets } | null>(null);
   const queryKey = JSON.stringify([q, category, priceBand]);
+  const browsing = categories.data?.find((entry) => entry.slug === category);
   const fetchPage = useCallback(
     (cursor?: string) =>
       listItems({
@@ -65,7 +68,7 @@ export const CatalogPage = () => {
 
   return (
     <section className="page">
-      <h1>{q ? `Results for “${q}”` : 'Catalog'}</h1>
+      <h1>{q ? `Results for “${q}”` : (browsing?.name ?? 'Catalog')}</h1>
       <div className="toolbar">
         <search>
           <form className="search-form" onSubmit={onSearch} key={q}>
@@ -82,19 +85,8 @@ export const CatalogPage = () => {
             </button>
           </form>
         </search>
-        <SelectField
-          label="Category"
-          value={category}
-          onChange={(event) => update({ category: event.target.value })}
-        >
-          <option value="">All categories</option>
-          {(categories.data ?? []).map((entry) => (
-            <option key={entry.name} value={entry.name}>
-              {entry.name} ({entry.count})
-            </option>
-          ))}
-        </SelectField>
       </div>
+      <CategoryNav categories={categories.data ?? []} selected={category} />
       <ErrorMessage error={error ?? categories.error} />
       <p className="results-summary" aria-live="polite">
         {error ? '' : summary(list)}

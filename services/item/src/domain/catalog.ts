@@ -1,11 +1,15 @@
 import type { CreateItemBody, ItemInput, ItemListQuery } from '@shop/contracts';
 import { ConflictError, NotFoundError } from '@shop/platform/errors';
+import { unknownCategory } from './categories.js';
+import { categoryExists, requireCategory, subtreeOf } from './category-catalog.js';
 import type { ItemRecord } from './model.js';
-import type { ItemStore } from './ports.js';
+import type { CategoryStore, ItemStore } from './ports.js';
 import { facetsOf, filterOf, relevancePage, wantsFacets } from './search.js';
 
 export interface CatalogDeps {
   items: ItemStore;
+  /** An item must name an existing category (422 `unknown-category`), on create and replace. */
+  categories: CategoryStore;
   now: () => Date;
 }
 
@@ -20,6 +24,7 @@ export const toPublicItem = (item: ItemRecord) => ({
 });
 
 export const createItem = async (deps: CatalogDeps, { initialStock, ...input }: CreateItemBody) => {
+  await requireCategory(deps.categories, input.category);
   const now = deps.now();
   const item: ItemRecord = {
     ...input,
@@ -29,13 +34,27 @@ export const createItem = async (deps: CatalogDeps, { initialStock, ...input }: 
     updatedAt: now,
   };
   if ((await deps.items.insert(item)) === 'duplicate-upc') throw duplicateUpc(input.upc);
+  // A delete of the category may have counted its items just before this insert: checked again
+  // after it, the item is taken back if its category is gone (see deleteCategory).
+  if (!(await categoryExists(deps.categories, input.category))) {
+    await deps.items.delete(item.id, deps.now());
+    throw unknownCategory(input.category);
+  }
   return toPublicItem(item);
 };
 
 export const replaceItem = async (deps: CatalogDeps, id: string, input: ItemInput) => {
+  await requireCategory(deps.categories, input.category);
+  const before = await deps.items.findById(id);
   const item = await deps.items.replace(id, { ...input, updatedAt: deps.now() });
   if (item === 'missing') throw notFound(id);
   if (item === 'duplicate-upc') throw duplicateUpc(input.upc);
+  // As for a new item: if the category was deleted meanwhile, the item gets its fields back.
+  if (before && !(await categoryExists(deps.categories, input.category))) {
+    const { id: _id, inventory: _inventory, createdAt: _createdAt, ...fields } = before;
+    await deps.items.replace(id, { ...fields, updatedAt: deps.now() });
+    throw unknownCategory(input.category);
+  }
   return toPublicItem(item);
 };
 
@@ -79,7 +98,10 @@ export const lookUpUpcs = async (deps: CatalogDeps, upcs: string[]) => {
  * the query searches or filters (see search.ts).
  */
 export const listItems = async (deps: CatalogDeps, query: ItemListQuery) => {
-  const filter = filterOf(query);
+  // A category stands for its subtree, as its count in GET /categories does.
+  const inCategories =
+    query.category === undefined ? undefined : await subtreeOf(deps.categories, query.category);
+  const filter = filterOf(query, inCategories);
   const paging = { limit: query.limit, cursor: query.cursor };
   const [page, facets] = await Promise.all([
     filter.words.length > 0

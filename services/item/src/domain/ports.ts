@@ -1,4 +1,5 @@
 import type { HoldStatus, ShopEvent } from '@shop/contracts';
+import type { CategoryRecord } from './categories.js';
 import type { HoldRecord, ItemRecord, Reservation } from './model.js';
 
 export interface ItemPage {
@@ -159,4 +160,21 @@ export interface HoldStore {
   /** Holds in one of `statuses` whose last change is older than `before` (one query). */
   stuck(statuses: readonly HoldStatus[], before: Date, limit: number): Promise<HoldRecord[]>;
   expired(now: Date, limit: number): Promise<HoldRecord[]>;
+}
+
+/** The whole category tree as stored, with the version its next write must expect. */
+export interface StoredCategories {
+  version: number;
+  categories: CategoryRecord[];
+}
+
+/**
+ * The category tree, kept whole in one record so that every change (add, rename, move, remove) is
+ * one compare-and-set: no concurrent pair of changes can leave a cycle or an orphan behind.
+ */
+export interface CategoryStore {
+  /** Version 0 and no categories before the first write. */
+  read(): Promise<StoredCategories>;
+  /** Writes `categories` if the stored version is still `expected`; false when it moved on. */
+  write(expected: number, categories: CategoryRecord[]): Promise<boolean>;
 }

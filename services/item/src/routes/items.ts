@@ -1,6 +1,5 @@
 import {
   Availability,
-  Categories,
   CreateItemBody,
   InventoryAdjustmentBody,
   Item,
@@ -80,14 +79,6 @@ export const itemRoutes: RoutesPlugin<{ deps: CatalogDeps }> = async (app, { dep
     async (request) => await lookUpUpcs(deps, request.query.upcs),
   );
   app.get(
-    '/api/v1/categories',
-    {
-      config: PUBLIC,
-      schema: { tags, summary: 'Categories with their item counts', response: { 200: Categories } },
-    },
-    async () => ({ categories: await deps.items.categories() }),
-  );
-  app.get(
     '/api/v1/items/:id/availability',
     {
       config: PUBLIC,
@@ -106,7 +97,7 @@ export const itemRoutes: RoutesPlugin<{ deps: CatalogDeps }> = async (app, { dep
       schema: {
         tags,
         body: CreateItemBody,
-        response: { 201: Item, ...problemResponses(400, 401, 403, 409) },
+        response: { 201: Item, ...problemResponses(400, 401, 403, 409, 422) },
       },
     },
     async (request, reply) => await reply.status(201).send(await createItem(deps, request.body)),
@@ -119,7 +110,7 @@ export const itemRoutes: RoutesPlugin<{ deps: CatalogDeps }> = async (app, { dep
         tags,
         params: ItemIdParams,
         body: ItemInput,
-        response: { 200: Item, ...problemResponses(400, 401, 403, 404, 409) },
+        response: { 200: Item, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) => await replaceItem(deps, request.params.id, request.body),

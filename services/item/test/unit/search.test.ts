@@ -2,6 +2,7 @@ import { CreateItemBody, ItemListQuery } from '@shop/contracts';
 import { InvalidCursorError } from '@shop/platform/cursor';
 import { describe, expect, it } from 'vitest';
 import { createItem, listItems } from '../../src/domain/catalog.js';
+import { categoryExists, createCategory } from '../../src/domain/category-catalog.js';
 import { bandCountsFrom, priceBandOf, priceRangeOf } from '../../src/domain/price-bands.js';
 import {
   decodeRelevanceCursor,
@@ -148,8 +149,13 @@ describe('price bands', () => {
 });
 
 describe('search over the catalog', () => {
-  const stock = async (w: ReturnType<typeof world>, overrides: Record<string, unknown>) =>
-    await createItem(w.deps, CreateItemBody.parse(itemInput(overrides)));
+  /** An item, in a category made for it first when the world does not have it yet. */
+  const stock = async (w: ReturnType<typeof world>, overrides: Record<string, unknown>) => {
+    const input = CreateItemBody.parse(itemInput(overrides));
+    if (!(await categoryExists(w.categories, input.category)))
+      await createCategory(w.deps, { slug: input.category, name: input.category });
+    return await createItem(w.deps, input);
+  };
   const search = async (w: ReturnType<typeof world>, query: Record<string, string>) =>
     await listItems(w.deps, ItemListQuery.parse(query));
 

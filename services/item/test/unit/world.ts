@@ -1,7 +1,8 @@
 import { CreateItemBody, type HoldLine, hasValidCheckDigit } from '@shop/contracts';
-import { createItem } from '../../src/domain/catalog.js';
+import { type CatalogDeps, createItem } from '../../src/domain/catalog.js';
 import { newHold } from '../../src/domain/hold-requests.js';
 import { type HoldDeps, placeHold } from '../../src/domain/holds.js';
+import { memoryCategoryStore } from './memory/category-store.js';
 import { memoryHoldStore } from './memory/hold-store.js';
 import { memoryItemStore } from './memory/item-store.js';
 
@@ -33,11 +34,23 @@ export const world = () => {
   let time = Date.parse('2030-01-01T00:00:00Z');
   const items = memoryItemStore();
   const holds = memoryHoldStore();
-  const deps: HoldDeps = { items, holds, now: () => new Date(time), defaultTtlSeconds: 1_200 };
+  const start = new Date(time);
+  // The category the items of itemInput() name: an item's category must exist.
+  const categories = memoryCategoryStore([
+    { slug: 'audio', name: 'Audio', parent: null, createdAt: start, updatedAt: start },
+  ]);
+  const deps: HoldDeps & CatalogDeps = {
+    items,
+    holds,
+    categories,
+    now: () => new Date(time),
+    defaultTtlSeconds: 1_200,
+  };
   const w = {
     deps,
     items,
     holds,
+    categories,
     /** Moves the clock on. */
     advance: (ms: number) => {
       time += ms;

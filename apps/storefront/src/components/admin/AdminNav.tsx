@@ -6,6 +6,7 @@ export const AdminNav = () => (
     <NavLink to="/admin" end>
       Catalog
     </NavLink>
+    <NavLink to="/admin/categories">Categories</NavLink>
     <NavLink to="/admin/orders">Orders</NavLink>
     <NavLink to="/admin/payments">Payments</NavLink>
     <NavLink to="/admin/customers">Customers</NavLink>

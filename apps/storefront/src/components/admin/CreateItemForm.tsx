@@ -1,16 +1,17 @@
 import type { Item } from '@shop/contracts';
 import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
+import type { Category } from '../../api/categories';
 import { ApiError } from '../../api/client';
-import { type Category, createItem } from '../../api/items';
+import { createItem } from '../../api/items';
 import { parseMoneyInput } from '../../money';
 import { DEMO_PICTURES } from '../../pictures';
 import { generateUpcA, isValidUpc } from '../../upc';
 import { useAnnounce } from '../Announcer';
 import { ErrorMessage } from '../ErrorMessage';
 import { SelectField, TextField } from '../Field';
+import { CATEGORY_SLUG } from './CreateCategoryForm';
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,49}$/;
 const EMPTY = {
   upc: '',
   name: '',
@@ -30,7 +31,8 @@ const check = (draft: Draft) => {
   if (!draft.name.trim()) errors.name = 'Enter a name';
   const price = parseMoneyInput(draft.price);
   if (!price.ok) errors.unitPrice = price.error;
-  if (!SLUG.test(draft.category)) errors.category = 'Use a lower-case slug such as home-audio';
+  if (!CATEGORY_SLUG.test(draft.category))
+    errors.category = 'Use the slug of a category, such as home-audio';
   if (draft.picture && !/^https?:\/\//.test(draft.picture))
     errors['pictures.0'] = 'Use an http(s) URL';
   const stock = Number(draft.stock);
@@ -157,11 +159,13 @@ export const CreateItemForm = ({
         value={draft.category}
         onChange={set('category')}
         error={errors.category}
-        hint="A slug: lower-case letters, digits and dashes."
+        hint="The slug of an existing category (Categories in the back office)."
       />
       <datalist id={listId}>
         {categories.map((category) => (
-          <option key={category.name} value={category.name} />
+          <option key={category.slug} value={category.slug}>
+            {category.name}
+          </option>
         ))}
       </datalist>
       <SelectField

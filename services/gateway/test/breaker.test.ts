@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useGateway } from './support.js';
 
@@ -6,14 +6,25 @@ const harness = useGateway();
 
 /** A cart-service that answers every request with the status the test sets, counting API calls. */
 const failingCartService = () => {
-  const state = { status: 500, received: 0 };
+  const state = { status: 500, received: 0, streaming: false };
+  const open: ServerResponse[] = [];
   const server: Server = createServer((request, response) => {
     // The gateway also reads the service's /docs/json for its merged document.
     if (request.url?.startsWith('/api/')) state.received += 1;
+    if (state.streaming) {
+      // An answer that lasts: headers and a first event, then nothing until the test ends.
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write(': open\n\n');
+      open.push(response);
+      return;
+    }
     response.writeHead(state.status, { 'content-type': 'application/json' });
     response.end(JSON.stringify(state.status < 400 ? { lines: [] } : { status: state.status }));
   });
-  return { state, server };
+  const endStreams = () => {
+    for (const response of open.splice(0)) response.end();
+  };
+  return { state, server, endStreams };
 };
 
 describe('the gateway trips a circuit breaker per service', () => {
@@ -24,7 +35,10 @@ describe('the gateway trips a circuit breaker per service', () => {
     const address = cart.server.address();
     url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   });
-  afterAll(async () => await new Promise((resolve) => cart.server.close(resolve)));
+  afterAll(async () => {
+    cart.endStreams();
+    await new Promise((resolve) => cart.server.close(resolve));
+  });
 
   it('when a service answers 5xx as often in a row as the threshold, then its routes answer 503 with Retry-After without sending, and after the cool-down one probe closes it', async () => {
     const gateway = await harness.gatewayWith({
@@ -52,6 +66,33 @@ describe('the gateway trips a circuit breaker per service', () => {
       const closed = await gateway.inject({ method: 'GET', url: '/health/ready' });
       expect(closed.json().breakers).toMatchObject({ 'cart-service': 'closed' });
     } finally {
+      await gateway.close();
+    }
+  });
+
+  it('when the half-open probe is an answer that lasts (an event stream), then its status closes the breaker at once and the next requests go through', async () => {
+    const gateway = await harness.gatewayWith({
+      services: { ...harness.config.services, cart: url },
+      breakers: { failureThreshold: 1, coolDownMs: 200 },
+    });
+    try {
+      cart.state.status = 500;
+      cart.state.streaming = false;
+      expect((await gateway.inject({ method: 'GET', url: '/api/v1/cart' })).statusCode).toBe(500);
+      expect((await gateway.inject({ method: 'GET', url: '/api/v1/cart' })).statusCode).toBe(503);
+
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      cart.state.streaming = true;
+      const address = await gateway.listen({ port: 0, host: '127.0.0.1' });
+      const probe = await fetch(`${address}/api/v1/cart`);
+      expect(probe.status).toBe(200);
+
+      cart.state.streaming = false;
+      cart.state.status = 200;
+      expect((await gateway.inject({ method: 'GET', url: '/api/v1/cart' })).statusCode).toBe(200);
+      await probe.body?.cancel();
+    } finally {
+      cart.endStreams();
       await gateway.close();
     }
   });

@@ -85,10 +85,15 @@ const throughBreaker =
     return send(request, reply, dest, options);
   };
 
-/** Counts every forwarded answer for its breaker; a client gone first tells nothing. */
+/**
+ * Counts every forwarded answer for its breaker once its status is known, before its body is
+ * streamed: a long answer (an event stream) that is the half-open probe must not keep the
+ * breaker probing while it lasts. A client gone first tells nothing.
+ */
 const settleBreakers = (scope: ServiceApp) => {
-  scope.addHook('onResponse', async (request, reply) => {
+  scope.addHook('onSend', async (request, reply, payload) => {
     passes.get(request)?.settle(reply.statusCode >= 500);
+    return payload;
   });
   scope.addHook('onRequestAbort', async (request) => {
     passes.get(request)?.abandon();

@@ -110,10 +110,11 @@ pip_tool() {
   if [[ ! -f "$venv/.complete" ]]; then
     say "$package" "installing $package $version from PyPI into ${venv#"$ROOT"/}" >&2
     rm -rf "$venv"
-    python3 -m venv "$venv" 2>/dev/null || {
+    # Everything but the bin directory goes to stderr: the caller captures stdout as the path.
+    python3 -m venv "$venv" >/dev/null 2>&1 || {
       rm -rf "$venv"
       apt_install --no-install-recommends python3-venv >&2
-      python3 -m venv "$venv"
+      python3 -m venv "$venv" >&2
     }
     "$venv/bin/pip" install --quiet --disable-pip-version-check "$package==$version" >&2 ||
       { rm -rf "$venv"; die "$package" "pip could not install $package $version"; }

@@ -27,12 +27,11 @@ const openApps: TestApp[] = [];
  */
 const scratchDatabase = `test_accounts_db_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
 afterAll(async () => {
-  const [first] = openApps;
-  if (first) await first.pool.query(`DROP DATABASE IF EXISTS \`${scratchDatabase}\``);
-  for (const { app, pool } of openApps.splice(0)) {
-    await app.close();
-    await pool.end();
-  }
+  const apps = openApps.splice(0);
+  // The apps first (their relay and retention jobs use the database), then the database.
+  for (const { app } of apps) await app.close();
+  await apps[0]?.pool.query(`DROP DATABASE IF EXISTS \`${scratchDatabase}\``);
+  for (const { pool } of apps) await pool.end();
 });
 
 export interface StartOptions {

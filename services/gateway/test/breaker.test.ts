@@ -6,7 +6,7 @@ const harness = useGateway();
 
 /** A cart-service that answers every request with the status the test sets, counting API calls. */
 const failingCartService = () => {
-  const state = { status: 500, received: 0, streaming: false };
+  const state = { status: 500, received: 0, streaming: false, delayMs: 0 };
   const open: ServerResponse[] = [];
   const server: Server = createServer((request, response) => {
     // The gateway also reads the service's /docs/json for its merged document.
@@ -18,8 +18,12 @@ const failingCartService = () => {
       open.push(response);
       return;
     }
-    response.writeHead(state.status, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(state.status < 400 ? { lines: [] } : { status: state.status }));
+    const answer = () => {
+      response.writeHead(state.status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(state.status < 400 ? { lines: [] } : { status: state.status }));
+    };
+    if (state.delayMs > 0) setTimeout(answer, state.delayMs);
+    else answer();
   });
   const endStreams = () => {
     for (const response of open.splice(0)) response.end();
@@ -93,6 +97,35 @@ describe('the gateway trips a circuit breaker per service', () => {
       await probe.body?.cancel();
     } finally {
       cart.endStreams();
+      await gateway.close();
+    }
+  });
+
+  it('when the client of the half-open probe goes away before the answer, then the probe decides nothing and the next request probes again', async () => {
+    const gateway = await harness.gatewayWith({
+      services: { ...harness.config.services, cart: url },
+      breakers: { failureThreshold: 1, coolDownMs: 200 },
+    });
+    try {
+      cart.state.status = 500;
+      cart.state.streaming = false;
+      expect((await gateway.inject({ method: 'GET', url: '/api/v1/cart' })).statusCode).toBe(500);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+
+      cart.state.status = 200;
+      cart.state.delayMs = 300;
+      const address = await gateway.listen({ port: 0, host: '127.0.0.1' });
+      const gone = new AbortController();
+      const probe = fetch(`${address}/api/v1/cart`, { signal: gone.signal }).catch(() => 'gone');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      gone.abort();
+      expect(await probe).toBe('gone');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+
+      cart.state.delayMs = 0;
+      expect((await gateway.inject({ method: 'GET', url: '/api/v1/cart' })).statusCode).toBe(200);
+    } finally {
+      cart.state.delayMs = 0;
       await gateway.close();
     }
   });

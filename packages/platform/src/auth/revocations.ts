@@ -103,7 +103,8 @@ export const revocationList = ({
       remember(await source(since, held));
       if (failing) onRecovery();
       failing = false;
-      return fingerprint === undefined || fingerprint !== known;
+      // No fingerprint (an account-service that does not hold reads) is never news: polled.
+      return fingerprint !== undefined && fingerprint !== known;
     } catch (error) {
       if (longPoll?.signal.aborted) return false;
       if (!failing) onFailure(error);
@@ -111,12 +112,26 @@ export const revocationList = ({
       return false;
     }
   };
-  /** Reads until stopped: again at once after news or a long wait, else after the interval. */
+  /** One read that `stopped` abandons, through a signal of its own (no listener outlives it). */
+  const readUntil = async (stopped: AbortSignal) => {
+    const reading = new AbortController();
+    const abandon = () => reading.abort();
+    stopped.addEventListener('abort', abandon, { once: true });
+    try {
+      return await read({ signal: reading.signal });
+    } finally {
+      stopped.removeEventListener('abort', abandon);
+    }
+  };
+  /**
+   * Reads until stopped: soon again after news (at most every NEWS_SPACING_MS, should two
+   * replicas disagree for a moment) or after a held read, else after the interval.
+   */
   const poll = async (stopped: AbortSignal) => {
     while (!stopped.aborted) {
       const started = Date.now();
-      const news = await read({ signal: stopped });
-      const pause = news ? 0 : pollIntervalMs - (Date.now() - started);
+      const news = await readUntil(stopped);
+      const pause = (news ? NEWS_SPACING_MS : pollIntervalMs) - (Date.now() - started);
       if (pause > 0) await sleep(pause, stopped);
     }
   };
@@ -148,15 +163,19 @@ export const revocationList = ({
   };
 };
 
+const NEWS_SPACING_MS = 200;
+
 /** A pause that `signal` cuts short, whose timer keeps no process alive. */
 const sleep = async (ms: number, signal: AbortSignal) =>
   await new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    timer.unref();
-    signal.addEventListener('abort', () => {
+    const wake = () => {
       clearTimeout(timer);
+      signal.removeEventListener('abort', wake);
       resolve();
-    });
+    };
+    const timer = setTimeout(wake, ms);
+    timer.unref();
+    signal.addEventListener('abort', wake, { once: true });
   });
 
 /** Reads account-service's revocation list over HTTP (any replica answers the same). */

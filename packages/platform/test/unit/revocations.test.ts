@@ -135,7 +135,7 @@ describe('revocationList', () => {
     expect(asked.slice(1)).toEqual(asked.slice(1).map(() => ({ wait: 25, ifChanged: 'same' })));
   });
 
-  it('when a held read brings a changed list, then the list asks again at once; stop abandons the read in flight', async () => {
+  it('when a held read brings a changed list, then the list asks again soon (not after the interval); stop abandons the read in flight', async () => {
     let version = 0;
     let abandoned = false;
     const list = revocationList({
@@ -154,11 +154,29 @@ describe('revocationList', () => {
     });
 
     list.start();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 800));
     list.stop();
     await new Promise((resolve) => setTimeout(resolve, 10));
 
     expect(version).toBe(4);
     expect(abandoned).toBe(true);
+  });
+
+  it('when account-service sends no fingerprint (it does not hold reads), then the list polls at the interval instead of asking again at once', async () => {
+    let asked = 0;
+    const list = revocationList({
+      pollIntervalMs: 100,
+      source: async () => {
+        asked += 1;
+        return { asOf: new Date().toISOString(), revocations: [] };
+      },
+    });
+
+    list.start();
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    list.stop();
+
+    expect(asked).toBeGreaterThanOrEqual(3);
+    expect(asked).toBeLessThanOrEqual(6);
   });
 });

@@ -82,21 +82,22 @@ const throughBreaker =
       return reply.send(open);
     }
     passes.set(request, pass);
+    // However the exchange ends, the pass ends with it: a client gone before the answer (reply-from
+    // then sends nothing, so onSend never runs) must not leave a half-open breaker probing.
+    reply.raw.once('close', () => pass.abandon());
+    if (request.raw.destroyed) pass.abandon();
     return send(request, reply, dest, options);
   };
 
 /**
  * Counts every forwarded answer for its breaker once its status is known, before its body is
  * streamed: a long answer (an event stream) that is the half-open probe must not keep the
- * breaker probing while it lasts. A client gone first tells nothing.
+ * breaker probing while it lasts.
  */
 const settleBreakers = (scope: ServiceApp) => {
   scope.addHook('onSend', async (request, reply, payload) => {
     passes.get(request)?.settle(reply.statusCode >= 500);
     return payload;
-  });
-  scope.addHook('onRequestAbort', async (request) => {
-    passes.get(request)?.abandon();
   });
 };
 

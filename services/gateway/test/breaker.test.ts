@@ -74,18 +74,25 @@ describe('the gateway trips a circuit breaker per service', () => {
     }
   });
 
-  it('when the half-open probe is an answer that lasts (an event stream), then its status closes the breaker at once and the next requests go through', async () => {
+  /** A gateway whose cart-service breaker one 500 opened (threshold 1, cool-down 200 ms). */
+  const trippedGateway = async () => {
     const gateway = await harness.gatewayWith({
       services: { ...harness.config.services, cart: url },
       breakers: { failureThreshold: 1, coolDownMs: 200 },
     });
+    cart.state.status = 500;
+    cart.state.streaming = false;
+    expect((await gateway.inject({ method: 'GET', url: '/api/v1/cart' })).statusCode).toBe(500);
+    return gateway;
+  };
+  const pastCoolDown = async () => await new Promise((resolve) => setTimeout(resolve, 250));
+
+  it('when the half-open probe is an answer that lasts (an event stream), then its status closes the breaker at once and the next requests go through', async () => {
+    const gateway = await trippedGateway();
     try {
-      cart.state.status = 500;
-      cart.state.streaming = false;
-      expect((await gateway.inject({ method: 'GET', url: '/api/v1/cart' })).statusCode).toBe(500);
       expect((await gateway.inject({ method: 'GET', url: '/api/v1/cart' })).statusCode).toBe(503);
 
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await pastCoolDown();
       cart.state.streaming = true;
       const address = await gateway.listen({ port: 0, host: '127.0.0.1' });
       const probe = await fetch(`${address}/api/v1/cart`);
@@ -102,15 +109,9 @@ describe('the gateway trips a circuit breaker per service', () => {
   });
 
   it('when the client of the half-open probe goes away before the answer, then the probe decides nothing and the next request probes again', async () => {
-    const gateway = await harness.gatewayWith({
-      services: { ...harness.config.services, cart: url },
-      breakers: { failureThreshold: 1, coolDownMs: 200 },
-    });
+    const gateway = await trippedGateway();
     try {
-      cart.state.status = 500;
-      cart.state.streaming = false;
-      expect((await gateway.inject({ method: 'GET', url: '/api/v1/cart' })).statusCode).toBe(500);
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await pastCoolDown();
 
       cart.state.status = 200;
       cart.state.delayMs = 300;

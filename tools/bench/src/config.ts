@@ -16,11 +16,14 @@ const Schema = z.object({
   BENCH_SAGA_SECONDS: env.int(5, 3_600).default(60),
   /** Arrival rates tried for the highest sustainable saga rate, lowest first. */
   BENCH_SAGA_RATES: env.list().default(['10', '15', '20', '25', '50', '100', '150', '200', '250']),
+  /** Arrival rates tried for the highest `POST /orders` rate with p99 ≤ 250 ms, lowest first. */
+  BENCH_ORDER_RATES: env.list().default(['25', '50', '100', '150', '200', '300', '400']),
   /**
    * Which parts to run: i idle CPU of the stack, e CPU per order at a low rate, a catalog,
-   * b POST /orders, c saga at 50/s, d highest saga rate. i and e need BENCH_PROCESSES.
+   * b POST /orders at 100/s, f highest POST /orders rate, c saga at 50/s, d highest saga rate.
+   * i and e need BENCH_PROCESSES.
    */
-  BENCH_PARTS: env.list().default(['i', 'e', 'a', 'b', 'c', 'd']),
+  BENCH_PARTS: env.list().default(['i', 'e', 'a', 'b', 'f', 'c', 'd']),
   /** The stack's processes as name=pid, comma-separated (infra/bench.sh finds them by port). */
   BENCH_PROCESSES: env.optionalList(),
   /** Clock ticks per second of /proc/<pid>/stat (`getconf CLK_TCK`). */
@@ -54,6 +57,7 @@ export const loadBenchConfig = (source: Record<string, string | undefined> = pro
     seconds: raw.BENCH_SECONDS,
     sagaSeconds: raw.BENCH_SAGA_SECONDS,
     sagaRates: raw.BENCH_SAGA_RATES.map(Number).filter((rate) => rate > 0),
+    orderRates: raw.BENCH_ORDER_RATES.map(Number).filter((rate) => rate > 0),
     parts: new Set(raw.BENCH_PARTS),
     processes: parseProcesses(raw.BENCH_PROCESSES),
     ticksPerSecond: raw.BENCH_CLK_TCK,

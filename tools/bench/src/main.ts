@@ -7,7 +7,7 @@ import { type BenchConfig, loadBenchConfig } from './config.js';
 import { benchCost, benchIdle } from './cost.js';
 import { createFixtures } from './fixtures.js';
 import { createHttp } from './http.js';
-import { benchOrders } from './orders.js';
+import { benchOrders, findMaxOrderRate } from './orders.js';
 import { type BenchResult, toMarkdown } from './report.js';
 import { benchSaga, findMaxSagaRate } from './saga.js';
 import { waitForSettled } from './settle.js';
@@ -66,8 +66,13 @@ runMain(async () => {
           )
         : undefined;
     const catalog = await run('a', 'catalog reads', () => benchCatalog(http, config, fixtures));
-    const orders = await run('b', 'POST /orders at 100/s', () =>
-      benchOrders(http, config, fixtures),
+    const orders = await run(
+      'b',
+      'POST /orders at 100/s',
+      async () => (await benchOrders(http, config, fixtures, 100)).total,
+    );
+    const maxOrders = await run('f', `highest POST /orders rate (${config.orderRates})`, () =>
+      findMaxOrderRate(http, config, fixtures, settle),
     );
     // d before c: a machine that cannot keep up with c is left with work (emails to send,
     // holds to expire) long after its consumers caught up, and d would measure that.
@@ -86,6 +91,7 @@ runMain(async () => {
       cost,
       catalog,
       orders,
+      maxOrders,
       saga,
       maxSaga,
     };

@@ -2,6 +2,7 @@ import type { CatalogRow } from './catalog.js';
 import type { CostPerOrder, IdleCpu, StackProcess } from './cpu.js';
 import type { SagaRun } from './saga.js';
 import type { Summary } from './stats.js';
+import type { RateRun } from './sweep.js';
 
 export interface BenchResult {
   startedAt: string;
@@ -14,6 +15,7 @@ export interface BenchResult {
   /** Each part is absent when BENCH_PARTS left it out. */
   catalog?: CatalogRow[];
   orders?: Summary;
+  maxOrders?: { runs: RateRun[]; maxSustainedRate: number };
   saga?: SagaRun;
   maxSaga?: { runs: SagaRun[]; maxSustainedRate: number };
 }
@@ -74,6 +76,19 @@ const ordersSection = (orders: Summary) => [
   '',
 ];
 
+const maxOrdersSection = (maxOrders: NonNullable<BenchResult['maxOrders']>) => [
+  '## f. Highest POST /orders rate (p99 ≤ 250 ms, errors < 1 %)',
+  '',
+  '| orders/s | p50 / p95 / p99 ms | completed/s | errors |',
+  '| --: | --: | --: | --: |',
+  ...maxOrders.runs.map(
+    (run) => `| ${run.rate} | ${ms(run.total)} | ${run.total.throughput} | ${run.total.errors} |`,
+  ),
+  '',
+  `Highest sustained: **${maxOrders.maxSustainedRate} orders/s**.`,
+  '',
+];
+
 const sagaSection = (saga: SagaRun) => [
   `## c. Checkout saga at ${saga.rate} orders/s`,
   '',
@@ -110,6 +125,7 @@ export const toMarkdown = (result: BenchResult) =>
     ...(result.cost ? costSection(result.cost) : []),
     ...(result.catalog ? catalogSection(result.catalog) : []),
     ...(result.orders ? ordersSection(result.orders) : []),
+    ...(result.maxOrders ? maxOrdersSection(result.maxOrders) : []),
     ...(result.saga ? sagaSection(result.saga) : []),
     ...(result.maxSaga ? maxSagaSection(result.maxSaga) : []),
   ].join('\n');

@@ -6,6 +6,7 @@ import type { Http } from './http.js';
 import { openLoop } from './load.js';
 import { placeOrder } from './orders.js';
 import { type Summary, summarize } from './stats.js';
+import { highestSustainedRate } from './sweep.js';
 
 const CARD = { cardNumber: '4242424242424242', expMonth: 12, expYear: 2099, holderName: 'Bench' };
 const COMPLETION_TIMEOUT_MS = 30_000;
@@ -113,17 +114,10 @@ export const findMaxSagaRate = async (
   config: BenchConfig,
   fixtures: Fixtures,
   settle: () => Promise<void>,
-) => {
-  const runs: SagaRun[] = [];
-  for (const rate of config.sagaRates) {
-    // Each rate starts from a stack with nothing left over from the previous one.
-    if (runs.length > 0) await settle();
-    const run = await benchSaga(http, config, fixtures, rate, config.seconds);
-    runs.push(run);
-    if (run.total.p99 > 1_000 || run.total.errors > run.total.count / 100) break;
-  }
-  const sustained = runs.filter(
-    (run) => run.total.p99 <= 1_000 && run.total.errors <= run.total.count / 100,
+) =>
+  await highestSustainedRate(
+    config.sagaRates,
+    1_000,
+    (rate) => benchSaga(http, config, fixtures, rate, config.seconds),
+    settle,
   );
-  return { runs, maxSustainedRate: sustained.at(-1)?.rate ?? 0 };
-};

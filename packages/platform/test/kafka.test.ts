@@ -363,4 +363,39 @@ describe('event consumer', () => {
       await dlq.close();
     }
   });
+  it('when a consumer stops after handling events, then the next member of its group starts after them and not before', async () => {
+    const groupId = `platform-test-${crypto.randomUUID()}`;
+    const first = [orderCompleted(), orderCompleted()];
+    const later = orderCompleted();
+    const ours = new Set([...first, later].map((event) => event.eventId));
+    const handledBy = { first: [] as string[], second: [] as string[] };
+    const member = (who: keyof typeof handledBy, fromBeginning: boolean) =>
+      startEventConsumer({
+        kafka,
+        logger,
+        groupId,
+        topics: [TOPICS.order],
+        topicNamespace: topics.namespace,
+        fromBeginning,
+        // Other tests of this file write to the same topic; only this test's events count.
+        handle: async (event) => {
+          if (ours.has(event.eventId)) handledBy[who].push(event.eventId);
+        },
+      });
+    const one = await member('first', false);
+    await one.ready;
+    await produce(first.map((event) => ({ key: event.orderId, value: JSON.stringify(event) })));
+    await eventually(async () => expect(handledBy.first).toHaveLength(2));
+    // Stopped well within the commit interval: stop must commit what was handled.
+    await one.stop();
+    const two = await member('second', true);
+    try {
+      await two.ready;
+      await produce([{ key: later.orderId, value: JSON.stringify(later) }]);
+      await eventually(async () => expect(handledBy.second).toContain(later.eventId));
+      expect(handledBy.second).toEqual([later.eventId]);
+    } finally {
+      await two.stop();
+    }
+  });
 });

@@ -13,6 +13,7 @@ import { isTransientError } from '../failures.js';
 import { recordError } from '../tracing.js';
 import { inConsumerSpan } from './consumer-tracing.js';
 import { type HandlerOutcome, type KafkaMetrics, kafkaMetrics } from './metrics.js';
+import { batchedOffsetCommits } from './offset-commits.js';
 
 export interface EventContext {
   topic: ConsumedTopic;
@@ -83,6 +84,9 @@ export interface EventConsumer {
 
 const header = (message: KafkaMessage, name: string) => message.headers?.[name]?.toString();
 
+/** How long a handled offset may wait to be committed (offset-commits.ts says why). */
+const COMMIT_INTERVAL_MS = 1_000;
+
 /** The saga topics have 3 partitions (infra/kafka-topics.txt). */
 const PARTITIONS_IN_PARALLEL = 3;
 
@@ -131,7 +135,8 @@ interface Retrying {
 
 /**
  * Consumes saga events in a consumer group. Offsets are committed only after the handler's
- * effect is stored (once per fetched batch), so a crash re-delivers rather than loses.
+ * effect is stored (at most once a second: offset-commits.ts), so a crash re-delivers rather
+ * than loses.
  *
  * What a failure leads to depends on what it is about:
  * - **the world** (a store or peer unreachable, a timeout, a busy lock: `isTransientError`): the
@@ -187,6 +192,7 @@ export const startEventConsumer = async <E extends ConsumableEvent = ShopEvent>(
   });
   const retrying = new Map<string, Retrying>();
   const resumeTimers = new Set<NodeJS.Timeout>();
+  const commits = batchedOffsetCommits(consumer, COMMIT_INTERVAL_MS, logger);
 
   const deadLetter = async (
     topic: ConsumedTopic,
@@ -337,9 +343,10 @@ export const startEventConsumer = async <E extends ConsumableEvent = ShopEvent>(
   };
 
   await consumer.run({
-    // Offsets are resolved one by one after each effect is stored, and kafkajs commits the
-    // resolved ones after each batch: nothing committed before its effect, one commit per batch.
-    autoCommit: true,
+    // Offsets are resolved one by one after each effect is stored (so the partition's next
+    // fetch starts after them) and committed in the background at most once a second: nothing
+    // committed before its effect. kafkajs's own commit would follow every batch.
+    autoCommit: false,
     eachBatchAutoResolve: false,
     // Partitions are handled side by side (each still in order, and one order's events share a
     // partition): one slow or paused partition does not hold up the orders of the others.
@@ -351,6 +358,7 @@ export const startEventConsumer = async <E extends ConsumableEvent = ShopEvent>(
         // Unresolved, the message is where this partition's next fetch starts.
         if (delivery === 'later') return retryLater(batch.topic, batch.partition, pause);
         resolveOffset(message.offset);
+        commits.handled(batch.topic, batch.partition, message.offset);
         await heartbeat();
       }
     },
@@ -360,6 +368,7 @@ export const startEventConsumer = async <E extends ConsumableEvent = ShopEvent>(
     ready,
     stop: async () => {
       for (const timer of resumeTimers) clearTimeout(timer);
+      await commits.flush();
       await consumer.disconnect();
       await dlqProducer.disconnect();
     },

@@ -55,7 +55,7 @@ export const buildApp = async ({
   });
   await app.register(rateLimit, { global: false });
   await limitRates(app, config);
-  await registerProxies(app, config.services, breakers);
+  await registerProxies(app, config.services, breakers, config.upstreamHeadersTimeoutMs);
   await registerStorefront(app, config.storefrontDir);
   await docs.refresh();
   return app;

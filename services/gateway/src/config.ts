@@ -20,6 +20,11 @@ const Schema = z.object({
   GATEWAY_ADDRESS_RATE_LIMIT_PER_MINUTE: env.int(1, 10_000_000).default(6_000),
   /** A load balancer or ingress in front: its X-Forwarded-For names the client. */
   GATEWAY_TRUSTED_PROXIES: env.trustedProxies(),
+  /**
+   * How long a service may take to start answering (its status and headers; an event stream's
+   * body may last). Past it the request is a 503, and the breaker counts it as a failure.
+   */
+  GATEWAY_UPSTREAM_HEADERS_TIMEOUT_MS: env.int(100, 600_000).default(30_000),
   /** Clients reach the gateway over TLS (a TLS-terminating proxy): send HSTS. */
   GATEWAY_HSTS: env.bool().default(false),
 });
@@ -42,6 +47,7 @@ export const loadGatewayConfig = (source: Record<string, string | undefined> = p
     addressRateLimitPerMinute: raw.GATEWAY_ADDRESS_RATE_LIMIT_PER_MINUTE,
     trustedProxies: raw.GATEWAY_TRUSTED_PROXIES,
     hsts: raw.GATEWAY_HSTS,
+    upstreamHeadersTimeoutMs: raw.GATEWAY_UPSTREAM_HEADERS_TIMEOUT_MS,
   };
 };
 

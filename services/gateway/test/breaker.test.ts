@@ -130,4 +130,26 @@ describe('the gateway trips a circuit breaker per service', () => {
       await gateway.close();
     }
   });
+  it('when a service accepts a request and does not start answering within the headers timeout, then the gateway answers 503 and the breaker counts it as a failure', async () => {
+    const gateway = await harness.gatewayWith({
+      services: { ...harness.config.services, cart: url },
+      breakers: { failureThreshold: 1, coolDownMs: 60_000 },
+      upstreamHeadersTimeoutMs: 300,
+    });
+    cart.state.status = 200;
+    cart.state.streaming = false;
+    cart.state.delayMs = 5_000;
+    try {
+      const started = Date.now();
+      const slow = await gateway.inject({ method: 'GET', url: '/api/v1/cart' });
+      expect(slow.statusCode).toBe(503);
+      expect(slow.json().detail).toContain('cart-service is unavailable');
+      expect(Date.now() - started).toBeLessThan(3_000);
+      const ready = await gateway.inject({ method: 'GET', url: '/health/ready' });
+      expect(ready.json().breakers).toMatchObject({ 'cart-service': 'open' });
+    } finally {
+      cart.state.delayMs = 0;
+      await gateway.close();
+    }
+  });
 });

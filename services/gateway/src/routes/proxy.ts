@@ -101,13 +101,20 @@ const settleBreakers = (scope: ServiceApp) => {
   });
 };
 
+/** How each service is reached: its breaker, and how long it may take to start answering. */
+interface Upstream {
+  name: string;
+  breaker: CircuitBreaker;
+  /** Without it undici waits 300 s: a service that accepts and never answers held the client. */
+  undici: { headersTimeout: number };
+}
+
 /** One instance of the service: every request streamed to it, as is. */
 const proxyToOne = async (
   app: ServiceApp,
   { prefix }: PublicRoute,
   base: string,
-  name: string,
-  breaker: CircuitBreaker,
+  { name, breaker, undici }: Upstream,
 ) => {
   await app.register(async (scope) => {
     settleBreakers(scope);
@@ -118,6 +125,7 @@ const proxyToOne = async (
       config: forwarded,
       // One log line per request (request-log.ts), not three.
       disableRequestLogging: true,
+      undici,
       replyOptions: {
         rewriteRequestHeaders,
         onError: (reply, { error }) => sendUnavailable(reply, name, error),
@@ -188,8 +196,7 @@ const proxyToReplicas = async (
   app: ServiceApp,
   { prefix }: PublicRoute,
   replicas: Upstreams,
-  name: string,
-  breaker: CircuitBreaker,
+  { name, breaker, undici }: Upstream,
 ) => {
   await app.register(async (scope) => {
     settleBreakers(scope);
@@ -206,6 +213,7 @@ const proxyToReplicas = async (
       rewritePrefix: prefix,
       config: forwarded,
       disableRequestLogging: true,
+      undici,
       proxyPayloads: false,
       replyOptions: { rewriteRequestHeaders, getUpstream: () => replicas.bases[0] ?? '' },
       handler: throughBreaker(breaker, (request, reply, dest, options) =>
@@ -219,7 +227,8 @@ const proxyToReplicas = async (
  * Every public route forwarded unchanged (path, query, body, Authorization) to the service that
  * owns it, with the gateway's request id and trace context, so one id and one trace follow the
  * request through every log and service. A service URL may list replicas: requests go round
- * robin. An unreachable service is a 503 problem naming it, never a hanging or blank answer;
+ * robin. An unreachable service, or one that has not started answering within
+ * `headersTimeoutMs`, is a 503 problem naming it, never a hanging or blank answer;
  * after CIRCUIT_BREAKER_FAILURE_THRESHOLD failed answers in a row its breaker opens and its
  * routes answer 503 with Retry-After at once for the cool-down, then one request probes it.
  */
@@ -227,13 +236,18 @@ export const registerProxies = async (
   app: ServiceApp,
   services: GatewayConfig['services'],
   breakers: CircuitBreakers,
+  headersTimeoutMs: number,
 ) => {
   for (const route of PUBLIC_ROUTES) {
     const name = SERVICE_NAMES[route.service];
-    const breaker = breakers.for(name);
+    const upstream = {
+      name,
+      breaker: breakers.for(name),
+      undici: { headersTimeout: headersTimeoutMs },
+    };
     const replicas = upstreams(services[route.service]);
     const [only] = replicas.bases;
-    if (replicas.bases.length === 1 && only) await proxyToOne(app, route, only, name, breaker);
-    else await proxyToReplicas(app, route, replicas, name, breaker);
+    if (replicas.bases.length === 1 && only) await proxyToOne(app, route, only, upstream);
+    else await proxyToReplicas(app, route, replicas, upstream);
   }
 };

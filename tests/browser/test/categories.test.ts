@@ -49,6 +49,11 @@ describe('categories in a browser, through the gateway', () => {
     await page.getByTestId('product-card').filter({ hasText: lamp }).waitFor();
     expect(await cardNames()).toEqual([lamp, vase].sort());
     await expect.poll(() => parentLink.getAttribute('aria-current')).toBe('page');
+    // Cards name the category as shoppers know it, not by its slug.
+    const lampCard = page.getByTestId('product-card').filter({ hasText: lamp });
+    await expect
+      .poll(() => lampCard.locator('.product-category').textContent())
+      .toBe(`Lamps ${tag}`);
 
     await childLink.click();
     await page.getByRole('heading', { level: 1, name: `Lamps ${tag}` }).waitFor();

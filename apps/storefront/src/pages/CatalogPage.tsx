@@ -35,6 +35,7 @@ export const CatalogPage = () => {
   const [facets, setFacets] = useState<{ key: string; facets: SearchFacets } | null>(null);
   const queryKey = JSON.stringify([q, category, priceBand]);
   const browsing = categories.data?.find((entry) => entry.slug === category);
+  const categoryNames = new Map(categories.data?.map((entry) => [entry.slug, entry.name]));
   const fetchPage = useCallback(
     (cursor?: string) =>
       listItems({
@@ -104,7 +105,7 @@ export const CatalogPage = () => {
           <ul className="product-grid">
             {(list?.entries ?? []).map((item) => (
               <li key={item.id}>
-                <ProductCard item={item} />
+                <ProductCard item={item} categoryName={categoryNames.get(item.category)} />
               </li>
             ))}
           </ul>

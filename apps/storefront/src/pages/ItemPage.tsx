@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { listCategories } from '../api/categories';
 import { getItem } from '../api/items';
 import { AddToCartButton } from '../components/AddToCartButton';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -23,6 +24,8 @@ const attributeText = (value: unknown): string =>
 export const ItemPage = () => {
   const { id = '' } = useParams();
   const { data: item, error, loading } = useResource(useCallback(() => getItem(id), [id]));
+  // The item names its category by slug; the tree gives the name shoppers know it by.
+  const categories = useResource(listCategories);
   const [quantity, setQuantity] = useState(1);
   usePageTitle(item?.name ?? 'Product');
 
@@ -47,7 +50,9 @@ export const ItemPage = () => {
       <div className="item-layout">
         <ProductImage url={item.pictures[0]} alt={item.name} className="item-image" />
         <div className="item-details">
-          <p className="product-category">{item.category}</p>
+          <p className="product-category">
+            {categories.data?.find((entry) => entry.slug === item.category)?.name ?? item.category}
+          </p>
           <h1>{item.name}</h1>
           <p className="price price-large">{formatMoney(item.unitPrice, item.currency)}</p>
           <Stock available={available} />

@@ -36,6 +36,13 @@ const catalogRows = (baseline: BenchResult, current: BenchResult): Row[] => {
   ]);
 };
 
+const largeCatalogRows = (baseline: BenchResult, current: BenchResult): Row[] =>
+  (current.largeCatalog ?? baseline.largeCatalog ?? []).map((run) => [
+    `${run.target} with ${run.items} items at ${run.rate} req/s: p99 ms`,
+    baseline.largeCatalog?.find((other) => other.target === run.target)?.latency.p99,
+    current.largeCatalog?.find((other) => other.target === run.target)?.latency.p99,
+  ]);
+
 /** Every measure both runs have, side by side, with current as a percentage of baseline. */
 export const sideBySide = (baseline: BenchResult, current: BenchResult) => {
   const rows: Row[] = [
@@ -44,6 +51,7 @@ export const sideBySide = (baseline: BenchResult, current: BenchResult) => {
     ['CPU per completed order, whole stack (ms)', baseline.cost?.total, current.cost?.total],
     ...perProcessRows('CPU ms per order', baseline.cost?.perProcess, current.cost?.perProcess),
     ...catalogRows(baseline, current),
+    ...largeCatalogRows(baseline, current),
     ['POST /orders at 100 req/s: p99 ms', baseline.orders?.p99, current.orders?.p99],
     [
       'highest POST /orders rate with p99 ≤ 250 ms (orders/s)',

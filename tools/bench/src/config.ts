@@ -16,14 +16,17 @@ const Schema = z.object({
   BENCH_SAGA_SECONDS: env.int(5, 3_600).default(60),
   /** Arrival rates tried for the highest sustainable saga rate, lowest first. */
   BENCH_SAGA_RATES: env.list().default(['10', '15', '20', '25', '50', '100', '150', '200', '250']),
+  /** Part l: the catalog is filled to this many items, then its first page read at this rate. */
+  BENCH_CATALOG_ITEMS: env.int(0, 1_000_000).default(10_000),
+  BENCH_LIST_RATE: env.int(1, 10_000).default(200),
   /** Arrival rates tried for the highest `POST /orders` rate with p99 ≤ 250 ms, lowest first. */
   BENCH_ORDER_RATES: env.list().default(['25', '50', '100', '150', '200', '300', '400']),
   /**
    * Which parts to run: i idle CPU of the stack, e CPU per order at a low rate, a catalog,
-   * b POST /orders at 100/s, f highest POST /orders rate, c saga at 50/s, d highest saga rate.
-   * i and e need BENCH_PROCESSES.
+   * l the list with a large catalog, b POST /orders at 100/s, f highest POST /orders rate,
+   * c saga at 50/s, d highest saga rate. i and e need BENCH_PROCESSES.
    */
-  BENCH_PARTS: env.list().default(['i', 'e', 'a', 'b', 'f', 'c', 'd']),
+  BENCH_PARTS: env.list().default(['i', 'e', 'a', 'l', 'b', 'f', 'c', 'd']),
   /** The stack's processes as name=pid, comma-separated (infra/bench.sh finds them by port). */
   BENCH_PROCESSES: env.optionalList(),
   /** Clock ticks per second of /proc/<pid>/stat (`getconf CLK_TCK`). */
@@ -58,6 +61,7 @@ export const loadBenchConfig = (source: Record<string, string | undefined> = pro
     sagaSeconds: raw.BENCH_SAGA_SECONDS,
     sagaRates: raw.BENCH_SAGA_RATES.map(Number).filter((rate) => rate > 0),
     orderRates: raw.BENCH_ORDER_RATES.map(Number).filter((rate) => rate > 0),
+    list: { items: raw.BENCH_CATALOG_ITEMS, rate: raw.BENCH_LIST_RATE },
     parts: new Set(raw.BENCH_PARTS),
     processes: parseProcesses(raw.BENCH_PROCESSES),
     ticksPerSecond: raw.BENCH_CLK_TCK,

@@ -11,6 +11,8 @@ export interface Fixtures {
   unpaidItemIds: string[];
   /** Bearer tokens of the bench's customers (orders are spread over them). */
   tokens: string[];
+  /** The ADMIN's bearer token (part l creates items with it). */
+  adminToken: string;
 }
 
 const login = async (http: Http, config: BenchConfig, email: string, password: string) =>
@@ -53,5 +55,10 @@ export const createFixtures = async (http: Http, config: BenchConfig): Promise<F
     });
     tokens.push(`Bearer ${await login(http, config, email, password)}`);
   }
-  return { itemIds: itemIds.slice(0, 20), unpaidItemIds: itemIds.slice(20), tokens };
+  return {
+    itemIds: itemIds.slice(0, 20),
+    unpaidItemIds: itemIds.slice(20),
+    tokens,
+    adminToken: `Bearer ${admin}`,
+  };
 };

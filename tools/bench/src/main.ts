@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runMain } from '@shop/platform';
 import { benchCatalog } from './catalog.js';
+import { benchLargeCatalogList } from './catalog-list.js';
 import { type BenchConfig, loadBenchConfig } from './config.js';
 import { benchCost, benchIdle } from './cost.js';
 import { createFixtures } from './fixtures.js';
@@ -66,6 +67,11 @@ runMain(async () => {
           )
         : undefined;
     const catalog = await run('a', 'catalog reads', () => benchCatalog(http, config, fixtures));
+    const largeCatalog = await run(
+      'l',
+      `GET /items?limit=20 at ${config.list.rate}/s with ${config.list.items} items`,
+      () => benchLargeCatalogList(http, config, fixtures.adminToken),
+    );
     const orders = await run(
       'b',
       'POST /orders at 100/s',
@@ -90,6 +96,7 @@ runMain(async () => {
       idle,
       cost,
       catalog,
+      largeCatalog,
       orders,
       maxOrders,
       saga,

@@ -1,4 +1,5 @@
 import type { CatalogRow } from './catalog.js';
+import type { ListRun } from './catalog-list.js';
 import type { CostPerOrder, IdleCpu, StackProcess } from './cpu.js';
 import type { SagaRun } from './saga.js';
 import type { Summary } from './stats.js';
@@ -14,6 +15,7 @@ export interface BenchResult {
   cost?: CostPerOrder & { saga: SagaRun };
   /** Each part is absent when BENCH_PARTS left it out. */
   catalog?: CatalogRow[];
+  largeCatalog?: ListRun[];
   orders?: Summary;
   maxOrders?: { runs: RateRun[]; maxSustainedRate: number };
   saga?: SagaRun;
@@ -66,6 +68,17 @@ const costSection = (cost: NonNullable<BenchResult['cost']>) => [
   '| process | CPU ms per order |',
   '| --- | --: |',
   ...names(cost.perProcess).map((name) => `| ${name} | ${cost.perProcess[name]} |`),
+  '',
+];
+
+const largeCatalogSection = (runs: ListRun[]) => [
+  `## l. The catalog's first page with ${runs[0]?.items ?? 0} filler items`,
+  '',
+  '| target | req/s | p50 / p95 / p99 ms | errors |',
+  '| --- | --: | --: | --: |',
+  ...runs.map(
+    (run) => `| ${run.target} | ${run.rate} | ${ms(run.latency)} | ${run.latency.errors} |`,
+  ),
   '',
 ];
 
@@ -124,6 +137,7 @@ export const toMarkdown = (result: BenchResult) =>
     ...(result.idle ? idleSection(result.idle) : []),
     ...(result.cost ? costSection(result.cost) : []),
     ...(result.catalog ? catalogSection(result.catalog) : []),
+    ...(result.largeCatalog ? largeCatalogSection(result.largeCatalog) : []),
     ...(result.orders ? ordersSection(result.orders) : []),
     ...(result.maxOrders ? maxOrdersSection(result.maxOrders) : []),
     ...(result.saga ? sagaSection(result.saga) : []),

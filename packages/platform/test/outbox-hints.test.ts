@@ -60,4 +60,46 @@ describe('outbox hints', () => {
     expect(third.map((message) => message.id)).toEqual(['event-1', 'event-2']);
     expect(first.map((message) => message.id)).toEqual(['event-1', 'event-2']);
   });
+
+  it('when every message read from a place is marked published, then the place is not read again to settle it', async () => {
+    const { reads, calls } = memoryPlaces({ a: ['event-a'] });
+    const hints = outboxHints(reads, { sweepIntervalMs: 60_000, now: () => 0 });
+    await hints.pending(10); // the first search, due at start-up
+    hints.written('a');
+    const sent = await hints.pending(10);
+
+    hints.published(sent);
+    const next = await hints.pending(10);
+
+    expect(next).toEqual([]);
+    expect(calls).toEqual(['search', 'read a']);
+  });
+
+  it('when a place is written again after it was read, then publishing what was read keeps its hint', async () => {
+    const { reads, calls } = memoryPlaces({ a: ['event-a'] });
+    const hints = outboxHints(reads, { sweepIntervalMs: 60_000, now: () => 0 });
+    await hints.pending(10);
+    hints.written('a');
+    const sent = await hints.pending(10);
+    hints.written('a'); // a newer write, which the read above may have missed
+
+    hints.published(sent);
+    await hints.pending(10);
+
+    expect(calls).toEqual(['search', 'read a', 'read a']);
+  });
+
+  it('when only some messages read from a place are marked published, then the place is read again', async () => {
+    const { reads, calls } = memoryPlaces({ a: ['event-1', 'event-2'] });
+    const hints = outboxHints(reads, { sweepIntervalMs: 60_000, now: () => 0 });
+    await hints.pending(10);
+    hints.written('a');
+    const sent = await hints.pending(10);
+
+    hints.published(sent.slice(0, 1));
+    const next = await hints.pending(10);
+
+    expect(next.map((message) => message.id)).toEqual(['event-1', 'event-2']);
+    expect(calls).toEqual(['search', 'read a', 'read a']);
+  });
 });

@@ -20,6 +20,11 @@ export interface OutboxHints<Place> {
   written(place: Place): void;
   /** The relay's `pending`: hinted places, plus the search once every `sweepIntervalMs`. */
   pending(limit: number): Promise<OutboxMessage[]>;
+  /**
+   * The store marked these messages published: a hinted place whose every message read is among
+   * them, and that nobody wrote to since, is settled without being read again.
+   */
+  published(messages: OutboxMessage[]): void;
 }
 
 /**
@@ -30,14 +35,32 @@ export interface OutboxHints<Place> {
  * or another replica left behind. A hint stays until its place is read with nothing pending, so
  * a failed send is retried from the hint too; a hint is replaced (new object) on every write, so
  * a read that began before that write cannot drop it. Places are told apart by `String(place)`:
- * strings, numbers or ObjectIds, not objects.
+ * strings, numbers or ObjectIds, not objects. Once every message read from a place is marked
+ * published (`published`), its hint is settled then, instead of by one more read that would find
+ * nothing; a hint replaced since that read stays, so what the newer write added is read.
  */
 export const outboxHints = <Place>(
   reads: HintedOutboxReads<Place>,
   { sweepIntervalMs = 5_000, now = Date.now }: OutboxHintsOptions = {},
 ): OutboxHints<Place> => {
   const hints = new Map<string, { place: Place }>();
+  // Places read with pending messages: the hint as it was when read, and the ids read.
+  const inFlight = new Map<string, { hint: { place: Place }; ids: Set<string> }>();
   let lastSweep = Number.NEGATIVE_INFINITY;
+
+  // A read returns every pending message of its places, so each read replaces what the last said.
+  const remember = (batch: [string, { place: Place }][], messages: OutboxMessage[]) => {
+    for (const [key] of batch) inFlight.delete(key);
+    const read = new Map(batch);
+    for (const message of messages) {
+      const key = reads.placeOf(message);
+      const hint = read.get(key);
+      if (!hint) continue;
+      const entry = inFlight.get(key) ?? { hint, ids: new Set<string>() };
+      entry.ids.add(message.id);
+      inFlight.set(key, entry);
+    }
+  };
 
   /** Reads the first `limit` hinted places; forgets those without events (unless rewritten). */
   const readBatch = async (limit: number) => {
@@ -49,6 +72,7 @@ export const outboxHints = <Place>(
             batch.map(([, hint]) => hint.place),
             limit,
           );
+    remember(batch, messages);
     const pending = new Set(messages.map(reads.placeOf));
     const settled = batch.filter(([key, hint]) => !pending.has(key) && hints.get(key) === hint);
     for (const [key] of settled) hints.delete(key);
@@ -74,6 +98,15 @@ export const outboxHints = <Place>(
   return {
     written: (place) => {
       hints.set(String(place), { place });
+    },
+    published: (messages) => {
+      const sent = new Set(messages.map((message) => message.id));
+      for (const key of new Set(messages.map(reads.placeOf))) {
+        const entry = inFlight.get(key);
+        if (!entry || ![...entry.ids].every((id) => sent.has(id))) continue;
+        inFlight.delete(key);
+        if (hints.get(key) === entry.hint) hints.delete(key);
+      }
     },
     // The search runs when due even while hinted places keep the relay busy: what a crash or
     // another replica left waits at most about `sweepIntervalMs`, whatever the load.

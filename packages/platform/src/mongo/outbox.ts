@@ -98,6 +98,7 @@ export const embeddedOutbox = <T extends WithOutbox>(
           { $pull: { outbox: { eventId: { $in: eventIds } } } } as never,
         );
       }
+      hints.published(messages);
     },
   };
 };

@@ -232,13 +232,18 @@ export const createOrderRepository = (
       return true;
     },
 
-    hasHandled: async (orderId, eventId) => {
+    findForEvent: async (orderId, eventId) => {
       const row = (
-        await run('SELECT handled_events FROM orders WHERE order_id = ? LIMIT 1', [orderId])
+        await run(
+          `SELECT ${ORDER_COLUMNS}, handled_events FROM orders WHERE order_id = ? LIMIT 1`,
+          [orderId],
+        )
       ).first();
-      return ((row?.handled_events ?? []) as cassandra.types.Uuid[]).some(
+      if (!row?.status) return null;
+      const handled = ((row.handled_events ?? []) as cassandra.types.Uuid[]).some(
         (id) => id.toString() === eventId,
       );
+      return { order: toOrder(row), handled };
     },
 
     recordForeignEvent: async (event) => {

@@ -152,6 +152,7 @@ export const cassandraOutbox = (
           await dropHint(orderId, eventId);
         }),
       );
+      hints.published(messages);
     },
   };
 };

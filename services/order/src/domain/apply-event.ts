@@ -37,15 +37,16 @@ export const reactToEvent = async <E extends ShopEvent>(
   reaction: Reaction<E>,
 ): Promise<void> => {
   if (event.source === 'order-service') return;
-  const order = await deps.orders.find(event.orderId);
-  if (!order) {
+  const found = await deps.orders.findForEvent(event.orderId, event.eventId);
+  if (!found) {
     deps.logger.warn(
       { orderId: event.orderId, type: event.type },
       'event for an unknown order ignored',
     );
     return;
   }
-  if (await deps.orders.hasHandled(order.id, event.eventId)) return;
+  if (found.handled) return;
+  const { order } = found;
   const outcome = await changeOrder(deps, order, (current) => reaction(current, event));
   if (outcome.refusal)
     deps.logger.info(

@@ -8,8 +8,14 @@ export interface OrderStore {
   find(orderId: string): Promise<OrderRecord | null>;
   /** Compare-and-set on `version`; false when another writer got there first. */
   update(order: OrderRecord, update: OrderUpdate): Promise<boolean>;
-  /** Whether `eventId` already caused a change of this order. */
-  hasHandled(orderId: string, eventId: string): Promise<boolean>;
+  /**
+   * The order, and whether `eventId` already caused a change of it, in one read (a consumer
+   * needs both before it reacts).
+   */
+  findForEvent(
+    orderId: string,
+    eventId: string,
+  ): Promise<{ order: OrderRecord; handled: boolean } | null>;
   /** Adds another service's event to the order's timeline (idempotent). */
   recordForeignEvent(event: ShopEvent): Promise<void>;
   timeline(orderId: string): Promise<TimelineEntry[]>;

@@ -26,7 +26,7 @@ const react = async <E extends ShopEvent>(
   const published = orders.outbox(order.id);
   const ignored = logger.lines.some((line) => line.message?.startsWith('event ignored'));
   const inTimeline = (await orders.timeline(order.id)).some((e) => e.eventId === event.eventId);
-  const handled = await orders.hasHandled(order.id, event.eventId);
+  const handled = (await orders.findForEvent(order.id, event.eventId))?.handled ?? false;
   return { order, after, event, published, ignored, inTimeline, handled, deps, orders };
 };
 

@@ -107,8 +107,10 @@ export class MemoryOrderStore implements OrderStore {
     return true;
   }
 
-  async hasHandled(orderId: string, eventId: string) {
-    return this.rows.get(orderId)?.handled.has(eventId) ?? false;
+  async findForEvent(orderId: string, eventId: string) {
+    const order = await this.find(orderId);
+    if (!order) return null;
+    return { order, handled: this.rows.get(orderId)?.handled.has(eventId) ?? false };
   }
 
   async recordForeignEvent(event: ShopEvent) {

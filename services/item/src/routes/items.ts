@@ -19,17 +19,30 @@ import {
   type CatalogDeps,
   createItem,
   deleteItem,
-  getItem,
   getItemByUpc,
   listItems,
   lookUpUpcs,
   replaceItem,
 } from '../domain/catalog.js';
+import type { CatalogReads } from '../domain/catalog-reads.js';
+import { type ItemRepresentation, matchesEtag } from './item-representation.js';
 
 const tags = ['catalog'];
 const admin = allow({ roles: ['ADMIN'] });
 
-export const itemRoutes: RoutesPlugin<{ deps: CatalogDeps }> = async (app, { deps }) => {
+export interface ItemRoutesOptions {
+  deps: CatalogDeps;
+  /** `GET /items/{id}` answers from these (the read cache). */
+  reads: CatalogReads<ItemRepresentation>;
+  /** Cache-Control max-age of `GET /items/{id}`, seconds; 0 asks clients to revalidate. */
+  maxAgeSeconds: number;
+}
+
+export const itemRoutes: RoutesPlugin<ItemRoutesOptions> = async (
+  app,
+  { deps, reads, maxAgeSeconds },
+) => {
+  const cacheControl = maxAgeSeconds > 0 ? `public, max-age=${maxAgeSeconds}` : 'no-cache';
   app.get(
     '/api/v1/items',
     {
@@ -50,11 +63,26 @@ export const itemRoutes: RoutesPlugin<{ deps: CatalogDeps }> = async (app, { dep
       config: PUBLIC,
       schema: {
         tags,
+        summary:
+          'One item. The stock shown is advisory (a hold decides), up to max-age old; strong ETag, If-None-Match answers 304',
         params: ItemIdParams,
-        response: { 200: Item, ...problemResponses(400, 404) },
+        response: {
+          200: Item,
+          304: z.null().describe('Not modified: the ETag named in If-None-Match is current'),
+          ...problemResponses(400, 404),
+        },
       },
     },
-    async (request) => await getItem(deps, request.params.id),
+    async (request, reply) => {
+      const item = await reads.item(request.params.id);
+      reply.header('etag', item.etag).header('cache-control', cacheControl);
+      if (matchesEtag(request.headers['if-none-match'], item.etag))
+        return await reply.status(304).send(null);
+      // Bytes made (and checked against Item) when cached: a string with a JSON type is sent
+      // as it is, past the serializer; the type provider only knows the object form.
+      const bytes = item.body as unknown as Item;
+      return await reply.type('application/json; charset=utf-8').send(bytes);
+    },
   );
   app.get(
     '/api/v1/items/upc/:upc',

@@ -28,6 +28,8 @@ import type { CatalogReads } from '../domain/catalog-reads.js';
 import { type ItemRepresentation, matchesEtag } from './item-representation.js';
 
 const tags = ['catalog'];
+/** A 304 has no body: undefined sends none (null would be serialised as `null`). */
+const NO_BODY = undefined as unknown as null;
 const admin = allow({ roles: ['ADMIN'] });
 
 export interface ItemRoutesOptions {
@@ -77,7 +79,7 @@ export const itemRoutes: RoutesPlugin<ItemRoutesOptions> = async (
       const item = await reads.item(request.params.id);
       reply.header('etag', item.etag).header('cache-control', cacheControl);
       if (matchesEtag(request.headers['if-none-match'], item.etag))
-        return await reply.status(304).send(null);
+        return await reply.status(304).send(NO_BODY);
       // Bytes made (and checked against Item) when cached: a string with a JSON type is sent
       // as it is, past the serializer; the type provider only knows the object form.
       const bytes = item.body as unknown as Item;

@@ -29,6 +29,11 @@ export interface ReadCache<V> {
   ticket(): ReadTicket;
   /** Stores what a read begun at `ticket` found, unless the key was invalidated since. */
   put(key: string, value: V, ticket: ReadTicket): boolean;
+  /**
+   * Whether the key's entry is in the second half of its life: a read of it now, stored, keeps a
+   * hot key from ever expiring under its readers (they would all wait for the store at once).
+   */
+  refreshDue(key: string): boolean;
   /** Whether a read begun at `ticket` still reflects every invalidation of the key. */
   current(key: string, ticket: ReadTicket): boolean;
   /** This process wrote the key: drop it, and refuse what reads begun before now found. */
@@ -79,6 +84,10 @@ export const createReadCache = <V>({
       entries.delete(key);
       entries.set(key, entry);
       return entry.value;
+    },
+    refreshDue: (key) => {
+      const entry = entries.get(key);
+      return entry !== undefined && entry.freshUntil - now() <= ttlMs / 2;
     },
     ticket: () => ({ sequence, at: now() }),
     put: (key, value, ticket) => {

@@ -46,6 +46,20 @@ describe('catalog reads through the cache', () => {
     expect(c.storeReads()).toBe(2);
   });
 
+  it('when a hot item is read in the second half of its TTL, then it is refreshed in the background: the reader gets the cached value and the entry never expires', async () => {
+    const c = cachedWorld();
+    const id = await c.w.addItem(5);
+    await c.reads.item(id);
+    await c.w.items.adjust(id, 1, 0, c.w.deps.now()); // another replica's write
+    c.advance(600);
+    expect((await c.stock(id)).available).toBe(5); // served at once, refresh started
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(c.storeReads()).toBe(2);
+    c.advance(600); // past the first entry's TTL: the refreshed one serves, and is due in turn
+    expect((await c.stock(id)).available).toBe(6);
+    expect(c.storeReads()).toBe(3);
+  });
+
   it('when many reads of an item miss at once, then they share one store read', async () => {
     const c = cachedWorld();
     const id = await c.w.addItem(5);

@@ -79,4 +79,16 @@ describe('the item read cache', () => {
     advance(1_000);
     expect(cache.put('a', 'slow', ticket)).toBe(false);
   });
+
+  it('when an entry is in the second half of its TTL, then a refresh is due; before that and once gone, not', () => {
+    const { cache, advance } = cacheWith();
+    expect(cache.refreshDue('a')).toBe(false);
+    cache.put('a', 'A', cache.ticket());
+    advance(499);
+    expect(cache.refreshDue('a')).toBe(false);
+    advance(1);
+    expect(cache.refreshDue('a')).toBe(true);
+    cache.invalidate('a');
+    expect(cache.refreshDue('a')).toBe(false);
+  });
 });

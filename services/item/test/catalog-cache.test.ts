@@ -109,3 +109,20 @@ describe('GET /items/{id}: this process writes are visible at once', () => {
     expect((await read(item.id)).statusCode).toBe(404);
   });
 });
+
+describe('GET /items/{id}: what another replica wrote', () => {
+  it('when another replica restocks an item this one just served, then it shows within the TTL, and at once to a request with Cache-Control: no-cache', async () => {
+    const item = await createItem(harness, { initialStock: 2 });
+    expect((await stockOf(item.id)).available).toBe(2);
+    // The domain over the same database, its writes not told to this app: another replica.
+    const replica = harness.domain();
+    await replica.items.adjust(item.id, 5, 0, new Date());
+
+    const cached = await read(item.id);
+    expect(cached.json().inventory.available).toBe(2);
+    const revalidated = await read(item.id, { 'cache-control': 'no-cache' });
+    expect(revalidated.json().inventory.available).toBe(7);
+    // What the store read found is kept: later reads show it too.
+    expect((await stockOf(item.id)).available).toBe(7);
+  });
+});

@@ -13,6 +13,8 @@ export type PublicItem = ReturnType<typeof toPublicItem>;
  */
 export interface CatalogReads<V> {
   item(id: string): Promise<V>;
+  /** Read from the store whatever is cached (a client asking `no-cache`); the cache keeps it. */
+  itemFromStore(id: string): Promise<V>;
 }
 
 export const createCatalogReads = <V>(
@@ -53,5 +55,6 @@ export const createCatalogReads = <V>(
       if (shared && cache.current(id, shared.ticket)) return await shared.read;
       return await startRead(id);
     },
+    itemFromStore: async (id) => await startRead(id),
   };
 };

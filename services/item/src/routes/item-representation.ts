@@ -31,3 +31,12 @@ export const matchesEtag = (ifNoneMatch: string | undefined, etag: string) => {
     return (trimmed.startsWith('W/') ? trimmed.slice(2) : trimmed) === etag;
   });
 };
+
+/**
+ * Whether the request's Cache-Control asks for an answer checked with the origin (`no-cache`,
+ * `max-age=0`, RFC 9111 §5.2.1): such a request reads the store, not this process's cache, so a
+ * caller that must see another replica's last write (a price just changed) can.
+ */
+export const wantsRevalidation = (cacheControl: string | undefined) =>
+  cacheControl !== undefined &&
+  /(?:^|,)\s*(?:no-cache|max-age\s*=\s*0)\s*(?:,|$)/i.test(cacheControl);

@@ -25,7 +25,7 @@ import {
   replaceItem,
 } from '../domain/catalog.js';
 import type { CatalogReads } from '../domain/catalog-reads.js';
-import { type ItemRepresentation, matchesEtag } from './item-representation.js';
+import { type ItemRepresentation, matchesEtag, wantsRevalidation } from './item-representation.js';
 
 const tags = ['catalog'];
 /** A 304 has no body: undefined sends none (null would be serialised as `null`). */
@@ -66,7 +66,7 @@ export const itemRoutes: RoutesPlugin<ItemRoutesOptions> = async (
       schema: {
         tags,
         summary:
-          'One item. The stock shown is advisory (a hold decides), up to max-age old; strong ETag, If-None-Match answers 304',
+          'One item. The stock shown is advisory (a hold decides), up to about a second old unless asked with Cache-Control: no-cache; strong ETag, If-None-Match answers 304',
         params: ItemIdParams,
         response: {
           200: Item,
@@ -76,7 +76,10 @@ export const itemRoutes: RoutesPlugin<ItemRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const item = await reads.item(request.params.id);
+      const { id } = request.params;
+      const item = wantsRevalidation(request.headers['cache-control'])
+        ? await reads.itemFromStore(id)
+        : await reads.item(id);
       reply.header('etag', item.etag).header('cache-control', cacheControl);
       if (matchesEtag(request.headers['if-none-match'], item.etag))
         return await reply.status(304).send(NO_BODY);

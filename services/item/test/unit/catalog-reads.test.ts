@@ -106,6 +106,15 @@ describe('catalog reads through the cache', () => {
     expect((await c.stock(id)).available).toBe(6);
   });
 
+  it('when a read asks for the store, then it gets a write of another replica at once and keeps it for the next reads', async () => {
+    const c = cachedWorld();
+    const id = await c.w.addItem(5);
+    await c.reads.item(id);
+    await c.w.items.adjust(id, 2, 0, c.w.deps.now());
+    expect((await c.reads.itemFromStore(id)).inventory.available).toBe(7);
+    expect((await c.stock(id)).available).toBe(7);
+  });
+
   it('when an item is deleted, then reading it is a NotFound, and a missing item is never kept', async () => {
     const c = cachedWorld();
     const id = await c.w.addItem(5);

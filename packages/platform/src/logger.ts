@@ -20,6 +20,68 @@ export const REDACTED_PATHS = [
   '*.authorization',
 ];
 
+const CENSOR = '[redacted]';
+
+type Fields = Record<string, unknown>;
+const isFields = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** REDACTED_PATHS as a tree: `{ req: { headers: { authorization: true } }, '*': { … } }`. */
+const pathTree = (paths: readonly string[]) => {
+  const tree: Fields = {};
+  for (const path of paths) {
+    let node = tree;
+    const parts = path.split('.');
+    parts.forEach((part, index) => {
+      if (index === parts.length - 1) {
+        node[part] = true;
+        return;
+      }
+      if (!isFields(node[part])) node[part] = {};
+      node = node[part] as Fields;
+    });
+  }
+  return tree;
+};
+
+/** What the trees say under `key`: each one's own branch and its wildcard's. */
+const under = (trees: readonly Fields[], key: string) =>
+  trees.flatMap((tree) => [tree[key], tree['*']]).filter((branch) => branch !== undefined);
+
+/**
+ * `fields` with what the trees name replaced by the censor, copying only the objects on the
+ * way to a censored value (the caller's object is never changed); `fields` itself when nothing
+ * is named: the common case, a line of primitive values, allocates nothing.
+ */
+const censor = (fields: Fields, trees: readonly Fields[]): Fields => {
+  let copy: Fields | undefined;
+  for (const key in fields) {
+    if (!Object.hasOwn(fields, key)) continue;
+    const value = fields[key];
+    if (typeof value !== 'object' && !trees.some((tree) => tree[key] === true)) continue;
+    const branches = under(trees, key);
+    let replaced = value;
+    if (branches.includes(true)) replaced = CENSOR;
+    else if (isFields(value) && branches.length > 0)
+      replaced = censor(value, branches.filter(isFields));
+    if (replaced !== value) {
+      copy ??= { ...fields };
+      copy[key] = replaced;
+    }
+  }
+  return copy ?? fields;
+};
+
+const REDACTION_TREE = [pathTree(REDACTED_PATHS)];
+
+/**
+ * A log line's fields with REDACTED_PATHS censored (pino's path syntax: `*` is any key at that
+ * depth). Done here rather than by pino's `redact`, whose redactor parsed every path again for
+ * each top-level value of each line: with the wildcard paths that was about a tenth of the CPU
+ * of a service answering cached reads (the request line alone has six values).
+ */
+export const redactLogFields = (fields: Fields): Fields => censor(fields, REDACTION_TREE);
+
 export interface LoggerConfig {
   service: string;
   level: LoggerOptions['level'];
@@ -38,7 +100,7 @@ export const createLogger = (
     {
       level,
       base: { service },
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      formatters: { log: redactLogFields },
       timestamp: pino.stdTimeFunctions.isoTime,
       mixin: traceLogFields,
     },

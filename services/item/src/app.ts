@@ -16,12 +16,16 @@ import { createCategoryRepository } from './data/category-repository.js';
 import { createHoldRepository } from './data/hold-repository.js';
 import { prepareItemDb } from './data/indexes.js';
 import { createItemRepository } from './data/item-repository.js';
+import { createCatalogReads } from './domain/catalog-reads.js';
 import { adoptItemCategories } from './domain/category-catalog.js';
 import type { HoldDeps } from './domain/holds.js';
 import type { LifecycleDeps } from './domain/lifecycle.js';
+import { noticingWrites } from './domain/noticed-writes.js';
+import { createReadCache } from './domain/read-cache.js';
 import { startSweeper } from './jobs/sweeper.js';
 import { categoryRoutes } from './routes/categories.js';
 import { holdRoutes } from './routes/holds.js';
+import { type ItemRepresentation, representItem } from './routes/item-representation.js';
 import { itemRoutes } from './routes/items.js';
 
 export interface ItemAppDeps {
@@ -43,7 +47,11 @@ export interface ItemAppDeps {
 export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
   const { config, logger } = deps;
   const collections = await prepareItemDb(deps.db);
-  const items = createItemRepository(collections.items);
+  // Every write to an item, the saga's and the sweeper's too, drops it from the read cache.
+  const readCache = createReadCache<ItemRepresentation>(config.readCache);
+  const items = noticingWrites(createItemRepository(collections.items), (id) =>
+    readCache.invalidate(id),
+  );
   const outbox = embeddedOutbox(collections.holds, {
     sweepIntervalMs: config.holds.sweepIntervalMs,
   });
@@ -82,7 +90,12 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
     ...config.auth,
     resolveKey: deps.resolveKey,
   });
-  await app.register(itemRoutes, { deps: { items, categories, now } });
+  const catalog = { items, categories, now };
+  await app.register(itemRoutes, {
+    deps: catalog,
+    reads: createCatalogReads(catalog, readCache, representItem),
+    maxAgeSeconds: config.readCache.httpMaxAgeSeconds,
+  });
   await app.register(categoryRoutes, { deps: { categories, items, now } });
   await app.register(holdRoutes, { deps: holdDeps });
 

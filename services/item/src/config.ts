@@ -20,6 +20,15 @@ const Schema = z.object({
    * restock by a worker acting on an old read a no-op, so they outlive any such worker by far.
    */
   RESTOCK_MARKER_RETENTION_HOURS: env.int(1, 24 * 30).default(24),
+  /**
+   * How long `GET /items/{id}` may answer from this process's memory: what another replica
+   * wrote shows within it (this process's own writes show at once). 0 reads the store each time.
+   */
+  ITEM_READ_CACHE_TTL_MS: env.int(0, 60_000).default(1_000),
+  /** Items kept in that cache at most (least recently read go first). */
+  ITEM_READ_CACHE_MAX_ENTRIES: env.int(1, 1_000_000).default(10_000),
+  /** `Cache-Control: public, max-age=…` of `GET /items/{id}`; 0 sends `no-cache`. */
+  ITEM_HTTP_MAX_AGE_SECONDS: env.int(0, 3_600).default(1),
 });
 
 /** Parses and shapes the environment once at start-up; a bad variable stops the service. */
@@ -32,6 +41,11 @@ export const loadItemConfig = (source: Record<string, string | undefined> = proc
       sweepIntervalMs: raw.SWEEP_INTERVAL_MS,
       stuckAfterSeconds: raw.HOLD_STUCK_AFTER_SECONDS,
       restockRetentionHours: raw.RESTOCK_MARKER_RETENTION_HOURS,
+    },
+    readCache: {
+      ttlMs: raw.ITEM_READ_CACHE_TTL_MS,
+      maxEntries: raw.ITEM_READ_CACHE_MAX_ENTRIES,
+      httpMaxAgeSeconds: raw.ITEM_HTTP_MAX_AGE_SECONDS,
     },
   };
 };

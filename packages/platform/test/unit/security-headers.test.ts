@@ -1,5 +1,8 @@
+import helmet from '@fastify/helmet';
+import Fastify from 'fastify';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY, securityHeaderSet } from '../../src/security-headers.js';
 import { createServiceApp } from '../../src/service-app.js';
 
 const appWith = async (hsts?: boolean) =>
@@ -35,5 +38,35 @@ describe('security headers', () => {
       'max-age=31536000; includeSubDomains',
     );
     await app.close();
+  });
+});
+
+describe('the static header set', () => {
+  it('when it is compared with what @fastify/helmet sent for the same options, then it is the same set, HSTS or not', async () => {
+    for (const hsts of [false, true]) {
+      const reference = Fastify();
+      await reference.register(helmet, {
+        contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+        frameguard: { action: 'deny' },
+        referrerPolicy: { policy: 'no-referrer' },
+        strictTransportSecurity: hsts ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+        crossOriginEmbedderPolicy: false,
+      });
+      reference.get('/', async () => 'ok');
+      const helmetSent = (await reference.inject({ url: '/' })).headers;
+      const ours = securityHeaderSet({ hsts });
+      const fromHelmet = Object.fromEntries(
+        Object.keys(ours).map((name) => [name, helmetSent[name]]),
+      );
+      expect(fromHelmet).toEqual(ours);
+      // Nothing helmet sends is missing from ours.
+      const helmetOnly = Object.keys(helmetSent).filter(
+        (name) =>
+          !(name in ours) &&
+          !['content-type', 'content-length', 'date', 'connection', 'keep-alive'].includes(name),
+      );
+      expect(helmetOnly).toEqual([]);
+      await reference.close();
+    }
   });
 });

@@ -19,17 +19,32 @@ import {
   type CatalogDeps,
   createItem,
   deleteItem,
-  getItem,
   getItemByUpc,
   listItems,
   lookUpUpcs,
   replaceItem,
 } from '../domain/catalog.js';
+import type { CatalogReads } from '../domain/catalog-reads.js';
+import { type ItemRepresentation, matchesEtag, wantsRevalidation } from './item-representation.js';
 
 const tags = ['catalog'];
+/** A 304 has no body: undefined sends none (null would be serialised as `null`). */
+const NO_BODY = undefined as unknown as null;
 const admin = allow({ roles: ['ADMIN'] });
 
-export const itemRoutes: RoutesPlugin<{ deps: CatalogDeps }> = async (app, { deps }) => {
+export interface ItemRoutesOptions {
+  deps: CatalogDeps;
+  /** `GET /items/{id}` answers from these (the read cache). */
+  reads: CatalogReads<ItemRepresentation>;
+  /** Cache-Control max-age of `GET /items/{id}`, seconds; 0 asks clients to revalidate. */
+  maxAgeSeconds: number;
+}
+
+export const itemRoutes: RoutesPlugin<ItemRoutesOptions> = async (
+  app,
+  { deps, reads, maxAgeSeconds },
+) => {
+  const cacheControl = maxAgeSeconds > 0 ? `public, max-age=${maxAgeSeconds}` : 'no-cache';
   app.get(
     '/api/v1/items',
     {
@@ -50,11 +65,29 @@ export const itemRoutes: RoutesPlugin<{ deps: CatalogDeps }> = async (app, { dep
       config: PUBLIC,
       schema: {
         tags,
+        summary:
+          'One item. The stock shown is advisory (a hold decides), up to about a second old unless asked with Cache-Control: no-cache; strong ETag, If-None-Match answers 304',
         params: ItemIdParams,
-        response: { 200: Item, ...problemResponses(400, 404) },
+        response: {
+          200: Item,
+          304: z.null().describe('Not modified: the ETag named in If-None-Match is current'),
+          ...problemResponses(400, 404),
+        },
       },
     },
-    async (request) => await getItem(deps, request.params.id),
+    async (request, reply) => {
+      const { id } = request.params;
+      const item = wantsRevalidation(request.headers['cache-control'])
+        ? await reads.itemFromStore(id)
+        : await reads.item(id);
+      reply.header('etag', item.etag).header('cache-control', cacheControl);
+      if (matchesEtag(request.headers['if-none-match'], item.etag))
+        return await reply.status(304).send(NO_BODY);
+      // Bytes made (and checked against Item) when cached: a string with a JSON type is sent
+      // as it is, past the serializer; the type provider only knows the object form.
+      const bytes = item.body as unknown as Item;
+      return await reply.type('application/json; charset=utf-8').send(bytes);
+    },
   );
   app.get(
     '/api/v1/items/upc/:upc',

@@ -16,6 +16,11 @@ import { createCategoryRepository } from './data/category-repository.js';
 import { createHoldRepository } from './data/hold-repository.js';
 import { prepareItemDb } from './data/indexes.js';
 import { createItemRepository } from './data/item-repository.js';
+import {
+  type CatalogLists,
+  createCatalogLists,
+  type ItemListPage,
+} from './domain/catalog-lists.js';
 import { createCatalogReads } from './domain/catalog-reads.js';
 import { adoptItemCategories } from './domain/category-catalog.js';
 import type { HoldDeps } from './domain/holds.js';
@@ -49,9 +54,12 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
   const collections = await prepareItemDb(deps.db);
   // Every write to an item, the saga's and the sweeper's too, drops it from the read cache.
   const readCache = createReadCache<ItemRepresentation>(config.readCache);
-  const items = noticingWrites(createItemRepository(collections.items), (id) =>
-    readCache.invalidate(id),
-  );
+  // Bound below, once the catalog it reads exists; a write can only come after that.
+  let lists: CatalogLists | undefined;
+  const items = noticingWrites(createItemRepository(collections.items), (id) => {
+    readCache.invalidate(id);
+    lists?.changed();
+  });
   const outbox = embeddedOutbox(collections.holds, {
     sweepIntervalMs: config.holds.sweepIntervalMs,
   });
@@ -91,9 +99,11 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
     resolveKey: deps.resolveKey,
   });
   const catalog = { items, categories, now };
+  lists = createCatalogLists(catalog, createReadCache<ItemListPage>(config.listCache));
   await app.register(itemRoutes, {
     deps: catalog,
     reads: createCatalogReads(catalog, readCache, representItem),
+    lists,
     maxAgeSeconds: config.readCache.httpMaxAgeSeconds,
   });
   await app.register(categoryRoutes, { deps: { categories, items, now } });

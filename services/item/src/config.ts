@@ -21,12 +21,15 @@ const Schema = z.object({
    */
   RESTOCK_MARKER_RETENTION_HOURS: env.int(1, 24 * 30).default(24),
   /**
-   * How long `GET /items/{id}` may answer from this process's memory: what another replica
-   * wrote shows within it (this process's own writes show at once). 0 reads the store each time.
+   * How long `GET /items/{id}` and the first page of `GET /items` may answer from this
+   * process's memory: what another replica wrote shows within it (this process's own writes
+   * show at once). 0 reads the store each time.
    */
   ITEM_READ_CACHE_TTL_MS: env.int(0, 60_000).default(1_000),
   /** Items kept in that cache at most (least recently read go first). */
   ITEM_READ_CACHE_MAX_ENTRIES: env.int(1, 1_000_000).default(10_000),
+  /** First pages of `GET /items` (one per query) kept at most: each holds up to 100 items. */
+  ITEM_LIST_CACHE_MAX_ENTRIES: env.int(1, 100_000).default(500),
   /** `Cache-Control: public, max-age=…` of `GET /items/{id}`; 0 sends `no-cache`. */
   ITEM_HTTP_MAX_AGE_SECONDS: env.int(0, 3_600).default(1),
 });
@@ -47,6 +50,7 @@ export const loadItemConfig = (source: Record<string, string | undefined> = proc
       maxEntries: raw.ITEM_READ_CACHE_MAX_ENTRIES,
       httpMaxAgeSeconds: raw.ITEM_HTTP_MAX_AGE_SECONDS,
     },
+    listCache: { ttlMs: raw.ITEM_READ_CACHE_TTL_MS, maxEntries: raw.ITEM_LIST_CACHE_MAX_ENTRIES },
   };
 };
 

@@ -20,10 +20,10 @@ import {
   createItem,
   deleteItem,
   getItemByUpc,
-  listItems,
   lookUpUpcs,
   replaceItem,
 } from '../domain/catalog.js';
+import type { CatalogLists } from '../domain/catalog-lists.js';
 import type { CatalogReads } from '../domain/catalog-reads.js';
 import { type ItemRepresentation, matchesEtag, wantsRevalidation } from './item-representation.js';
 
@@ -34,6 +34,8 @@ const admin = allow({ roles: ['ADMIN'] });
 
 export interface ItemRoutesOptions {
   deps: CatalogDeps;
+  /** First pages of `GET /items` answer from these (a read cache of pages). */
+  lists: CatalogLists;
   /** `GET /items/{id}` answers from these (the read cache). */
   reads: CatalogReads<ItemRepresentation>;
   /** Cache-Control max-age of `GET /items/{id}`, seconds; 0 asks clients to revalidate. */
@@ -42,7 +44,7 @@ export interface ItemRoutesOptions {
 
 export const itemRoutes: RoutesPlugin<ItemRoutesOptions> = async (
   app,
-  { deps, reads, maxAgeSeconds },
+  { deps, reads, lists, maxAgeSeconds },
 ) => {
   const cacheControl = maxAgeSeconds > 0 ? `public, max-age=${maxAgeSeconds}` : 'no-cache';
   app.get(
@@ -52,12 +54,12 @@ export const itemRoutes: RoutesPlugin<ItemRoutesOptions> = async (
       schema: {
         tags,
         summary:
-          'Search the catalog (words of name and description, category, price range), newest first',
+          'Search the catalog (words of name and description, category, price range), newest first. A first page may be up to about a second old (stock is advisory; a hold decides)',
         querystring: ItemListQuery,
         response: { 200: ItemPage, ...problemResponses(400) },
       },
     },
-    async (request) => await listItems(deps, request.query),
+    async (request) => await lists.page(request.query),
   );
   app.get(
     '/api/v1/items/:id',

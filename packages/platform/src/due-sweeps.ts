@@ -39,9 +39,14 @@ export type PassOutcome = { more: boolean } | undefined;
 export interface DueSweepOptions {
   /**
    * Longest time between two passes, whatever is known: bounds how late the sweeper finds what
-   * another replica wrote or a crash left behind (the first pass comes this long after start).
+   * another replica wrote or a crash left behind.
    */
   safetyIntervalMs: number;
+  /**
+   * The first pass, after start (default 5 s, at most `safetyIntervalMs`): a process that
+   * starts after a crash finds soon what the crash left.
+   */
+  firstPassAfterMs?: number;
   /** Due times are rounded up to this, so a pass runs at most this late (default 1 s). */
   granularityMs?: number;
   /** Wait after a failed pass (default 5 s, at most `safetyIntervalMs`). */
@@ -66,13 +71,15 @@ export const dueSweeper = (
   onError: (error: unknown) => void,
   {
     safetyIntervalMs,
+    firstPassAfterMs = 5_000,
     granularityMs = 1_000,
     retryAfterFailureMs = 5_000,
     now = Date.now,
   }: DueSweepOptions,
 ): DueSweeper => {
   const due = dueTimes(granularityMs);
-  let lastPassAt = now();
+  // As if a pass had run so long ago that the safety interval ends at the first pass.
+  let lastPassAt = now() - safetyIntervalMs + Math.min(firstPassAfterMs, safetyIntervalMs);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
   let stopped = false;

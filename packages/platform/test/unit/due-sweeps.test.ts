@@ -29,8 +29,17 @@ describe('due sweeper', () => {
   let passTimes: number[];
   let outcomes: (PassOutcome | Error)[];
 
-  const start = (options: { safetyIntervalMs: number; retryAfterFailureMs?: number }) => {
+  const start = ({
+    firstPassAfterMs,
+    ...options
+  }: {
+    safetyIntervalMs: number;
+    retryAfterFailureMs?: number;
+    firstPassAfterMs?: number;
+  }) => {
     const onError = vi.fn();
+    // Unless a test is about it, no first pass before the safety interval (it would only add one).
+    const first = { firstPassAfterMs: firstPassAfterMs ?? options.safetyIntervalMs };
     sweeper = dueSweeper(
       async () => {
         passTimes.push(Date.now() - START);
@@ -39,7 +48,7 @@ describe('due sweeper', () => {
         return outcome;
       },
       onError,
-      options,
+      { ...options, ...first },
     );
     return { sweeper, onError };
   };
@@ -55,10 +64,10 @@ describe('due sweeper', () => {
     vi.useRealTimers();
   });
 
-  it('when nothing falls due, then a pass runs only once per safety interval', async () => {
-    start({ safetyIntervalMs: 30_000 });
+  it('when nothing falls due, then a first pass runs soon after start and then only once per safety interval', async () => {
+    start({ safetyIntervalMs: 30_000, firstPassAfterMs: 5_000 });
     await vi.advanceTimersByTimeAsync(95_000);
-    expect(passTimes).toEqual([30_000, 60_000, 90_000]);
+    expect(passTimes).toEqual([5_000, 35_000, 65_000, 95_000]);
   });
 
   it('when the process writes something due in 7.2 s, then a pass runs at 8 s and the next one a safety interval later', async () => {

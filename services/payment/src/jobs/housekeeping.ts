@@ -1,7 +1,7 @@
-import { every } from '@shop/platform/lifecycle';
+import { type DueSweeper, dueSweeper } from '@shop/platform/lifecycle';
 import type { Logger as ServiceLogger } from '@shop/platform/log';
 import type { PaymentDeps } from '../domain/payments.js';
-import type { IdempotencyStore } from '../domain/ports.js';
+import type { IdempotencyStore, PaymentStore } from '../domain/ports.js';
 import { reconcileCancelledOrders, resolveInterruptedCharges } from '../domain/recovery.js';
 
 export interface HousekeepingOptions {
@@ -37,14 +37,45 @@ export const housekeepingRound = async (
     );
 };
 
-/** Periodic upkeep: resolve interrupted charges, refund what cancelled orders still hold, purge keys. */
+/**
+ * Upkeep: resolve interrupted charges, refund what cancelled orders still hold, purge keys. A
+ * round runs when a charge this process started would count as interrupted (`dueAt`, see
+ * `wakeOnCharges`), and at least every `intervalMs` for what another replica or a crash left
+ * (the reconciler normally finds nothing, and keys live for hours): an idle service reads
+ * nothing in between.
+ */
 export const startHousekeeping = (
   deps: PaymentDeps,
   idempotency: IdempotencyStore,
   options: HousekeepingOptions,
-) =>
-  every(
-    options.intervalMs,
-    async () => await housekeepingRound(deps, idempotency, options),
+): DueSweeper =>
+  dueSweeper(
+    async () => {
+      await housekeepingRound(deps, idempotency, options);
+      return undefined;
+    },
     (error) => options.logger.warn({ err: error }, 'payment housekeeping failed'),
+    { safetyIntervalMs: options.intervalMs },
   );
+
+/**
+ * The store, telling `dueAt` when each charge it starts (PROCESSING) would count as
+ * interrupted, so that a charge a store or gateway outage left PROCESSING is resolved as soon as
+ * before, without a round every few seconds. One second more: MySQL keeps whole seconds.
+ */
+export const wakeOnCharges = (
+  store: PaymentStore,
+  interruptedAfterMs: number,
+  dueAt: (at: number) => void,
+): PaymentStore => {
+  const started = (ok: boolean, at: Date) => {
+    if (ok) dueAt(at.getTime() + interruptedAfterMs + 1_000);
+    return ok;
+  };
+  return {
+    ...store,
+    startCharge: async (payment) => started(await store.startCharge(payment), payment.updatedAt),
+    restartCharge: async (previous, next) =>
+      started(await store.restartCharge(previous, next), next.updatedAt),
+  };
+};

@@ -13,6 +13,7 @@ export interface HousekeepingOptions {
 /**
  * One round of upkeep. Each task runs even if another failed (a store outage fails them all; the
  * next round tries again), and each is safe on two replicas at once (row locks, status guards).
+ * Returns how many tasks failed.
  */
 export const housekeepingRound = async (
   deps: PaymentDeps,
@@ -31,11 +32,17 @@ export const housekeepingRound = async (
     'idempotency-key purge': async () =>
       await idempotency.purge(new Date(deps.now().getTime() - idempotencyTtlHours * 3_600_000)),
   };
+  let failed = 0;
   for (const [task, run] of Object.entries(tasks))
-    await run().catch((error: unknown) =>
-      logger.warn({ err: error, task }, 'payment housekeeping task failed'),
-    );
+    await run().catch((error: unknown) => {
+      failed += 1;
+      logger.warn({ err: error, task }, 'payment housekeeping task failed');
+    });
+  return failed;
 };
+
+/** After a round with a failed task (a store or the gateway away), the next one comes this soon. */
+const RETRY_AFTER_FAILURE_MS = 5_000;
 
 /**
  * Upkeep: resolve interrupted charges, refund what cancelled orders still hold, purge keys. A
@@ -48,15 +55,18 @@ export const startHousekeeping = (
   deps: PaymentDeps,
   idempotency: IdempotencyStore,
   options: HousekeepingOptions,
-): DueSweeper =>
-  dueSweeper(
+): DueSweeper => {
+  const sweeper = dueSweeper(
     async () => {
-      await housekeepingRound(deps, idempotency, options);
+      const failed = await housekeepingRound(deps, idempotency, options);
+      if (failed > 0) sweeper.dueAt(Date.now() + RETRY_AFTER_FAILURE_MS);
       return undefined;
     },
     (error) => options.logger.warn({ err: error }, 'payment housekeeping failed'),
-    { safetyIntervalMs: options.intervalMs },
+    { safetyIntervalMs: options.intervalMs, retryAfterFailureMs: RETRY_AFTER_FAILURE_MS },
   );
+  return sweeper;
+};
 
 /**
  * The store, telling `dueAt` when each charge it starts (PROCESSING) would count as

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { wakeOnCharges } from '../../src/jobs/housekeeping.js';
+import { describe, expect, it, vi } from 'vitest';
+import { startHousekeeping, wakeOnCharges } from '../../src/jobs/housekeeping.js';
 import { processingPayment } from '../fixtures.js';
 import { paymentWorld } from './world.js';
 
@@ -33,5 +33,32 @@ describe('housekeeping wake-ups', () => {
     expect(await store.startCharge(second)).toBe(false);
 
     expect(dueTimes).toHaveLength(1);
+  });
+
+  it('when a housekeeping task fails (its store away), then the next round comes 5 s later, not a safety interval later', async () => {
+    vi.useFakeTimers();
+    try {
+      const world = paymentWorld();
+      let purges = 0;
+      const idempotency = {
+        purge: async () => {
+          purges += 1;
+          throw new Error('store unreachable');
+        },
+      };
+      const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn(), debug: vi.fn() };
+      const housekeeping = startHousekeeping(world.deps, idempotency as never, {
+        intervalMs: 600_000,
+        idempotencyTtlHours: 24,
+        logger: logger as never,
+      });
+      await vi.advanceTimersByTimeAsync(5_100);
+      expect(purges).toBe(1);
+      await vi.advanceTimersByTimeAsync(6_100);
+      expect(purges).toBe(2);
+      await housekeeping.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -2,6 +2,8 @@ import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { ConfigError } from './config.js';
 
+export { type DueSweeper, dueSweeper, type PassOutcome } from './due-sweeps.js';
+
 export interface ListenOptions {
   host: string;
   port: number;

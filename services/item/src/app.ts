@@ -8,6 +8,7 @@ import {
   stopOnClose,
 } from '@shop/platform';
 import { connectServiceKafka } from '@shop/platform/kafka';
+import type { DueSweeper } from '@shop/platform/lifecycle';
 import { embeddedOutbox } from '@shop/platform/mongo';
 import type { Db } from 'mongodb';
 import type { ItemConfig } from './config.js';
@@ -77,11 +78,18 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
     outbox,
     registry,
   });
+  // The sweeper, started below once the repository it sweeps exists, learns from it when each
+  // hold this process writes falls due.
+  let sweeper: DueSweeper | undefined;
   // The repository hints the relay at the hold it wrote events into, and wakes it.
-  const holds = createHoldRepository(collections.holds, {
-    written: (orderId) => outbox.written(orderId),
-    wake: events.wakeOutbox,
-  });
+  const holds = createHoldRepository(
+    collections.holds,
+    { written: (orderId) => outbox.written(orderId), wake: events.wakeOutbox },
+    {
+      dueAt: (at) => sweeper?.dueAt(at),
+      stuckAfterMs: config.holds.stuckAfterSeconds * 1000,
+    },
+  );
   const lifecycle: LifecycleDeps = { items, holds, now };
   const holdDeps: HoldDeps = { ...lifecycle, defaultTtlSeconds: config.holds.defaultTtlSeconds };
 
@@ -113,11 +121,11 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
     deps.background?.consumer === false
       ? undefined
       : await events.consume(ITEM_TOPICS, itemSagaHandler(lifecycle));
-  const sweeper =
+  sweeper =
     deps.background?.sweeper === false
       ? undefined
       : startSweeper(lifecycle, {
-          intervalMs: config.holds.sweepIntervalMs,
+          intervalMs: config.holds.holdSweepIntervalMs,
           stuckAfterMs: config.holds.stuckAfterSeconds * 1000,
           restockRetentionMs: config.holds.restockRetentionHours * 3_600_000,
           logger,

@@ -116,4 +116,49 @@ describe('MongoDB repositories: legacy documents and the outbox relay', () => {
     expect(signals.written.slice(before.written)).toEqual([orderId]);
     expect(signals.wakes - before.wakes).toBe(1);
   });
+
+  it('when holds are written, then the sweeper is told when each falls due: just after its expiry, and just after it would count as stuck in an intermediate state; a lost guard tells nothing', async () => {
+    const dueTimes: number[] = [];
+    const stuckAfterMs = 60_000;
+    const holds = createHoldRepository(
+      collections.holds,
+      { written: () => undefined, wake: () => undefined },
+      { dueAt: (at) => dueTimes.push(at.getTime()), stuckAfterMs },
+    );
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + 900_000);
+    const hold = {
+      orderId: crypto.randomUUID(),
+      status: 'PENDING' as const,
+      lines: [],
+      previousLines: null,
+      releaseReason: null,
+      commitAfterHold: false,
+      generation: 0,
+      handledEvents: [],
+      expiresAt,
+      createdAt: now,
+      updatedAt: now,
+    };
+
+    expect(await holds.insert(hold)).toBe(true);
+    expect(dueTimes.sort()).toEqual([now.getTime() + stuckAfterMs + 1, expiresAt.getTime() + 1]);
+
+    const later = new Date(now.getTime() + 1_000);
+    const extended = new Date(expiresAt.getTime() + 600_000);
+    dueTimes.length = 0;
+    expect(
+      await holds.transition(
+        hold.orderId,
+        'PENDING',
+        { to: 'HELD', set: { expiresAt: extended } },
+        later,
+      ),
+    ).toBe(true);
+    expect(dueTimes).toEqual([extended.getTime() + 1]);
+
+    dueTimes.length = 0;
+    expect(await holds.transition(hold.orderId, 'PENDING', { to: 'HELD' }, later)).toBe(false);
+    expect(dueTimes).toEqual([]);
+  });
 });

@@ -24,7 +24,7 @@ const Schema = z
     /** The storefront's public address: password-reset and verification links open its pages. */
     STOREFRONT_URL: env.url().default('http://localhost:8080'),
     NOTIFICATION_MAIL_DIR: env.string(),
-    NOTIFICATION_DELIVERY_INTERVAL_MS: env.int(100, 600_000).default(10_000),
+    NOTIFICATION_DELIVERY_INTERVAL_MS: env.int(100, 600_000).default(30_000),
     NOTIFICATION_MAX_ATTEMPTS: env.int(1, 100).default(10),
     NOTIFICATION_RETRY_BASE_MS: env.int(10, 3_600_000).default(5_000),
     NOTIFICATION_RETRY_MAX_MS: env.int(10, 86_400_000).default(1_800_000),

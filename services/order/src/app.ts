@@ -10,6 +10,7 @@ import {
   stopOnClose,
 } from '@shop/platform';
 import { connectServiceKafka, deadLetterDesk } from '@shop/platform/kafka';
+import type { DueSweeper } from '@shop/platform/lifecycle';
 import type cassandra from 'cassandra-driver';
 import { createItemClient } from './clients/item-client.js';
 import type { OrderConfig } from './config.js';
@@ -57,9 +58,13 @@ export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
     ...config.serviceCredentials,
     breakers,
   });
+  // Started below, once the repository it sweeps exists; told of each new order's deadline.
+  let deadlines: DueSweeper | undefined;
   const orderDeps: OrderDeps = {
     // The repository wakes the relay after each write with events: they are published at once.
-    orders: createOrderRepository(deps.cassandra, outbox, events.wakeOutbox),
+    orders: createOrderRepository(deps.cassandra, outbox, events.wakeOutbox, (expiresAt) =>
+      deadlines?.dueAt(expiresAt),
+    ),
     idempotency: createIdempotencyRepository(deps.cassandra),
     inventory: createItemClient(config.itemServiceUrl, token, breakers),
     now: deps.now ?? (() => new Date()),
@@ -100,7 +105,7 @@ export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
           ORDER_TOPICS,
           orderSagaHandler({ ...orderDeps, logger, sagaMetrics: sagaMetrics(registry) }),
         );
-  const sweeper =
+  deadlines =
     deps.background?.sweeper === false
       ? undefined
       : startDeadlineSweeper(orderDeps, { intervalMs: config.deadlineSweepIntervalMs, logger });
@@ -114,6 +119,6 @@ export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
           logger,
           onRefresh: setOldestPaidAt,
         });
-  stopOnClose(app, events, sweeper, paidAge, consumer);
+  stopOnClose(app, events, deadlines, paidAge, consumer);
   return app;
 };

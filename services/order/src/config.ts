@@ -19,7 +19,11 @@ const Schema = z.object({
   ORDER_KEYSPACE_REPLICATION: env.string(),
   ITEM_SERVICE_URL: env.urls(),
   PAYMENT_DEADLINE_SECONDS: env.int(10, 7 * 86_400).default(900),
-  DEADLINE_SWEEP_INTERVAL_MS: env.int(100, 600_000).default(5_000),
+  /**
+   * Longest time between two deadline sweeps: how late an order another replica (or a process
+   * that crashed) created is cancelled. Orders this process creates are swept at their deadline.
+   */
+  DEADLINE_SWEEP_INTERVAL_MS: env.int(100, 600_000).default(30_000),
   PAID_AGE_REFRESH_MS: env.int(1_000, 600_000).default(15_000),
 });
 

@@ -11,6 +11,7 @@ import {
   stopOnClose,
 } from '@shop/platform';
 import { connectServiceKafka } from '@shop/platform/kafka';
+import type { DueSweeper } from '@shop/platform/lifecycle';
 import { migrate, mysqlOutbox, mysqlReady } from '@shop/platform/mysql';
 import type { Pool } from 'mysql2/promise';
 import { createAccountClient, createOrderClient } from './clients/services.js';
@@ -24,7 +25,7 @@ import { createGatewaySimulator } from './domain/gateway.js';
 import type { PaymentDeps } from './domain/payments.js';
 import type { Gateway } from './domain/ports.js';
 import { seededRandom } from './domain/test-cards.js';
-import { startHousekeeping } from './jobs/housekeeping.js';
+import { startHousekeeping, wakeOnCharges } from './jobs/housekeeping.js';
 import { startPaymentRetention } from './jobs/retention.js';
 import { paymentRoutes } from './routes/payments.js';
 
@@ -67,8 +68,14 @@ export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
     ...config.serviceCredentials,
     breakers,
   });
+  // Started below, once the deps it works on exist; told when each charge started falls due.
+  let housekeeping: DueSweeper | undefined;
   const paymentDeps: PaymentDeps = {
-    payments: createPaymentRepository(pool, { wakeOutbox: events.wakeOutbox }),
+    payments: wakeOnCharges(
+      createPaymentRepository(pool, { wakeOutbox: events.wakeOutbox }),
+      config.housekeeping.interruptedAfterMs,
+      (at) => housekeeping?.dueAt(at),
+    ),
     orders: createOrderClient(config.orderServiceUrl, token, breakers),
     accounts: createAccountClient(config.auth.accountServiceUrl, token, breakers),
     gateway: deps.gateway ?? simulatorOf(pool, config.gateway),
@@ -100,7 +107,7 @@ export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
     deps.background?.consumer === false
       ? undefined
       : await events.consume(PAYMENT_TOPICS, paymentSagaHandler(paymentDeps));
-  const housekeeping =
+  housekeeping =
     deps.background?.housekeeping === false
       ? undefined
       : startHousekeeping(paymentDeps, idempotency, {

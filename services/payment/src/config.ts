@@ -30,7 +30,7 @@ const Schema = z
     PAYMENT_GATEWAY_TIMEOUT_RATE: rate(),
     PAYMENT_GATEWAY_LATENCY_MS: env.int(0, 30_000).default(0),
     PAYMENT_INTERRUPTED_AFTER_SECONDS: env.int(5, 3_600).default(20),
-    PAYMENT_HOUSEKEEPING_INTERVAL_MS: env.int(1_000, 600_000).default(5_000),
+    PAYMENT_HOUSEKEEPING_INTERVAL_MS: env.int(1_000, 600_000).default(30_000),
     IDEMPOTENCY_KEY_TTL_HOURS: env.int(24, 24 * 30).default(24),
     /** Keys the hash of card numbers in Idempotency-Key fingerprints (so none can be guessed back). */
     PAYMENT_FINGERPRINT_SECRET: env.secret(),

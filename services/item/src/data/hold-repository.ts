@@ -1,5 +1,7 @@
+import type { HoldStatus } from '@shop/contracts';
 import { type EmbeddedOutbox, outboxEntry } from '@shop/platform/mongo';
 import type { Collection } from 'mongodb';
+import { INTERMEDIATE_STATES } from '../domain/hold-transitions.js';
 import type { HoldRecord } from '../domain/model.js';
 import type { HoldStore } from '../domain/ports.js';
 import type { HoldDocument } from './documents.js';
@@ -22,19 +24,38 @@ export interface OutboxSignal extends Pick<EmbeddedOutbox, 'written'> {
   wake(): void;
 }
 
+/** Tells the hold sweeper when a hold this process wrote needs a pass (see `startSweeper`). */
+export interface SweepSignal {
+  dueAt(at: Date): void;
+  /** A hold left in an intermediate state this long counts as interrupted (`HOLD_STUCK_AFTER_SECONDS`). */
+  stuckAfterMs: number;
+}
+
+/** The query for both is strict (`<`): a pass 1 ms after the time finds the hold. */
+const justAfter = (at: Date) => new Date(at.getTime() + 1);
+
 /**
  * Holds in MongoDB. After every write that stored events, the outbox learns which hold got them
  * (so the relay reads that hold by id instead of searching the collection, see `embeddedOutbox`)
- * and the relay is woken to publish them now.
+ * and the relay is woken to publish them now. The sweeper learns when each hold written falls
+ * due: at its expiry, and `stuckAfterMs` after it entered an intermediate state (if it is still
+ * there then, its move was interrupted).
  */
 export const createHoldRepository = (
   holds: Collection<HoldDocument>,
   outbox: OutboxSignal,
+  sweep?: SweepSignal,
 ): HoldStore => {
   const announce = (orderId: string, events: unknown[]) => {
     if (events.length === 0) return;
     outbox.written(orderId);
     outbox.wake();
+  };
+  const due = (status: HoldStatus, changedAt: Date, expiresAt: Date | undefined) => {
+    if (!sweep) return;
+    if (expiresAt) sweep.dueAt(justAfter(expiresAt));
+    if (INTERMEDIATE_STATES.includes(status))
+      sweep.dueAt(justAfter(new Date(changedAt.getTime() + sweep.stuckAfterMs)));
   };
   return {
     insert: async (hold, events = []) => {
@@ -50,6 +71,7 @@ export const createHoldRepository = (
         throw error;
       }
       announce(orderId, events);
+      due(hold.status, hold.updatedAt, hold.expiresAt);
       return true;
     },
 
@@ -83,7 +105,10 @@ export const createHoldRepository = (
           },
         },
       );
-      if (result.modifiedCount === 1) announce(orderId, events);
+      if (result.modifiedCount === 1) {
+        announce(orderId, events);
+        due(to, now, set.expiresAt);
+      }
       return result.modifiedCount === 1;
     },
 

@@ -16,6 +16,17 @@ export interface SweepReport {
   expired: number;
   resumed: number;
   orphansReleased: number;
+  /** A query listed a full batch: more may be waiting for the next pass. */
+  full: boolean;
+}
+
+/**
+ * What one step did, and whether its listing was a full batch of which something moved (a batch
+ * where nothing moves, every hold busy, would only be listed again at once).
+ */
+interface Step {
+  count: number;
+  full: boolean;
 }
 
 /**
@@ -31,10 +42,14 @@ export const sweepHolds = async (
   const now = deps.now().getTime();
   const stuckBefore = new Date(now - stuckAfterMs);
   const markersBefore = { reservations: stuckBefore, restocks: new Date(now - restockRetentionMs) };
+  const expired = await expireOverdue(deps, batchSize);
+  const resumed = await resumeInterrupted(deps, stuckBefore, batchSize);
+  const orphans = await releaseOrphans(deps, markersBefore, batchSize);
   return {
-    expired: await expireOverdue(deps, batchSize),
-    resumed: await resumeInterrupted(deps, stuckBefore, batchSize),
-    orphansReleased: await releaseOrphans(deps, markersBefore, batchSize),
+    expired: expired.count,
+    resumed: resumed.count,
+    orphansReleased: orphans.count,
+    full: expired.full || resumed.full || orphans.full,
   };
 };
 
@@ -48,12 +63,13 @@ const attempt = async (work: () => Promise<unknown>) => {
   }
 };
 
-const expireOverdue = async (deps: LifecycleDeps, batchSize: number) => {
+const expireOverdue = async (deps: LifecycleDeps, batchSize: number): Promise<Step> => {
   let count = 0;
-  for (const hold of await deps.holds.expired(deps.now(), batchSize)) {
+  const overdue = await deps.holds.expired(deps.now(), batchSize);
+  for (const hold of overdue) {
     if (await attempt(() => applyOnce(deps, hold, { type: 'Expire' }))) count += 1;
   }
-  return count;
+  return { count, full: overdue.length >= batchSize && count > 0 };
 };
 
 /** A PUT interrupted by a crash is run again from a fresh read: it finishes or undoes the move. */
@@ -63,12 +79,17 @@ const resume = async (deps: LifecycleDeps, listed: HoldRecord) => {
 };
 
 // One query for every intermediate state: without a secondary index each query is a scan.
-const resumeInterrupted = async (deps: LifecycleDeps, stuckBefore: Date, batchSize: number) => {
+const resumeInterrupted = async (
+  deps: LifecycleDeps,
+  stuckBefore: Date,
+  batchSize: number,
+): Promise<Step> => {
   let count = 0;
-  for (const hold of await deps.holds.stuck(INTERMEDIATE_STATES, stuckBefore, batchSize)) {
+  const stuck = await deps.holds.stuck(INTERMEDIATE_STATES, stuckBefore, batchSize);
+  for (const hold of stuck) {
     if (await attempt(() => resume(deps, hold))) count += 1;
   }
-  return count;
+  return { count, full: stuck.length >= batchSize && count > 0 };
 };
 
 /**
@@ -80,7 +101,7 @@ const releaseOrphans = async (
   deps: LifecycleDeps,
   before: { reservations: Date; restocks: Date },
   batchSize: number,
-) => {
+): Promise<Step> => {
   let count = 0;
   const markers = await deps.items.staleMarkers(before, batchSize);
   const orderIds = [...new Set(markers.map((marker) => marker.orderId))];
@@ -103,5 +124,7 @@ const releaseOrphans = async (
     if (await takeReservation(deps.items, itemId, orderId, 'release', deps.now(), options))
       count += 1;
   }
-  return count;
+  // Never `full`: every live hold's reservations are listed on each pass, so a full listing
+  // says nothing about orphans left over.
+  return { count, full: false };
 };

@@ -59,12 +59,14 @@ const eventRow = (event: ShopEvent, published: boolean) => ({
 
 /**
  * The orders of orders_keyspace. After a write with events it tells the outbox which partition
- * to read (`written`) and wakes the relay (`wakeRelay`), so the events are published at once.
+ * to read (`written`) and wakes the relay (`wakeRelay`), so the events are published at once;
+ * after creating an order it tells the deadline sweeper when the order falls due (`deadlineAt`).
  */
 export const createOrderRepository = (
   client: cassandra.Client,
   outbox: Pick<CassandraOutbox, 'written'>,
   wakeRelay: () => void,
+  deadlineAt: (expiresAt: Date) => void = () => undefined,
 ): OrderStore => {
   const eventsWritten = (orderId: string) => {
     outbox.written(orderId);
@@ -184,6 +186,7 @@ export const createOrderRepository = (
       );
       if (!result.wasApplied()) return false;
       eventsWritten(order.id);
+      deadlineAt(order.expiresAt);
       return true;
     },
 

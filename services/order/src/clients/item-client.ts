@@ -45,7 +45,13 @@ export const createItemClient = (
     breakers,
   });
   return {
-    item: async (itemId) => await itemService.find(`/api/v1/items/${itemId}`, { response: Item }),
+    // Prices are a snapshot at order time: past item-service's read cache, which may be up to a
+    // second behind a change made on another of its replicas.
+    item: async (itemId) =>
+      await itemService.find(`/api/v1/items/${itemId}`, {
+        response: Item,
+        headers: { 'cache-control': 'no-cache' },
+      }),
     itemsByUpc: async (upcs) => {
       const query = new URLSearchParams({ upcs: upcs.join(',') });
       const found = await itemService.call(`/api/v1/items/by-upc?${query}`, {

@@ -51,6 +51,13 @@ export interface DueSweepOptions {
   granularityMs?: number;
   /** Wait after a failed pass (default 5 s, at most `safetyIntervalMs`). */
   retryAfterFailureMs?: number;
+  /**
+   * Shortest time between two passes that due times start (default 5 s, at most
+   * `safetyIntervalMs`): under steady traffic something falls due nearly every second, and a
+   * pass per second would cost more than the fixed 5 s interval this replaced. A pass that
+   * stopped at its batch limit is followed at once all the same.
+   */
+  minSpacingMs?: number;
   now?: () => number;
 }
 
@@ -62,9 +69,10 @@ export interface DueSweeper extends Stoppable {
 /**
  * Runs `pass` when something this process knows of falls due, instead of on a fixed short
  * interval: an idle service sleeps until its earliest deadline. Each pass handles everything due
- * by its start, whoever wrote it; passes never overlap; `stop` waits for a running one. A pass
- * also runs at least every `safetyIntervalMs` (what other replicas and crashes left), again
- * at once when it reports `more`, and `retryAfterFailureMs` after a failure.
+ * by its start, whoever wrote it; passes never overlap, and those due times start are at least
+ * `minSpacingMs` apart; `stop` waits for a running one. A pass also runs at least every
+ * `safetyIntervalMs` (what other replicas and crashes left), again at once when it reports
+ * `more`, and `retryAfterFailureMs` after a failure.
  */
 export const dueSweeper = (
   pass: () => Promise<PassOutcome>,
@@ -74,6 +82,7 @@ export const dueSweeper = (
     firstPassAfterMs = 5_000,
     granularityMs = 1_000,
     retryAfterFailureMs = 5_000,
+    minSpacingMs = 5_000,
     now = Date.now,
   }: DueSweepOptions,
 ): DueSweeper => {
@@ -83,19 +92,28 @@ export const dueSweeper = (
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
   let stopped = false;
+  // The last pass stopped at its batch limit: the next runs at once (not rounded, not spaced).
+  let more = false;
+  const spacing = Math.min(minSpacingMs, safetyIntervalMs);
+  // When the last pass really started (the spacing counts from it; none yet at start).
+  let lastStartedAt = Number.NEGATIVE_INFINITY;
 
   const schedule = () => {
     if (stopped || running) return;
     clearTimeout(timer);
-    const at = due.nextPassAt(lastPassAt + safetyIntervalMs);
+    const at = more
+      ? now()
+      : Math.max(due.nextPassAt(lastPassAt + safetyIntervalMs), lastStartedAt + spacing);
     timer = setTimeout(run, Math.max(0, at - now()));
   };
 
   const runOnce = async () => {
     lastPassAt = now();
+    lastStartedAt = lastPassAt;
     due.takeUpTo(lastPassAt);
+    more = false;
     try {
-      if ((await pass())?.more) due.add(now());
+      more = (await pass())?.more === true;
     } catch (error) {
       onError(error);
       due.add(now() + Math.min(retryAfterFailureMs, safetyIntervalMs));

@@ -193,6 +193,7 @@ export const startEventConsumer = async <E extends ConsumableEvent = ShopEvent>(
   const retrying = new Map<string, Retrying>();
   const resumeTimers = new Set<NodeJS.Timeout>();
   const commits = batchedOffsetCommits(consumer, COMMIT_INTERVAL_MS, logger);
+  consumer.on(consumer.events.GROUP_JOIN, () => commits.forget());
 
   const deadLetter = async (
     topic: ConsumedTopic,

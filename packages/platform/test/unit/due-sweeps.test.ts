@@ -36,6 +36,7 @@ describe('due sweeper', () => {
     safetyIntervalMs: number;
     retryAfterFailureMs?: number;
     firstPassAfterMs?: number;
+    minSpacingMs?: number;
   }) => {
     const onError = vi.fn();
     // Unless a test is about it, no first pass before the safety interval (it would only add one).
@@ -89,11 +90,21 @@ describe('due sweeper', () => {
 
   it('when a pass stops at its batch limit, then the next pass runs right away, not a safety interval later', async () => {
     const { sweeper } = start({ safetyIntervalMs: 30_000 });
-    outcomes = [{ more: true }, { more: false }];
+    outcomes = [{ more: true }, { more: true }, { more: false }];
     sweeper.dueAt(START + 1_000);
+    await vi.advanceTimersByTimeAsync(1_000);
+    // Off the whole second: the pass after a full batch is neither rounded up nor spaced.
+    await vi.advanceTimersByTimeAsync(300);
     await vi.advanceTimersByTimeAsync(5_000);
     // setTimeout(0) is 1 ms.
-    expect(passTimes).toEqual([1_000, 1_001]);
+    expect(passTimes).toEqual([1_000, 1_001, 1_002]);
+  });
+
+  it('when something falls due every second, then passes run at most once per spacing, not once a second', async () => {
+    const { sweeper } = start({ safetyIntervalMs: 30_000, minSpacingMs: 5_000 });
+    for (let second = 1; second <= 12; second += 1) sweeper.dueAt(START + second * 1_000);
+    await vi.advanceTimersByTimeAsync(13_000);
+    expect(passTimes).toEqual([1_000, 6_000, 11_000]);
   });
 
   it('when a pass fails, then the error is reported and the pass retried after the failure wait', async () => {
@@ -120,7 +131,8 @@ describe('due sweeper', () => {
         return undefined;
       },
       vi.fn(),
-      { safetyIntervalMs: 60_000 },
+      // No spacing: this is about overlap alone.
+      { safetyIntervalMs: 60_000, minSpacingMs: 0 },
     );
     sweeper.dueAt(START + 1_000);
     await vi.advanceTimersByTimeAsync(2_000);

@@ -4,14 +4,19 @@ import { batchedOffsetCommits } from '../../src/kafka/offset-commits.js';
 
 type Offsets = { topic: string; partition: number; offset: string }[];
 
-const recordingConsumer = (failing = false) => {
+/** Records every commit; the first `failures` of them throw. */
+const recordingConsumer = (failures = 0) => {
   const commits: Offsets[] = [];
+  let failing = failures;
   return {
     commits,
     consumer: {
       commitOffsets: async (offsets: Offsets) => {
         commits.push(offsets);
-        if (failing) throw new Error('rebalancing');
+        if (failing > 0) {
+          failing -= 1;
+          throw new Error('coordinator unavailable');
+        }
       },
     },
   };
@@ -61,15 +66,46 @@ describe('batched offset commits', () => {
     expect(commits).toHaveLength(1);
   });
 
-  it('when a commit fails, then it is logged and later offsets are committed in the next round', async () => {
-    const { consumer, commits } = recordingConsumer(true);
+  it('when a commit fails, then it is logged and the same offsets are committed in the next round', async () => {
+    const { consumer, commits } = recordingConsumer(1);
     const offsets = batchedOffsetCommits(consumer, 1_000, logger);
     offsets.handled('order.events', 0, '1');
     await vi.advanceTimersByTimeAsync(1_000);
     expect(warnings).toHaveLength(1);
-    offsets.handled('order.events', 0, '2');
     await vi.advanceTimersByTimeAsync(1_000);
-    expect(commits.at(-1)).toEqual([{ topic: 'order.events', partition: 0, offset: '3' }]);
+    expect(commits).toEqual([
+      [{ topic: 'order.events', partition: 0, offset: '2' }],
+      [{ topic: 'order.events', partition: 0, offset: '2' }],
+    ]);
+  });
+
+  it('when a commit failed and a later message of the partition is handled, then only the later offset is committed', async () => {
+    const { consumer, commits } = recordingConsumer(1);
+    const offsets = batchedOffsetCommits(consumer, 1_000, logger);
+    offsets.handled('order.events', 0, '1');
+    await vi.advanceTimersByTimeAsync(1_000);
+    offsets.handled('order.events', 0, '5');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(commits.at(-1)).toEqual([{ topic: 'order.events', partition: 0, offset: '6' }]);
+  });
+
+  it('when the group rebalances, then what was handled is not committed by this member', async () => {
+    const { consumer, commits } = recordingConsumer();
+    const offsets = batchedOffsetCommits(consumer, 1_000, logger);
+    offsets.handled('order.events', 0, '1');
+    offsets.forget();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(commits).toEqual([]);
+  });
+
+  it('when flushed, then a message handled afterwards schedules no commit (the consumer is leaving)', async () => {
+    const { consumer, commits } = recordingConsumer();
+    const offsets = batchedOffsetCommits(consumer, 1_000, logger);
+    await offsets.flush();
+    offsets.handled('order.events', 0, '1');
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(commits).toEqual([]);
   });
 
   it('when offsets go past 2^53, then they are committed exactly', async () => {

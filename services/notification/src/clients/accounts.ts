@@ -2,8 +2,8 @@ import { accountLookup, type CircuitBreakers, type ServiceTokenProvider } from '
 import type { Recipients } from '../domain/ports.js';
 import { cachedRecipients } from './cached-recipients.js';
 
-/** An order's emails come minutes apart at most; ten thousand addresses are about a megabyte. */
-const RECIPIENT_CACHE = { ttlMs: 10 * 60_000, max: 10_000 };
+/** An order's saga emails come seconds apart; ten thousand recipients are about a megabyte. */
+const RECIPIENT_CACHE = { ttlMs: 60_000, max: 10_000 };
 
 /**
  * account-service, asked with a SERVICE token for the address to write to. No account (404)

@@ -9,10 +9,11 @@ export interface RecipientCacheOptions {
 }
 
 /**
- * Remembers the addresses account-service gave, so an order's emails (placed, paid, shipped…)
- * ask it once instead of once each. Safe because an account's address does not change (no API
- * changes it); the time limit still bounds how long a future change would go unseen. Only found
- * accounts are kept: a 404 or an outage is asked again next time.
+ * Remembers the recipients account-service gave, so an order's emails (placed, paid,
+ * completed: seconds apart) ask it once instead of once each. The address does not change (no
+ * API changes it); the name does (PATCH /accounts), so the time limit is short: a renamed
+ * customer is greeted by the new name within it. Only found accounts are kept: a 404 or an
+ * outage is asked again next time.
  */
 export const cachedRecipients = (
   inner: Recipients,

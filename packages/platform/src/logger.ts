@@ -49,6 +49,15 @@ const under = (trees: readonly Fields[], key: string) =>
   trees.flatMap((tree) => [tree[key], tree['*']]).filter((branch) => branch !== undefined);
 
 /**
+ * A shallow copy; an Error's message and stack are not own enumerable properties, so they are
+ * copied by name (the err serializer then still sees an error, with its stack).
+ */
+const copyOf = (fields: Fields): Fields =>
+  fields instanceof Error
+    ? { ...fields, type: fields.name, message: fields.message, stack: fields.stack }
+    : { ...fields };
+
+/**
  * `fields` with what the trees name replaced by the censor, copying only the objects on the
  * way to a censored value (the caller's object is never changed); `fields` itself when nothing
  * is named: the common case, a line of primitive values, allocates nothing.
@@ -65,7 +74,7 @@ const censor = (fields: Fields, trees: readonly Fields[]): Fields => {
     else if (isFields(value) && branches.length > 0)
       replaced = censor(value, branches.filter(isFields));
     if (replaced !== value) {
-      copy ??= { ...fields };
+      copy ??= copyOf(fields);
       copy[key] = replaced;
     }
   }

@@ -66,4 +66,14 @@ describe('log redaction', () => {
     // named (no log call writes one), as before.
     expect(REDACTED_PATHS.every((path) => path.includes('.'))).toBe(true);
   });
+  it('when an error carries a secret of its own, then the secret is censored and the message and stack are kept', async () => {
+    const { lines, logger } = capture();
+    const failure = Object.assign(new Error('refused by the provider'), { token: 'secret-token' });
+    logger.error({ err: failure }, 'call failed');
+    await new Promise((resolve) => setImmediate(resolve));
+    const err = lines[0]?.err as Record<string, unknown>;
+    expect(err.token).not.toBe('secret-token');
+    expect(err.message).toBe('refused by the provider');
+    expect(String(err.stack)).toContain('refused by the provider');
+  });
 });

@@ -65,7 +65,18 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
     sweepIntervalMs: config.holds.sweepIntervalMs,
   });
   const now = deps.now ?? (() => new Date());
-  const categories = createCategoryRepository(collections.categories);
+  const categoryStore = createCategoryRepository(collections.categories);
+  // Moving a category changes which items a category page lists: cached pages go too.
+  const categories: typeof categoryStore = {
+    ...categoryStore,
+    write: async (expected, records) => {
+      try {
+        return await categoryStore.write(expected, records);
+      } finally {
+        lists?.changed();
+      }
+    },
+  };
   // Items from before categories were managed name slugs no category has: adopt them first.
   const adopted = await adoptItemCategories({ categories, items, now });
   if (adopted.length > 0) logger.info({ adopted }, 'categories adopted from existing items');

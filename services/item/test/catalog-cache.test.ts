@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bearer, createItem, itemBody, placeHold, useItemService } from './support.js';
+import {
+  bearer,
+  createItem,
+  ensureCategory,
+  itemBody,
+  placeHold,
+  useItemService,
+} from './support.js';
 
 const harness = useItemService();
 
@@ -124,5 +131,28 @@ describe('GET /items/{id}: what another replica wrote', () => {
     expect(revalidated.json().inventory.available).toBe(7);
     // What the store read found is kept: later reads show it too.
     expect((await stockOf(item.id)).available).toBe(7);
+  });
+});
+
+describe('GET /items first pages: this process writes are visible at once', () => {
+  const names = async (query: string) =>
+    (await harness.app.inject({ method: 'GET', url: `/api/v1/items?limit=20&${query}` }))
+      .json()
+      .items.map((item: { name: string }) => item.name);
+
+  it('when an ADMIN moves a category under another, then the next first page of the new parent lists its items', async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const [lamps, rooms] = [`lamps-${tag}`, `rooms-${tag}`];
+    await createItem(harness, { category: lamps, name: `Lamp ${tag}` });
+    await ensureCategory(harness, rooms);
+    expect(await names(`category=${rooms}`)).toEqual([]);
+    const moved = await harness.app.inject({
+      method: 'PUT',
+      url: `/api/v1/categories/${lamps}`,
+      headers: bearer(harness.adminToken),
+      payload: { name: `Lamps ${tag}`, parent: rooms },
+    });
+    expect(moved.statusCode).toBe(200);
+    expect(await names(`category=${rooms}`)).toEqual([`Lamp ${tag}`]);
   });
 });

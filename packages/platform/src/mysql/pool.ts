@@ -34,8 +34,35 @@ export const mysqlReady = (pool: Pool) => async () => await pool.query('SELECT 1
 export const isDuplicateKeyError = (error: unknown): boolean =>
   (error as { errno?: number } | null)?.errno === 1062;
 
+/** ER_LOCK_DEADLOCK: InnoDB chose this transaction as a deadlock's victim and rolled it back. */
+export const isDeadlock = (error: unknown): boolean =>
+  (error as { errno?: number } | null)?.errno === 1213;
+
+export interface TransactionOptions {
+  /**
+   * Runs the whole transaction again (up to this many more times) when InnoDB picks it as a
+   * deadlock's victim, as MySQL advises: only for work that does nothing but statements on the
+   * connection, so a rolled-back try left no trace.
+   */
+  deadlockRetries?: number;
+}
+
 /** Runs `work` in a transaction: committed if it resolves, rolled back if it throws. */
 export const withTransaction = async <T>(
+  pool: Pool,
+  work: (connection: PoolConnection) => Promise<T>,
+  { deadlockRetries = 0 }: TransactionOptions = {},
+): Promise<T> => {
+  for (let retry = 0; ; retry += 1) {
+    try {
+      return await transactionOnce(pool, work);
+    } catch (error) {
+      if (!isDeadlock(error) || retry >= deadlockRetries) throw error;
+    }
+  }
+};
+
+const transactionOnce = async <T>(
   pool: Pool,
   work: (connection: PoolConnection) => Promise<T>,
 ): Promise<T> => {

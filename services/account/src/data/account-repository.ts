@@ -75,10 +75,22 @@ export const createAccountRepository = (pool: Pool): AccountRepository => {
   return {
     insert: async (account, verification) => {
       try {
-        await withTransaction(pool, async (connection) => {
-          await insertAccount(connection, account);
-          if (verification) await insertIssuedToken(connection, verification, account.createdAt);
-        });
+        // Concurrent registrations insert next to each other in the same indexes: InnoDB may
+        // pick one as a deadlock's victim, and the whole insert is only statements, so it is
+        // tried again.
+        await withTransaction(
+          pool,
+          async (connection) => {
+            await insertAccount(connection, account);
+            // A new account has no earlier tokens to spend (and the search for them took a
+            // gap lock that two registrations then deadlocked on).
+            if (verification)
+              await insertIssuedToken(connection, verification, account.createdAt, {
+                spendEarlier: false,
+              });
+          },
+          { deadlockRetries: 3 },
+        );
       } catch (error) {
         if (isDuplicateKeyError(error)) throw new EmailTakenError();
         throw error;

@@ -55,8 +55,9 @@ export const insertIssuedToken = async (
   connection: PoolConnection,
   token: IssuedToken,
   now: Date,
+  { spendEarlier = true }: { spendEarlier?: boolean } = {},
 ) => {
-  await spendAll(connection, token.accountId, token.purpose, now);
+  if (spendEarlier) await spendAll(connection, token.accountId, token.purpose, now);
   await connection.execute(
     `INSERT INTO account_tokens (token_hash, account_id, purpose, expires_at, used_at, created_at)
      VALUES (?, ?, ?, ?, NULL, ?)`,

@@ -89,16 +89,17 @@ const ordersSection = (orders: Summary) => [
   '',
 ];
 
-const maxOrdersSection = (maxOrders: NonNullable<BenchResult['maxOrders']>) => [
-  '## f. Highest POST /orders rate (p99 ≤ 250 ms, errors < 1 %)',
+/** A rate sweep (parts d and f): each rate tried, and the highest that held. */
+const sweepSection = (title: string, sweep: { runs: RateRun[]; maxSustainedRate: number }) => [
+  title,
   '',
   '| orders/s | p50 / p95 / p99 ms | completed/s | errors |',
   '| --: | --: | --: | --: |',
-  ...maxOrders.runs.map(
+  ...sweep.runs.map(
     (run) => `| ${run.rate} | ${ms(run.total)} | ${run.total.throughput} | ${run.total.errors} |`,
   ),
   '',
-  `Highest sustained: **${maxOrders.maxSustainedRate} orders/s**.`,
+  `Highest sustained: **${sweep.maxSustainedRate} orders/s**.`,
   '',
 ];
 
@@ -116,19 +117,6 @@ const sagaSection = (saga: SagaRun) => [
   '',
 ];
 
-const maxSagaSection = (maxSaga: NonNullable<BenchResult['maxSaga']>) => [
-  '## d. Highest sustainable saga rate (p99 ≤ 1 s, errors < 1 %)',
-  '',
-  '| orders/s | p50 / p95 / p99 ms | completed/s | errors |',
-  '| --: | --: | --: | --: |',
-  ...maxSaga.runs.map(
-    (run) => `| ${run.rate} | ${ms(run.total)} | ${run.total.throughput} | ${run.total.errors} |`,
-  ),
-  '',
-  `Highest sustained: **${maxSaga.maxSustainedRate} orders/s**.`,
-  '',
-];
-
 /** The run as markdown tables (docs/performance.md quotes them); parts not run are left out. */
 export const toMarkdown = (result: BenchResult) =>
   [
@@ -139,7 +127,17 @@ export const toMarkdown = (result: BenchResult) =>
     ...(result.catalog ? catalogSection(result.catalog) : []),
     ...(result.largeCatalog ? largeCatalogSection(result.largeCatalog) : []),
     ...(result.orders ? ordersSection(result.orders) : []),
-    ...(result.maxOrders ? maxOrdersSection(result.maxOrders) : []),
+    ...(result.maxOrders
+      ? sweepSection(
+          '## f. Highest POST /orders rate (p99 ≤ 250 ms, errors < 1 %)',
+          result.maxOrders,
+        )
+      : []),
     ...(result.saga ? sagaSection(result.saga) : []),
-    ...(result.maxSaga ? maxSagaSection(result.maxSaga) : []),
+    ...(result.maxSaga
+      ? sweepSection(
+          '## d. Highest sustainable saga rate (p99 ≤ 1 s, errors < 1 %)',
+          result.maxSaga,
+        )
+      : []),
   ].join('\n');

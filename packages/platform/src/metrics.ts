@@ -44,7 +44,7 @@ export const metrics = fp<MetricsOptions>(
       registers: [registry],
     });
     app.decorate('metrics', registry);
-    app.addHook('onResponse', async (request, reply) => {
+    app.addHook('onResponse', (request, reply, done) => {
       duration.observe(
         {
           method: request.method,
@@ -53,6 +53,7 @@ export const metrics = fp<MetricsOptions>(
         },
         reply.elapsedTime / 1000,
       );
+      done();
     });
     app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
       return await reply.type(registry.contentType).send(await registry.metrics());

@@ -136,13 +136,15 @@ export const problemDetails = fp(
     // Likewise an OPTIONS that is no CORS preflight and that no route of ours takes (the
     // gateway's proxy routes take every method) reaches the CORS plugin's catch-all `OPTIONS *`,
     // which would refuse it with 400: it is a method the path does not answer, 405 (or 404).
-    app.addHook('onRequest', async (request, reply) => {
-      const corsCatchAll = request.routeOptions.url === '*';
-      if (corsCatchAll && !request.headers['access-control-request-method'])
-        return await unknownRoute(request, reply);
-      if (!request.routeOptions.url?.includes(':')) return;
-      const path = request.url.split('?')[0] ?? '/';
-      if (methods.isExact(path)) return await unknownRoute(request, reply);
+    // A callback hook (no promise per request); answering from it means not calling `done`.
+    const answeredByOtherMethods = (request: FastifyRequest) => {
+      const route = request.routeOptions.url;
+      if (route === '*') return !request.headers['access-control-request-method'];
+      return route?.includes(':') === true && methods.isExact(request.url.split('?')[0] ?? '/');
+    };
+    app.addHook('onRequest', (request, reply, done) => {
+      if (answeredByOtherMethods(request)) void unknownRoute(request, reply);
+      else done();
     });
     // A request no route matched can fail in Fastify before the not-found handler (a QUERY
     // without a content type, a body that is not JSON): its answer is still 404 or 405. Our own

@@ -97,8 +97,11 @@ export const createServiceApp = async (options: ServiceAppOptions): Promise<Serv
   await traceRequests(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.addHook('onRequest', async (request, reply) => {
+  // Hooks on every request take a callback, not a promise: an async hook costs a promise and a
+  // turn of the microtask queue per request (measured on the cached catalog read).
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
 
   await securityHeaders(app, { hsts: options.hsts ?? false });

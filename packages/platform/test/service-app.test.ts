@@ -51,6 +51,8 @@ const buildTestApp = async (
       extensions: { upc: '036000291452' },
     });
   });
+  app.get('/things/by-name', { config: PUBLIC }, async () => ({ found: [] }));
+  app.put('/things/:id', { config: PUBLIC }, async () => ({ replaced: true }));
   app.get('/throttled', { config: PUBLIC }, async () => {
     throw new TooManyRequestsError('Too many failed logins', 30);
   });
@@ -176,6 +178,24 @@ describe('problem+json', () => {
     const response = await app.inject({ method: 'GET', url: '/nope?x=1' });
     expect(response.statusCode).toBe(404);
     expect(problemOf(response).detail).toBe('No route GET /nope');
+  });
+
+  it('when a path of its own is called with a method it does not answer, then 405 with Allow, though a parameter route would match', async () => {
+    const { app } = await buildTestApp();
+    const refused = await app.inject({ method: 'PUT', url: '/things/by-name' });
+    expect(refused.statusCode).toBe(405);
+    expect(refused.headers.allow).toBe('GET, HEAD');
+    expect(problemOf(refused).status).toBe(405);
+    const replaced = await app.inject({ method: 'PUT', url: '/things/42' });
+    expect(replaced.statusCode).toBe(200);
+    expect(replaced.json()).toEqual({ replaced: true });
+  });
+
+  it('when OPTIONS is no CORS preflight, then 405 with Allow, not the CORS catch-all', async () => {
+    const { app } = await buildTestApp();
+    const response = await app.inject({ method: 'OPTIONS', url: '/things' });
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toBe('POST');
   });
 });
 

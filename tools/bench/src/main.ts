@@ -70,7 +70,7 @@ runMain(async () => {
     const largeCatalog = await run(
       'l',
       `GET /items?limit=20 at ${config.list.rate}/s with ${config.list.items} items`,
-      () => benchLargeCatalogList(http, config, fixtures.adminToken),
+      () => benchLargeCatalogList(http, config, fixtures.adminToken, settle),
     );
     const orders = await run(
       'b',

@@ -67,6 +67,9 @@ export const createReadCache = <V>({
   const invalidations = new Map<string, number>();
   let forgotten = 0;
   let sequence = 0;
+  // The key last stored or read: re-inserting it would not change the order, so a hot item's
+  // reads skip the delete and set (a measurable share of a cached read).
+  let newest: string | undefined;
   const enabled = ttlMs > 0 && maxEntries > 0;
 
   const current = (key: string, ticket: ReadTicket) =>
@@ -81,8 +84,11 @@ export const createReadCache = <V>({
         return undefined;
       }
       // Most recently used goes last: re-insert.
-      entries.delete(key);
-      entries.set(key, entry);
+      if (key !== newest) {
+        entries.delete(key);
+        entries.set(key, entry);
+        newest = key;
+      }
       return entry.value;
     },
     refreshDue: (key) => {
@@ -96,6 +102,7 @@ export const createReadCache = <V>({
       if (freshUntil <= now()) return false;
       entries.delete(key);
       entries.set(key, { value, freshUntil });
+      newest = key;
       trimOldest(entries, maxEntries, () => undefined);
       return true;
     },

@@ -10,6 +10,6 @@ export {
   createNotificationRepository,
   toNotificationDocument,
 } from './data/notification-repository.js';
-export type { NotificationRecord } from './domain/model.js';
+export { type NotificationRecord, toPublicNotification } from './domain/model.js';
 export { newNotification } from './domain/notifications.js';
 export { orderCancelled, orderCompleted } from './domain/templates.js';

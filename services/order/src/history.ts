@@ -15,4 +15,4 @@ export {
   createdEvent,
   paidEvent,
 } from './domain/events.js';
-export type { OrderRecord } from './domain/model.js';
+export { type OrderRecord, toPublicOrder } from './domain/model.js';

@@ -114,6 +114,12 @@ bench_against_baseline() {
   (cd "$ROOT/tools/bench" && node --conditions=@shop/source --import tsx src/compare-cli.ts "$baseline_result" "$current_result")
 }
 
+# The bench tool runs in tools/bench: a result to compare with is named from where bench.sh ran.
+if [[ -n "${BENCH_COMPARE_WITH:-}" ]]; then
+  BENCH_COMPARE_WITH="$(realpath -e "$BENCH_COMPARE_WITH")" || die bench "BENCH_COMPARE_WITH: no such result file"
+  export BENCH_COMPARE_WITH
+fi
+
 if [[ "${INFRA:-native}" == native ]]; then
   running_pid order-service >/dev/null || die bench "the stack is not running: make up first"
   WRK="$(provision_wrk)"

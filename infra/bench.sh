@@ -15,6 +15,11 @@
 # of its own (databases, keyspace: tools/bench/src/stores-cli.ts), since an older schema's
 # migrations cannot run against a newer one; Kafka topics and consumer groups are shared, which
 # is safe because the two stacks never run at once and each run ends with every event handled.
+# The bench tool runs with its side's store names too, so BENCH_SEED_ROWS seeds that side's stores.
+#
+# BENCH_SEED_ROWS=N: before the parts, N finished orders with their holds and sent emails are
+# written straight into the stores the services use (tools/bench/src/seed); BENCH_COMPARE_WITH=
+# <result.json> sets the run beside an earlier one (docs/performance.md, target 6).
 source "$(dirname "${BASH_SOURCE[0]}")/native/lib.sh"
 use_project_node
 
@@ -99,15 +104,21 @@ bench_against_baseline() {
   "$NATIVE/services.sh" down >/dev/null
   trap '"$BASELINE_DIR/infra/native/services.sh" down >/dev/null; "$NATIVE/services.sh" down >/dev/null; "$NATIVE/services.sh" up >/dev/null' EXIT
   env GATEWAY_RATE_LIMIT_PER_MINUTE=1000000 GATEWAY_ADDRESS_RATE_LIMIT_PER_MINUTE=1000000 "${baseline_env[@]}" "$BASELINE_DIR/infra/native/services.sh" up >/dev/null
-  baseline_result="$(run_bench baseline)"
+  baseline_result="$(export "${baseline_env[@]}"; run_bench baseline)"
   [[ -n "$baseline_result" ]] || die bench "the baseline's run wrote no result"
   "$BASELINE_DIR/infra/native/services.sh" down >/dev/null
   say bench "baseline done; starting this checkout's services"
   env GATEWAY_RATE_LIMIT_PER_MINUTE=1000000 GATEWAY_ADDRESS_RATE_LIMIT_PER_MINUTE=1000000 "${current_env[@]}" "$NATIVE/services.sh" up >/dev/null
-  current_result="$(run_bench current)"
+  current_result="$(export "${current_env[@]}"; run_bench current)"
   [[ -n "$baseline_result" && -n "$current_result" ]] || die bench "a run wrote no result"
   (cd "$ROOT/tools/bench" && node --conditions=@shop/source --import tsx src/compare-cli.ts "$baseline_result" "$current_result")
 }
+
+# The bench tool runs in tools/bench: a result to compare with is named from where bench.sh ran.
+if [[ -n "${BENCH_COMPARE_WITH:-}" ]]; then
+  BENCH_COMPARE_WITH="$(realpath -e "$BENCH_COMPARE_WITH")" || die bench "BENCH_COMPARE_WITH: no such result file"
+  export BENCH_COMPARE_WITH
+fi
 
 if [[ "${INFRA:-native}" == native ]]; then
   running_pid order-service >/dev/null || die bench "the stack is not running: make up first"

@@ -1,4 +1,4 @@
-import type { BenchResult } from './report.js';
+import { type BenchResult, storedBefore } from './report.js';
 
 type Row = [measure: string, baseline: number | undefined, current: number | undefined];
 
@@ -70,6 +70,9 @@ export const sideBySide = (baseline: BenchResult, current: BenchResult) => {
     `# Side by side: baseline ${baseline.startedAt} / current ${current.startedAt}`,
     '',
     'Same machine, same bench tool, back to back; current as a percentage of baseline.',
+    '',
+    `- baseline, stored before the run: ${storedBefore(baseline)}`,
+    `- current, stored before the run: ${storedBefore(current)}`,
     '',
     '| measure | baseline | current | current / baseline |',
     '| --- | --: | --: | --: |',

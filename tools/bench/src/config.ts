@@ -37,6 +37,11 @@ const Schema = z.object({
   BENCH_COST_SECONDS: env.int(5, 600).default(30),
   /** The wrk binary (infra/bench.sh provisions it); without it part a uses the Node client only. */
   BENCH_WRK: z.string().optional(),
+  /**
+   * A result JSON of an earlier run (the fresh stack's, for target 6): this run is set beside it
+   * in <this run>-side-by-side.md, as a percentage of it.
+   */
+  BENCH_COMPARE_WITH: z.string().optional(),
   /** Names the run in its file name and title (`baseline`, `current`). */
   BENCH_LABEL: z
     .string()
@@ -69,6 +74,7 @@ export const loadBenchConfig = (source: Record<string, string | undefined> = pro
     cost: { rate: raw.BENCH_COST_RATE, seconds: raw.BENCH_COST_SECONDS },
     wrk: raw.BENCH_WRK || undefined,
     label: raw.BENCH_LABEL || undefined,
+    compareWith: raw.BENCH_COMPARE_WITH || undefined,
   };
 };
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { runMain } from '@shop/platform';
 import { benchCatalog } from './catalog.js';
 import { benchLargeCatalogList } from './catalog-list.js';
+import { compareWith } from './compare-with.js';
 import { type BenchConfig, loadBenchConfig } from './config.js';
 import { benchCost, benchIdle } from './cost.js';
 import { createFixtures } from './fixtures.js';
@@ -11,6 +12,8 @@ import { createHttp } from './http.js';
 import { benchOrders, findMaxOrderRate } from './orders.js';
 import { type BenchResult, toMarkdown } from './report.js';
 import { benchSaga, findMaxSagaRate } from './saga.js';
+import { loadSeedConfig, seedRowsOf } from './seed/config.js';
+import { describeSeeded, type Seeded, seedHistory } from './seed/seed.js';
 import { waitForSettled } from './settle.js';
 
 const RESULTS = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
@@ -27,6 +30,17 @@ const writeResult = async (result: BenchResult, label: string | undefined) => {
   say(`written to bench/results/${name}.{json,md}`);
   // infra/bench.sh reads this line to pair a baseline run with the current one.
   say(`result ${RESULTS}${name}.json`);
+  return `${RESULTS}${name}.json`;
+};
+
+/** BENCH_SEED_ROWS: the stored history is written first, so every part runs over it. */
+const seedFirst = async (): Promise<Seeded | undefined> => {
+  if (seedRowsOf() === 0) return undefined;
+  const config = loadSeedConfig();
+  say(`seeding ${config.rows} finished orders, their holds and their notifications`);
+  const seeded = await seedHistory(config, say);
+  say(`stored ${describeSeeded(seeded)} in ${seeded.seconds} s`);
+  return seeded;
 };
 
 const cpuParts = (config: BenchConfig) => {
@@ -43,6 +57,7 @@ runMain(async () => {
   const http = createHttp();
   const startedAt = new Date().toISOString();
   try {
+    const seeded = await seedFirst();
     say('creating items and customers');
     const fixtures = await createFixtures(http, config);
     const settle = async () => {
@@ -91,6 +106,7 @@ runMain(async () => {
     const result: BenchResult = {
       startedAt,
       ...(config.label ? { label: config.label } : {}),
+      ...(seeded ? { seeded } : {}),
       machine: { cpus: availableParallelism(), node: process.version },
       processes: config.processes,
       idle,
@@ -102,7 +118,8 @@ runMain(async () => {
       saga,
       maxSaga,
     };
-    await writeResult(result, config.label);
+    const file = await writeResult(result, config.label);
+    if (config.compareWith) say(await compareWith(config.compareWith, result, file));
   } finally {
     await http.close();
   }

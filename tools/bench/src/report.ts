@@ -2,6 +2,7 @@ import type { CatalogRow } from './catalog.js';
 import type { ListRun } from './catalog-list.js';
 import type { CostPerOrder, IdleCpu, StackProcess } from './cpu.js';
 import type { SagaRun } from './saga.js';
+import { describeSeeded, type Seeded } from './seed/seed.js';
 import type { Summary } from './stats.js';
 import type { RateRun } from './sweep.js';
 
@@ -10,6 +11,8 @@ export interface BenchResult {
   /** `baseline` or `current` in a BENCH_BASELINE run. */
   label?: string;
   machine: { cpus: number; node: string };
+  /** BENCH_SEED_ROWS: rows written into the services' stores before the parts ran. */
+  seeded?: Seeded;
   processes?: StackProcess[];
   idle?: IdleCpu;
   cost?: CostPerOrder & { saga: SagaRun };
@@ -117,10 +120,18 @@ const sagaSection = (saga: SagaRun) => [
   '',
 ];
 
+/** What the stores held before the run: seeded rows, or the stack as it was. */
+export const storedBefore = (result: Pick<BenchResult, 'seeded'>) =>
+  result.seeded
+    ? `${describeSeeded(result.seeded)} (BENCH_SEED_ROWS)`
+    : 'nothing seeded (the stack as it was)';
+
 /** The run as markdown tables (docs/performance.md quotes them); parts not run are left out. */
 export const toMarkdown = (result: BenchResult) =>
   [
     `# Bench ${result.label ? `${result.label} ` : ''}${result.startedAt} (${result.machine.cpus} CPUs, Node ${result.machine.node})`,
+    '',
+    `Stored before the run: ${storedBefore(result)}.`,
     '',
     ...(result.idle ? idleSection(result.idle) : []),
     ...(result.cost ? costSection(result.cost) : []),

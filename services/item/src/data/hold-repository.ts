@@ -1,4 +1,4 @@
-import type { HoldStatus } from '@shop/contracts';
+import type { HoldStatus, ShopEvent } from '@shop/contracts';
 import { type EmbeddedOutbox, outboxEntry } from '@shop/platform/mongo';
 import type { Collection } from 'mongodb';
 import { INTERMEDIATE_STATES } from '../domain/hold-transitions.js';
@@ -17,6 +17,15 @@ const toRecord = ({ _id, outbox: _o, ...rest }: HoldDocument): HoldRecord => ({
   generation: rest.generation ?? 0,
   handledEvents: rest.handledEvents ?? [],
 });
+
+/**
+ * The document of a new hold: the record under `_id` (its order id) with its events in the
+ * embedded outbox (an event-less hold has an empty one).
+ */
+export const toHoldDocument = (hold: HoldRecord, events: ShopEvent[] = []): HoldDocument => {
+  const { orderId, ...rest } = hold;
+  return { _id: orderId, ...rest, outbox: events.map((event) => outboxEntry(event)) };
+};
 
 /** Where a write with events is announced: the relay's hint, and its wake-up. */
 export interface OutboxSignal extends Pick<EmbeddedOutbox, 'written'> {
@@ -59,18 +68,13 @@ export const createHoldRepository = (
   };
   return {
     insert: async (hold, events = []) => {
-      const { orderId, ...rest } = hold;
       try {
-        await holds.insertOne({
-          _id: orderId,
-          ...rest,
-          outbox: events.map((event) => outboxEntry(event)),
-        });
+        await holds.insertOne(toHoldDocument(hold, events));
       } catch (error) {
         if (isDuplicateKey(error)) return false;
         throw error;
       }
-      announce(orderId, events);
+      announce(hold.orderId, events);
       due(hold.status, hold.updatedAt, hold.expiresAt);
       return true;
     },

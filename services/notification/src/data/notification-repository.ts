@@ -50,6 +50,17 @@ const dueAt = (now: Date): Filter<NotificationDocument> => ({
   $or: [{ claimedUntil: null }, { claimedUntil: { $lte: now } }],
 });
 
+/** The document of a new notification: the record under `_id` (its event id), unclaimed. */
+export const toNotificationDocument = ({
+  id,
+  ...rest
+}: NotificationRecord): NotificationDocument => ({
+  _id: id,
+  ...rest,
+  claimId: null,
+  claimedUntil: null,
+});
+
 export const createNotificationRepository = (
   notifications: Collection<NotificationDocument>,
 ): NotificationStore & InboxReader => {
@@ -73,9 +84,9 @@ export const createNotificationRepository = (
   };
 
   return {
-    insert: async ({ id, ...rest }) => {
+    insert: async (notification) => {
       try {
-        await notifications.insertOne({ _id: id, ...rest, claimId: null, claimedUntil: null });
+        await notifications.insertOne(toNotificationDocument(notification));
         return true;
       } catch (error) {
         if (isDuplicateKey(error)) return false;

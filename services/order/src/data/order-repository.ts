@@ -1,7 +1,6 @@
-import { Address, OrderLine, type ShopEvent } from '@shop/contracts';
-import { currentTraceparent, InvalidCursorError, isTransientError } from '@shop/platform';
+import type { ShopEvent } from '@shop/contracts';
+import { InvalidCursorError, isTransientError } from '@shop/platform';
 import type cassandra from 'cassandra-driver';
-import { z } from 'zod';
 import type { OrderRecord, OrderUpdate, TimelineEntry } from '../domain/model.js';
 import type { OrderStore } from '../domain/ports.js';
 import { BUCKETS, bucketOf } from './cassandra.js';
@@ -12,50 +11,8 @@ import {
   statusRow,
   statusWriteTime,
 } from './order-listing.js';
+import { eventRow, ORDER_COLUMNS, orderRow, toOrder, userOrderRow } from './order-rows.js';
 import type { CassandraOutbox } from './outbox-store.js';
-
-type Row = cassandra.types.Row;
-
-const ORDER_COLUMNS =
-  'order_id, user_id, status, items, total_amount, currency, shipping_address, payment_status, payment_id, cancel_reason, stock_committed, payment_attempt, expires_at, created_at, updated_at, version';
-
-const toOrder = (row: Row): OrderRecord => ({
-  id: row.order_id.toString(),
-  userId: row.user_id.toString(),
-  status: row.status,
-  items: z.array(OrderLine).parse(JSON.parse(row.items)),
-  totalAmount: Number(row.total_amount),
-  currency: row.currency,
-  shippingAddress: row.shipping_address ? Address.parse(JSON.parse(row.shipping_address)) : null,
-  paymentStatus: row.payment_status,
-  paymentId: row.payment_id ? row.payment_id.toString() : null,
-  cancelReason: row.cancel_reason ?? null,
-  stockCommitted: row.stock_committed === true,
-  paymentAttempt: row.payment_attempt ?? null,
-  expiresAt: row.expires_at,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-  version: row.version,
-});
-
-/**
- * The event's clustering row; `published` false puts it in the outbox, with the `traceparent`
- * of the request or event being handled (unset, not null, otherwise: no tombstone).
- */
-const eventRow = (event: ShopEvent, published: boolean) => ({
-  query:
-    'INSERT INTO orders (order_id, occurred_at, event_id, event_type, source, payload, published, traceparent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  params: [
-    event.orderId,
-    new Date(event.occurredAt),
-    event.eventId,
-    event.type,
-    event.source,
-    JSON.stringify(event),
-    published,
-    published ? undefined : currentTraceparent(),
-  ],
-});
 
 /**
  * The orders of orders_keyspace. After a write with events it tells the outbox which partition
@@ -145,45 +102,18 @@ export const createOrderRepository = (
     create: async (order, event) => {
       await Promise.all([
         writeHints([event]),
-        ...listingRowsOfNew(order).map(async ({ query, params }) => await run(query, params)),
-        run('INSERT INTO orders_by_user (user_id, created_at, order_id) VALUES (?, ?, ?)', [
-          order.userId,
-          order.createdAt,
-          order.id,
-        ]),
+        ...[userOrderRow(order), ...listingRowsOfNew(order)].map(
+          async ({ query, params }) => await run(query, params),
+        ),
         run('INSERT INTO order_deadlines (bucket, expires_at, order_id) VALUES (?, ?, ?)', [
           bucketOf(order.id),
           order.expiresAt,
           order.id,
         ]),
       ]);
-      const result = await client.batch(
-        [
-          {
-            query: `INSERT INTO orders (${ORDER_COLUMNS}, handled_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {}) IF NOT EXISTS`,
-            params: [
-              order.id,
-              order.userId,
-              order.status,
-              JSON.stringify(order.items),
-              order.totalAmount,
-              order.currency,
-              order.shippingAddress ? JSON.stringify(order.shippingAddress) : null,
-              order.paymentStatus,
-              order.paymentId,
-              order.cancelReason,
-              order.stockCommitted,
-              order.paymentAttempt,
-              order.expiresAt,
-              order.createdAt,
-              order.updatedAt,
-              order.version,
-            ],
-          },
-          eventRow(event, false),
-        ],
-        { prepare: true },
-      );
+      const result = await client.batch([orderRow(order), eventRow(event, false)], {
+        prepare: true,
+      });
       if (!result.wasApplied()) return false;
       eventsWritten(order.id);
       deadlineAt(order.expiresAt);

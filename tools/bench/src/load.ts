@@ -21,8 +21,9 @@ export const openLoop = async (
     const due = start + (index * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
-    // Sent up to 1 ms early (timer granularity): then it counts from when it was sent.
-    const from = Math.max(due, performance.now());
+    // Late (the loop fell behind): it counts from when it was due. Sent up to 1 ms early (timer
+    // granularity): from when it was sent, so a fast answer never shows a negative latency.
+    const from = Math.min(due, performance.now());
     inFlight.push(
       fire(index).then(
         () => {

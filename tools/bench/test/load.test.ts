@@ -35,4 +35,10 @@ describe('the load generator', () => {
     expect(summary.p50).toBeGreaterThan(200);
     expect(summary.max).toBeGreaterThan(500);
   });
+
+  it('when answers are instant, then no latency is negative (a request sent before it was due counts from when it was sent)', async () => {
+    const summary = await openLoop(1_000, 0.3, async () => undefined);
+    expect(summary.count).toBe(300);
+    expect(summary.p50).toBeGreaterThanOrEqual(0);
+  });
 });

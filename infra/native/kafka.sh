@@ -40,9 +40,13 @@ PROPS
 kafka_start() {
   kafka_write_config
   if [[ ! -f "$KAFKA_DIR/data/meta.properties" ]]; then
-    # A cluster id is 16 random bytes, base64url without padding.
-    local cluster_id
-    cluster_id="$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    # A cluster id is 16 random bytes, base64url without padding. One that starts with '-' is
+    # read as an option by the storage tool ("--cluster-id: expected one argument"; one clean
+    # clone in 64 failed so), so it is drawn again, as Kafka's own Uuid.randomUuid does.
+    local cluster_id="-"
+    while [[ "$cluster_id" == -* ]]; do
+      cluster_id="$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    done
     kafka_java kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" \
       >>"$(log_file kafka)" 2>&1 || fail_with_log kafka "formatting the KRaft storage failed"
   fi

@@ -15,14 +15,15 @@
 # of its own (databases, keyspace: tools/bench/src/stores-cli.ts), since an older schema's
 # migrations cannot run against a newer one; Kafka topics and consumer groups are shared, which
 # is safe because the two stacks never run at once and each run ends with every event handled.
-# The bench tool runs with its side's store names too, so BENCH_SEED_ROWS seeds that side's stores.
+# The bench tool runs with its side's store names too.
 #
 # BENCH_SEED_ROWS=N: before the parts, N finished orders with their holds and sent emails are
 # written straight into the stores the services use (tools/bench/src/seed); BENCH_COMPARE_WITH=
 # <result.json> sets the run beside an earlier one (docs/performance.md, target 6). With
 # BENCH_SEED_ROWS set (0 included: the fresh run to compare with), the services run on stores of
 # their own for the run, made empty first: seeded orders have no payments, which `make audit`
-# would rightly report on the stack's own stores, and both runs start from the same data.
+# would rightly report on the stack's own stores, and both runs start from the same data. The
+# seeder itself refuses stores whose names are not the bench's (`_bench_<side>`) or scratch ones.
 source "$(dirname "${BASH_SOURCE[0]}")/native/lib.sh"
 use_project_node
 
@@ -104,8 +105,8 @@ bench_against_baseline() {
   mapfile -t current_env < <(stores current)
   ((${#baseline_env[@]} > 0 && ${#current_env[@]} > 0)) || die bench "could not prepare the bench stores"
   say bench "baseline $BENCH_BASELINE: stopping this checkout's services, starting the baseline's"
-  "$NATIVE/services.sh" down >/dev/null
   trap '"$BASELINE_DIR/infra/native/services.sh" down >/dev/null; "$NATIVE/services.sh" down >/dev/null; "$NATIVE/services.sh" up >/dev/null' EXIT
+  "$NATIVE/services.sh" down >/dev/null
   env GATEWAY_RATE_LIMIT_PER_MINUTE=1000000 GATEWAY_ADDRESS_RATE_LIMIT_PER_MINUTE=1000000 "${baseline_env[@]}" "$BASELINE_DIR/infra/native/services.sh" up >/dev/null
   baseline_result="$(export "${baseline_env[@]}"; run_bench baseline)"
   [[ -n "$baseline_result" ]] || die bench "the baseline's run wrote no result"
@@ -123,8 +124,8 @@ bench_on_own_stores() {
   mapfile -t own_env < <(stores seeded)
   ((${#own_env[@]} > 0)) || die bench "could not prepare the bench stores"
   say bench "restarting the services on stores of their own for the run"
-  "$NATIVE/services.sh" down >/dev/null
   trap '"$NATIVE/services.sh" down >/dev/null; "$NATIVE/services.sh" up >/dev/null' EXIT
+  "$NATIVE/services.sh" down >/dev/null
   env GATEWAY_RATE_LIMIT_PER_MINUTE=1000000 GATEWAY_ADDRESS_RATE_LIMIT_PER_MINUTE=1000000 "${own_env[@]}" "$NATIVE/services.sh" up >/dev/null
   (export "${own_env[@]}"; run_bench "${BENCH_LABEL:-}" >/dev/null)
 }
@@ -139,6 +140,8 @@ if [[ "${INFRA:-native}" == native ]]; then
   running_pid order-service >/dev/null || die bench "the stack is not running: make up first"
   WRK="$(provision_wrk)"
   if [[ -n "${BENCH_BASELINE:-}" ]]; then
+    # Seeding writes the current checkout's shapes (and runs its migrations): not into a baseline's stores.
+    [[ -z "${BENCH_SEED_ROWS:-}" ]] || die bench "BENCH_SEED_ROWS cannot be combined with BENCH_BASELINE"
     bench_against_baseline
   elif [[ -n "${BENCH_SEED_ROWS:-}" ]]; then
     bench_on_own_stores
@@ -150,5 +153,7 @@ if [[ "${INFRA:-native}" == native ]]; then
 else
   say bench "Docker: set GATEWAY_RATE_LIMIT_PER_MINUTE high in .env for the gateway rows"
   [[ -z "${BENCH_BASELINE:-}" ]] || die bench "BENCH_BASELINE runs natively only"
+  # Seeded orders have no payments: only into stores of the bench's own (made natively).
+  [[ -z "${BENCH_SEED_ROWS:-}" ]] || die bench "BENCH_SEED_ROWS runs natively only"
   cd "$ROOT/tools/bench" && node --env-file="$ROOT/.env" --conditions=@shop/source --import tsx src/main.ts
 fi

@@ -143,8 +143,11 @@ export const problemDetails = fp(
       return route?.includes(':') === true && methods.isExact(request.url.split('?')[0] ?? '/');
     };
     app.addHook('onRequest', (request, reply, done) => {
-      if (answeredByOtherMethods(request)) void unknownRoute(request, reply);
-      else done();
+      if (!answeredByOtherMethods(request)) return done();
+      // The answer is sent at once; awaiting it only reports a broken connection.
+      unknownRoute(request, reply).catch((error: unknown) =>
+        request.log.warn({ err: error }, 'the 404/405 answer could not be sent'),
+      );
     });
     // A request no route matched can fail in Fastify before the not-found handler (a QUERY
     // without a content type, a body that is not JSON): its answer is still 404 or 405. Our own

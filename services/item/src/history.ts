@@ -7,4 +7,4 @@ export type { HoldDocument } from './data/documents.js';
 export { createHoldRepository, toHoldDocument } from './data/hold-repository.js';
 export { prepareItemDb } from './data/indexes.js';
 export { RESERVING_STATES } from './domain/hold-transitions.js';
-export type { HoldRecord, ReleaseReason } from './domain/model.js';
+export type { HoldRecord } from './domain/model.js';

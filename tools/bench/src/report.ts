@@ -123,7 +123,7 @@ const sagaSection = (saga: SagaRun) => [
 /** What the stores held before the run: seeded rows, or the stack as it was. */
 export const storedBefore = (result: Pick<BenchResult, 'seeded'>) =>
   result.seeded
-    ? `${describeSeeded(result.seeded)} (BENCH_SEED_ROWS)`
+    ? `${describeSeeded(result.seeded)} (BENCH_SEED_ROWS, on the bench's stores made empty first)`
     : 'nothing seeded (the stack as it was)';
 
 /** The run as markdown tables (docs/performance.md quotes them); parts not run are left out. */

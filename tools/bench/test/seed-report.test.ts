@@ -18,7 +18,7 @@ describe('report of a seeded run', () => {
   it('when a run was seeded, then its result says what was stored before it at the top', () => {
     const lines = toMarkdown(seeded).split('\n');
     expect(lines[2]).toBe(
-      'Stored before the run: 100,000 holds, 100,000 orders, 100,000 notifications (BENCH_SEED_ROWS).',
+      "Stored before the run: 100,000 holds, 100,000 orders, 100,000 notifications (BENCH_SEED_ROWS, on the bench's stores made empty first).",
     );
     expect(toMarkdown(fresh).split('\n')[2]).toMatch(/^Stored before the run: nothing seeded/);
   });

@@ -58,6 +58,22 @@ describe('the item read cache', () => {
     expect(cache.get('c')).toBe('C');
   });
 
+  it('when the most recently used item is read again and again, then the least recently read still goes first, also after it was invalidated and stored again', () => {
+    const { cache } = cacheWith({ maxEntries: 2 });
+    cache.put('a', 'A', cache.ticket());
+    cache.put('b', 'B', cache.ticket());
+    cache.get('a');
+    cache.get('a');
+    cache.invalidate('a');
+    cache.put('a', 'A2', cache.ticket());
+    cache.get('b'); // b is now the most recently used
+    cache.get('b');
+    cache.put('c', 'C', cache.ticket());
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.get('b')).toBe('B');
+    expect(cache.get('c')).toBe('C');
+  });
+
   it('when more writes happened than invalidations are remembered, then a read begun before the forgotten ones is still refused', () => {
     const { cache } = cacheWith({ maxEntries: 2 });
     const before = cache.ticket();

@@ -2,21 +2,31 @@ import { env, loadConfig } from '@shop/platform';
 import { z } from 'zod';
 
 /**
- * The stores the running services use, named by the same variables their configs read (.env;
- * a BENCH_BASELINE side's own names, from stores-cli.ts, win over .env when infra/bench.sh sets
- * them), and how many rows of each kind to seed.
+ * The stores the running services use, named by the same variables their configs read (the
+ * bench's own names, from stores-cli.ts, win over .env when infra/bench.sh sets them), and how
+ * many rows of each kind to seed.
  */
+/**
+ * Seeded orders have no payments, so `make audit` would rightly report them in a stack's own
+ * stores: only the bench's own stores (`…_bench_<side>`, stores-cli.ts) or a test's scratch
+ * stores (`…_test_…`) are seeded.
+ */
+const seedableStore = (store: z.ZodString) =>
+  store.regex(/(_bench_[a-z]+|_test_[a-z0-9_]+)$/, {
+    message: 'seeding writes only into bench stores (…_bench_<side>) or scratch test stores',
+  });
+
 const Schema = z.object({
   BENCH_SEED_ROWS: env.int(0, 10_000_000).default(0),
   /** Orders written to Cassandra at once; Mongo documents go in insertMany batches of a chunk. */
   BENCH_SEED_CONCURRENCY: env.int(1, 1_000).default(64),
   BENCH_SEED_CHUNK: env.int(1, 10_000).default(1_000),
   MONGO_URL: env.string(),
-  ITEM_DB_NAME: env.string(),
-  NOTIFICATION_DB_NAME: env.string(),
+  ITEM_DB_NAME: seedableStore(env.string()),
+  NOTIFICATION_DB_NAME: seedableStore(env.string()),
   CASSANDRA_CONTACT_POINTS: env.list(),
   CASSANDRA_LOCAL_DC: env.string(),
-  ORDER_KEYSPACE: z.string().regex(/^[a-z][a-z0-9_]{0,47}$/),
+  ORDER_KEYSPACE: seedableStore(z.string().regex(/^[a-z][a-z0-9_]{0,47}$/)),
   ORDER_KEYSPACE_REPLICATION: env.string(),
 });
 

@@ -8,3 +8,4 @@ export { createHoldRepository, toHoldDocument } from './data/hold-repository.js'
 export { prepareItemDb } from './data/indexes.js';
 export { RESERVING_STATES } from './domain/hold-transitions.js';
 export type { HoldRecord } from './domain/model.js';
+export { toPublicHold } from './routes/holds.js';

@@ -84,7 +84,8 @@ describe('make dlq against Kafka (its own topic namespace)', () => {
       clientId: 'test',
       brokers,
       logLevel: logLevel.NOTHING,
-    }).producer();
+      // Idempotent: a send retried on a busy broker must not write a third dead letter.
+    }).producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     await producer.send({
       topic: topics.topic(dlqTopic(TOPICS.payment)),

@@ -48,6 +48,7 @@ const endsOf = async (admin: Admin, topics: string[]): Promise<Targets> => {
 /** Reads every message of `targets` as the only member of group `groupId`. */
 const consume = async (kafka: Kafka, groupId: string, targets: Targets, timeoutMs: number) => {
   const read: ReadMessage[] = [];
+  const nextOffset = new Map<string, bigint>();
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200, sessionTimeout: 10_000 });
   const left = new Map([...targets].map(([topic, ends]) => [topic, new Map(ends)]));
   const remaining = () => [...left.values()].reduce((sum, ends) => sum + ends.size, 0);
@@ -64,9 +65,15 @@ const consume = async (kafka: Kafka, groupId: string, targets: Targets, timeoutM
       eachBatch: async ({ batch }) => {
         const end = left.get(batch.topic)?.get(batch.partition);
         if (end === undefined) return;
+        const where = `${batch.topic}:${batch.partition}`;
         for (const message of batch.messages) {
-          if (BigInt(message.offset) > end) break;
+          const offset = BigInt(message.offset);
+          if (offset > end) break;
+          // A rebalance mid-read hands the partition back from its start (nothing is committed):
+          // what was read already is not read twice.
+          if (offset < (nextOffset.get(where) ?? 0n)) continue;
           read.push({ topic: batch.topic, partition: batch.partition, message });
+          nextOffset.set(where, offset + 1n);
         }
         if (BigInt(batch.lastOffset()) >= end) left.get(batch.topic)?.delete(batch.partition);
         if (remaining() === 0) finished();

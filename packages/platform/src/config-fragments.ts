@@ -154,16 +154,22 @@ const kafkaEnv = <P extends string>(prefix: P) => {
     {
       KAFKA_BROKERS: env.list(),
       KAFKA_TOPIC_NAMESPACE: env.topicNamespace(),
+      OUTBOX_SAFETY_POLL_MS: env.outboxSafetyPollMs(),
       ...named(group, env.string()),
     },
     (
-      raw: { KAFKA_BROKERS: string[]; KAFKA_TOPIC_NAMESPACE: string } & {
+      raw: {
+        KAFKA_BROKERS: string[];
+        KAFKA_TOPIC_NAMESPACE: string;
+        OUTBOX_SAFETY_POLL_MS: number;
+      } & {
         [_ in typeof group]: string;
       },
     ) => ({
       brokers: raw.KAFKA_BROKERS,
       groupId: raw[group],
       topicNamespace: raw.KAFKA_TOPIC_NAMESPACE,
+      outboxSafetyPollMs: raw.OUTBOX_SAFETY_POLL_MS,
     }),
   );
 };

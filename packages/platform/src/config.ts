@@ -134,4 +134,9 @@ export const env = {
         error: 'must be empty or lower-case letters, digits and -',
       })
       .default(''),
+  /**
+   * OUTBOX_SAFETY_POLL_MS: how often an outbox relay looks for events it was not woken for, those
+   * of a process that died and stays down (the platform's OUTBOX_SAFETY_POLL_MS, 30 s).
+   */
+  outboxSafetyPollMs: () => integer(50, 600_000).default(30_000),
 };

@@ -73,7 +73,8 @@ describe('trace context through the outbox and Kafka', () => {
       },
     });
     const relay = startOutboxRelay({
-      store: embeddedOutbox(collection),
+      // Written below without a hint, as another process would: found by the store's search.
+      store: embeddedOutbox(collection, { sweepIntervalMs: 50 }),
       kafka,
       logger: quiet,
       pollIntervalMs: 50,

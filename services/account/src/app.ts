@@ -131,6 +131,7 @@ export const buildApp = async (deps: AccountAppDeps): Promise<ServiceApp> => {
           }),
           logger: deps.logger,
           topicNamespace: config.kafka.topicNamespace,
+          pollIntervalMs: config.kafka.outboxSafetyPollMs,
         });
   const emails = config.accountEmails;
   const wakeOutbox = () => relay?.wake();

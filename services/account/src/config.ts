@@ -65,6 +65,7 @@ const Schema = z.object({
   /** The outbox relay publishes account.events (the emails) here; account-service starts without it. */
   KAFKA_BROKERS: env.list(),
   KAFKA_TOPIC_NAMESPACE: env.topicNamespace(),
+  OUTBOX_SAFETY_POLL_MS: env.outboxSafetyPollMs(),
   /** Addresses (or CIDR ranges) of proxies whose X-Forwarded-For names the real client. */
   TRUSTED_PROXIES: env.trustedProxies(),
 });
@@ -96,7 +97,11 @@ export const loadAccountConfig = (source: Record<string, string | undefined> = p
       loginAttemptHours: raw.LOGIN_ATTEMPT_RETENTION_HOURS,
       refreshTokenHours: raw.REFRESH_TOKEN_RETENTION_HOURS,
     },
-    kafka: { brokers: raw.KAFKA_BROKERS, topicNamespace: raw.KAFKA_TOPIC_NAMESPACE },
+    kafka: {
+      brokers: raw.KAFKA_BROKERS,
+      topicNamespace: raw.KAFKA_TOPIC_NAMESPACE,
+      outboxSafetyPollMs: raw.OUTBOX_SAFETY_POLL_MS,
+    },
     accountEmails: {
       passwordResetTtlSeconds: raw.PASSWORD_RESET_TTL_MINUTES * 60,
       emailVerificationTtlSeconds: raw.EMAIL_VERIFICATION_TTL_HOURS * 3600,

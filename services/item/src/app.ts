@@ -62,7 +62,7 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
     lists?.changed();
   });
   const outbox = embeddedOutbox(collections.holds, {
-    sweepIntervalMs: config.holds.sweepIntervalMs,
+    sweepIntervalMs: config.kafka.outboxSafetyPollMs,
   });
   const now = deps.now ?? (() => new Date());
   const categoryStore = createCategoryRepository(collections.categories);

@@ -11,8 +11,6 @@ const shared = sharedEnv.combine({
 const Schema = z.object({
   ...shared.variables,
   HOLD_DEFAULT_TTL_SECONDS: env.int(10, 86_400).default(1_200),
-  /** How often outbox events nobody hinted (a crash, another replica) are searched. */
-  SWEEP_INTERVAL_MS: env.int(100, 600_000).default(5_000),
   /**
    * Longest time between two hold sweeps: how late expired and interrupted holds another
    * replica wrote or a crash left are found. Holds this process writes are swept when they fall
@@ -47,7 +45,6 @@ export const loadItemConfig = (source: Record<string, string | undefined> = proc
     ...shared.shape(raw),
     holds: {
       defaultTtlSeconds: raw.HOLD_DEFAULT_TTL_SECONDS,
-      sweepIntervalMs: raw.SWEEP_INTERVAL_MS,
       holdSweepIntervalMs: raw.HOLD_SWEEP_INTERVAL_MS,
       stuckAfterSeconds: raw.HOLD_STUCK_AFTER_SECONDS,
       restockRetentionHours: raw.RESTOCK_MARKER_RETENTION_HOURS,

@@ -53,7 +53,7 @@ export const useItemService = (
       ACCOUNT_SERVICE_URL: accounts.url,
       JWT_ISSUER: accounts.issuer,
       JWT_AUDIENCE: accounts.audience,
-      SWEEP_INTERVAL_MS: '200',
+      OUTBOX_SAFETY_POLL_MS: '200',
       HOLD_STUCK_AFTER_SECONDS: '1',
     });
     mongo = new MongoClient(config.mongo.url, { maxPoolSize: 100 });

@@ -45,7 +45,9 @@ export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
   const { config, logger } = deps;
   const registry = createRegistry('order-service');
   const breakers = circuitBreakers({ registry, ...config.breakers });
-  const outbox = cassandraOutbox(deps.cassandra);
+  const outbox = cassandraOutbox(deps.cassandra, {
+    sweepIntervalMs: config.kafka.outboxSafetyPollMs,
+  });
   const events = await connectServiceKafka({
     config: config.kafka,
     clientId: 'order-service',

@@ -24,7 +24,7 @@ const Schema = z.object({
    * that crashed) created is cancelled. Orders this process creates are swept at their deadline.
    */
   DEADLINE_SWEEP_INTERVAL_MS: env.int(100, 600_000).default(30_000),
-  PAID_AGE_REFRESH_MS: env.int(1_000, 600_000).default(15_000),
+  PAID_AGE_REFRESH_MS: env.int(1_000, 600_000).default(60_000),
 });
 
 /** Parses and shapes the environment once at start-up; a bad variable stops the service. */

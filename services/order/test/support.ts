@@ -55,6 +55,8 @@ export const useOrderService = (
       ITEM_SERVICE_URL: items.url,
       // The PAID-age gauge's refresh, often enough for a test to see it move.
       PAID_AGE_REFRESH_MS: '1000',
+      // Events written by the test's own repository (another process) are found by the search.
+      OUTBOX_SAFETY_POLL_MS: '200',
     });
     const logger = createLogger({ service: 'test', level: 'warn' });
     const cassandra = await openOrderStore(config.cassandra);

@@ -1,4 +1,4 @@
-import type { OutboxMessage } from './outbox-relay.js';
+import { OUTBOX_SAFETY_POLL_MS, type OutboxMessage } from './outbox-relay.js';
 
 /** Where an outbox keeps events (a document, a partition), as the store reads it by key. */
 export interface HintedOutboxReads<Place> {
@@ -41,7 +41,7 @@ export interface OutboxHints<Place> {
  */
 export const outboxHints = <Place>(
   reads: HintedOutboxReads<Place>,
-  { sweepIntervalMs = 5_000, now = Date.now }: OutboxHintsOptions = {},
+  { sweepIntervalMs = OUTBOX_SAFETY_POLL_MS, now = Date.now }: OutboxHintsOptions = {},
 ): OutboxHints<Place> => {
   const hints = new Map<string, { place: Place }>();
   // Places read with pending messages: the hint as it was when read, and the ids read.

@@ -82,6 +82,15 @@ const withTimeout = async <T>(work: Promise<T>, ms: number): Promise<T> => {
 };
 
 /**
+ * How often a relay looks for events nobody woke it for, and a hinted store searches for them
+ * (outboxHints). Every write with events wakes its own process's relay, and a (re)started
+ * process searches at once, so this bounds only the events of a process that died and stays
+ * down, published by another replica: within 30 s, half of `make audit`'s outbox grace. An idle
+ * relay makes one read per 30 s (it was 5 s: a sixth of an idle order-service's Cassandra reads).
+ */
+export const OUTBOX_SAFETY_POLL_MS = 30_000;
+
+/**
  * Publishes outbox rows to Kafka, at least once and in the order they were written: right
  * after a write (`wake`) and by polling, so rows written during a Kafka outage or before a
  * crash are sent once Kafka answers. A batch is marked published only after Kafka acknowledged
@@ -92,8 +101,7 @@ export const startOutboxRelay = ({
   store,
   kafka,
   logger,
-  // 5 s, as the hinted stores' search (outboxHints): an idle relay makes one read per 5 s.
-  pollIntervalMs = 5_000,
+  pollIntervalMs = OUTBOX_SAFETY_POLL_MS,
   batchSize = 200,
   maxBackoffMs = 10_000,
   sendTimeoutMs = 15_000,

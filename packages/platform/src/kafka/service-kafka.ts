@@ -10,6 +10,8 @@ export interface ServiceKafkaConfig {
   brokers: string[];
   groupId: string;
   topicNamespace: string;
+  /** The relay's safety poll and the hinted stores' search (OUTBOX_SAFETY_POLL_MS). */
+  outboxSafetyPollMs?: number;
 }
 
 /**
@@ -48,6 +50,7 @@ export const connectServiceKafka = async ({
         logger,
         topicNamespace: config.topicNamespace,
         metrics,
+        ...(config.outboxSafetyPollMs ? { pollIntervalMs: config.outboxSafetyPollMs } : {}),
       })
     : undefined;
   return {

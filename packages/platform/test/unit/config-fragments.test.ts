@@ -159,7 +159,15 @@ describe('sharedEnv.mongo, .kafka, .auth, .jwt', () => {
       brokers: ['127.0.0.1:9092', '127.0.0.1:9093'],
       groupId: 'payment-service',
       topicNamespace: '',
+      outboxSafetyPollMs: 30_000,
     });
+    expect(
+      shapedFrom(sharedEnv.kafka('PAYMENT'), {
+        KAFKA_BROKERS: 'k:9092',
+        PAYMENT_CONSUMER_GROUP: 'payment-service',
+        OUTBOX_SAFETY_POLL_MS: '200',
+      }),
+    ).toMatchObject({ outboxSafetyPollMs: 200 });
 
     const jwt = { JWT_ISSUER: 'shop', JWT_AUDIENCE: 'shop-api' };
     expect(
@@ -285,7 +293,12 @@ describe('sharedEnv.combine', () => {
         user: 'shipping_svc',
         password: 'a-long-enough-secret',
       },
-      kafka: { brokers: ['k:9092'], groupId: 'shipping-service', topicNamespace: '' },
+      kafka: {
+        brokers: ['k:9092'],
+        groupId: 'shipping-service',
+        topicNamespace: '',
+        outboxSafetyPollMs: 30_000,
+      },
       auth: { issuer: 'shop', audience: 'shop-api', accountServiceUrl: 'http://account:8084' },
       serviceCredentials: { clientId: 'shipping-service', clientSecret: 'another-long-secret' },
       breakers: { failureThreshold: 5, coolDownMs: 5_000 },

@@ -14,7 +14,7 @@ export interface AuditOptions {
   now?: Date;
   /** How late past its deadline an unpaid order may still be (one sweep plus slack): 60 s. */
   deadlineGraceMs?: number;
-  /** How long an outbox row may wait while Kafka is up: 30 s. */
+  /** How long an outbox row may wait while Kafka is up: 60 s (a dead process's, one 30 s safety poll). */
   outboxGraceMs?: number;
   /**
    * How long an order may stay PAID, a hold COMMITTING (or in another passing state), a payment
@@ -27,7 +27,7 @@ export interface AuditOptions {
 export const limitsOf = (options: AuditOptions = {}): Limits => ({
   now: options.now ?? new Date(),
   deadlineGraceMs: options.deadlineGraceMs ?? 60_000,
-  outboxGraceMs: options.outboxGraceMs ?? 30_000,
+  outboxGraceMs: options.outboxGraceMs ?? 60_000,
   inFlightGraceMs: options.inFlightGraceMs ?? 0,
 });
 

@@ -12,12 +12,12 @@ const seconds = (env: Record<string, string | undefined>, name: string, fallback
  * `make audit`'s thresholds from the environment, in seconds: AUDIT_GRACE_SECONDS (PAID orders,
  * COMMITTING holds, PROCESSING payments, carts of completed orders; 60),
  * AUDIT_DEADLINE_GRACE_SECONDS (unpaid orders past their deadline; 60),
- * AUDIT_OUTBOX_GRACE_SECONDS (unpublished outbox events; 30).
+ * AUDIT_OUTBOX_GRACE_SECONDS (unpublished outbox events; 60: twice the outbox relays' safety poll).
  */
 export const auditOptionsFromEnv = (
   env: Record<string, string | undefined> = process.env,
 ): AuditOptions => ({
   inFlightGraceMs: seconds(env, 'AUDIT_GRACE_SECONDS', 60),
   deadlineGraceMs: seconds(env, 'AUDIT_DEADLINE_GRACE_SECONDS', 60),
-  outboxGraceMs: seconds(env, 'AUDIT_OUTBOX_GRACE_SECONDS', 30),
+  outboxGraceMs: seconds(env, 'AUDIT_OUTBOX_GRACE_SECONDS', 60),
 });

@@ -8,7 +8,7 @@ describe('make audit thresholds', () => {
     expect(auditOptionsFromEnv({})).toEqual({
       inFlightGraceMs: 60_000,
       deadlineGraceMs: 60_000,
-      outboxGraceMs: 30_000,
+      outboxGraceMs: 60_000,
     });
   });
 

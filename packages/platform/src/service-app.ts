@@ -85,6 +85,10 @@ export const createServiceApp = async (options: ServiceAppOptions): Promise<Serv
     loggerInstance: options.logger,
     logController: new OneLinePerRequest(),
     bodyLimit: options.bodyLimit ?? 64 * 1024,
+    // avvio's 10 s per plugin is too tight for a start on a saturated machine (seen once in a
+    // clean `make test` on two cores, a payment-service suite's app): a start that is slow is
+    // still a start; one that hangs is refused after a minute.
+    pluginTimeout: 60_000,
     requestIdHeader: 'x-request-id',
     ...(options.trustProxy?.length ? { trustProxy: options.trustProxy } : {}),
     genReqId: (request) => {

@@ -147,7 +147,10 @@ const authEnv = () => {
   );
 };
 
-/** KAFKA_BROKERS, KAFKA_TOPIC_NAMESPACE and the service's `<PREFIX>_CONSUMER_GROUP`. */
+/**
+ * KAFKA_BROKERS, KAFKA_TOPIC_NAMESPACE, the service's `<PREFIX>_CONSUMER_GROUP` and the two polls
+ * (OUTBOX_SAFETY_POLL_MS, KAFKA_CONSUMER_POLL_MS).
+ */
 const kafkaEnv = <P extends string>(prefix: P) => {
   const group = `${prefix}_CONSUMER_GROUP` as const;
   return fragment(
@@ -155,6 +158,7 @@ const kafkaEnv = <P extends string>(prefix: P) => {
       KAFKA_BROKERS: env.list(),
       KAFKA_TOPIC_NAMESPACE: env.topicNamespace(),
       OUTBOX_SAFETY_POLL_MS: env.outboxSafetyPollMs(),
+      KAFKA_CONSUMER_POLL_MS: env.consumerPollMs(),
       ...named(group, env.string()),
     },
     (
@@ -162,6 +166,7 @@ const kafkaEnv = <P extends string>(prefix: P) => {
         KAFKA_BROKERS: string[];
         KAFKA_TOPIC_NAMESPACE: string;
         OUTBOX_SAFETY_POLL_MS: number;
+        KAFKA_CONSUMER_POLL_MS: number;
       } & {
         [_ in typeof group]: string;
       },
@@ -170,6 +175,7 @@ const kafkaEnv = <P extends string>(prefix: P) => {
       groupId: raw[group],
       topicNamespace: raw.KAFKA_TOPIC_NAMESPACE,
       outboxSafetyPollMs: raw.OUTBOX_SAFETY_POLL_MS,
+      consumerPollMs: raw.KAFKA_CONSUMER_POLL_MS,
     }),
   );
 };

@@ -139,4 +139,9 @@ export const env = {
    * of a process that died and stays down (the platform's OUTBOX_SAFETY_POLL_MS, 30 s).
    */
   outboxSafetyPollMs: () => integer(50, 600_000).default(30_000),
+  /**
+   * KAFKA_CONSUMER_POLL_MS: how long an event consumer's fetch waits at the broker when there is
+   * nothing to read (the platform's CONSUMER_POLL_MS, 5 s).
+   */
+  consumerPollMs: () => integer(50, 30_000).default(5_000),
 };

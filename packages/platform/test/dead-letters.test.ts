@@ -53,6 +53,8 @@ const consumerOf = async (groupId: string, handle: EventHandler) => {
     topics: [TOPICS.order],
     topicNamespace: topics.namespace,
     fromBeginning: false,
+    // Ready, and stopped, without waiting a whole idle poll (CONSUMER_POLL_MS).
+    pollMs: 200,
     maxAttempts: 2,
     initialBackoffMs: 10,
     handle,

@@ -71,6 +71,8 @@ describe('Kafka and outbox metrics', () => {
       topics: [TOPICS.order],
       topicNamespace: topics.namespace,
       fromBeginning: false,
+      // Ready, and stopped, without waiting a whole idle poll (CONSUMER_POLL_MS).
+      pollMs: 200,
       maxAttempts: 2,
       initialBackoffMs: 10,
       metrics: kafkaMetrics(registry),

@@ -66,6 +66,8 @@ describe('trace context through the outbox and Kafka', () => {
       topics: [TOPICS.order],
       topicNamespace: topics.namespace,
       fromBeginning: false,
+      // Ready, and stopped, without waiting a whole idle poll (CONSUMER_POLL_MS).
+      pollMs: 200,
       handle: async (received) => {
         if (received.orderId !== orderId) return;
         handled.push({ traceId: trace.getActiveSpan()?.spanContext().traceId });

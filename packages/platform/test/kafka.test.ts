@@ -218,6 +218,8 @@ describe('event consumer', () => {
       topics: [TOPICS.order],
       topicNamespace: topics.namespace,
       fromBeginning: false,
+      // Ready, and stopped, without waiting a whole idle poll (CONSUMER_POLL_MS).
+      pollMs: 200,
       maxAttempts: 3,
       initialBackoffMs: 10,
       handle: async (event) => {
@@ -269,6 +271,9 @@ describe('event consumer', () => {
       maxAttempts: 2,
       initialBackoffMs: 20,
       maxBackoffMs: 200,
+      // A resumed partition waits for the fetch in flight, on a quiet topic a whole poll: this
+      // test is about the backoff's pace, so the poll is short.
+      pollMs: 200,
       handle: async (event) => {
         if (event.eventId === stuck.eventId && storeDown) {
           failures += 1;
@@ -315,6 +320,7 @@ describe('event consumer', () => {
       topics: [TOPICS.order],
       topicNamespace: topics.namespace,
       fromBeginning: false,
+      pollMs: 200,
       handle: async (event) => {
         if (event.eventId !== refused.eventId) return;
         attempts += 1;
@@ -344,6 +350,7 @@ describe('event consumer', () => {
       topics: [TOPICS.order],
       topicNamespace: topics.namespace,
       fromBeginning: false,
+      pollMs: 200,
       handle: async (event) => {
         if (event.orderId === key) handled.push(event);
       },
@@ -363,6 +370,42 @@ describe('event consumer', () => {
       await dlq.close();
     }
   });
+  it('when a consumer reads from the oldest message, then it is ready once it joined its group, before its first poll ends, and handles what comes next', async () => {
+    const event = orderCompleted();
+    const handled: string[] = [];
+    const pollMs = 10_000;
+    // Topics nothing was written to: the first fetch has nothing to return until its poll ends.
+    const quiet = await createTopicNamespace(brokers);
+    const startedAt = Date.now();
+    const consumer = await startEventConsumer({
+      kafka,
+      logger,
+      groupId: `platform-test-${crypto.randomUUID()}`,
+      topics: [TOPICS.order],
+      topicNamespace: quiet.namespace,
+      pollMs,
+      handle: async (seen) => {
+        if (seen.orderId === event.orderId) handled.push(seen.eventId);
+      },
+    });
+    try {
+      await consumer.ready;
+      // Waiting for a first fetch would take a whole poll on a quiet topic.
+      expect(Date.now() - startedAt).toBeLessThan(pollMs);
+      const producer = kafka.producer();
+      await producer.connect();
+      await producer.send({
+        topic: quiet.topic(TOPICS.order),
+        messages: [{ key: event.orderId, value: JSON.stringify(event) }],
+      });
+      await producer.disconnect();
+      await eventually(() => handled.includes(event.eventId));
+    } finally {
+      await consumer.stop();
+      await quiet.drop();
+    }
+  });
+
   it('when a consumer stops after handling events, then the next member of its group starts after them and not before', async () => {
     const groupId = `platform-test-${crypto.randomUUID()}`;
     const first = [orderCompleted(), orderCompleted()];
@@ -377,6 +420,7 @@ describe('event consumer', () => {
         topics: [TOPICS.order],
         topicNamespace: topics.namespace,
         fromBeginning,
+        pollMs: 200,
         // Other tests of this file write to the same topic; only this test's events count.
         handle: async (event) => {
           if (ours.has(event.eventId)) handledBy[who].push(event.eventId);

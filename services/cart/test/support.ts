@@ -55,6 +55,8 @@ export const useCartService = () => {
       KAFKA_TOPIC_NAMESPACE: topics.namespace,
       CART_DB_NAME: cartDb,
       CART_CONSUMER_GROUP: `cart-test-${suffix}`,
+      // The app stops (and resumes a retried partition) without waiting for a whole idle poll.
+      KAFKA_CONSUMER_POLL_MS: '500',
       ITEM_SERVICE_URL: catalog.url,
       ORDER_SERVICE_URL: orderService.url,
     });

@@ -50,6 +50,8 @@ export const useItemService = (
       KAFKA_TOPIC_NAMESPACE: topics.namespace,
       ITEM_DB_NAME: `itemdb_test_${suffix}`,
       ITEM_CONSUMER_GROUP: `item-service-test-${suffix}`,
+      // The app stops (and resumes a retried partition) without waiting for a whole idle poll.
+      KAFKA_CONSUMER_POLL_MS: '500',
       ACCOUNT_SERVICE_URL: accounts.url,
       JWT_ISSUER: accounts.issuer,
       JWT_AUDIENCE: accounts.audience,

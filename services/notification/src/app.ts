@@ -156,6 +156,7 @@ export const buildApp = async (deps: NotificationAppDeps): Promise<ServiceApp> =
             logger,
           }),
           metrics: events.metrics,
+          pollMs: config.kafka.consumerPollMs,
         });
   stopOnClose(
     app,

@@ -84,6 +84,8 @@ export const useNotificationService = ({
       KAFKA_TOPIC_NAMESPACE: topics.namespace,
       NOTIFICATION_DB_NAME: `notificationdb_test_${suffix}`,
       NOTIFICATION_CONSUMER_GROUP: `notification-service-test-${suffix}`,
+      // The app stops (and resumes a retried partition) without waiting for a whole idle poll.
+      KAFKA_CONSUMER_POLL_MS: '500',
       ACCOUNT_SERVICE_URL: accounts.url,
       NOTIFICATION_MAIL_DIR: mailDir,
       SMTP_URL: '',

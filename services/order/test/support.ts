@@ -49,6 +49,8 @@ export const useOrderService = (
       KAFKA_TOPIC_NAMESPACE: topics.namespace,
       ORDER_KEYSPACE: `orders_test_${suffix}`,
       ORDER_CONSUMER_GROUP: `order-service-test-${suffix}`,
+      // The app stops (and resumes a retried partition) without waiting for a whole idle poll.
+      KAFKA_CONSUMER_POLL_MS: '500',
       ACCOUNT_SERVICE_URL: accounts.url,
       JWT_ISSUER: accounts.issuer,
       JWT_AUDIENCE: accounts.audience,

@@ -58,6 +58,8 @@ export const usePaymentService = (
       // Its own scratch database: no other suite or service reads its outbox.
       PAYMENT_DB_NAME: `test_payments_db_${suffix}`,
       PAYMENT_CONSUMER_GROUP: `payment-test-${suffix}`,
+      // The app stops (and resumes a retried partition) without waiting for a whole idle poll.
+      KAFKA_CONSUMER_POLL_MS: '500',
     });
     await createScratchDatabase(config.mysql);
     const logs: string[] = [];

@@ -67,7 +67,13 @@ export interface EventConsumerOptions<E extends ConsumableEvent = ShopEvent> {
   maxBackoffMs?: number;
   /** Which failures are about the world (default: `isTransientError`). */
   isTransient?: (error: unknown) => boolean;
+  /**
+   * Where a group without committed offsets starts: the oldest message (the default) or the
+   * newest. Services read from the oldest, so an event written before their first start counts.
+   */
   fromBeginning?: boolean;
+  /** How long a fetch waits at the broker when there is nothing to read (CONSUMER_POLL_MS). */
+  pollMs?: number;
   /** Topic namespace (see `physicalTopic`); empty in production. */
   topicNamespace?: string;
   metrics?: KafkaMetrics;
@@ -75,8 +81,10 @@ export interface EventConsumerOptions<E extends ConsumableEvent = ShopEvent> {
 
 export interface EventConsumer {
   /**
-   * Resolves once the consumer has joined its group and completed a first fetch: from then on
-   * its starting offsets are fixed and nothing produced later can be missed.
+   * Resolves once nothing produced from then on can be missed: once the consumer has joined its
+   * group when it reads from the oldest message (its partitions start at a committed offset or
+   * at the oldest, both before anything written later), or after its first fetch when it reads
+   * from the newest (the end is fixed only when its offsets are resolved, for that fetch).
    */
   ready: Promise<void>;
   stop(): Promise<void>;
@@ -86,6 +94,16 @@ const header = (message: KafkaMessage, name: string) => message.headers?.[name]?
 
 /** How long a handled offset may wait to be committed (offset-commits.ts says why). */
 const COMMIT_INTERVAL_MS = 1_000;
+
+/**
+ * How long a fetch waits at the broker when there is nothing to read (kafkajs's default). The
+ * broker answers as soon as a message arrives, so this adds no latency to new events; it sets
+ * how often an idle consumer asks (every ask costs the broker and the service a round trip: at
+ * 1 s, six services' consumers were a third of the idle broker's CPU). Its price: a partition
+ * resumed after a retry's backoff waits for the fetch in flight, which on a quiet stack is
+ * this long (kafkajs cannot cut a fetch short); on a busy one the next message ends it.
+ */
+export const CONSUMER_POLL_MS = 5_000;
 
 /** The saga topics have 3 partitions (infra/kafka-topics.txt). */
 const PARTITIONS_IN_PARALLEL = 3;
@@ -162,6 +180,7 @@ export const startEventConsumer = async <E extends ConsumableEvent = ShopEvent>(
   maxBackoffMs = 10_000,
   isTransient = isTransientError,
   fromBeginning = true,
+  pollMs = CONSUMER_POLL_MS,
   topicNamespace = '',
   metrics = kafkaMetrics(),
 }: EventConsumerOptions<E>): Promise<EventConsumer> => {
@@ -174,11 +193,7 @@ export const startEventConsumer = async <E extends ConsumableEvent = ShopEvent>(
     groupId,
     sessionTimeout: 30_000,
     heartbeatInterval: 3_000,
-    // The broker answers a fetch as soon as a message arrives, so this long poll adds no latency
-    // to new events; it sets how often an idle consumer asks (it was 500 ms). Not longer: a
-    // paused partition that resumes after a retry's backoff waits for the fetch in flight, so
-    // this is added to every retry (kafkajs cannot cut a fetch short).
-    maxWaitTimeInMs: 1_000,
+    maxWaitTimeInMs: pollMs,
   });
   // Not idempotent: a dead letter sent twice is harmless, and bounded retries never hang.
   const dlqProducer: Producer = kafka.producer();
@@ -187,7 +202,9 @@ export const startEventConsumer = async <E extends ConsumableEvent = ShopEvent>(
   await consumer.subscribe({ topics: [...physical.keys()], fromBeginning });
   const ready = new Promise<void>((resolve) => {
     consumer.on(consumer.events.GROUP_JOIN, () => {
-      consumer.on(consumer.events.FETCH, () => resolve());
+      // Waiting for a fetch would wait a whole poll on a quiet topic.
+      if (fromBeginning) resolve();
+      else consumer.on(consumer.events.FETCH, () => resolve());
     });
   });
   const retrying = new Map<string, Retrying>();

@@ -12,6 +12,8 @@ export interface ServiceKafkaConfig {
   topicNamespace: string;
   /** The relay's safety poll and the hinted stores' search (OUTBOX_SAFETY_POLL_MS). */
   outboxSafetyPollMs?: number;
+  /** How long an idle consumer's fetch waits at the broker (KAFKA_CONSUMER_POLL_MS). */
+  consumerPollMs?: number;
 }
 
 /**
@@ -71,6 +73,7 @@ export const connectServiceKafka = async ({
         topics,
         handle,
         metrics,
+        ...(config.consumerPollMs ? { pollMs: config.consumerPollMs } : {}),
       });
     },
     stop: async () => {

@@ -6,7 +6,7 @@ import type { Fixtures } from './fixtures.js';
 import type { Http } from './http.js';
 import { closedLoop, openLoop } from './load.js';
 import type { Summary } from './stats.js';
-import { type WrkResult, wrkMax } from './wrk.js';
+import { medianRound, type WrkResult, wrkMax } from './wrk.js';
 
 /** The bare Fastify baseline in its own process; resolves with its URL and a stop function. */
 const startHello = async () => {
@@ -27,7 +27,10 @@ export interface CatalogRow {
   max: Summary;
   /** Open loop at 500 requests per second. */
   at500: Summary;
-  /** The most it served with wrk as the client (absent when wrk could not be provisioned). */
+  /**
+   * The most it served with wrk as the client, the median of three rounds run in turn with the
+   * other targets' (absent when wrk could not be provisioned).
+   */
   wrk?: WrkResult;
 }
 
@@ -50,12 +53,27 @@ export const benchCatalog = async (http: Http, config: BenchConfig, fixtures: Fi
     for (const [target, origin, paths] of targets) {
       const url = () => `${origin}${pick(paths)}`;
       const max = await closedLoop(64, 10, async () => await http.call('GET', url()));
-      const wrk = config.wrk ? await wrkMax(config.wrk, origin, paths, 10) : undefined;
       const at500 = await openLoop(500, config.seconds, async () => await http.call('GET', url()));
-      rows.push({ target, max, at500, ...(wrk ? { wrk } : {}) });
+      rows.push({ target, max, at500 });
+    }
+    if (config.wrk) {
+      const wrk = await wrkInRounds(config.wrk, targets);
+      for (const row of rows) Object.assign(row, { wrk: wrk.get(row.target) });
     }
   } finally {
     hello.stop();
   }
   return rows;
+};
+
+/** wrk's rounds: every target once per round, so each ratio compares rounds run side by side. */
+const WRK_ROUNDS = 3;
+
+/** The most each target serves with wrk: the median of its rounds (`medianRound`). */
+const wrkInRounds = async (wrk: string, targets: [string, string, string[]][]) => {
+  const results = new Map<string, WrkResult[]>();
+  for (let round = 0; round < WRK_ROUNDS; round += 1)
+    for (const [target, origin, paths] of targets)
+      results.set(target, [...(results.get(target) ?? []), await wrkMax(wrk, origin, paths, 10)]);
+  return new Map([...results].map(([target, rounds]) => [target, medianRound(rounds)]));
 };

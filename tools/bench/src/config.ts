@@ -32,6 +32,12 @@ const Schema = z.object({
   /** Clock ticks per second of /proc/<pid>/stat (`getconf CLK_TCK`). */
   BENCH_CLK_TCK: env.int(1, 100_000).default(100),
   BENCH_IDLE_SECONDS: env.int(5, 600).default(20),
+  /**
+   * Part i: how long the stack is left without requests before its idle CPU is measured, so what
+   * creating the fixtures set going (compiling the code it ran, collecting its garbage, flushing
+   * its writes) is over and the figure is what the stack spends on doing nothing.
+   */
+  BENCH_IDLE_QUIET_SECONDS: env.int(0, 600).default(60),
   /** Part e: the saga at this low rate, for this long, to measure CPU per order. */
   BENCH_COST_RATE: env.int(1, 100).default(2),
   BENCH_COST_SECONDS: env.int(5, 600).default(30),
@@ -71,6 +77,7 @@ export const loadBenchConfig = (source: Record<string, string | undefined> = pro
     processes: parseProcesses(raw.BENCH_PROCESSES),
     ticksPerSecond: raw.BENCH_CLK_TCK,
     idleSeconds: raw.BENCH_IDLE_SECONDS,
+    idleQuietSeconds: raw.BENCH_IDLE_QUIET_SECONDS,
     cost: { rate: raw.BENCH_COST_RATE, seconds: raw.BENCH_COST_SECONDS },
     wrk: raw.BENCH_WRK || undefined,
     label: raw.BENCH_LABEL || undefined,

@@ -8,13 +8,14 @@ import { benchSaga } from './saga.js';
 // What the services still do once the consumers caught up (a relay's last pass, an email being
 // written) is counted too: the window ends a few seconds after the lag reached zero.
 const TAIL_SECONDS = 3;
-// Before measuring idle, the stack finishes what creating the fixtures started.
-const QUIET_SECONDS = 5;
-
-/** i. CPU of every process of the stack while nothing is asked of it. */
+/**
+ * i. CPU of every process of the stack while nothing is asked of it, once it has been left
+ * alone for `BENCH_IDLE_QUIET_SECONDS`.
+ */
 export const benchIdle = async (config: BenchConfig): Promise<IdleCpu> => {
-  await sleep(QUIET_SECONDS * 1_000);
-  return await measureIdle(config.processes, config.ticksPerSecond, config.idleSeconds);
+  await sleep(config.idleQuietSeconds * 1_000);
+  const idle = await measureIdle(config.processes, config.ticksPerSecond, config.idleSeconds);
+  return { ...idle, quietSeconds: config.idleQuietSeconds };
 };
 
 /**

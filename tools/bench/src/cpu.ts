@@ -45,6 +45,8 @@ export const cpuBetween = (before: Map<string, number>, after: Map<string, numbe
 
 export interface IdleCpu {
   seconds: number;
+  /** How long the stack had been left alone before the window (absent in older results). */
+  quietSeconds?: number;
   /** Percent of one core, per process, and for the whole stack. */
   perProcess: Record<string, number>;
   total: number;

@@ -77,7 +77,11 @@ runMain(async () => {
     // Idle and cost per order first, on a stack nothing else has loaded yet in this run.
     const withCpu = cpuParts(config);
     const idle = withCpu
-      ? await run('i', `idle CPU for ${config.idleSeconds} s`, () => benchIdle(config))
+      ? await run(
+          'i',
+          `idle CPU for ${config.idleSeconds} s after ${config.idleQuietSeconds} s of quiet`,
+          () => benchIdle(config),
+        )
       : undefined;
     const cost =
       withCpu && idle

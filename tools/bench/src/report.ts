@@ -41,7 +41,8 @@ const catalogRow = (row: CatalogRow, hello: CatalogRow | undefined) => {
 const catalogSection = (catalog: CatalogRow[]) => [
   '## a. Catalog reads',
   '',
-  'Max: closed loop, 64 connections, 10 s, with the Node client and with wrk (2 threads).',
+  'Max: closed loop, 64 connections, 10 s, with the Node client and with wrk (2 threads;',
+  "the median of three rounds, each round every target in turn: each round's figures in the JSON).",
   '',
   '| target | max req/s (Node) | vs bare Fastify | max req/s (wrk) | vs bare Fastify (wrk) | p50 / p95 / p99 ms at 500 req/s | errors |',
   '| --- | --: | --: | --: | --: | --: | --: |',
@@ -52,8 +53,11 @@ const catalogSection = (catalog: CatalogRow[]) => [
 /** Process names in a stable order: engines and services as infra/bench.sh listed them. */
 const names = (record: Record<string, number>) => Object.keys(record);
 
+const quietFor = (idle: IdleCpu) =>
+  idle.quietSeconds === undefined ? '' : `, after ${idle.quietSeconds} s of quiet`;
+
 const idleSection = (idle: IdleCpu) => [
-  `## i. Idle CPU of the stack (${idle.seconds} s, no requests)`,
+  `## i. Idle CPU of the stack (${idle.seconds} s, no requests${quietFor(idle)})`,
   '',
   `Whole stack: **${idle.total} % of one core**.`,
   '',

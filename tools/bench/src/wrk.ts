@@ -10,7 +10,22 @@ export interface WrkResult {
   throughput: number;
   /** Non-2xx/3xx answers plus socket errors. */
   errors: number;
+  /** Each round's requests/sec, when `throughput` is the median of several (`medianRound`). */
+  rounds?: number[];
 }
+
+/**
+ * One figure of several rounds: the median round's rate (wrk and the server share the machine's
+ * cores, so one round moves with whatever else ran then) and every round's errors.
+ */
+export const medianRound = (results: WrkResult[]): WrkResult => {
+  const rates = results.map((result) => result.throughput).sort((a, b) => a - b);
+  return {
+    throughput: rates[Math.floor((rates.length - 1) / 2)] ?? 0,
+    errors: results.reduce((sum, result) => sum + result.errors, 0),
+    rounds: results.map((result) => result.throughput),
+  };
+};
 
 /** Requests/sec and errors from wrk's report. */
 export const parseWrk = (output: string): WrkResult => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sideBySide } from '../src/compare.js';
 import { costPerOrder, cpuBetween, parseProcesses, sampleCpu, ticksFromStat } from '../src/cpu.js';
 import type { BenchResult } from '../src/report.js';
-import { parseWrk } from '../src/wrk.js';
+import { medianRound, parseWrk } from '../src/wrk.js';
 
 // A /proc/<pid>/stat line whose command name holds a space and a parenthesis.
 const STAT = '4242 (java (main) x) S 1 4242 4242 0 -1 4194560 100 0 0 0 1234 567 0 0 20 0 30 0';
@@ -43,6 +43,18 @@ describe('the stack CPU measures', () => {
       'Requests/sec:  12512.40',
     ].join('\n');
     expect(parseWrk(report)).toEqual({ throughput: 12_512, errors: 12 });
+  });
+
+  it("when wrk ran several rounds, then the median round's rate counts with every round's errors", () => {
+    const rounds = [9_000, 14_000, 11_000].map((throughput, round) => ({
+      throughput,
+      errors: round,
+    }));
+    expect(medianRound(rounds)).toEqual({
+      throughput: 11_000,
+      errors: 3,
+      rounds: [9_000, 14_000, 11_000],
+    });
   });
 
   it('when two runs are compared, then each measure shows both and the ratio', () => {

@@ -160,14 +160,16 @@ describe('sharedEnv.mongo, .kafka, .auth, .jwt', () => {
       groupId: 'payment-service',
       topicNamespace: '',
       outboxSafetyPollMs: 30_000,
+      consumerPollMs: 5_000,
     });
     expect(
       shapedFrom(sharedEnv.kafka('PAYMENT'), {
         KAFKA_BROKERS: 'k:9092',
         PAYMENT_CONSUMER_GROUP: 'payment-service',
         OUTBOX_SAFETY_POLL_MS: '200',
+        KAFKA_CONSUMER_POLL_MS: '500',
       }),
-    ).toMatchObject({ outboxSafetyPollMs: 200 });
+    ).toMatchObject({ outboxSafetyPollMs: 200, consumerPollMs: 500 });
 
     const jwt = { JWT_ISSUER: 'shop', JWT_AUDIENCE: 'shop-api' };
     expect(
@@ -298,6 +300,7 @@ describe('sharedEnv.combine', () => {
         groupId: 'shipping-service',
         topicNamespace: '',
         outboxSafetyPollMs: 30_000,
+        consumerPollMs: 5_000,
       },
       auth: { issuer: 'shop', audience: 'shop-api', accountServiceUrl: 'http://account:8084' },
       serviceCredentials: { clientId: 'shipping-service', clientSecret: 'another-long-secret' },

@@ -69,7 +69,7 @@ export const sideBySide = (baseline: BenchResult, current: BenchResult) => {
   return [
     `# Side by side: baseline ${baseline.startedAt} / current ${current.startedAt}`,
     '',
-    'Same machine, same bench tool, back to back; current as a percentage of baseline.',
+    'Same machine, same bench tool, each side started at the time above; current as a percentage of baseline.',
     '',
     `- baseline, stored before the run: ${storedBefore(baseline)}`,
     `- current, stored before the run: ${storedBefore(current)}`,

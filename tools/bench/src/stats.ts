@@ -7,6 +7,7 @@ export interface Summary {
   p50: number;
   p95: number;
   p99: number;
+  min: number;
   max: number;
 }
 
@@ -26,6 +27,7 @@ export const summarize = (latencies: number[], errors: number, seconds: number):
     p50: round(percentile(sorted, 50)),
     p95: round(percentile(sorted, 95)),
     p99: round(percentile(sorted, 99)),
+    min: round(sorted[0] ?? 0),
     max: round(sorted[sorted.length - 1] ?? 0),
   };
 };

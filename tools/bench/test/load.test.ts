@@ -17,6 +17,7 @@ describe('the load generator', () => {
       p50: 50,
       p95: 95,
       p99: 99,
+      min: 1,
       max: 100,
     });
   });
@@ -39,6 +40,6 @@ describe('the load generator', () => {
   it('when answers are instant, then no latency is negative (a request sent before it was due counts from when it was sent)', async () => {
     const summary = await openLoop(1_000, 0.3, async () => undefined);
     expect(summary.count).toBe(300);
-    expect(summary.p50).toBeGreaterThanOrEqual(0);
+    expect(summary.min).toBeGreaterThanOrEqual(0);
   });
 });

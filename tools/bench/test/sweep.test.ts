@@ -9,6 +9,7 @@ const summary = (p99: number, errors = 0, count = 1_000): Summary => ({
   p50: p99 / 2,
   p95: p99,
   p99,
+  min: 0,
   max: p99,
 });
 

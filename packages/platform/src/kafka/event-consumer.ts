@@ -99,7 +99,7 @@ const COMMIT_INTERVAL_MS = 1_000;
  * How long a fetch waits at the broker when there is nothing to read (kafkajs's default). The
  * broker answers as soon as a message arrives, so this adds no latency to new events; it sets
  * how often an idle consumer asks (every ask costs the broker and the service a round trip: at
- * 1 s, six services' consumers were a third of the idle broker's CPU). Its price: a partition
+ * 1 s, the stack's six consumers were a third of the idle broker's CPU). Its price: a partition
  * resumed after a retry's backoff waits for the fetch in flight, which on a quiet stack is
  * this long (kafkajs cannot cut a fetch short); on a busy one the next message ends it.
  */
@@ -203,8 +203,12 @@ export const startEventConsumer = async <E extends ConsumableEvent = ShopEvent>(
   const ready = new Promise<void>((resolve) => {
     consumer.on(consumer.events.GROUP_JOIN, () => {
       // Waiting for a fetch would wait a whole poll on a quiet topic.
-      if (fromBeginning) resolve();
-      else consumer.on(consumer.events.FETCH, () => resolve());
+      if (fromBeginning) return resolve();
+      // Once: a rebalance joins again, and a listener per join would pile up.
+      const stopListening = consumer.on(consumer.events.FETCH, () => {
+        stopListening();
+        resolve();
+      });
     });
   });
   const retrying = new Map<string, Retrying>();

@@ -198,10 +198,13 @@ describe('outbox relay wake-ups', () => {
 });
 
 describe('event consumer', () => {
-  const produce = async (messages: { key: string; value: string }[]) => {
+  const produce = async (
+    messages: { key: string; value: string }[],
+    topic = topics.topic(TOPICS.order),
+  ) => {
     const producer = kafka.producer();
     await producer.connect();
-    await producer.send({ topic: topics.topic(TOPICS.order), messages });
+    await producer.send({ topic, messages });
     await producer.disconnect();
   };
 
@@ -392,13 +395,10 @@ describe('event consumer', () => {
       await consumer.ready;
       // Waiting for a first fetch would take a whole poll on a quiet topic.
       expect(Date.now() - startedAt).toBeLessThan(pollMs);
-      const producer = kafka.producer();
-      await producer.connect();
-      await producer.send({
-        topic: quiet.topic(TOPICS.order),
-        messages: [{ key: event.orderId, value: JSON.stringify(event) }],
-      });
-      await producer.disconnect();
+      await produce(
+        [{ key: event.orderId, value: JSON.stringify(event) }],
+        quiet.topic(TOPICS.order),
+      );
       await eventually(() => handled.includes(event.eventId));
     } finally {
       await consumer.stop();

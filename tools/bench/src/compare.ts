@@ -1,4 +1,4 @@
-import { type BenchResult, storedBefore } from './report.js';
+import { type BenchResult, storedBefore, warmedUp } from './report.js';
 
 type Row = [measure: string, baseline: number | undefined, current: number | undefined];
 
@@ -73,6 +73,8 @@ export const sideBySide = (baseline: BenchResult, current: BenchResult) => {
     '',
     `- baseline, stored before the run: ${storedBefore(baseline)}`,
     `- current, stored before the run: ${storedBefore(current)}`,
+    `- baseline, before parts i and e: ${warmedUp(baseline)}`,
+    `- current, before parts i and e: ${warmedUp(current)}`,
     '',
     '| measure | baseline | current | current / baseline |',
     '| --- | --: | --: | --: |',

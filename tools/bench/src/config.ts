@@ -38,6 +38,13 @@ const Schema = z.object({
    * its writes) is over and the figure is what the stack spends on doing nothing.
    */
   BENCH_IDLE_QUIET_SECONDS: env.int(0, 600).default(60),
+  /**
+   * Before parts i and e: the saga at this rate for this long (0 s: none), so the engines' JIT
+   * compilers have compiled the order path before CPU is counted; otherwise the first orders pay
+   * for compiling it (in one cold run, Cassandra's C2 compiler thread used 40 % of its CPU).
+   */
+  BENCH_WARMUP_SECONDS: env.int(0, 600).default(30),
+  BENCH_WARMUP_RATE: env.int(1, 100).default(8),
   /** Part e: the saga at this low rate, for this long, to measure CPU per order. */
   BENCH_COST_RATE: env.int(1, 100).default(2),
   BENCH_COST_SECONDS: env.int(5, 600).default(30),
@@ -78,6 +85,7 @@ export const loadBenchConfig = (source: Record<string, string | undefined> = pro
     ticksPerSecond: raw.BENCH_CLK_TCK,
     idleSeconds: raw.BENCH_IDLE_SECONDS,
     idleQuietSeconds: raw.BENCH_IDLE_QUIET_SECONDS,
+    warmUp: { rate: raw.BENCH_WARMUP_RATE, seconds: raw.BENCH_WARMUP_SECONDS },
     cost: { rate: raw.BENCH_COST_RATE, seconds: raw.BENCH_COST_SECONDS },
     wrk: raw.BENCH_WRK || undefined,
     label: raw.BENCH_LABEL || undefined,

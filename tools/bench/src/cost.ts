@@ -9,6 +9,17 @@ import { benchSaga } from './saga.js';
 // written) is counted too: the window ends a few seconds after the lag reached zero.
 const TAIL_SECONDS = 3;
 /**
+ * The saga at `BENCH_WARMUP_RATE` for `BENCH_WARMUP_SECONDS` before parts i and e: a stack that
+ * runs for days has long compiled its hot paths, so CPU per order is measured on a stack that
+ * has too (both sides of a BENCH_BASELINE run get the same). Returns the orders completed.
+ */
+export const warmUp = async (http: Http, config: BenchConfig, fixtures: Fixtures) => {
+  const { rate, seconds } = config.warmUp;
+  const run = await benchSaga(http, config, fixtures, rate, seconds);
+  return { rate, seconds, completed: run.total.count };
+};
+
+/**
  * i. CPU of every process of the stack while nothing is asked of it, once it has been left
  * alone for `BENCH_IDLE_QUIET_SECONDS`.
  */

@@ -6,7 +6,7 @@ import { benchCatalog } from './catalog.js';
 import { benchLargeCatalogList } from './catalog-list.js';
 import { compareWith } from './compare-with.js';
 import { type BenchConfig, loadBenchConfig } from './config.js';
-import { benchCost, benchIdle } from './cost.js';
+import { benchCost, benchIdle, warmUp } from './cost.js';
 import { createFixtures } from './fixtures.js';
 import { createHttp } from './http.js';
 import { benchOrders, findMaxOrderRate } from './orders.js';
@@ -74,8 +74,15 @@ runMain(async () => {
       say(`${part}. ${title}`);
       return await measure();
     };
-    // Idle and cost per order first, on a stack nothing else has loaded yet in this run.
+    const warmUpFirst = async () => {
+      await settle();
+      say(`warming up: the saga at ${config.warmUp.rate}/s for ${config.warmUp.seconds} s`);
+      return await warmUp(http, config, fixtures);
+    };
+    // Idle and cost per order first, on a stack nothing else has loaded yet in this run but the
+    // warm-up, which only has it compile the order path (cost.ts).
     const withCpu = cpuParts(config);
+    const warmedUp = withCpu && config.warmUp.seconds > 0 ? await warmUpFirst() : undefined;
     const idle = withCpu
       ? await run(
           'i',
@@ -120,6 +127,7 @@ runMain(async () => {
       ...(seeded ? { seeded } : {}),
       machine: { cpus: availableParallelism(), node: process.version },
       processes: config.processes,
+      ...(warmedUp ? { warmUp: warmedUp } : {}),
       idle,
       cost,
       catalog,

@@ -14,6 +14,8 @@ export interface BenchResult {
   /** BENCH_SEED_ROWS: rows written into the services' stores before the parts ran. */
   seeded?: Seeded;
   processes?: StackProcess[];
+  /** The saga run before parts i and e (absent in older results and with BENCH_WARMUP_SECONDS=0). */
+  warmUp?: { rate: number; seconds: number; completed: number };
   idle?: IdleCpu;
   cost?: CostPerOrder & { saga: SagaRun };
   /** Each part is absent when BENCH_PARTS left it out. */
@@ -124,6 +126,12 @@ const sagaSection = (saga: SagaRun) => [
   '',
 ];
 
+/** How the stack was warmed up before parts i and e (BENCH_WARMUP_SECONDS). */
+export const warmedUp = ({ warmUp }: Pick<BenchResult, 'warmUp'>) =>
+  warmUp
+    ? `the saga at ${warmUp.rate} orders/s for ${warmUp.seconds} s (${warmUp.completed} orders)`
+    : 'not warmed up';
+
 /** What the stores held before the run: seeded rows, or the stack as it was. */
 export const storedBefore = (result: Pick<BenchResult, 'seeded'>) =>
   result.seeded
@@ -137,6 +145,7 @@ export const toMarkdown = (result: BenchResult) =>
     '',
     `Stored before the run: ${storedBefore(result)}.`,
     '',
+    ...(result.idle ? [`Before parts i and e: ${warmedUp(result)}.`, ''] : []),
     ...(result.idle ? idleSection(result.idle) : []),
     ...(result.cost ? costSection(result.cost) : []),
     ...(result.catalog ? catalogSection(result.catalog) : []),

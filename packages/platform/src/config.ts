@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { CONSUMER_POLL_MS, OUTBOX_SAFETY_POLL_MS } from './kafka/polls.js';
 
 /** Thrown at start-up when the environment does not satisfy a service's config schema. */
 export class ConfigError extends Error {
@@ -136,12 +137,12 @@ export const env = {
       .default(''),
   /**
    * OUTBOX_SAFETY_POLL_MS: how often an outbox relay looks for events it was not woken for, those
-   * of a process that died and stays down (the platform's OUTBOX_SAFETY_POLL_MS, 30 s).
+   * of a process that died and stays down (kafka/polls.ts).
    */
-  outboxSafetyPollMs: () => integer(50, 600_000).default(30_000),
+  outboxSafetyPollMs: () => integer(50, 600_000).default(OUTBOX_SAFETY_POLL_MS),
   /**
    * KAFKA_CONSUMER_POLL_MS: how long an event consumer's fetch waits at the broker when there is
-   * nothing to read (the platform's CONSUMER_POLL_MS, 5 s).
+   * nothing to read (kafka/polls.ts).
    */
-  consumerPollMs: () => integer(50, 30_000).default(5_000),
+  consumerPollMs: () => integer(50, 30_000).default(CONSUMER_POLL_MS),
 };

@@ -14,6 +14,7 @@ import { recordError } from '../tracing.js';
 import { inConsumerSpan } from './consumer-tracing.js';
 import { type HandlerOutcome, type KafkaMetrics, kafkaMetrics } from './metrics.js';
 import { batchedOffsetCommits } from './offset-commits.js';
+import { CONSUMER_POLL_MS } from './polls.js';
 
 export interface EventContext {
   topic: ConsumedTopic;
@@ -94,16 +95,6 @@ const header = (message: KafkaMessage, name: string) => message.headers?.[name]?
 
 /** How long a handled offset may wait to be committed (offset-commits.ts says why). */
 const COMMIT_INTERVAL_MS = 1_000;
-
-/**
- * How long a fetch waits at the broker when there is nothing to read (kafkajs's default). The
- * broker answers as soon as a message arrives, so this adds no latency to new events; it sets
- * how often an idle consumer asks (every ask costs the broker and the service a round trip: at
- * 1 s, the stack's six consumers were a third of the idle broker's CPU). Its price: a partition
- * resumed after a retry's backoff waits for the fetch in flight, which on a quiet stack is
- * this long (kafkajs cannot cut a fetch short); on a busy one the next message ends it.
- */
-export const CONSUMER_POLL_MS = 5_000;
 
 /** The saga topics have 3 partitions (infra/kafka-topics.txt). */
 const PARTITIONS_IN_PARALLEL = 3;

@@ -4,6 +4,7 @@ export * from './event-consumer.js';
 export * from './metrics.js';
 export * from './outbox-hints.js';
 export * from './outbox-relay.js';
+export * from './polls.js';
 export * from './reactions.js';
 export * from './read-to-end.js';
 export * from './service-kafka.js';

@@ -1,4 +1,5 @@
-import { OUTBOX_SAFETY_POLL_MS, type OutboxMessage } from './outbox-relay.js';
+import type { OutboxMessage } from './outbox-relay.js';
+import { OUTBOX_SAFETY_POLL_MS } from './polls.js';
 
 /** Where an outbox keeps events (a document, a partition), as the store reads it by key. */
 export interface HintedOutboxReads<Place> {

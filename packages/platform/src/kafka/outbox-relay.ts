@@ -2,6 +2,7 @@ import { EVENT_HEADERS, EVENT_TOPIC, physicalTopic, type ShopEvent } from '@shop
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kafka, Producer } from 'kafkajs';
 import { type KafkaMetrics, kafkaMetrics } from './metrics.js';
+import { OUTBOX_SAFETY_POLL_MS } from './polls.js';
 
 /** An event waiting in a service's outbox, ready to be sent as one Kafka message. */
 export interface OutboxMessage {
@@ -80,15 +81,6 @@ const withTimeout = async <T>(work: Promise<T>, ms: number): Promise<T> => {
     clearTimeout(timer);
   }
 };
-
-/**
- * How often a relay looks for events nobody woke it for, and a hinted store searches for them
- * (outboxHints). Every write with events wakes its own process's relay, and a (re)started
- * process searches at once, so this bounds only the events of a process that died and stays
- * down, published by another replica: within 30 s, half of `make audit`'s outbox grace. An idle
- * relay makes one read per 30 s (it was 5 s: a sixth of an idle order-service's Cassandra reads).
- */
-export const OUTBOX_SAFETY_POLL_MS = 30_000;
 
 /**
  * Publishes outbox rows to Kafka, at least once and in the order they were written: right

@@ -72,9 +72,9 @@ CASSANDRA_JPMS=(
 # Cassandra 5 refreshes its approximate clock (used for timeouts and message expiry) every 2 ms
 # on ScheduledFastTasks: 500 wake-ups a second, most of an idle node's CPU. The timeouts it
 # serves are a second or longer (the shortest, cas_contention_timeout, 1 s), so 100 ms keeps
-# each within a tenth; at 10 ms (Cassandra 3's default) the ticks still cost an idle node 0.6 % of a core,
-# at 100 ms under 0.1 %. No effect on the commit log or on write or Paxos timestamps (those
-# read the precise clock). docker-compose.yml passes the same.
+# each within a tenth; at 10 ms (Cassandra 3's default) the ticks still cost an idle node
+# 0.6 % of a core, at 100 ms under 0.1 %. No effect on the commit log or on write or Paxos
+# timestamps (those read the precise clock). docker-compose.yml passes the same.
 CASSANDRA_IDLE=(-Dcassandra.approximate_time_precision_ms=100)
 
 cassandra_start() {

@@ -110,8 +110,11 @@ services_down() {
   local name _ portvar
   while read -r name _ _ portvar; do
     # A second replica is stopped if it runs, whatever REPLICAS says; never reported otherwise.
-    [[ -n "$portvar" && -f "$(pid_file "$name-2")" ]] && stop_daemon "$name-2" 20
-    stop_daemon "$name" 20
+    # 30 s, as an orchestrator waits: longer than a service's own close deadline (25 s, then it
+    # exits by itself and says so), so a slow close under load ends in the service's exit, with
+    # its log line and `make profile`'s profile written, not in a SIGKILL.
+    [[ -n "$portvar" && -f "$(pid_file "$name-2")" ]] && stop_daemon "$name-2" 30
+    stop_daemon "$name" 30
   done < <(services | tac)
   rm -f "$REPLICAS_FILE"
 }

@@ -23,6 +23,10 @@ export const createMysqlPool = (config: MysqlConfig): Pool =>
     decimalNumbers: true,
     dateStrings: false,
     enableKeepAlive: true,
+    // No call-site stack captured for every query, in case it fails (mysql2's "long stack
+    // traces"): 5 % of payment-service's CPU under the saga's load. A failed query's error still
+    // carries its code and message, and the request or event it failed in is in the log line.
+    trace: false,
     // Bounded well below a Kafka consumer's session timeout: an unreachable server fails fast
     // and the consumer retries, instead of one attempt hanging for the default 10 s per try.
     connectTimeout: 5_000,

@@ -44,9 +44,14 @@ const exempt = (request: FastifyRequest) => EXEMPT.has(request.routeOptions.url 
  * 100 wake-ups a second in every idle process, the largest part of an idle service's CPU
  * (patches/@fastify__under-pressure@9.2.0.patch makes it an option). The plugin reports the mean
  * lateness of that timer (interval − resolution), so a coarser timer measures the same delay
- * with fewer samples: enough against a limit of a second. Never coarser than the sampling.
+ * with fewer samples: enough against a limit of a second. It must tick several times per
+ * sample: a sample that found no tick reads as an infinite delay and sheds (`resolutionFor`).
  */
 const EVENT_LOOP_RESOLUTION_MS = 100;
+
+/** A quarter of the sampling interval at most, so every sample of an on-time loop has ticks. */
+const resolutionFor = (sampleIntervalMs: number) =>
+  Math.max(1, Math.min(EVENT_LOOP_RESOLUTION_MS, Math.floor(sampleIntervalMs / 4)));
 
 const heapLimitBytes = (ratio: number) =>
   ratio > 0 ? Math.max(1, Math.floor(getHeapStatistics().heap_size_limit * ratio)) : 0;
@@ -78,7 +83,7 @@ export const shedUnderPressure = async (
     maxHeapUsedBytes: heapLimitBytes(limits.maxHeapUsedRatio),
     retryAfter: limits.retryAfterSeconds,
     ...(limits.sampleIntervalMs ? { sampleInterval: limits.sampleIntervalMs } : {}),
-    eventLoopResolution: Math.min(EVENT_LOOP_RESOLUTION_MS, limits.sampleIntervalMs ?? 1_000),
+    eventLoopResolution: resolutionFor(limits.sampleIntervalMs ?? 1_000),
     // Returning nothing lets the request through; a rejection goes to the error handler.
     pressureHandler: (request: FastifyRequest, _reply: unknown, type: string) => {
       if (exempt(request)) return undefined;

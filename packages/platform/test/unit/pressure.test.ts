@@ -76,4 +76,21 @@ describe('load shedding', () => {
     const scrape = await app.inject({ method: 'GET', url: '/metrics' });
     expect(scrape.body).toMatch(/^http_under_pressure\{service="pressure-test"\} 0$/m);
   });
+
+  it('when the event loop is on time and sampled as often as its timer ticks, then nothing is shed', async () => {
+    // A sample that found no tick of the delay timer reads as an infinite delay: the timer
+    // must tick more often than the process is sampled.
+    const app = await appWith({
+      maxEventLoopDelayMs: 1_000,
+      maxHeapUsedRatio: 0,
+      retryAfterSeconds: 7,
+      sampleIntervalMs: 100,
+    });
+    const shedWhileIdle = vi.fn();
+    const watch = setInterval(() => app.isUnderPressure() && shedWhileIdle(), 5);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    clearInterval(watch);
+    expect(shedWhileIdle).not.toHaveBeenCalled();
+    expect((await app.inject({ method: 'GET', url: '/things' })).statusCode).toBe(200);
+  });
 });

@@ -8,3 +8,4 @@ export * from './namespace.js';
 export * from './replica.js';
 export * from './stubs/account-stub.js';
 export * from './stubs/stub-server.js';
+export * from './tokens.js';

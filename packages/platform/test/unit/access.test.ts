@@ -1,9 +1,10 @@
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import type { Role } from '@shop/contracts';
+import { signToken } from '@shop/testing/tokens';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type Access, allow, decideAccess, PUBLIC } from '../../src/auth/access.js';
-import { localKeys, TOKEN_ALGORITHM, toPublicJwk } from '../../src/auth/keys.js';
+import { localKeys, toPublicJwk } from '../../src/auth/keys.js';
 import { auth } from '../../src/auth/plugin.js';
 import type { Caller } from '../../src/caller.js';
 import { createLogger } from '../../src/logger.js';
@@ -57,20 +58,10 @@ const AUDIENCE = 'test-audience';
 const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const jwk = toPublicJwk(privateKey);
 
-const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const tokenFor = (sub: string, role: Role) => {
   const now = Math.floor(Date.now() / 1000);
   const claims = { sub, role, ver: 0, jti: crypto.randomUUID(), iss: ISSUER, aud: AUDIENCE };
-  const input = `${base64url({ alg: TOKEN_ALGORITHM, typ: 'JWT', kid: jwk.kid })}.${base64url({
-    ...claims,
-    iat: now,
-    exp: now + 60,
-  })}`;
-  const signature = sign('sha256', Buffer.from(input), {
-    key: privateKey,
-    dsaEncoding: 'ieee-p1363',
-  });
-  return `Bearer ${input}.${signature.toString('base64url')}`;
+  return `Bearer ${signToken(privateKey, jwk.kid, { ...claims, iat: now, exp: now + 60 })}`;
 };
 
 const apps: ServiceApp[] = [];

@@ -1,7 +1,8 @@
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
+import { signToken } from '@shop/testing/tokens';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { allow } from '../../src/auth/access.js';
-import { type KeyResolver, localKeys, TOKEN_ALGORITHM, toPublicJwk } from '../../src/auth/keys.js';
+import { type KeyResolver, localKeys, toPublicJwk } from '../../src/auth/keys.js';
 import { auth } from '../../src/auth/plugin.js';
 import { createLogger } from '../../src/logger.js';
 import { createServiceApp, type ServiceApp } from '../../src/service-app.js';
@@ -14,21 +15,15 @@ const AUDIENCE = 'test-audience';
 const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const jwk = toPublicJwk(privateKey);
 
-const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const tokenValidFor = (seconds: number, sub = crypto.randomUUID()) => {
   const now = Math.floor(Date.now() / 1000);
   const claims = { sub, role: 'CUSTOMER', ver: 0, jti: crypto.randomUUID(), iss: ISSUER };
-  const input = `${base64url({ alg: TOKEN_ALGORITHM, typ: 'JWT', kid: jwk.kid })}.${base64url({
+  return `Bearer ${signToken(privateKey, jwk.kid, {
     ...claims,
     aud: AUDIENCE,
     iat: now,
     exp: now + seconds,
   })}`;
-  const signature = sign('sha256', Buffer.from(input), {
-    key: privateKey,
-    dsaEncoding: 'ieee-p1363',
-  });
-  return `Bearer ${input}.${signature.toString('base64url')}`;
 };
 
 const apps: ServiceApp[] = [];

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import {
   Account,
   ClientCredentialsBody,
@@ -7,17 +7,9 @@ import {
   ServiceToken,
   TokenRevocations,
 } from '@shop/contracts';
-import { subjectHashOf, TOKEN_ALGORITHM, toPublicJwk } from '@shop/platform/auth';
+import { subjectHashOf, toPublicJwk } from '@shop/platform/auth';
+import { signToken } from '../tokens.js';
 import { problem, type StubServer, startStub } from './stub-server.js';
-
-const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-/** An ES256 JWT exactly as account-service signs them (kid = the key's RFC 7638 thumbprint). */
-const signToken = (key: KeyObject, kid: string, claims: Record<string, unknown>) => {
-  const input = `${base64url({ alg: TOKEN_ALGORITHM, typ: 'JWT', kid })}.${base64url(claims)}`;
-  const signature = sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' });
-  return `${input}.${signature.toString('base64url')}`;
-};
 
 export interface AccountStub extends StubServer {
   issuer: string;

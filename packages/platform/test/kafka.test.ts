@@ -6,11 +6,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, UnprocessableError } from '../src/index.js';
 import {
   createKafka,
+  type OutboxMessage,
   type OutboxStore,
   startEventConsumer,
   startOutboxRelay,
+  toOutboxMessage,
 } from '../src/kafka/index.js';
-import { embeddedOutbox, outboxEntry, type WithOutbox } from '../src/mongo/index.js';
+import {
+  createOutboxIndex,
+  embeddedOutbox,
+  outboxEntry,
+  type WithOutbox,
+} from '../src/mongo/index.js';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
 const logger = createLogger({ service: 'platform-test', level: 'silent' });
@@ -157,6 +164,33 @@ describe('embedded outbox hints', () => {
   });
 });
 
+describe('embedded outbox index', () => {
+  it('when the outbox index is made, then it holds only documents whose events wait, the filter the sweep and the backlog ask with', async () => {
+    const collection = mongo
+      .db(dbName)
+      .collection<WithOutbox & { _id: string }>(`indexed_${crypto.randomUUID()}`);
+    const waiting = crypto.randomUUID();
+    await collection.insertMany([
+      { _id: crypto.randomUUID(), outbox: [] },
+      { _id: crypto.randomUUID() },
+      { _id: waiting, outbox: [outboxEntry(orderCompleted(waiting))] },
+    ]);
+
+    await createOutboxIndex(collection);
+
+    const index = (await collection.listIndexes().toArray()).find(
+      (candidate) => candidate.name === 'ix_outbox_pending',
+    );
+    expect(index).toMatchObject({
+      key: { 'outbox.createdAt': 1 },
+      partialFilterExpression: { 'outbox.createdAt': { $exists: true } },
+    });
+    const store = embeddedOutbox(collection, { sweepIntervalMs: 0 });
+    expect((await store.pending(10)).map((message) => message.ref)).toEqual([waiting]);
+    expect(await store.backlog?.()).toMatchObject({ pending: 1 });
+  });
+});
+
 describe('outbox relay wake-ups', () => {
   it('when a wake comes while a pass is still reading, then the rows it announces go out without waiting for the next poll', async () => {
     const collection = mongo
@@ -190,6 +224,74 @@ describe('outbox relay wake-ups', () => {
       relay.wake(); // ends the sleep after the start-up sweep
       const [message] = await tap.waitFor((candidate) => candidate.key === orderId, 1, 10_000);
       expect(message?.key).toBe(orderId);
+    } finally {
+      await relay.stop();
+      await tap.close();
+    }
+  });
+});
+
+/** An outbox read by one plain query (as MySQL's), in memory, that counts its reads. */
+const plainQueryOutbox = () => {
+  const rows: OutboxMessage[] = [];
+  const outbox = {
+    reads: 0,
+    add: (event: ShopEvent) => rows.push(toOutboxMessage(event)),
+    store: {
+      exhaustiveReads: true,
+      pending: async (limit: number) => {
+        outbox.reads += 1;
+        return rows.slice(0, limit);
+      },
+      markPublished: async (messages: OutboxMessage[]) => {
+        const sent = new Set(messages.map((message) => message.id));
+        rows.splice(0, rows.length, ...rows.filter((row) => !sent.has(row.id)));
+      },
+    } satisfies OutboxStore,
+  };
+  return outbox;
+};
+
+describe('outbox relay over a plain query', () => {
+  it('when a read returns less than a batch, then the relay publishes it and sleeps until woken, without reading again to find nothing', async () => {
+    const outbox = plainQueryOutbox();
+    const orderId = crypto.randomUUID();
+    const tap = await tapKafka(brokers, [topics.topic(TOPICS.order)]);
+    const relay = relayOf(outbox.store, { pollIntervalMs: 3_600_000 });
+    try {
+      await relay.drain();
+      const idleReads = outbox.reads;
+      outbox.add(orderCompleted(orderId));
+      relay.wake();
+      await tap.waitFor((candidate) => candidate.key === orderId, 1, 10_000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(outbox.reads - idleReads).toBe(1);
+    } finally {
+      await relay.stop();
+      await tap.close();
+    }
+  });
+
+  it('when a write and its wake come while a short batch is being published, then the relay reads again and sends it at once', async () => {
+    const outbox = plainQueryOutbox();
+    const [first, second] = [crypto.randomUUID(), crypto.randomUUID()];
+    const markPublished = outbox.store.markPublished;
+    let relay: ReturnType<typeof relayOf> | undefined;
+    outbox.store.markPublished = async (messages) => {
+      await markPublished(messages);
+      if (messages.some((message) => message.key === first)) {
+        outbox.add(orderCompleted(second));
+        relay?.wake();
+      }
+    };
+    const tap = await tapKafka(brokers, [topics.topic(TOPICS.order)]);
+    relay = relayOf(outbox.store, { pollIntervalMs: 3_600_000 });
+    try {
+      await relay.drain();
+      outbox.add(orderCompleted(first));
+      relay.wake();
+      const [message] = await tap.waitFor((candidate) => candidate.key === second, 1, 10_000);
+      expect(message?.key).toBe(second);
     } finally {
       await relay.stop();
       await tap.close();

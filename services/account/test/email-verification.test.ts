@@ -80,6 +80,21 @@ describe('email verification', () => {
     });
   });
 
+  it('when a user asks for new emails many times at once, then each is sent or throttled (202 or 429) and one link works', async () => {
+    const { app, pool } = await startAccountService();
+    const owner = await customer(app);
+
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, async () => await resend(app, owner.accessToken)),
+    );
+
+    const statuses = answers.map((answer) => answer.statusCode);
+    expect(statuses.filter((status) => status !== 202 && status !== 429)).toEqual([]);
+    expect(statuses).toContain(202);
+    const unused = (await tokenRowsOf(pool, owner.id)).filter((row) => row.used_at === null);
+    expect(unused).toHaveLength(1);
+  });
+
   it('when nobody is signed in, then asking for a verification email is 401', async () => {
     const { app } = await startAccountService();
     const response = await app.inject({

@@ -1,4 +1,4 @@
-import { createMysqlPool, type MysqlConfig, migrate } from '@shop/platform/mysql';
+import { type MysqlConfig, migrate } from '@shop/platform/mysql';
 import { createScratchDatabase } from '@shop/testing';
 import type { Pool } from 'mysql2/promise';
 import { afterAll, beforeAll } from 'vitest';
@@ -6,6 +6,7 @@ import { loadPaymentConfig } from '../src/config.js';
 import { createGatewayLedger } from '../src/data/gateway-ledger.js';
 import { migrations } from '../src/data/migrations.js';
 import { createPaymentRepository } from '../src/data/payment-repository.js';
+import { createPaymentPool } from '../src/data/pool.js';
 import { createGatewaySimulator, type SimulatorOptions } from '../src/domain/gateway.js';
 import type { PaymentDeps } from '../src/domain/payments.js';
 
@@ -21,7 +22,7 @@ export const usePaymentStore = () => {
   });
   beforeAll(async () => {
     await createScratchDatabase(config.mysql);
-    store.pool = createMysqlPool({ ...config.mysql, connectionLimit: 40 });
+    store.pool = createPaymentPool(config.mysql, 40);
     store.config = config.mysql;
     await migrate(store.pool, migrations);
   }, 60_000);

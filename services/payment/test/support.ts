@@ -1,6 +1,5 @@
 import { Writable } from 'node:stream';
 import { createLogger, type ServiceApp } from '@shop/platform';
-import { createMysqlPool } from '@shop/platform/mysql';
 import {
   type AccountStub,
   createScratchDatabase,
@@ -15,6 +14,7 @@ import { createAccountClient, createOrderClient } from '../src/clients/services.
 import { loadPaymentConfig, type PaymentConfig } from '../src/config.js';
 import { createGatewayLedger } from '../src/data/gateway-ledger.js';
 import { createPaymentRepository } from '../src/data/payment-repository.js';
+import { createPaymentPool } from '../src/data/pool.js';
 import { createGatewaySimulator } from '../src/domain/gateway.js';
 import type { CardSummary } from '../src/domain/model.js';
 import type { PaymentDeps } from '../src/domain/payments.js';
@@ -69,7 +69,7 @@ export const usePaymentService = (
         done();
       },
     });
-    const pool = createMysqlPool({ ...config.mysql, connectionLimit: 30 });
+    const pool = createPaymentPool(config.mysql, 30);
     const app = await buildApp({
       config,
       logger: createLogger({ service: 'payment-service', level: 'info' }, sink),

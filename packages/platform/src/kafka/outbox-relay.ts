@@ -21,6 +21,13 @@ export interface OutboxStore {
   markPublished(messages: OutboxMessage[]): Promise<void>;
   /** How many events wait and since when (for the outbox metrics). */
   backlog?(): Promise<{ pending: number; oldest: Date | null }>;
+  /**
+   * True when `pending` is one plain query: fewer than `limit` messages means nothing else was
+   * pending when it ran, so the relay sleeps after publishing them instead of reading once more
+   * to find nothing (a write after the read wakes it). Hint-based stores read only some places
+   * per call and leave this unset.
+   */
+  exhaustiveReads?: boolean;
 }
 
 /**
@@ -159,21 +166,22 @@ export const startOutboxRelay = ({
     for (const [topic, messages] of byTopic) metrics.published.inc({ topic }, messages.length);
   };
 
-  /** Publishes one batch; false when there was nothing to publish. */
+  /** Publishes one batch; false when nothing more is known to wait. */
   const pass = async () => {
     wokenDuringPass = false;
     const batch = await store.pending(batchSize);
     if (batch.length === 0) return false;
     await publish(batch);
-    return true;
+    return !(store.exhaustiveReads && batch.length < batchSize);
   };
 
   const loop = async () => {
     let backoff = 200;
     while (running) {
       try {
-        if (await pass()) backoff = 200;
-        else if (!wokenDuringPass) {
+        const more = await pass();
+        backoff = 200;
+        if (!more && !wokenDuringPass) {
           for (const resolve of idleWaiters.splice(0)) resolve();
           await sleep(pollIntervalMs);
         }

@@ -24,6 +24,23 @@ export const outboxEntry = (event: ShopEvent, traceparent = currentTraceparent()
   return { eventId: id, ...message, createdAt: new Date(event.occurredAt) };
 };
 
+/**
+ * Documents with events waiting. Every entry has `createdAt`, so this is "a non-empty outbox",
+ * written the way a partial index can serve it (`createOutboxIndex`).
+ */
+const WITH_EVENTS = { 'outbox.createdAt': { $exists: true } };
+
+/**
+ * The index of the relay's periodic search and of the backlog gauge: it holds only documents
+ * whose events wait, so the search costs what waits instead of a scan of every document ever
+ * written. Created at start-up by the service that owns the collection.
+ */
+export const createOutboxIndex = async <T extends WithOutbox>(collection: Collection<T>) =>
+  await collection.createIndex({ 'outbox.createdAt': 1 } as never, {
+    name: 'ix_outbox_pending',
+    partialFilterExpression: WITH_EVENTS,
+  });
+
 export interface EmbeddedOutbox extends OutboxStore {
   /** The repository `$push`ed events into this document: the relay reads it first, by `_id`. */
   written(id: unknown): void;
@@ -49,17 +66,16 @@ const toMessages = (documents: WithOutbox[]) =>
  * events are written atomically. The relay reads documents with pending events and `$pull`s
  * them once Kafka has them.
  *
- * Finding "documents with pending events" is a query on an array's size, which only a partial
- * index makes cheap, and the MongoDB-wire emulator used in development has no secondary
+ * Finding "documents with pending events" is cheap only through the partial index of
+ * `createOutboxIndex`, and the MongoDB-wire emulator used in development has no secondary
  * indexes: there it scans every document ever written. So the repository tells the store which
  * documents it wrote (`written`), those are read by `_id`, and the full search runs only every
- * `sweepIntervalMs` (see `outboxHints`).
+ * `sweepIntervalMs` (see `outboxHints`), for what a crashed process or another replica left.
  */
 export const embeddedOutbox = <T extends WithOutbox>(
   collection: Collection<T>,
   options: OutboxHintsOptions = {},
 ): EmbeddedOutbox => {
-  const withEvents = { 'outbox.0': { $exists: true } };
   const find = async (filter: object, limit: number) =>
     toMessages(
       (await collection
@@ -69,8 +85,8 @@ export const embeddedOutbox = <T extends WithOutbox>(
     );
   const hints = outboxHints<unknown>(
     {
-      readPlaces: async (ids, limit) => await find({ _id: { $in: ids }, ...withEvents }, limit),
-      search: async (limit) => await find(withEvents, limit),
+      readPlaces: async (ids, limit) => await find({ _id: { $in: ids }, ...WITH_EVENTS }, limit),
+      search: async (limit) => await find(WITH_EVENTS, limit),
       placeOf: (message) => String(message.ref),
     },
     options,
@@ -82,7 +98,7 @@ export const embeddedOutbox = <T extends WithOutbox>(
     backlog: async () => {
       const [row] = await collection
         .aggregate<{ pending: number; oldest: Date | null }>([
-          { $match: withEvents },
+          { $match: WITH_EVENTS },
           { $unwind: '$outbox' },
           { $group: { _id: null, pending: { $sum: 1 }, oldest: { $min: '$outbox.createdAt' } } },
         ])

@@ -60,6 +60,7 @@ export const claimEvent = async (connection: PoolConnection, eventId: string, no
 
 /** The relay's view of the outbox table: unpublished rows in write order. */
 export const mysqlOutbox = (pool: Pool): OutboxStore => ({
+  exhaustiveReads: true,
   pending: async (limit) => {
     const [rows] = await pool.query<RowDataPacket[]>(
       'SELECT seq, event_id, topic, msg_key, value, headers FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT ?',

@@ -1,3 +1,4 @@
+import type { PoolConnection as CoreConnection } from 'mysql2';
 import mysql, { type Pool, type PoolConnection } from 'mysql2/promise';
 
 export interface MysqlConfig {
@@ -7,14 +8,19 @@ export interface MysqlConfig {
   password: string;
   database: string;
   connectionLimit?: number;
+  /**
+   * Every session's isolation level, set once when the pool opens the connection, instead of a
+   * `SET TRANSACTION` round trip before each transaction. Unset: the server's default.
+   */
+  isolation?: 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
 }
 
 /**
  * A pool that behaves the same on MySQL 8.4 and MariaDB 10.11: UTC everywhere, JSON columns as
  * strings (MariaDB stores JSON as text; repositories parse them), BIGINT as numbers when safe.
  */
-export const createMysqlPool = (config: MysqlConfig): Pool =>
-  mysql.createPool({
+export const createMysqlPool = ({ isolation, ...config }: MysqlConfig): Pool => {
+  const pool = mysql.createPool({
     ...config,
     connectionLimit: config.connectionLimit ?? 10,
     timezone: 'Z',
@@ -31,6 +37,23 @@ export const createMysqlPool = (config: MysqlConfig): Pool =>
     // and the consumer retries, instead of one attempt hanging for the default 10 s per try.
     connectTimeout: 5_000,
   });
+  // The callback pool's event: its connection is the one the statement is queued on.
+  if (isolation)
+    pool.pool.on('connection', (connection) => setSessionIsolation(connection, isolation));
+  return pool;
+};
+
+/**
+ * Queued on a new connection before the pool hands it to anyone (mysql2 emits `connection`
+ * before its first `getConnection` callback, and runs a connection's commands in order). A
+ * session whose level could not be set is destroyed, so no transaction runs at another level;
+ * the statement waiting behind it fails and its caller retries as after any lost connection.
+ */
+const setSessionIsolation = (connection: CoreConnection, level: string) => {
+  connection.query(`SET SESSION TRANSACTION ISOLATION LEVEL ${level}`, (error) => {
+    if (error) connection.destroy();
+  });
+};
 
 export const mysqlReady = (pool: Pool) => async () => await pool.query('SELECT 1');
 

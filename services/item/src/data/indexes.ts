@@ -1,3 +1,4 @@
+import { createOutboxIndex } from '@shop/platform/mongo';
 import type { Db } from 'mongodb';
 import type { CategoryTreeDocument } from './category-repository.js';
 import type { HoldDocument, ItemDocument } from './documents.js';
@@ -16,5 +17,7 @@ export const prepareItemDb = async (db: Db) => {
   await items.createIndex({ 'inventory.reserved': 1, updatedAt: 1 }, { name: 'ix_items_reserved' });
   await holds.createIndex({ status: 1, updatedAt: 1 }, { name: 'ix_holds_status' });
   await holds.createIndex({ status: 1, expiresAt: 1 }, { name: 'ix_holds_expiry' });
+  // The relay's search for holds with unsent events reads this, not every hold ever made.
+  await createOutboxIndex(holds);
   return { items, holds, categories };
 };

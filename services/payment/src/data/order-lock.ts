@@ -51,7 +51,7 @@ const retryable = (error: unknown) =>
  * miss the other and a refund is never lost nor doubled. An admin refund locks only its payment
  * row and never waits for an order row while holding it, so it cannot close a cycle.
  *
- * READ COMMITTED: locking reads see the latest committed rows (no stale snapshot) and take no
+ * READ COMMITTED (every session of the pool, data/pool.ts): locking reads see the latest committed rows (no stale snapshot) and take no
  * gap locks, so orders never block each other. A deadlock or a lost race for the lock row is
  * retried a few times; anything else goes to the caller (store errors stay recognisable as
  * transient by `isTransientError`).
@@ -64,7 +64,6 @@ export const inOrderTransaction = async <T>(
   for (let round = 1; ; round += 1) {
     const connection = await pool.getConnection();
     try {
-      await connection.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
       await connection.beginTransaction();
       const result = await work(connection, await lockOrder(connection, orderId));
       await connection.commit();

@@ -16,6 +16,7 @@ import {
   ATTR_URL_PATH,
 } from '@opentelemetry/semantic-conventions';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type Dispatcher, request } from 'undici';
 import { recordFailure, tracer, tracingEnabled } from './tracing.js';
 
 /** Probes and scrapes arrive every few seconds: spans of them would bury the real traces. */
@@ -73,17 +74,27 @@ export const inRequestContext = <T>(request: FastifyRequest, write: () => T): T 
   return ctx ? context.with(ctx, write) : write();
 };
 
-const setHeader = {
-  set: (headers: Headers, key: string, value: string) => headers.set(key, value),
-};
+/** What a call to another service sends (see `tracedRequest`). */
+export interface OutgoingRequest {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | null;
+  signal?: AbortSignal | null;
+}
 
 /**
- * `fetch` for calls to other services: a CLIENT span (child of the active context) whose
- * `traceparent` the request carries, so the callee's spans join the caller's trace.
+ * A call to another service: a CLIENT span (child of the active context) whose `traceparent`
+ * the request carries, so the callee's spans join the caller's trace. Through undici's
+ * `request`, not `fetch`: fetch's Request, Response and web streams cost about three times the
+ * CPU per call, and these calls are on every order's path. Resolves when the response's headers
+ * came; the caller must read or dump the body, which holds the connection until then.
  */
-export const tracedFetch = async (url: string | URL, init: RequestInit = {}): Promise<Response> => {
+export const tracedRequest = async (
+  url: string,
+  init: OutgoingRequest = {},
+): Promise<Dispatcher.ResponseData> => {
   const target = new URL(url);
-  const method = (init.method ?? 'GET').toUpperCase();
+  const method = (init.method ?? 'GET').toUpperCase() as Dispatcher.HttpMethod;
   const span = tracer().startSpan(method, {
     kind: SpanKind.CLIENT,
     attributes: {
@@ -94,12 +105,17 @@ export const tracedFetch = async (url: string | URL, init: RequestInit = {}): Pr
       [ATTR_SERVER_PORT]: Number(target.port || (target.protocol === 'https:' ? 443 : 80)),
     },
   });
-  const headers = new Headers(init.headers);
-  propagation.inject(trace.setSpan(context.active(), span), headers, setHeader);
+  const headers = { ...init.headers };
+  propagation.inject(trace.setSpan(context.active(), span), headers);
   try {
-    const response = await fetch(target, { ...init, headers });
-    span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, response.status);
-    if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    const response = await request(target, {
+      method,
+      headers,
+      body: init.body ?? null,
+      signal: init.signal ?? undefined,
+    });
+    span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, response.statusCode);
+    if (response.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
     return response;
   } catch (error) {
     recordFailure(span, error);

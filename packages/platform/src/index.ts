@@ -9,7 +9,7 @@ export * from './errors.js';
 export * from './failures.js';
 export * from './health.js';
 export * from './http/index.js';
-export { requestTraceContext, tracedFetch } from './http-tracing.js';
+export { type OutgoingRequest, requestTraceContext, tracedRequest } from './http-tracing.js';
 export * from './lifecycle.js';
 export * from './log.js';
 export * from './logger.js';

@@ -1,4 +1,5 @@
-import { tracedFetch } from './http-tracing.js';
+import type { Dispatcher } from 'undici';
+import { type OutgoingRequest, tracedRequest } from './http-tracing.js';
 
 /**
  * Where a service answers: one base URL, or the base URLs of its replicas, comma-separated as
@@ -53,7 +54,7 @@ export class NoResponseError extends Error {
 
 const MAX_CAUSE_DEPTH = 5;
 
-/** Looks at the error and its causes (fetch wraps the socket error in `cause`). */
+/** Looks at the error and its causes (a socket error may come wrapped in `cause`). */
 export const connectionFailure = (error: unknown): ConnectionFailure | null => {
   let current: unknown = error;
   for (let depth = 0; depth < MAX_CAUSE_DEPTH && current instanceof Object; depth += 1) {
@@ -102,12 +103,38 @@ export interface Upstreams {
    */
   run<T>(attempt: (base: string) => Promise<T>): Promise<T>;
   /**
-   * `tracedFetch(base + path)` with the failover of `run`. A request that may have reached a
-   * replica is sent to the next one too: send only requests that are safe to repeat (reads,
-   * writes keyed by an id or an Idempotency-Key). `init.signal` bounds the whole call.
+   * `tracedRequest(base + path)` with the failover of `run`, then the whole body. A request that
+   * may have reached a replica is sent to the next one too: send only requests that are safe to
+   * repeat (reads, writes keyed by an id or an Idempotency-Key). `init.signal` bounds the whole
+   * call, the body included; once an answer began, a failure reading it is the caller's.
    */
-  fetch(path: string, init?: RequestInit): Promise<Response>;
+  request(path: string, init?: OutgoingRequest): Promise<UpstreamAnswer>;
 }
+
+/** A replica's whole answer. */
+export interface UpstreamAnswer {
+  status: number;
+  /** A 2xx status. */
+  ok: boolean;
+  /** The `content-type` header ('' without one). */
+  contentType: string;
+  text: string;
+  /** The body parsed as JSON. */
+  json(): unknown;
+}
+
+/** Reads the body to its end: an unread body would hold its pooled connection. */
+const readAnswer = async ({ statusCode, headers, body }: Dispatcher.ResponseData) => {
+  const text = await body.text();
+  const contentType = headers['content-type'];
+  return {
+    status: statusCode,
+    ok: statusCode >= 200 && statusCode < 300,
+    contentType: typeof contentType === 'string' ? contentType : '',
+    text,
+    json: () => JSON.parse(text) as unknown,
+  };
+};
 
 const sharedSkips = new Map<string, number>();
 
@@ -161,12 +188,12 @@ export const upstreams = (urls: BaseUrls, options: UpstreamOptions = {}): Upstre
     throw new Error('unreachable: a call always has a base to try');
   };
 
-  const fetchOnce = async (base: string, path: string, init: RequestInit, last: boolean) => {
+  const requestOnce = async (base: string, path: string, init: OutgoingRequest, last: boolean) => {
     const method = (init.method ?? 'GET').toUpperCase();
     const limitMs = !last && SAFE_METHODS.has(method) ? firstByteTimeoutMs : undefined;
     const deadline = firstByteDeadline(init.signal, limitMs, base);
     try {
-      return await tracedFetch(`${base}${path}`, { ...init, signal: deadline.signal });
+      return await tracedRequest(`${base}${path}`, { ...init, signal: deadline.signal });
     } catch (error) {
       // The caller's own deadline (or abort) ends the call; only ours moves on.
       throw deadline.timedOut() ?? error;
@@ -180,7 +207,8 @@ export const upstreams = (urls: BaseUrls, options: UpstreamOptions = {}): Upstre
     order,
     failed,
     run: (attempt) => run((base) => attempt(base)),
-    fetch: async (path, init = {}) => await run((base, last) => fetchOnce(base, path, init, last)),
+    request: async (path, init = {}) =>
+      await readAnswer(await run((base, last) => requestOnce(base, path, init, last))),
   };
 };
 

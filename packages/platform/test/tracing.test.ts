@@ -15,7 +15,7 @@ import {
   type ServiceApp,
   type Stoppable,
   startTracing,
-  tracedFetch,
+  tracedRequest,
 } from '../src/index.js';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -180,7 +180,7 @@ describe('a SERVER span per request', () => {
   });
 });
 
-describe('tracedFetch', () => {
+describe('tracedRequest', () => {
   it('when a handler calls another service, then the callee continues the trace through a CLIENT span', async () => {
     const callee = await buildTestApp();
     callee.app.get('/inner', { config: PUBLIC }, async (request) => ({
@@ -191,7 +191,7 @@ describe('tracedFetch', () => {
     caller.app.get(
       '/outer',
       { config: PUBLIC },
-      async () => await (await tracedFetch(`${url}/inner`)).json(),
+      async () => await (await tracedRequest(`${url}/inner`)).body.json(),
     );
     await caller.app.ready();
 

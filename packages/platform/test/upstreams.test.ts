@@ -1,6 +1,13 @@
 import { closedPortUrl, type Replica, startReplica } from '@shop/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { baseUrlsOf, connectionFailure, type UpstreamOptions, upstreams } from '../src/index.js';
+import {
+  baseUrlsOf,
+  connectionFailure,
+  tracedRequest,
+  type UpstreamAnswer,
+  type UpstreamOptions,
+  upstreams,
+} from '../src/index.js';
 
 const replicas: Replica[] = [];
 afterEach(async () => {
@@ -19,8 +26,7 @@ const isolated = (options: UpstreamOptions = {}) => {
   return { clock, options: { skipped: new Map(), now: () => clock.now, ...options } };
 };
 
-const answeredBy = async (response: Response) =>
-  ((await response.json()) as { replica: string }).replica;
+const answeredBy = (answer: UpstreamAnswer) => (answer.json() as { replica: string }).replica;
 
 describe('upstreams', () => {
   it('when a service has two replicas, then calls alternate between them', async () => {
@@ -29,7 +35,7 @@ describe('upstreams', () => {
 
     const names = [];
     for (let call = 0; call < 6; call += 1)
-      names.push(await answeredBy(await service.fetch('/api/v1/things')));
+      names.push(answeredBy(await service.request('/api/v1/things')));
 
     expect(names).toEqual(['a', 'b', 'a', 'b', 'a', 'b']);
   });
@@ -41,8 +47,11 @@ describe('upstreams', () => {
     const service = upstreams([dead, alive.url], options);
 
     for (let call = 0; call < 4; call += 1) {
-      const response = await service.fetch('/api/v1/things', { method: 'POST', body: `n${call}` });
-      expect(await answeredBy(response)).toBe('alive');
+      const response = await service.request('/api/v1/things', {
+        method: 'POST',
+        body: `n${call}`,
+      });
+      expect(answeredBy(response)).toBe('alive');
     }
     expect(alive.seen.map((request) => request.body)).toEqual(['n0', 'n1', 'n2', 'n3']);
     // While skipped it comes last, whichever replica's turn it is.
@@ -61,9 +70,9 @@ describe('upstreams', () => {
     const alive = await replica('alive');
     const service = upstreams([crashing.url, alive.url], isolated().options);
 
-    const response = await service.fetch('/api/v1/holds', { method: 'PUT', body: 'lines' });
+    const response = await service.request('/api/v1/holds', { method: 'PUT', body: 'lines' });
 
-    expect(await answeredBy(response)).toBe('alive');
+    expect(answeredBy(response)).toBe('alive');
     expect(crashing.seen).toHaveLength(1);
     expect(alive.seen.map((request) => request.body)).toEqual(['lines']);
   });
@@ -77,9 +86,9 @@ describe('upstreams', () => {
     );
 
     const started = Date.now();
-    const response = await service.fetch('/api/v1/items', { signal: AbortSignal.timeout(5_000) });
+    const response = await service.request('/api/v1/items', { signal: AbortSignal.timeout(5_000) });
 
-    expect(await answeredBy(response)).toBe('alive');
+    expect(answeredBy(response)).toBe('alive');
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(frozen.seen).toHaveLength(1);
   });
@@ -93,7 +102,7 @@ describe('upstreams', () => {
     );
 
     await expect(
-      service.fetch('/api/v1/orders', {
+      service.request('/api/v1/orders', {
         method: 'POST',
         body: '{}',
         signal: AbortSignal.timeout(600),
@@ -111,7 +120,7 @@ describe('upstreams', () => {
     );
 
     await expect(
-      service.fetch('/api/v1/items', { signal: AbortSignal.timeout(200) }),
+      service.request('/api/v1/items', { signal: AbortSignal.timeout(200) }),
     ).rejects.toMatchObject({ name: 'TimeoutError' });
     expect(alive.seen).toHaveLength(0);
   });
@@ -121,7 +130,7 @@ describe('upstreams', () => {
     const alive = await replica('alive');
     const service = upstreams([unavailable.url, alive.url], isolated().options);
 
-    const response = await service.fetch('/api/v1/orders/1');
+    const response = await service.request('/api/v1/orders/1');
 
     expect(response.status).toBe(503);
     expect(alive.seen).toHaveLength(0);
@@ -148,7 +157,7 @@ describe('upstreams', () => {
     const failure = await service
       .run(async (base) => {
         tried.push(base);
-        return await fetch(base);
+        return await tracedRequest(base);
       })
       .catch((error: unknown) => error);
 

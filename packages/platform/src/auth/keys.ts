@@ -60,11 +60,11 @@ export const jwksSource = (accountServiceUrl: BaseUrls, timeoutMs = 3_000): KeyS
   // In order, not round robin: every replica publishes the same set.
   const accountService = upstreams(accountServiceUrl, { balance: 'in-order' });
   return async () => {
-    const response = await accountService.fetch('/.well-known/jwks.json', {
+    const response = await accountService.request('/.well-known/jwks.json', {
       signal: AbortSignal.timeout(timeoutMs),
     });
     if (!response.ok) throw new Error(`JWKS answered ${response.status}`);
-    const { keys } = (await response.json()) as { keys?: unknown };
+    const { keys } = response.json() as { keys?: unknown };
     if (!Array.isArray(keys)) throw new Error('JWKS has no keys array');
     return keys as JsonWebKey[];
   };

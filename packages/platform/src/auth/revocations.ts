@@ -191,14 +191,14 @@ export const revocationSource = (accountServiceUrl: BaseUrls, timeoutMs = 3_000)
       query.set('ifChanged', longPoll.ifChanged);
     }
     const deadline = AbortSignal.timeout(timeoutMs + (longPoll?.wait ?? 0) * 1000);
-    const response = await (longPoll ? holding : accountService).fetch(
+    const response = await (longPoll ? holding : accountService).request(
       `/api/v1/auth/revocations?${query}`,
       {
         signal: longPoll ? AbortSignal.any([deadline, longPoll.signal]) : deadline,
       },
     );
     if (!response.ok) throw new Error(`revocation list answered ${response.status}`);
-    return TokenRevocations.parse(await response.json());
+    return TokenRevocations.parse(response.json());
   };
   return source;
 };

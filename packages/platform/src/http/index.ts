@@ -1,4 +1,4 @@
-export { tracedFetch } from '../http-tracing.js';
+export { type OutgoingRequest, tracedRequest } from '../http-tracing.js';
 export * from '../upstreams.js';
 export * from './circuit-breaker.js';
 export * from './json-call.js';

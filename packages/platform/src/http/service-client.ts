@@ -79,7 +79,7 @@ const NOT_FOUND = Symbol('not found');
 /**
  * How this service calls another: the SERVICE token (or the caller's bearer), JSON in and
  * out, a deadline per call covering the answer's body, failover over the replicas and a CLIENT
- * span per attempt (`upstreams`, `tracedFetch`), and the collaborator's circuit breaker.
+ * span per attempt (`upstreams`, `tracedRequest`), and the collaborator's circuit breaker.
  * Outcomes: a 2xx is parsed with the contract; a 404 is null where asked (`find`); another 4xx
  * is a `ServiceRefusedError` carrying the problem; no answer, a timeout or a 5xx is an
  * `UnavailableError` (503) naming the collaborator, and counts against its breaker; while the
@@ -114,14 +114,13 @@ export const serviceClient = (
     try {
       return await breaker.run(
         async () => {
-          const response = await replicas.fetch(path, {
+          const { status, contentType, text } = await replicas.request(path, {
             method: call.method ?? 'GET',
             headers,
             body: call.body === undefined ? null : JSON.stringify(call.body),
             signal,
           });
-          const text = await response.text();
-          return { status: response.status, contentType: contentTypeOf(response), text };
+          return { status, contentType, text };
         },
         (answer) => answer.status >= 500,
       );
@@ -158,8 +157,6 @@ export const serviceClient = (
     },
   };
 };
-
-const contentTypeOf = (response: Response) => response.headers.get('content-type') ?? '';
 
 const problemOf = ({ contentType, text }: Answer): Problem | null => {
   if (!contentType.startsWith(PROBLEM_CONTENT_TYPE)) return null;

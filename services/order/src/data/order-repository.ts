@@ -11,7 +11,18 @@ import {
   statusRow,
   statusWriteTime,
 } from './order-listing.js';
-import { eventRow, ORDER_COLUMNS, orderRow, toOrder, userOrderRow } from './order-rows.js';
+import {
+  deadlineRow,
+  eventRow,
+  formerPaidRow,
+  hintRow,
+  ORDER_COLUMNS,
+  orderRow,
+  paidRow,
+  type Statement,
+  toOrder,
+  userOrderRow,
+} from './order-rows.js';
 import type { CassandraOutbox } from './outbox-store.js';
 
 /**
@@ -32,31 +43,16 @@ export const createOrderRepository = (
   const run = async (query: string, params: unknown[] = []) =>
     await client.execute(query, params, { prepare: true });
 
-  /** Hints go first: if the batch then fails, the relay finds no event and drops the hint. */
-  const writeHints = async (events: ShopEvent[]) => {
-    await Promise.all(
-      events.map(
-        async (event) =>
-          await run(
-            'INSERT INTO outbox_pending (bucket, order_id, event_id, created_at) VALUES (?, ?, ?, ?)',
-            [bucketOf(event.orderId), event.orderId, event.eventId, new Date()],
-          ),
-      ),
-    );
-  };
-
-  const markPaid = async (orderId: string, paidAt: Date) =>
-    await run('INSERT INTO orders_paid (bucket, paid_at, order_id) VALUES (?, ?, ?)', [
-      bucketOf(orderId),
-      paidAt,
-      orderId,
-    ]);
-  const clearPaid = async (orderId: string, paidAt: Date) => {
-    await run('DELETE FROM orders_paid WHERE bucket = ? AND paid_at = ? AND order_id = ?', [
-      bucketOf(orderId),
-      paidAt,
-      orderId,
-    ]);
+  /**
+   * Rows of other tables, sent as one request: an unlogged batch, which is only a way to send
+   * them together (no batchlog, nothing atomic); each may land without the others, as when sent
+   * one by one, and every caller below is written for that.
+   */
+  const writeTogether = async (statements: Statement[]) => {
+    const [first, ...others] = statements;
+    if (!first) return;
+    if (others.length === 0) await run(first.query, first.params);
+    else await client.batch(statements, { prepare: true, logged: false });
   };
 
   // The status indexes (the shop-wide listing by status, and the PAID index of the gauge): the
@@ -64,18 +60,17 @@ export const createOrderRepository = (
   // deleted after it. A crash in between, or a batch that did not apply, leaves a row under a
   // status the order does not have: the listing drops it when it reads the order and the
   // gauge's refresh deletes it, so neither ever misses an order that has the status.
-  const indexNewStatus = async (
+  const newStatusRows = (
     order: OrderRecord,
     status: OrderRecord['status'],
     writtenAt: ReturnType<typeof statusWriteTime>,
     now: Date,
-  ) => {
-    if (status === order.status) return;
-    const { query, params } = statusRow(order, status, writtenAt);
-    await Promise.all([
-      run(query, params),
-      status === 'PAID' ? markPaid(order.id, now) : undefined,
-    ]);
+  ): Statement[] => {
+    if (status === order.status) return [];
+    return [
+      statusRow(order, status, writtenAt),
+      ...(status === 'PAID' ? [paidRow(order.id, now)] : []),
+    ];
   };
   // The change is made: a failed deletion only leaves a row the listing drops and the refresh
   // deletes, so it never fails the change. The PAID row was written at that update's `updated_at`.
@@ -85,13 +80,10 @@ export const createOrderRepository = (
     writtenAt: ReturnType<typeof statusWriteTime>,
   ) => {
     if (status === order.status) return;
-    const { query, params } = formerStatusRow(order, order.status, writtenAt);
-    await Promise.all([
-      run(query, params).catch(() => undefined),
-      order.status === 'PAID'
-        ? clearPaid(order.id, order.updatedAt).catch(() => undefined)
-        : undefined,
-    ]);
+    await writeTogether([
+      formerStatusRow(order, order.status, writtenAt),
+      ...(order.status === 'PAID' ? [formerPaidRow(order.id, order.updatedAt)] : []),
+    ]).catch(() => undefined);
   };
 
   return {
@@ -100,16 +92,11 @@ export const createOrderRepository = (
     // the sweeper clears its deadline. Written after the batch, a crash in between would leave
     // an order no listing shows and no deadline ever cancels.
     create: async (order, event) => {
-      await Promise.all([
-        writeHints([event]),
-        ...[userOrderRow(order), ...listingRowsOfNew(order)].map(
-          async ({ query, params }) => await run(query, params),
-        ),
-        run('INSERT INTO order_deadlines (bucket, expires_at, order_id) VALUES (?, ?, ?)', [
-          bucketOf(order.id),
-          order.expiresAt,
-          order.id,
-        ]),
+      await writeTogether([
+        hintRow(event),
+        userOrderRow(order),
+        ...listingRowsOfNew(order),
+        deadlineRow(order),
       ]);
       const result = await client.batch([orderRow(order), eventRow(event, false)], {
         prepare: true,
@@ -130,7 +117,10 @@ export const createOrderRepository = (
     update: async (order, { expectedVersion, changes, events, cause, now }: OrderUpdate) => {
       const next = { ...order, ...changes };
       const writtenAt = statusWriteTime(now, expectedVersion + 1);
-      await Promise.all([writeHints(events), indexNewStatus(order, next.status, writtenAt, now)]);
+      await writeTogether([
+        ...events.map(hintRow),
+        ...newStatusRows(order, next.status, writtenAt, now),
+      ]);
       const foreignCause = cause && cause.source !== 'order-service' ? [eventRow(cause, true)] : [];
       const result = await client.batch(
         [
@@ -268,6 +258,9 @@ export const createOrderRepository = (
         }),
       ),
 
-    clearPaid,
+    clearPaid: async (orderId, paidAt) => {
+      const { query, params } = formerPaidRow(orderId, paidAt);
+      await run(query, params);
+    },
   };
 };

@@ -3,6 +3,7 @@ import { currentTraceparent } from '@shop/platform';
 import type cassandra from 'cassandra-driver';
 import { z } from 'zod';
 import type { OrderRecord } from '../domain/model.js';
+import { bucketOf } from './cassandra.js';
 
 /**
  * The rows of an order as the repository writes and reads them, in one place so that whatever
@@ -79,6 +80,30 @@ export const eventRow = (event: ShopEvent, published: boolean): Statement => ({
 });
 
 /** The customer's index row: their orders newest first. */
+/** The outbox hint of an event; written before its batch: if that fails, the relay finds no
+ * event and drops the hint. */
+export const hintRow = (event: ShopEvent): Statement => ({
+  query: 'INSERT INTO outbox_pending (bucket, order_id, event_id, created_at) VALUES (?, ?, ?, ?)',
+  params: [bucketOf(event.orderId), event.orderId, event.eventId, new Date()],
+});
+
+/** When the order falls due unless paid (the deadline sweeper's index). */
+export const deadlineRow = (order: OrderRecord): Statement => ({
+  query: 'INSERT INTO order_deadlines (bucket, expires_at, order_id) VALUES (?, ?, ?)',
+  params: [bucketOf(order.id), order.expiresAt, order.id],
+});
+
+/** The order in the PAID index of the paid-age gauge, since `paidAt`. */
+export const paidRow = (orderId: string, paidAt: Date): Statement => ({
+  query: 'INSERT INTO orders_paid (bucket, paid_at, order_id) VALUES (?, ?, ?)',
+  params: [bucketOf(orderId), paidAt, orderId],
+});
+
+export const formerPaidRow = (orderId: string, paidAt: Date): Statement => ({
+  query: 'DELETE FROM orders_paid WHERE bucket = ? AND paid_at = ? AND order_id = ?',
+  params: [bucketOf(orderId), paidAt, orderId],
+});
+
 export const userOrderRow = (order: OrderRecord): Statement => ({
   query: 'INSERT INTO orders_by_user (user_id, created_at, order_id) VALUES (?, ?, ?)',
   params: [order.userId, order.createdAt, order.id],

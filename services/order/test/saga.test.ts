@@ -327,6 +327,28 @@ describe('the order side of the saga', () => {
     expect(left.rowLength).toBe(0);
   });
 
+  it('when index rows are deleted as routine (deadlines, outbox hints, the PAID index), then their tombstones may go at the next compaction', async () => {
+    const tables = await harness.cassandra.execute(
+      'SELECT table_name, gc_grace_seconds FROM system_schema.tables WHERE keyspace_name = ?',
+      [harness.cassandra.keyspace],
+      { prepare: true },
+    );
+    const graceOf = new Map(tables.rows.map((row) => [row.table_name, row.gc_grace_seconds]));
+
+    expect(
+      Object.fromEntries(
+        ['order_deadlines', 'outbox_pending', 'orders_paid'].map((table) => [
+          table,
+          graceOf.get(table),
+        ]),
+      ),
+    ).toEqual({
+      order_deadlines: 0,
+      outbox_pending: 0,
+      orders_paid: 0,
+    });
+  });
+
   it('when a completed order is shipped and delivered, then only the legal transitions are accepted', async () => {
     const { customer, order } = await newOrder();
     await deliver(paymentSucceeded(order), commitStock(order));

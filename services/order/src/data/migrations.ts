@@ -156,4 +156,18 @@ export const migrations: { version: number; name: string; statements: string[] }
       ) WITH CLUSTERING ORDER BY (paid_at ASC, order_id ASC) AND gc_grace_seconds = 0`,
     ],
   },
+  {
+    version: 8,
+    name: 'purge the tombstones of cleared deadlines',
+    statements: [
+      // Every order's deadline is deleted once it came due (sweeper) and each sweep reads its
+      // buckets from the start, stepping over every deadline cleared within gc_grace_seconds
+      // (10 days by default): a cost that grew with the orders of the last ten days, and a
+      // bucket past Cassandra's tombstone failure threshold (100,000) would fail every sweep.
+      // A deadline that comes back because a replica missed its deletion is harmless: the
+      // sweeper finds its order no longer unpaid and deletes it again. As for the outbox hints
+      // and the PAID index, they can go at the next compaction.
+      'ALTER TABLE order_deadlines WITH gc_grace_seconds = 0',
+    ],
+  },
 ];

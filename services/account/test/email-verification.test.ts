@@ -1,6 +1,8 @@
 import { ACCOUNT_EVENTS_TOPIC } from '@shop/contracts';
 import { createTopicNamespace, eventually, tapKafka } from '@shop/testing';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createAccountTokenRepository } from '../src/data/account-token-repository.js';
+import { issueToken } from '../src/domain/account-emails.js';
 import { accountEventsOf, latestToken, sha256Hex, tokenRowsOf } from './account-emails-support.js';
 import { bearer, customer, getMe, register, startAccountService } from './support.js';
 
@@ -93,6 +95,26 @@ describe('email verification', () => {
     expect(statuses).toContain(202);
     const unused = (await tokenRowsOf(pool, owner.id)).filter((row) => row.used_at === null);
     expect(unused).toHaveLength(1);
+  });
+
+  it('when eight links of one purpose are issued at once for an account, then every issue commits and only one link stays unused', async () => {
+    const { app, pool } = await startAccountService();
+    const owner = await customer(app);
+    const tokens = createAccountTokenRepository(pool);
+    const account = { id: owner.id, email: owner.email, name: 'Concurrent' };
+
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const now = new Date();
+        await tokens.issue(issueToken(account, 'PASSWORD_RESET', 1_800, now), now);
+      }),
+    );
+
+    const resets = (await tokenRowsOf(pool, owner.id)).filter(
+      (row) => row.purpose === 'PASSWORD_RESET',
+    );
+    expect(resets).toHaveLength(8);
+    expect(resets.filter((row) => row.used_at === null)).toHaveLength(1);
   });
 
   it('when nobody is signed in, then asking for a verification email is 401', async () => {

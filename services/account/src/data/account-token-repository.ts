@@ -33,6 +33,14 @@ const enqueueAccountEvent = async (connection: PoolConnection, event: AccountEve
   );
 };
 
+/**
+ * Issuing and redeeming lock an account's unused tokens of a purpose as a range (the spend) and
+ * then insert into it or change the account: two at once for one account can deadlock in
+ * InnoDB. Both are statements only, so the victim runs again (`withTransaction`), as often as
+ * the requests of one account that can race.
+ */
+const DEADLOCK_RETRIES = 5;
+
 /** Marks the account's unused tokens of `purpose` used: only the newest link works. */
 const spendAll = async (
   connection: PoolConnection,
@@ -94,19 +102,24 @@ const redeem = async (
   effect: (connection: PoolConnection, accountId: string) => Promise<void>,
   now: Date,
 ) =>
-  await withTransaction(pool, async (connection) => {
-    const outcome = decide(await select(connection, tokenHash, true));
-    if (outcome.kind !== 'valid') return outcome;
-    await spendAll(connection, outcome.accountId, purpose, now);
-    await effect(connection, outcome.accountId);
-    return outcome;
-  });
+  await withTransaction(
+    pool,
+    async (connection) => {
+      const outcome = decide(await select(connection, tokenHash, true));
+      if (outcome.kind !== 'valid') return outcome;
+      await spendAll(connection, outcome.accountId, purpose, now);
+      await effect(connection, outcome.accountId);
+      return outcome;
+    },
+    { deadlockRetries: DEADLOCK_RETRIES },
+  );
 
 export const createAccountTokenRepository = (pool: Pool): AccountTokenRepository => ({
   issue: async (token, now) =>
     await withTransaction(
       pool,
       async (connection) => await insertIssuedToken(connection, token, now),
+      { deadlockRetries: DEADLOCK_RETRIES },
     ),
 
   find: async (tokenHash) => await select(pool, tokenHash, false),

@@ -79,9 +79,10 @@ export const eventRow = (event: ShopEvent, published: boolean): Statement => ({
   ],
 });
 
-/** The customer's index row: their orders newest first. */
-/** The outbox hint of an event; written before its batch: if that fails, the relay finds no
- * event and drops the hint. */
+/**
+ * The outbox hint of an event, written before its batch: if that fails, the relay finds no
+ * event and drops the hint.
+ */
 export const hintRow = (event: ShopEvent): Statement => ({
   query: 'INSERT INTO outbox_pending (bucket, order_id, event_id, created_at) VALUES (?, ?, ?, ?)',
   params: [bucketOf(event.orderId), event.orderId, event.eventId, new Date()],
@@ -99,11 +100,13 @@ export const paidRow = (orderId: string, paidAt: Date): Statement => ({
   params: [bucketOf(orderId), paidAt, orderId],
 });
 
+/** Takes the order out of the PAID index once it left PAID (`paidAt` as written). */
 export const formerPaidRow = (orderId: string, paidAt: Date): Statement => ({
   query: 'DELETE FROM orders_paid WHERE bucket = ? AND paid_at = ? AND order_id = ?',
   params: [bucketOf(orderId), paidAt, orderId],
 });
 
+/** The customer's index row: their orders newest first. */
 export const userOrderRow = (order: OrderRecord): Statement => ({
   query: 'INSERT INTO orders_by_user (user_id, created_at, order_id) VALUES (?, ?, ?)',
   params: [order.userId, order.createdAt, order.id],

@@ -96,6 +96,9 @@ baseline_checkout() {
 # stores SIDE: VAR=value lines naming the stores of one side of a BENCH_BASELINE run.
 stores() { (cd "$ROOT/tools/bench" && node --env-file="$ROOT/.env" --conditions=@shop/source --import tsx src/stores-cli.ts "$1"); }
 
+# Waits until the running services have handled every saga event (settle-cli.ts says why).
+settle_backlog() { (cd "$ROOT/tools/bench" && node --env-file="$ROOT/.env" --conditions=@shop/source --import tsx src/settle-cli.ts); }
+
 # Both sides run on stores of their own (stores-cli.ts says why), the baseline first; the
 # current checkout's services are restarted on their usual stores at the end, whatever happens.
 bench_against_baseline() {
@@ -104,6 +107,7 @@ bench_against_baseline() {
   mapfile -t baseline_env < <(stores baseline)
   mapfile -t current_env < <(stores current)
   ((${#baseline_env[@]} > 0 && ${#current_env[@]} > 0)) || die bench "could not prepare the bench stores"
+  settle_backlog || die bench "the services did not handle their backlog"
   say bench "baseline $BENCH_BASELINE: stopping this checkout's services, starting the baseline's"
   trap '"$BASELINE_DIR/infra/native/services.sh" down >/dev/null; "$NATIVE/services.sh" down >/dev/null; "$NATIVE/services.sh" up >/dev/null' EXIT
   "$NATIVE/services.sh" down >/dev/null
@@ -123,6 +127,7 @@ bench_on_own_stores() {
   local own_env
   mapfile -t own_env < <(stores seeded)
   ((${#own_env[@]} > 0)) || die bench "could not prepare the bench stores"
+  settle_backlog || die bench "the services did not handle their backlog"
   say bench "restarting the services on stores of their own for the run"
   trap '"$NATIVE/services.sh" down >/dev/null; "$NATIVE/services.sh" up >/dev/null' EXIT
   "$NATIVE/services.sh" down >/dev/null

@@ -1,0 +1,14 @@
+import { runMain } from '@shop/platform';
+import { waitForSettled } from './settle.js';
+
+/**
+ * settle-cli.ts: waits until the running services have handled every saga event on Kafka.
+ * infra/bench.sh calls it before it restarts the services on the bench's stores: consumer groups
+ * and topics are shared, so a backlog left unhandled would be handled there, against stores
+ * that know nothing of its orders, and never by the stack it belongs to.
+ */
+runMain(async () => {
+  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+  const seconds = await waitForSettled(brokers);
+  if (seconds > 0) process.stdout.write(`[bench] waited ${seconds} s for the services' backlog\n`);
+});

@@ -1,4 +1,5 @@
 import { runMain } from '@shop/platform';
+import { loadBenchConfig } from './config.js';
 import { waitForSettled } from './settle.js';
 
 /**
@@ -8,7 +9,6 @@ import { waitForSettled } from './settle.js';
  * that know nothing of its orders, and never by the stack it belongs to.
  */
 runMain(async () => {
-  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-  const seconds = await waitForSettled(brokers);
+  const seconds = await waitForSettled(loadBenchConfig().brokers);
   if (seconds > 0) process.stdout.write(`[bench] waited ${seconds} s for the services' backlog\n`);
 });

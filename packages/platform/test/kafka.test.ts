@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, UnprocessableError } from '../src/index.js';
 import {
   createKafka,
+  type EventConsumerOptions,
   type OutboxMessage,
   type OutboxStore,
   startEventConsumer,
@@ -41,6 +42,24 @@ const relayOf = (store: OutboxStore, options: { kafka?: Kafka; pollIntervalMs?: 
     logger,
     pollIntervalMs: 50,
     topicNamespace: topics.namespace,
+    ...options,
+  });
+/**
+ * A consumer of this file's order topic in a group of its own, from new messages on, polling
+ * every 200 ms unless told: ready, and stopped, without waiting a whole idle poll
+ * (CONSUMER_POLL_MS).
+ */
+const consumerOf = (
+  options: Pick<EventConsumerOptions, 'handle'> & Partial<EventConsumerOptions>,
+) =>
+  startEventConsumer({
+    kafka,
+    logger,
+    groupId: `platform-test-${crypto.randomUUID()}`,
+    topics: [TOPICS.order],
+    topicNamespace: topics.namespace,
+    fromBeginning: false,
+    pollMs: 200,
     ...options,
   });
 const dbName = `platform_test_${crypto.randomUUID().slice(0, 8)}`;
@@ -316,15 +335,7 @@ describe('event consumer', () => {
     const attempts: string[] = [];
     const handled: ShopEvent[] = [];
     const dlq = await tapKafka(brokers, [topics.topic(`${TOPICS.order}.dlq`)]);
-    const consumer = await startEventConsumer({
-      kafka,
-      logger,
-      groupId: `platform-test-${crypto.randomUUID()}`,
-      topics: [TOPICS.order],
-      topicNamespace: topics.namespace,
-      fromBeginning: false,
-      // Ready, and stopped, without waiting a whole idle poll (CONSUMER_POLL_MS).
-      pollMs: 200,
+    const consumer = await consumerOf({
       maxAttempts: 3,
       initialBackoffMs: 10,
       handle: async (event) => {
@@ -366,19 +377,12 @@ describe('event consumer', () => {
     const handled: string[] = [];
     let failures = 0;
     const dlq = await tapKafka(brokers, [topics.topic(`${TOPICS.order}.dlq`)]);
-    const consumer = await startEventConsumer({
-      kafka,
-      logger,
-      groupId: `platform-test-${crypto.randomUUID()}`,
-      topics: [TOPICS.order],
-      topicNamespace: topics.namespace,
-      fromBeginning: false,
+    // A resumed partition waits for the fetch in flight, on a quiet topic a whole poll: this
+    // test is about the backoff's pace, so the poll is short (consumerOf's 200 ms).
+    const consumer = await consumerOf({
       maxAttempts: 2,
       initialBackoffMs: 20,
       maxBackoffMs: 200,
-      // A resumed partition waits for the fetch in flight, on a quiet topic a whole poll: this
-      // test is about the backoff's pace, so the poll is short.
-      pollMs: 200,
       handle: async (event) => {
         if (event.eventId === stuck.eventId && storeDown) {
           failures += 1;
@@ -418,14 +422,7 @@ describe('event consumer', () => {
     const refused = orderCompleted();
     let attempts = 0;
     const dlq = await tapKafka(brokers, [topics.topic(`${TOPICS.order}.dlq`)]);
-    const consumer = await startEventConsumer({
-      kafka,
-      logger,
-      groupId: `platform-test-${crypto.randomUUID()}`,
-      topics: [TOPICS.order],
-      topicNamespace: topics.namespace,
-      fromBeginning: false,
-      pollMs: 200,
+    const consumer = await consumerOf({
       handle: async (event) => {
         if (event.eventId !== refused.eventId) return;
         attempts += 1;
@@ -448,14 +445,7 @@ describe('event consumer', () => {
     const key = crypto.randomUUID();
     const handled: ShopEvent[] = [];
     const dlq = await tapKafka(brokers, [topics.topic(`${TOPICS.order}.dlq`)]);
-    const consumer = await startEventConsumer({
-      kafka,
-      logger,
-      groupId: `platform-test-${crypto.randomUUID()}`,
-      topics: [TOPICS.order],
-      topicNamespace: topics.namespace,
-      fromBeginning: false,
-      pollMs: 200,
+    const consumer = await consumerOf({
       handle: async (event) => {
         if (event.orderId === key) handled.push(event);
       },
@@ -482,12 +472,9 @@ describe('event consumer', () => {
     // Topics nothing was written to: the first fetch has nothing to return until its poll ends.
     const quiet = await createTopicNamespace(brokers);
     const startedAt = Date.now();
-    const consumer = await startEventConsumer({
-      kafka,
-      logger,
-      groupId: `platform-test-${crypto.randomUUID()}`,
-      topics: [TOPICS.order],
+    const consumer = await consumerOf({
       topicNamespace: quiet.namespace,
+      fromBeginning: true,
       pollMs,
       handle: async (seen) => {
         if (seen.orderId === event.orderId) handled.push(seen.eventId);
@@ -515,14 +502,9 @@ describe('event consumer', () => {
     const ours = new Set([...first, later].map((event) => event.eventId));
     const handledBy = { first: [] as string[], second: [] as string[] };
     const member = (who: keyof typeof handledBy, fromBeginning: boolean) =>
-      startEventConsumer({
-        kafka,
-        logger,
+      consumerOf({
         groupId,
-        topics: [TOPICS.order],
-        topicNamespace: topics.namespace,
         fromBeginning,
-        pollMs: 200,
         // Other tests of this file write to the same topic; only this test's events count.
         handle: async (event) => {
           if (ours.has(event.eventId)) handledBy[who].push(event.eventId);

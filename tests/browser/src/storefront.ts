@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { call } from '@shop/e2e/stack';
 import { randomUpc } from '@shop/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
 export const GATEWAY = process.env.GATEWAY_URL ?? 'http://127.0.0.1:8080';
 /** Screenshots of each test's last screen: git-ignored, kept by CI as artifacts. */
@@ -19,6 +20,31 @@ export const launchBrowser = async (): Promise<Browser> => {
 
 export const screenshot = async (page: Page, name: string) =>
   await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+
+/**
+ * Registers, for the calling test file: one browser for the file, and a fresh page for each test,
+ * handed to `use` before the test (which may sign in with it); after the test its last screen is
+ * saved as `<screenshotPrefix><test name>.png` and the page closed.
+ */
+export const pagePerTest = (use: (page: Page) => Promise<void> | void, screenshotPrefix = '') => {
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => await browser?.close());
+  beforeEach(async () => {
+    if (!browser) throw new Error('the browser did not start');
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await use(page);
+  });
+  afterEach(async (context) => {
+    if (!page) return;
+    const name = context.task.name.replace(/[^\w]+/g, '-').slice(0, 80 - screenshotPrefix.length);
+    await screenshot(page, `${screenshotPrefix}${name}`);
+    await page.close();
+  });
+};
 
 /** The bootstrap ADMIN's access token (credentials from .env), for set-up through the API. */
 export const adminToken = async () =>

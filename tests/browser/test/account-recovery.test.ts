@@ -1,10 +1,9 @@
 import { tokenFromEmail } from '@shop/e2e/mailbox';
 import { call } from '@shop/e2e/stack';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { GATEWAY, launchBrowser, screenshot } from '../src/storefront.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { GATEWAY, pagePerTest } from '../src/storefront.js';
 
-let browser: Browser;
 let page: Page;
 const OLD_PASSWORD = 'a browser test password';
 const NEW_PASSWORD = 'a new browser passphrase';
@@ -27,17 +26,9 @@ const logIn = async (email: string, password: string) => {
   await form.getByRole('button', { name: 'Log in' }).click();
 };
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => await browser?.close());
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-});
-afterEach(async (context) => {
-  await screenshot(page, `recovery-${context.task.name.replace(/[^\w]+/g, '-').slice(0, 70)}`);
-  await page.close();
-});
+pagePerTest((opened) => {
+  page = opened;
+}, 'recovery-');
 
 describe('account recovery and verification in the storefront', () => {
   it('when a customer forgot the password, then "Forgot password?", the emailed link and a new password sign them in', async () => {

@@ -1,10 +1,9 @@
 import { call } from '@shop/e2e/stack';
 import { eventually } from '@shop/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { GATEWAY, launchBrowser, screenshot, stockItem } from '../src/storefront.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { GATEWAY, pagePerTest, stockItem } from '../src/storefront.js';
 
-let browser: Browser;
 let page: Page;
 /** A customer with a completed, paid order, made through the APIs: the pages act on it. */
 let customer: { id: string; email: string; orderId: string };
@@ -64,18 +63,12 @@ const logInAsAdmin = async () => {
 };
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   customer = await customerWithCompletedOrder();
 });
-afterAll(async () => await browser?.close());
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+pagePerTest(async (opened) => {
+  page = opened;
   await logInAsAdmin();
-});
-afterEach(async (context) => {
-  await screenshot(page, `admin-${context.task.name.replace(/[^\w]+/g, '-').slice(0, 70)}`);
-  await page.close();
-});
+}, 'admin-');
 
 describe('the back office in a browser, through the gateway', () => {
   it('when an ADMIN finds a customer, then their order ships and is delivered from the orders page', async () => {
@@ -122,6 +115,36 @@ describe('the back office in a browser, through the gateway', () => {
 
     await row.locator('[data-status="PARTIALLY_REFUNDED"]').waitFor();
     expect(await row.textContent()).toContain('$5.00 refunded');
+  });
+
+  it('when an ADMIN creates an item with a bad UPC and then a good one, then it is refused next to the field, created, and restocked', async () => {
+    const name = `Back Office Lamp ${crypto.randomUUID().slice(0, 8)}`;
+    await stockItem(`Back Office Category Seed ${crypto.randomUUID().slice(0, 8)}`, 100, 1);
+    await page.goto(`${GATEWAY}/admin`);
+    const create = page.getByRole('form', { name: 'Create an item' });
+    await create.getByLabel('UPC').fill('123');
+    await create.getByLabel('Name').fill(name);
+    await create.getByLabel('Price (USD)').fill('12.34');
+    await create.getByLabel('Category').fill('browser-tests');
+    await create.getByRole('button', { name: 'Create item' }).click();
+    await create.getByText('Enter 12 or 13 digits with a valid check digit').waitFor();
+
+    await create.getByRole('button', { name: 'Generate' }).click();
+    await create.getByRole('button', { name: 'Create item' }).click();
+    const link = create.getByRole('link', { name });
+    await link.waitFor();
+    const itemId = (await link.getAttribute('href'))?.split('/').pop() ?? '';
+
+    const restock = page.getByRole('form', { name: 'Restock' });
+    await restock.getByLabel('Item').selectOption(itemId);
+    await restock.getByLabel('Change in units').fill('7');
+    await restock.getByRole('button', { name: 'Adjust stock' }).click();
+    await restock.getByText('On hand 7, reserved 0, available 7.').waitFor();
+    const item = await call<{ inventory: { onHand: number } }>(
+      `${GATEWAY}/api/v1/items/${itemId}`,
+      'GET',
+    );
+    expect(item.body.inventory.onHand).toBe(7);
   });
 
   it('when an ADMIN opens the saga’s health, then the dead letters and the stuck orders are shown', async () => {

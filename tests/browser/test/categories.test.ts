@@ -1,28 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  adminToken,
-  ensureCategory,
-  GATEWAY,
-  launchBrowser,
-  screenshot,
-  stockItem,
-} from '../src/storefront.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { adminToken, ensureCategory, GATEWAY, pagePerTest, stockItem } from '../src/storefront.js';
 
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => await browser?.close());
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-});
-afterEach(async (context) => {
-  await screenshot(page, `categories-${context.task.name.replace(/[^\w]+/g, '-').slice(0, 70)}`);
-  await page.close();
-});
+pagePerTest((opened) => {
+  page = opened;
+}, 'categories-');
 
 const unique = () => crypto.randomUUID().slice(0, 8);
 

@@ -1,21 +1,12 @@
 import { call } from '@shop/e2e/stack';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { GATEWAY, launchBrowser, screenshot, signUp, stockItem } from '../src/storefront.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { GATEWAY, pagePerTest, signUp, stockItem } from '../src/storefront.js';
 
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => await browser?.close());
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-});
-afterEach(async (context) => {
-  await screenshot(page, context.task.name.replace(/[^\w]+/g, '-').slice(0, 80));
-  await page.close();
+pagePerTest((opened) => {
+  page = opened;
 });
 
 /** The signed-in customer's access token, as the storefront keeps it (sessionStorage). */

@@ -1,20 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { GATEWAY, launchBrowser, screenshot, stockItem } from '../src/storefront.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { GATEWAY, pagePerTest, stockItem } from '../src/storefront.js';
 
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => await browser?.close());
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-});
-afterEach(async (context) => {
-  await screenshot(page, context.task.name.replace(/[^\w]+/g, '-').slice(0, 80));
-  await page.close();
+pagePerTest((opened) => {
+  page = opened;
 });
 
 /** The names of the product cards shown, in order, once `count` of them are there. */

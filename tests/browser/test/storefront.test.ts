@@ -1,29 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   GATEWAY,
-  launchBrowser,
   orderStatusBecomes,
   orderThroughCart,
+  pagePerTest,
   payWithCard,
-  screenshot,
   signUp,
   stockItem,
 } from '../src/storefront.js';
 
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => await browser?.close());
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-});
-afterEach(async (context) => {
-  await screenshot(page, context.task.name.replace(/[^\w]+/g, '-').slice(0, 80));
-  await page.close();
+pagePerTest((opened) => {
+  page = opened;
 });
 
 const uniqueName = (what: string) => `${what} ${crypto.randomUUID().slice(0, 8)}`;

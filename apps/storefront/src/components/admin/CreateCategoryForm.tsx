@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { type Category, createCategory } from '../../api/categories';
-import { ApiError } from '../../api/client';
+import { type FieldErrors, useCheckedSubmit } from '../../hooks/useCheckedSubmit';
 import { useAnnounce } from '../Announcer';
 import { ErrorMessage } from '../ErrorMessage';
 import { SelectField, TextField } from '../Field';
@@ -10,7 +10,7 @@ export const CATEGORY_SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const EMPTY = { slug: '', name: '', parent: '' };
 
 const check = (draft: typeof EMPTY) => {
-  const errors: Record<string, string> = {};
+  const errors: FieldErrors = {};
   if (!CATEGORY_SLUG.test(draft.slug))
     errors.slug = 'Use 1 to 64 lower-case letters, digits and dashes, such as home-audio';
   if (!draft.name.trim()) errors.name = 'Enter a name';
@@ -27,20 +27,13 @@ export const CreateCategoryForm = ({
 }) => {
   const announce = useAnnounce();
   const [draft, setDraft] = useState(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, error, busy, submit } = useCheckedSubmit();
   const set = (key: keyof typeof EMPTY) => (event: { target: { value: string } }) =>
     setDraft((current) => ({ ...current, [key]: event.target.value }));
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    setError(null);
-    const local = check(draft);
-    setErrors(local);
-    if (Object.keys(local).length > 0) return;
-    setBusy(true);
-    try {
+    await submit(check(draft), async () => {
       const created = await createCategory({
         slug: draft.slug,
         name: draft.name.trim(),
@@ -49,12 +42,7 @@ export const CreateCategoryForm = ({
       setDraft(EMPTY);
       announce(`Category ${created.name} created`);
       onCreated();
-    } catch (failure) {
-      setError(failure);
-      if (failure instanceof ApiError) setErrors(failure.fields);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

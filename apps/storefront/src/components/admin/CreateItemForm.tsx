@@ -2,8 +2,8 @@ import type { Item } from '@shop/contracts';
 import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
 import type { Category } from '../../api/categories';
-import { ApiError } from '../../api/client';
 import { createItem } from '../../api/items';
+import { type FieldErrors, useCheckedSubmit } from '../../hooks/useCheckedSubmit';
 import { parseMoneyInput } from '../../money';
 import { DEMO_PICTURES } from '../../pictures';
 import { generateUpcA, isValidUpc } from '../../upc';
@@ -25,7 +25,7 @@ type Draft = typeof EMPTY;
 
 /** Client-side checks with the services' rules; the service checks again. */
 const check = (draft: Draft) => {
-  const errors: Record<string, string> = {};
+  const errors: FieldErrors = {};
   if (!isValidUpc(draft.upc))
     errors.upc = 'Enter 12 or 13 digits with a valid check digit, or generate one';
   if (!draft.name.trim()) errors.name = 'Enter a name';
@@ -52,22 +52,16 @@ export const CreateItemForm = ({
   const listId = useId();
   const descriptionId = useId();
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
   const [created, setCreated] = useState<Item | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, error, busy, submit } = useCheckedSubmit();
   const set = (key: keyof Draft) => (event: { target: { value: string } }) =>
     setDraft((current) => ({ ...current, [key]: event.target.value }));
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    setError(null);
     setCreated(null);
     const checked = check(draft);
-    setErrors(checked.errors);
-    if (Object.keys(checked.errors).length > 0) return;
-    setBusy(true);
-    try {
+    await submit(checked.errors, async () => {
       const item = await createItem({
         upc: draft.upc,
         name: draft.name.trim(),
@@ -83,12 +77,7 @@ export const CreateItemForm = ({
       setDraft(EMPTY);
       announce(`${item.name} created`);
       onCreated(item);
-    } catch (failure) {
-      setError(failure);
-      if (failure instanceof ApiError) setErrors(failure.fields);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,7 +1,7 @@
 import type { Item } from '@shop/contracts';
 import { type FormEvent, useState } from 'react';
-import { ApiError } from '../../api/client';
 import { adjustInventory } from '../../api/items';
+import { type FieldErrors, useCheckedSubmit } from '../../hooks/useCheckedSubmit';
 import { useAnnounce } from '../Announcer';
 import { ErrorMessage } from '../ErrorMessage';
 import { SelectField, TextField } from '../Field';
@@ -10,7 +10,7 @@ type Props = { items: Item[]; onAdjusted: (item: Item) => void };
 
 /** Field errors of the form, empty when it can be sent. */
 const check = (item: Item | undefined, delta: string, reason: string) => {
-  const errors: Record<string, string> = {};
+  const errors: FieldErrors = {};
   if (!item) errors.item = 'Choose an item';
   if (!/^-?\d+$/.test(delta.trim()) || Number(delta) === 0) {
     errors.delta = 'Enter a whole number other than 0';
@@ -25,19 +25,13 @@ export const RestockForm = ({ items, onAdjusted }: Props) => {
   const [itemId, setItemId] = useState('');
   const [delta, setDelta] = useState('10');
   const [reason, setReason] = useState('restock');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, error, busy, submit } = useCheckedSubmit();
   const selected = items.find((item) => item.id === itemId);
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    setError(null);
-    const local = check(selected, delta, reason);
-    setErrors(local);
-    if (!selected || Object.keys(local).length > 0) return;
-    setBusy(true);
-    try {
+    await submit(check(selected, delta, reason), async () => {
+      if (!selected) return; // check() said so already: "Choose an item"
       const { onHand, reserved, available } = await adjustInventory(
         selected.id,
         Number(delta.trim()),
@@ -46,12 +40,7 @@ export const RestockForm = ({ items, onAdjusted }: Props) => {
       const item = { ...selected, inventory: { onHand, reserved, available } };
       onAdjusted(item);
       announce(`${item.name}: ${item.inventory.onHand} on hand`);
-    } catch (failure) {
-      setError(failure);
-      if (failure instanceof ApiError) setErrors(failure.fields);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

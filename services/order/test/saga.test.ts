@@ -327,7 +327,7 @@ describe('the order side of the saga', () => {
     expect(left.rowLength).toBe(0);
   });
 
-  it('when index rows are deleted as routine (deadlines, outbox hints, the PAID index), then their tombstones may go at the next compaction', async () => {
+  it('when index rows are deleted as routine (deadlines, outbox hints, the PAID index, former statuses), then their tombstones may go at the next compaction', async () => {
     const tables = await harness.cassandra.execute(
       'SELECT table_name, gc_grace_seconds FROM system_schema.tables WHERE keyspace_name = ?',
       [harness.cassandra.keyspace],
@@ -337,7 +337,7 @@ describe('the order side of the saga', () => {
 
     expect(
       Object.fromEntries(
-        ['order_deadlines', 'outbox_pending', 'orders_paid'].map((table) => [
+        ['order_deadlines', 'outbox_pending', 'orders_paid', 'orders_by_status'].map((table) => [
           table,
           graceOf.get(table),
         ]),
@@ -346,6 +346,7 @@ describe('the order side of the saga', () => {
       order_deadlines: 0,
       outbox_pending: 0,
       orders_paid: 0,
+      orders_by_status: 0,
     });
   });
 

@@ -1,20 +1,21 @@
 import type { Order, OrderStatus } from '@shop/contracts';
 import { useCallback, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { listAllOrders } from '../../api/admin';
 import { cancelOrder, deliverOrder, shipOrder } from '../../api/orders';
 import { AdminNav } from '../../components/admin/AdminNav';
 import { PagedTable } from '../../components/admin/PagedTable';
+import { StatusFilter } from '../../components/admin/StatusFilter';
 import { Badge } from '../../components/Badge';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { SelectField, TextField } from '../../components/Field';
+import { TextField } from '../../components/Field';
 import { formatDateTime, shortId } from '../../format';
 import { usePagedList } from '../../hooks/usePagedList';
 import { usePageTitle } from '../../hooks/usePageTitle';
+import { useChangedRows, useUrlFilters } from '../../hooks/useUrlFilters';
 import { ORDER_STATUS } from '../../labels';
 import { formatMoney } from '../../money';
 
-const STATUSES = Object.keys(ORDER_STATUS) as OrderStatus[];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CANCELLABLE = new Set<OrderStatus>([
   'PENDING_PAYMENT',
@@ -82,9 +83,9 @@ const OrderRow = ({ order, onChanged }: { order: Order; onChanged: (order: Order
 /** Every customer's orders newest first, by status and customer; ship, deliver, cancel. */
 export const AdminOrdersPage = () => {
   usePageTitle('Admin · Orders');
-  const [params, setParams] = useSearchParams();
-  const status = (params.get('status') ?? '') as OrderStatus | '';
-  const userId = params.get('userId') ?? '';
+  const { filter, setFilter } = useUrlFilters();
+  const status = filter('status') as OrderStatus | '';
+  const userId = filter('userId');
   const [customerInput, setCustomerInput] = useState(userId);
   const fetchPage = useCallback(
     (cursor?: string) =>
@@ -97,13 +98,7 @@ export const AdminOrdersPage = () => {
     [status, userId],
   );
   const paged = usePagedList<Order>(fetchPage);
-  const [changed, setChanged] = useState<Record<string, Order>>({});
-  const setFilter = (name: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next);
-  };
+  const rows = useChangedRows<Order>();
   const customerError =
     customerInput && !UUID.test(customerInput.trim()) ? 'A customer id (UUID)' : undefined;
 
@@ -118,18 +113,11 @@ export const AdminOrdersPage = () => {
           if (!customerError) setFilter('userId', customerInput.trim());
         }}
       >
-        <SelectField
-          label="Status"
+        <StatusFilter
+          statuses={ORDER_STATUS}
           value={status}
-          onChange={(event) => setFilter('status', event.target.value)}
-        >
-          <option value="">All statuses</option>
-          {STATUSES.map((value) => (
-            <option key={value} value={value}>
-              {ORDER_STATUS[value].label}
-            </option>
-          ))}
-        </SelectField>
+          onChange={(value) => setFilter('status', value)}
+        />
         <TextField
           label="Customer id"
           value={customerInput}
@@ -147,11 +135,7 @@ export const AdminOrdersPage = () => {
         loadingText="Loading orders…"
         emptyText="No orders match."
         row={(order) => (
-          <OrderRow
-            key={order.id}
-            order={changed[order.id] ?? order}
-            onChanged={(next) => setChanged((current) => ({ ...current, [next.id]: next }))}
-          />
+          <OrderRow key={order.id} order={rows.latest(order)} onChanged={rows.changedTo} />
         )}
       />
     </section>

@@ -1,20 +1,20 @@
 import type { Payment, PaymentStatus } from '@shop/contracts';
 import { useCallback, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { listAllPayments, refundPayment } from '../../api/admin';
 import { AdminNav } from '../../components/admin/AdminNav';
 import { PagedTable } from '../../components/admin/PagedTable';
+import { StatusFilter } from '../../components/admin/StatusFilter';
 import { Badge } from '../../components/Badge';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { SelectField, TextField } from '../../components/Field';
+import { TextField } from '../../components/Field';
 import { formatDateTime, shortId } from '../../format';
 import { usePagedList } from '../../hooks/usePagedList';
 import { usePageTitle } from '../../hooks/usePageTitle';
+import { useChangedRows, useUrlFilters } from '../../hooks/useUrlFilters';
 import { AttemptKeys } from '../../idempotency';
 import { cardLabel, PAYMENT_STATUS } from '../../labels';
 import { formatMoney, parseMoneyInput } from '../../money';
 
-const STATUSES = Object.keys(PAYMENT_STATUS) as PaymentStatus[];
 const REFUNDABLE = new Set<PaymentStatus>(['SUCCEEDED', 'PARTIALLY_REFUNDED']);
 
 /** A refund of part (an amount) or all (empty) of what is left of the charge. */
@@ -124,10 +124,10 @@ const PaymentRow = ({
 /** Every payment newest first, by status, customer or order; refunds in part or in full. */
 export const AdminPaymentsPage = () => {
   usePageTitle('Admin · Payments');
-  const [params, setParams] = useSearchParams();
-  const status = (params.get('status') ?? '') as PaymentStatus | '';
-  const userId = params.get('userId') ?? '';
-  const orderId = params.get('orderId') ?? '';
+  const { filter, setFilter, setParams } = useUrlFilters();
+  const status = filter('status') as PaymentStatus | '';
+  const userId = filter('userId');
+  const orderId = filter('orderId');
   const fetchPage = useCallback(
     (cursor?: string) =>
       listAllPayments({
@@ -140,31 +140,18 @@ export const AdminPaymentsPage = () => {
     [status, userId, orderId],
   );
   const paged = usePagedList<Payment>(fetchPage);
-  const [changed, setChanged] = useState<Record<string, Payment>>({});
-  const setFilter = (name: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next);
-  };
+  const rows = useChangedRows<Payment>();
 
   return (
     <section className="page">
       <h1>Payments</h1>
       <AdminNav />
       <div className="toolbar">
-        <SelectField
-          label="Status"
+        <StatusFilter
+          statuses={PAYMENT_STATUS}
           value={status}
-          onChange={(event) => setFilter('status', event.target.value)}
-        >
-          <option value="">All statuses</option>
-          {STATUSES.map((value) => (
-            <option key={value} value={value}>
-              {PAYMENT_STATUS[value].label}
-            </option>
-          ))}
-        </SelectField>
+          onChange={(value) => setFilter('status', value)}
+        />
       </div>
       {userId || orderId ? (
         <p className="muted">
@@ -185,11 +172,7 @@ export const AdminPaymentsPage = () => {
         loadingText="Loading payments…"
         emptyText="No payments match."
         row={(payment) => (
-          <PaymentRow
-            key={payment.id}
-            payment={changed[payment.id] ?? payment}
-            onChanged={(next) => setChanged((current) => ({ ...current, [next.id]: next }))}
-          />
+          <PaymentRow key={payment.id} payment={rows.latest(payment)} onChanged={rows.changedTo} />
         )}
       />
     </section>

@@ -1,6 +1,7 @@
 import type { CatalogRow } from './catalog.js';
 import type { ListRun } from './catalog-list.js';
 import type { CostPerOrder, IdleCpu, StackProcess } from './cpu.js';
+import type { SagaHops } from './hops.js';
 import type { SagaRun } from './saga.js';
 import { describeSeeded, type Seeded } from './seed/seed.js';
 import type { Summary } from './stats.js';
@@ -112,6 +113,28 @@ const sweepSection = (title: string, sweep: { runs: RateRun[]; maxSustainedRate:
   '',
 ];
 
+/** The saga's hops: each relay's delay, then each service's reaction (hops.ts). */
+const hopsSection = (hops: SagaHops) => [
+  'Where the time went (ms): an event written → on Kafka (the outbox relay), then an event on',
+  'Kafka → the event written in answer to it (the consuming service: its wait and its handler).',
+  '',
+  '| hop | events | p50 / p95 / p99 ms |',
+  '| --- | --: | --: |',
+  ...Object.entries(hops.relay).map(
+    ([type, summary]) => `| ${type} written → on Kafka | ${summary.count} | ${ms(summary)} |`,
+  ),
+  ...Object.entries(hops.reaction).map(
+    ([pair, summary]) => `| ${pair} | ${summary.count} | ${ms(summary)} |`,
+  ),
+  '',
+];
+
+/** The hops at the highest rate part d tried: where the saga's time went as it broke. */
+const lastRateHops = (runs: SagaRun[]) => {
+  const last = runs.at(-1);
+  return last?.hops ? [`At ${last.rate} orders/s:`, '', ...hopsSection(last.hops)] : [];
+};
+
 const sagaSection = (saga: SagaRun) => [
   `## c. Checkout saga at ${saga.rate} orders/s`,
   '',
@@ -124,6 +147,7 @@ const sagaSection = (saga: SagaRun) => [
   '',
   `${saga.total.count} sagas completed, ${saga.total.errors} errors, ${saga.total.throughput}/s.`,
   '',
+  ...(saga.hops ? hopsSection(saga.hops) : []),
 ];
 
 /** How the stack was warmed up before parts i and e (BENCH_WARMUP_SECONDS). */
@@ -159,9 +183,12 @@ export const toMarkdown = (result: BenchResult) =>
       : []),
     ...(result.saga ? sagaSection(result.saga) : []),
     ...(result.maxSaga
-      ? sweepSection(
-          '## d. Highest sustainable saga rate (p99 ≤ 1 s, errors < 1 %)',
-          result.maxSaga,
-        )
+      ? [
+          ...sweepSection(
+            '## d. Highest sustainable saga rate (p99 ≤ 1 s, errors < 1 %)',
+            result.maxSaga,
+          ),
+          ...lastRateHops(result.maxSaga.runs),
+        ]
       : []),
   ].join('\n');

@@ -2,6 +2,7 @@ import { physicalTopic, TOPICS } from '@shop/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import type { BenchConfig } from './config.js';
 import type { Fixtures } from './fixtures.js';
+import { type SagaHops, type SeenEvent, sagaHops } from './hops.js';
 import type { Http } from './http.js';
 import { openLoop } from './load.js';
 import { placeOrder } from './orders.js';
@@ -11,14 +12,40 @@ import { highestSustainedRate } from './sweep.js';
 const CARD = { cardNumber: '4242424242424242', expMonth: 12, expYear: 2099, holderName: 'Bench' };
 const COMPLETION_TIMEOUT_MS = 30_000;
 
-/** Resolves when OrderCompleted of an order is on Kafka: the saga's end, seen as a user would. */
-const watchCompletions = async (brokers: string[]) => {
+/** The event a message carries, as far as the hops need it; null for anything else. */
+const seenEvent = (value: Buffer | null, timestamp: string): SeenEvent | null => {
+  try {
+    const event = JSON.parse(value?.toString() ?? '');
+    if (typeof event.eventId !== 'string' || typeof event.orderId !== 'string') return null;
+    return {
+      eventId: event.eventId,
+      orderId: event.orderId,
+      type: String(event.type),
+      occurredAt: Date.parse(event.occurredAt),
+      sentAt: Number(timestamp),
+    };
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Reads the saga's topics while the bench runs: resolves when OrderCompleted of an order is on
+ * Kafka (the saga's end, seen as a user would) and keeps every event seen, for the hops.
+ */
+const watchSaga = async (brokers: string[]) => {
   const kafka = new Kafka({ clientId: 'bench', brokers, logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `bench-${crypto.randomUUID()}`, maxWaitTimeInMs: 50 });
   const waiting = new Map<string, (at: number) => void>();
   const seen = new Map<string, number>();
+  const events: SeenEvent[] = [];
   await consumer.connect();
-  await consumer.subscribe({ topic: physicalTopic('', TOPICS.order), fromBeginning: false });
+  await consumer.subscribe({
+    topics: [TOPICS.order, TOPICS.payment, TOPICS.inventory].map((topic) =>
+      physicalTopic('', topic),
+    ),
+    fromBeginning: false,
+  });
   // Ready once a first fetch after joining fixed the starting offsets: nothing later is missed.
   const joined = new Promise<void>((resolve) => {
     consumer.on(consumer.events.GROUP_JOIN, () =>
@@ -27,6 +54,8 @@ const watchCompletions = async (brokers: string[]) => {
   });
   await consumer.run({
     eachMessage: async ({ message }) => {
+      const event = seenEvent(message.value, message.timestamp);
+      if (event) events.push(event);
       if (message.headers?.['event-type']?.toString() !== 'OrderCompleted') return;
       const orderId = message.key?.toString() ?? '';
       seen.set(orderId, performance.now());
@@ -48,6 +77,8 @@ const watchCompletions = async (brokers: string[]) => {
           resolve(at);
         });
       }),
+    /** The events seen of these orders. */
+    eventsOf: (orderIds: Set<string>) => events.filter((event) => orderIds.has(event.orderId)),
     stop: async () => await consumer.disconnect(),
   };
 };
@@ -58,6 +89,8 @@ export interface SagaRun {
   create: Summary;
   pay: Summary;
   complete: Summary;
+  /** Where the time went, hop by hop (absent in older results). */
+  hops?: SagaHops;
 }
 
 /**
@@ -71,12 +104,14 @@ export const benchSaga = async (
   rate: number,
   seconds: number,
 ): Promise<SagaRun> => {
-  const completions = await watchCompletions(config.brokers);
+  const saga = await watchSaga(config.brokers);
   const stages = { create: [] as number[], pay: [] as number[], complete: [] as number[] };
+  const placed = new Set<string>();
   try {
     const total = await openLoop(rate, seconds, async (index) => {
       const started = performance.now();
       const order = await placeOrder(http, config, fixtures, index);
+      placed.add(order.id);
       const created = performance.now();
       await http.call('POST', `${config.urls.payment}/api/v1/payments`, {
         headers: {
@@ -91,7 +126,7 @@ export const benchSaga = async (
         },
       });
       const paid = performance.now();
-      const completed = await completions.completed(order.id);
+      const completed = await saga.completed(order.id);
       stages.create.push(created - started);
       stages.pay.push(paid - created);
       stages.complete.push(Math.max(0, completed - paid));
@@ -102,9 +137,10 @@ export const benchSaga = async (
       create: summarize(stages.create, 0, seconds),
       pay: summarize(stages.pay, 0, seconds),
       complete: summarize(stages.complete, 0, seconds),
+      hops: sagaHops(saga.eventsOf(placed), seconds),
     };
   } finally {
-    await completions.stop();
+    await saga.stop();
   }
 };
 

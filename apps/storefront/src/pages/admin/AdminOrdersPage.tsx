@@ -10,9 +10,10 @@ import { Badge } from '../../components/Badge';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { TextField } from '../../components/Field';
 import { formatDateTime, shortId } from '../../format';
+import { useChangedRows } from '../../hooks/useChangedRows';
 import { usePagedList } from '../../hooks/usePagedList';
 import { usePageTitle } from '../../hooks/usePageTitle';
-import { useChangedRows, useUrlFilters } from '../../hooks/useUrlFilters';
+import { useUrlFilters } from '../../hooks/useUrlFilters';
 import { ORDER_STATUS } from '../../labels';
 import { formatMoney } from '../../money';
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { GATEWAY, pagePerTest, stockItem } from '../src/storefront.js';
+import { adminToken, ensureCategory, GATEWAY, pagePerTest, stockItem } from '../src/storefront.js';
 
 let page: Page;
 
@@ -35,7 +35,8 @@ describe('catalog search in a browser, through the gateway', () => {
     await expect.poll(async () => await band(/^\$10 – \$50/).textContent()).toMatch(/\(1\)/);
     expect(await band(/^\$50 – \$100/).textContent()).toMatch(/\(1\)/);
     expect(await band(/^Under \$10/).isDisabled()).toBe(true);
-    expect(await panel.getByRole('button', { name: /^browser-tests/ }).textContent()).toMatch(
+    // Categories read by their names, as in the navigation, not by their slugs.
+    expect(await panel.getByRole('button', { name: /^Browser tests/ }).textContent()).toMatch(
       /\(2\)/,
     );
 
@@ -48,5 +49,36 @@ describe('catalog search in a browser, through the gateway', () => {
 
     await band(/^\$10 – \$50/).click();
     expect(await shownNames(2)).toEqual([wholeWord, prefixOnly]);
+  });
+
+  it('when a shopper searches within a parent category, then the panel shows it chosen with its whole subtree, and letting it go widens the search', async () => {
+    const tag = crypto.randomUUID().replaceAll('-', '').slice(0, 6);
+    const word = `lum${tag}`;
+    const [parent, child] = [`facet-${tag}`, `facet-${tag}-lamps`];
+    const token = await adminToken();
+    await ensureCategory(token, parent, `Rooms ${tag}`);
+    await ensureCategory(token, child, `Lamps ${tag}`, parent);
+    const [vase, lamp, elsewhere] = [`${word} Vase`, `${word} Lamp`, `${word} Mug`];
+    await stockItem(vase, 1_200, 3, parent);
+    await stockItem(lamp, 2_400, 3, child);
+    await stockItem(elsewhere, 900, 3);
+
+    await page.goto(`${GATEWAY}/?category=${parent}&q=${word}`);
+    expect((await shownNames(2)).sort()).toEqual([lamp, vase].sort());
+    const panel = page.getByRole('complementary', { name: 'Refine results' });
+    const chosen = panel.getByRole('button', { name: new RegExp(`^Rooms ${tag}`) });
+    await expect.poll(async () => await chosen.textContent()).toMatch(/\(2\)/);
+    expect(await chosen.getAttribute('aria-pressed')).toBe('true');
+    // The leaves still count what choosing each instead would give.
+    expect(
+      await panel.getByRole('button', { name: new RegExp(`^Lamps ${tag}`) }).textContent(),
+    ).toMatch(/\(1\)/);
+    expect(await panel.getByRole('button', { name: /^Browser tests/ }).textContent()).toMatch(
+      /\(1\)/,
+    );
+
+    await chosen.click();
+    await expect.poll(() => page.url()).not.toContain('category=');
+    expect((await shownNames(3)).sort()).toEqual([elsewhere, lamp, vase].sort());
   });
 });

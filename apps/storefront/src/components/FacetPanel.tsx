@@ -1,4 +1,5 @@
 import type { PriceBand, PriceBandKey, SearchFacets } from '@shop/contracts';
+import { type CategoryRef, categoryFacetOptions } from '../category-facets';
 import { formatMoney } from '../money';
 
 // The bands are defined on USD-like minor units (services/item/README.md#search).
@@ -42,11 +43,14 @@ const FacetOption = ({
  */
 export const FacetPanel = ({
   facets,
+  tree,
   category,
   priceBand,
   onChange,
 }: {
   facets: SearchFacets;
+  /** The category tree: names shoppers know, and which categories a chosen parent holds. */
+  tree: CategoryRef[];
   category: string;
   priceBand: string;
   onChange: (next: { category?: string; priceBand?: PriceBandKey | '' }) => void;
@@ -55,13 +59,13 @@ export const FacetPanel = ({
     <section aria-labelledby="facet-category">
       <h2 id="facet-category">Category</h2>
       <ul>
-        {facets.categories.map((entry) => (
+        {categoryFacetOptions(facets.categories, tree, category).map((option) => (
           <FacetOption
-            key={entry.name}
-            label={entry.name}
-            count={entry.count}
-            chosen={entry.name === category}
-            onToggle={() => onChange({ category: entry.name === category ? '' : entry.name })}
+            key={option.slug}
+            label={option.label}
+            count={option.count}
+            chosen={option.chosen}
+            onToggle={() => onChange({ category: option.chosen ? '' : option.slug })}
           />
         ))}
       </ul>

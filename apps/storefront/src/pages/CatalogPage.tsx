@@ -96,6 +96,7 @@ export const CatalogPage = () => {
         {facets && facets.key === queryKey ? (
           <FacetPanel
             facets={facets.facets}
+            tree={categories.data ?? []}
             category={category}
             priceBand={priceBand ?? ''}
             onChange={update}

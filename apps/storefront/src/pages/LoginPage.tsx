@@ -4,7 +4,7 @@ import { ApiError } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { lastSessionEnd } from '../auth/session';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { TextField } from '../components/Field';
+import { PasswordField, TextField } from '../components/Field';
 import { usePageTitle } from '../hooks/usePageTitle';
 
 /** Where to go after logging in: back to the page that sent the user here. */
@@ -51,13 +51,7 @@ export const LoginPage = () => {
       ) : null}
       <form className="card form" data-testid="login-form" onSubmit={onSubmit} aria-busy={busy}>
         <TextField label="Email" name="email" type="email" autoComplete="email" required />
-        <TextField
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-        />
+        <PasswordField label="Password" name="password" autoComplete="current-password" required />
         <ErrorMessage error={error} />
         <button type="submit" className="button button-block" disabled={busy}>
           {busy ? 'Logging in…' : 'Log in'}

@@ -5,7 +5,7 @@ import { ApiError } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { AddressFields, cleanAddress, EMPTY_ADDRESS } from '../components/AddressFields';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { TextField } from '../components/Field';
+import { PasswordField, TextField } from '../components/Field';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { useReturnPath } from './LoginPage';
 
@@ -78,10 +78,9 @@ export const RegisterPage = () => {
           required
           error={fields.email}
         />
-        <TextField
+        <PasswordField
           label="Password"
           name="password"
-          type="password"
           autoComplete="new-password"
           required
           minLength={10}

@@ -4,7 +4,7 @@ import { confirmPasswordReset } from '../api/accounts';
 import { ApiError } from '../api/client';
 import { useLinkToken } from '../auth/linkToken';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { TextField } from '../components/Field';
+import { PasswordField } from '../components/Field';
 import { usePageTitle } from '../hooks/usePageTitle';
 
 const SPENT_LINK =
@@ -23,10 +23,6 @@ export const ResetPasswordPage = () => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const password = String(data.get('password'));
-    if (password !== String(data.get('confirm'))) {
-      setError('The two passwords are not the same.');
-      return;
-    }
     setBusy(true);
     setError(null);
     try {
@@ -60,23 +56,15 @@ export const ResetPasswordPage = () => {
     <section className="page narrow">
       <h1>Choose a new password</h1>
       <form className="card form" data-testid="reset-form" onSubmit={onSubmit} aria-busy={busy}>
-        <TextField
+        <PasswordField
           label="New password"
           name="password"
-          type="password"
           autoComplete="new-password"
           required
           minLength={10}
           maxLength={128}
           hint="At least 10 characters."
           error={fields.password}
-        />
-        <TextField
-          label="Repeat the new password"
-          name="confirm"
-          type="password"
-          autoComplete="new-password"
-          required
         />
         <ErrorMessage error={error} />
         <button type="submit" className="button button-block" disabled={busy || !token}>

@@ -13,6 +13,7 @@ import {
 import type { Registry } from 'prom-client';
 import { apiDocTransform, PROBLEM_SCHEMA_ID, problemComponent } from './api-docs.js';
 import { enforceRouteAccess } from './auth/access.js';
+import { type AuthOptions, auth } from './auth/plugin.js';
 import { DEFAULT_CORS_ORIGINS } from './config-fragments.js';
 import { type HealthOptions, health } from './health.js';
 import type { CircuitBreakers } from './http/circuit-breaker.js';
@@ -46,6 +47,12 @@ export interface ServiceAppOptions {
   pressure?: PressureLimits;
   /** Browser origins allowed to call from elsewhere (CORS_ORIGINS); default the dev server's. */
   corsOrigins?: readonly string[];
+  /**
+   * Who the callers are: the auth plugin (auth/plugin.ts), registered last, so the routes added
+   * afterwards can declare their access. Every service passes it; a test of the plumbing alone
+   * may leave it out.
+   */
+  auth?: AuthOptions;
 }
 
 /** What the API's clients send: the methods of its routes and the headers they read. */
@@ -75,8 +82,8 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
  * (@fastify/otel, http-tracing.ts),
  * zod validation and serialisation, problem+json errors, request ids, one log line per request
  * (with its trace id), load shedding (503 + Retry-After past the pressure limits, pressure.ts),
- * health, metrics and OpenAPI at `/docs` (UI) and `/docs/json`. Register the auth plugin, then
- * routes on the returned instance: each declares who may call it
+ * health, metrics, OpenAPI at `/docs` (UI) and `/docs/json`, and authentication (`auth`).
+ * Register routes on the returned instance: each declares who may call it
  * (`config: PUBLIC` or `config: allow({ roles, services })`, see auth/access.ts), checked in
  * onRequest, before the body is parsed; a route declaring nothing stops the service at start.
  */
@@ -150,6 +157,7 @@ export const createServiceApp = async (options: ServiceAppOptions): Promise<Serv
   await app.register(metrics, { service: options.service, registry });
   // Health, metrics and docs above are public; every route the service adds declares its access.
   enforceRouteAccess(app);
+  if (options.auth) await app.register(auth, options.auth);
   return app;
 };
 

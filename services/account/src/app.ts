@@ -1,6 +1,5 @@
 import type { KeyObject } from 'node:crypto';
 import {
-  auth,
   createServiceApp,
   localKeys,
   type ServiceApp,
@@ -92,6 +91,12 @@ export const buildApp = async (deps: AccountAppDeps): Promise<ServiceApp> => {
   };
   await bootstrapAdmin(accountDeps, config.bootstrapAdmin);
 
+  // The signing key first; the same key configured twice is published once.
+  const publicKeys = [
+    ...new Map(
+      [signingKey, ...(deps.otherKeys ?? [])].map(toPublicJwk).map((jwk) => [jwk.kid, jwk]),
+    ).values(),
+  ];
   const app = await createServiceApp({
     service: 'account-service',
     corsOrigins: config.cors,
@@ -102,20 +107,14 @@ export const buildApp = async (deps: AccountAppDeps): Promise<ServiceApp> => {
     // and login throttling per address must count clients, not the gateway.
     trustProxy: config.trustedProxies,
     pressure: config.pressure,
-  });
-  // The signing key first; the same key configured twice is published once.
-  const publicKeys = [
-    ...new Map(
-      [signingKey, ...(deps.otherKeys ?? [])].map(toPublicJwk).map((jwk) => [jwk.kid, jwk]),
-    ).values(),
-  ];
-  await app.register(auth, {
-    issuer: config.tokens.issuer,
-    audience: config.tokens.audience,
-    resolveKey: localKeys(publicKeys),
-    // Here a token is checked against its account's current version in the database; the
-    // other services against the revocation list below, which they long-poll.
-    isRevoked: async (caller) => await isAccessRevoked(accounts, caller),
+    auth: {
+      issuer: config.tokens.issuer,
+      audience: config.tokens.audience,
+      resolveKey: localKeys(publicKeys),
+      // Here a token is checked against its account's current version in the database; the
+      // other services against the revocation list below, which they long-poll.
+      isRevoked: async (caller) => await isAccessRevoked(accounts, caller),
+    },
   });
   // The emails' events go out through the outbox: account-service needs Kafka for nothing else,
   // so it starts and answers without it, and the events wait in the outbox until it is back.

@@ -1,5 +1,4 @@
 import {
-  auth,
   circuitBreakers,
   createRegistry,
   createServiceApp,
@@ -61,10 +60,7 @@ export const buildApp = async (deps: CartAppDeps): Promise<ServiceApp> => {
     registry,
     breakers,
     pressure: config.pressure,
-  });
-  await app.register(auth, {
-    ...config.auth,
-    resolveKey: deps.resolveKey,
+    auth: { ...config.auth, resolveKey: deps.resolveKey },
   });
   await app.register(cartRoutes, { deps: cartDeps });
 

@@ -1,6 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
 import {
-  auth,
   circuitBreakers,
   createRegistry,
   createServiceApp,
@@ -48,10 +47,7 @@ export const buildApp = async ({
     trustProxy: config.trustedProxies,
     hsts: config.hsts,
     pressure: config.pressure,
-  });
-  await app.register(auth, {
-    ...config.auth,
-    resolveKey,
+    auth: { ...config.auth, resolveKey },
   });
   await app.register(rateLimit, { global: false });
   await limitRates(app, config);

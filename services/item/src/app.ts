@@ -1,5 +1,4 @@
 import {
-  auth,
   createRegistry,
   createServiceApp,
   type KeyResolver,
@@ -112,10 +111,7 @@ export const buildApp = async (deps: ItemAppDeps): Promise<ServiceApp> => {
     readiness: { mongo: async () => await deps.db.command({ ping: 1 }), kafka: events.ready },
     registry,
     pressure: config.pressure,
-  });
-  await app.register(auth, {
-    ...config.auth,
-    resolveKey: deps.resolveKey,
+    auth: { ...config.auth, resolveKey: deps.resolveKey },
   });
   const catalog = { items, categories, now };
   lists = createCatalogLists(catalog, createReadCache<ItemListPage>(config.listCache));

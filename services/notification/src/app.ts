@@ -1,5 +1,4 @@
 import {
-  auth,
   circuitBreakers,
   createRegistry,
   createServiceApp,
@@ -101,10 +100,7 @@ export const buildApp = async (deps: NotificationAppDeps): Promise<ServiceApp> =
     registry,
     breakers,
     pressure: config.pressure,
-  });
-  await app.register(auth, {
-    ...config.auth,
-    resolveKey: deps.resolveKey,
+    auth: { ...config.auth, resolveKey: deps.resolveKey },
   });
 
   const delivering = deps.background?.delivery !== false;

@@ -1,5 +1,4 @@
 import {
-  auth,
   circuitBreakers,
   createRegistry,
   createServiceApp,
@@ -86,10 +85,7 @@ export const buildApp = async (deps: OrderAppDeps): Promise<ServiceApp> => {
     registry,
     breakers,
     pressure: config.pressure,
-  });
-  await app.register(auth, {
-    ...config.auth,
-    resolveKey: deps.resolveKey,
+    auth: { ...config.auth, resolveKey: deps.resolveKey },
   });
   await app.register(orderRoutes, { deps: orderDeps });
   await app.register(operationRoutes, {

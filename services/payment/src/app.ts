@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
 import {
-  auth,
   circuitBreakers,
   createRegistry,
   createServiceApp,
@@ -93,10 +92,7 @@ export const buildApp = async (deps: PaymentAppDeps): Promise<ServiceApp> => {
     registry,
     breakers,
     pressure: config.pressure,
-  });
-  await app.register(auth, {
-    ...config.auth,
-    resolveKey: deps.resolveKey,
+    auth: { ...config.auth, resolveKey: deps.resolveKey },
   });
   // A keyed hash: the card numbers behind a stored fingerprint cannot be tried one by one.
   const cardFingerprint = (cardNumber: string) =>

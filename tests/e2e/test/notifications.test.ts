@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Notification } from '@shop/contracts';
 import { eventually } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openInboxStream } from '../src/inbox-stream.js';
 import { admin, newShopper } from '../src/shopper.js';
 import { call, GATEWAY_URL, THROUGH_GATEWAY } from '../src/stack.js';
 
@@ -19,35 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const close of closing) await close();
 });
-
-/** Events read from a Server-Sent Events stream through the gateway, as they arrive. */
-const openStream = async (token: string) => {
-  const ticket = await call<{ ticket: string }>(
-    `${GATEWAY_URL}/api/v1/notifications/stream-tickets`,
-    'POST',
-    { token },
-  );
-  expect(ticket.status).toBe(201);
-  const response = await fetch(
-    `${GATEWAY_URL}/api/v1/notifications/stream?ticket=${ticket.body.ticket}`,
-    { headers: { accept: 'text/event-stream' } },
-  );
-  expect(response.status).toBe(200);
-  expect(response.headers.get('content-type')).toContain('text/event-stream');
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  closing.push(async () => await reader.cancel().catch(() => undefined));
-  const decoder = new TextDecoder();
-  const received: { text: string; notifications: Notification[] } = { text: '', notifications: [] };
-  void (async () => {
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-      received.text += decoder.decode(chunk.value, { stream: true });
-      received.notifications = [...received.text.matchAll(/^data: (.+)$/gm)].map(
-        ([, data]) => JSON.parse(data ?? '{}') as Notification,
-      );
-    }
-  })().catch(() => undefined);
-  return received;
-};
 
 const readSms = async (id: string) => {
   try {
@@ -66,7 +37,8 @@ describe('notifications beyond email, through the gateway', () => {
       body: { email: true, sms: true, inApp: true, phone: PHONE },
     });
     expect(saved.status).toBe(200);
-    const stream = await openStream(shopper.token);
+    const stream = await openInboxStream(shopper.token);
+    closing.push(stream.close);
 
     const order = await shopper.order([{ itemId, quantity: 1 }]);
     expect(order.status).toBe(201);

@@ -1,3 +1,4 @@
+import { atBaselineHostSpeed } from './host-probe.js';
 import { type BenchResult, storedBefore, warmedUp } from './report.js';
 
 type Row = [measure: string, baseline: number | undefined, current: number | undefined];
@@ -43,12 +44,28 @@ const largeCatalogRows = (baseline: BenchResult, current: BenchResult): Row[] =>
     current.largeCatalog?.find((other) => other.target === run.target)?.latency.p99,
   ]);
 
+/** Current CPU per order scaled to the baseline side's host speed, when both sides probed it. */
+const adjustedCostRow = (baseline: BenchResult, current: BenchResult): Row => {
+  const adjusted = atBaselineHostSpeed(current.cost, baseline.cost);
+  return [
+    'CPU per completed order at the baseline side’s host speed (ms)',
+    adjusted === undefined ? undefined : baseline.cost?.total,
+    adjusted,
+  ];
+};
+
 /** Every measure both runs have, side by side, with current as a percentage of baseline. */
 export const sideBySide = (baseline: BenchResult, current: BenchResult) => {
   const rows: Row[] = [
     ['idle CPU, whole stack (% of one core)', baseline.idle?.total, current.idle?.total],
     ...perProcessRows('idle %', baseline.idle?.perProcess, current.idle?.perProcess),
     ['CPU per completed order, whole stack (ms)', baseline.cost?.total, current.cost?.total],
+    [
+      'host probe during part e (CPU ms of fixed work; lower is faster)',
+      baseline.cost?.hostProbeMs,
+      current.cost?.hostProbeMs,
+    ],
+    adjustedCostRow(baseline, current),
     ...perProcessRows('CPU ms per order', baseline.cost?.perProcess, current.cost?.perProcess),
     ...catalogRows(baseline, current),
     ...largeCatalogRows(baseline, current),

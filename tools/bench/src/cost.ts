@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchConfig } from './config.js';
 import { costPerOrder, cpuBetween, type IdleCpu, measureIdle, sampleCpu } from './cpu.js';
 import type { Fixtures } from './fixtures.js';
+import { probeHost } from './host-probe.js';
 import type { Http } from './http.js';
 import { benchSaga } from './saga.js';
 
@@ -31,7 +32,8 @@ export const benchIdle = async (config: BenchConfig): Promise<IdleCpu> => {
 
 /**
  * e. CPU per completed saga order, per process: the saga at a low fixed rate (nothing queues,
- * so this is the cost of the work and not of contention), idle subtracted.
+ * so this is the cost of the work and not of contention), idle subtracted. The host's speed is
+ * probed before and after (host-probe.ts), so a comparison can tell the host's share.
  */
 export const benchCost = async (
   http: Http,
@@ -41,6 +43,7 @@ export const benchCost = async (
   settle: () => Promise<void>,
 ) => {
   const { rate, seconds } = config.cost;
+  const probedBefore = probeHost();
   const before = await sampleCpu(config.processes, config.ticksPerSecond);
   const started = performance.now();
   const run = await benchSaga(http, config, fixtures, rate, seconds);
@@ -48,6 +51,7 @@ export const benchCost = async (
   await sleep(TAIL_SECONDS * 1_000);
   const after = await sampleCpu(config.processes, config.ticksPerSecond);
   const window = (performance.now() - started) / 1_000;
+  const hostProbe = { before: probedBefore, after: probeHost() };
   return {
     ...costPerOrder(cpuBetween(before, after), window, idle, {
       rate,
@@ -55,5 +59,7 @@ export const benchCost = async (
       completed: run.total.count,
     }),
     saga: run,
+    hostProbe,
+    hostProbeMs: Math.round(((hostProbe.before + hostProbe.after) / 2) * 10) / 10,
   };
 };

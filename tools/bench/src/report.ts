@@ -18,7 +18,12 @@ export interface BenchResult {
   /** The saga run before parts i and e (absent in older results and with BENCH_WARMUP_SECONDS=0). */
   warmUp?: { rate: number; seconds: number; completed: number };
   idle?: IdleCpu;
-  cost?: CostPerOrder & { saga: SagaRun };
+  cost?: CostPerOrder & {
+    saga: SagaRun;
+    /** CPU ms of host-probe.ts's fixed work before and after part e (absent in older results). */
+    hostProbe?: { before: number; after: number };
+    hostProbeMs?: number;
+  };
   /** Each part is absent when BENCH_PARTS left it out. */
   catalog?: CatalogRow[];
   largeCatalog?: ListRun[];
@@ -75,6 +80,12 @@ const costSection = (cost: NonNullable<BenchResult['cost']>) => [
   '',
   `${cost.completed} orders completed; saga p50 / p95 / p99 ${ms(cost.saga.total)} ms. Whole stack: **${cost.total} ms of CPU per order**.`,
   '',
+  ...(cost.hostProbe
+    ? [
+        `Host probe (CPU ms of a fixed piece of work; lower is a faster host): ${cost.hostProbe.before} before, ${cost.hostProbe.after} after.`,
+        '',
+      ]
+    : []),
   '| process | CPU ms per order |',
   '| --- | --: |',
   ...names(cost.perProcess).map((name) => `| ${name} | ${cost.perProcess[name]} |`),

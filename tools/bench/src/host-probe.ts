@@ -1,36 +1,34 @@
+import { execFileSync } from 'node:child_process';
+
 /**
  * How fast the host is right now: the CPU time of a fixed piece of JavaScript work (JSON
- * written and read back, as the services do all day), the least of a few tries so the first
+ * written and read back, as the services do all day), the least of five tries so the first
  * try's compilation does not count. Two sides of a BENCH_BASELINE run are minutes apart, and on
  * a shared host the same code has read 40 % slower in one side's window than in the other's
  * (docs/performance.md, 2026-12-02 16:42); the probe, taken before and after each side's part e,
- * says how much of a difference in CPU per order is the host's.
+ * says how much of a difference in CPU per order is the host's. The work runs in a fresh Node
+ * process, so nothing the bench's own process did before (its heap, its compiled code) counts.
  */
-const DOCUMENT = Array.from({ length: 2_000 }, (_, index) => ({
-  id: `item-${index}`,
-  name: `Product number ${index}`,
-  unitPrice: index * 37,
-  tags: ['probe', String(index % 7)],
+const PROBE = `
+const document = Array.from({ length: 2000 }, (_, index) => ({
+  id: 'item-' + index, name: 'Product number ' + index, unitPrice: index * 37, tags: ['probe', String(index % 7)],
 }));
-const ROUNDS = 30;
-const TRIES = 5;
-
-const workOnce = () => {
+let least = Infinity;
+for (let attempt = 0; attempt < 5; attempt += 1) {
+  const before = process.cpuUsage();
   let length = 0;
-  for (let round = 0; round < ROUNDS; round += 1)
-    length += (JSON.parse(JSON.stringify(DOCUMENT)) as unknown[]).length;
-  return length;
-};
+  for (let round = 0; round < 30; round += 1) length += JSON.parse(JSON.stringify(document)).length;
+  if (length !== 60000) throw new Error('host probe: wrong result');
+  const spent = process.cpuUsage(before);
+  least = Math.min(least, (spent.user + spent.system) / 1000);
+}
+process.stdout.write(String(least));
+`;
 
-/** CPU ms of the fixed work, the least of TRIES (lower: a faster host). */
+/** CPU ms of the fixed work in a fresh process, the least of five tries (lower: a faster host). */
 export const probeHost = () => {
-  let least = Number.POSITIVE_INFINITY;
-  for (let attempt = 0; attempt < TRIES; attempt += 1) {
-    const before = process.cpuUsage();
-    if (workOnce() !== ROUNDS * DOCUMENT.length) throw new Error('host probe: wrong result');
-    const spent = process.cpuUsage(before);
-    least = Math.min(least, (spent.user + spent.system) / 1_000);
-  }
+  const least = Number(execFileSync(process.execPath, ['-e', PROBE], { encoding: 'utf8' }));
+  if (!Number.isFinite(least) || least <= 0) throw new Error(`host probe read ${least}`);
   return Math.round(least * 10) / 10;
 };
 
